@@ -1,0 +1,49 @@
+# The two commands a fresh machine needs: `make book` and `make test`. `make help` lists all.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv book rebuild test test-fast lint format bench serve clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+venv: $(VENV)/.installed ## create .venv and install the locked requirements
+
+book: venv ## build the book from the shipped data into _build/html
+	$(PY) -m reportbook build
+	@echo "open _build/html/index.html (or: make serve)"
+
+rebuild: venv ## rebuild, re-executing every chapter
+	$(PY) -m reportbook build --force
+
+test: venv ## lint, format check and the full test suite (builds the book, drives chromium)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+test-fast: venv ## the tests that need neither a book build nor a browser
+	$(PY) -m pytest -m "not slow"
+
+format: venv ## format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: venv ## benchmarks: ours against the plain tools, medians and ratios
+	$(PY) bench/bench_normalize.py
+	$(PY) bench/bench_extract.py
+	$(PY) bench/bench_build.py
+
+serve: ## serve _build/html on http://localhost:$(PORT)
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+clean: ## remove the build, the caches and the virtual environment
+	rm -rf _build .cache $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from reportbook.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""Command line: ``python -m reportbook SUBCOMMAND``. Each subcommand calls one stage module.
+
+Imports are deferred to the subcommand that needs them, so ``--help`` is instant and a stage's
+heavy dependencies (pandas, jieba, papermill) load only when used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reportbook import paths as _paths
+
+
+class UsageError(Exception):
+    """A user-facing error: printed without a traceback, exit status 2."""
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from reportbook import sources
+
+    entry, norm = sources.ingest(
+        args.paths,
+        args.path,
+        source_id=args.id,
+        title=args.title,
+        date=args.date,
+        publisher=args.publisher,
+        url=args.url,
+        region=args.region,
+    )
+    print(sources.format_report(entry, norm))
+    return 0
+
+
+def _text(args: argparse.Namespace) -> int:
+    from reportbook import sources
+
+    norm = sources.normalized(args.paths, args.source_id)
+    if args.span:
+        try:
+            start, end = (int(x) for x in args.span.split(":"))
+        except ValueError as exc:
+            raise UsageError(f"--span takes START:END in characters, got {args.span!r}") from exc
+        if not 0 <= start <= end <= len(norm.text):
+            raise UsageError(
+                f"--span {args.span} is outside the normalized text of {args.source_id} "
+                f"(0:{len(norm.text)})"
+            )
+        if args.raw:
+            sys.stdout.buffer.write(norm.raw_bytes(start, end) + b"\n")
+        else:
+            rs, re_ = norm.raw_span(start, end)
+            print(f"normalized [{start}:{end}]: {norm.text[start:end]}")
+            print(f"raw text   [{rs}:{re_}]: {norm.raw_text[rs:re_]}")
+            print(f"raw bytes  ({norm.encoding}): {norm.raw_bytes(start, end)!r}")
+        return 0
+    print(norm.raw_text if args.raw else norm.text)
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from reportbook import extract
+
+    return extract.main(args.paths, Path(args.out) if args.out else None)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from reportbook import ledger
+
+    return ledger.main_check(args.paths)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from reportbook import ledger
+
+    print(ledger.format_review(ledger.review(args.paths)))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from reportbook import run
+
+    return run.main(args.paths, force=args.force, chapters=args.chapter or None)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from reportbook import build
+
+    return build.main(args.paths, force=args.force, add=args.add)
+
+
+def _cite(args: argparse.Namespace) -> int:
+    from reportbook import cite
+
+    print(cite.format_citation(args.paths, args.label, args.format))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m reportbook",
+        description="Build the Xinzhou development report book from Chinese source documents.",
+    )
+    p.add_argument("--root", help="project folder (default: $REPORTBOOK_ROOT or this checkout)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("ingest", help="copy a new document into data/sources and register it")
+    s.add_argument("path", help="the document (any common Chinese encoding)")
+    s.add_argument("--id", help="source id (ASCII; default: derived from date and content)")
+    s.add_argument("--title", help="title (default: the first line, marked descriptive)")
+    s.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
+    s.add_argument("--publisher", help="publisher (default: unknown)")
+    s.add_argument("--url", help="where the document was found")
+    s.add_argument("--region", help="city or region the document is about (default: inferred)")
+    s.set_defaults(func=_ingest)
+
+    s = sub.add_parser("text", help="print a source's normalized text, raw text or raw bytes")
+    s.add_argument("source_id")
+    s.add_argument("--raw", action="store_true", help="the raw text (or bytes with --span)")
+    s.add_argument("--span", help="START:END in the normalized text: show what it came from")
+    s.set_defaults(func=_text)
+
+    s = sub.add_parser("extract", help="extract every figure into the ledger (data/figures.csv)")
+    s.add_argument("--out", help="ledger path (default: data/figures.csv)")
+    s.set_defaults(func=_extract)
+
+    s = sub.add_parser("check", help="validate the ledger and registries; report every problem")
+    s.set_defaults(func=_check)
+
+    s = sub.add_parser(
+        "review", help="figures needing review: unclassified, low-confidence, conflicts"
+    )
+    s.set_defaults(func=_review)
+
+    s = sub.add_parser("run", help="execute the chapter notebooks with papermill (cached)")
+    s.add_argument("--force", action="store_true", help="re-execute every chapter")
+    s.add_argument("--chapter", action="append", help="only this chapter (repeatable)")
+    s.set_defaults(func=_run)
+
+    s = sub.add_parser("build", help="extract, check, run and publish the book to _build/html")
+    s.add_argument("--force", action="store_true", help="re-execute every chapter")
+    s.add_argument("--add", action="append", default=[], help="ingest this document first")
+    s.set_defaults(func=_build)
+
+    s = sub.add_parser("cite", help="print a citation for a chapter or section label")
+    s.add_argument("label", help="section label, e.g. energy or energy-capacity")
+    s.add_argument("--format", choices=["bibtex", "apa", "gbt7714"], default="bibtex")
+    s.set_defaults(func=_cite)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.paths = _paths.project(args.root)
+    try:
+        return args.func(args)
+    except (UsageError, ValueError, FileNotFoundError, KeyError) as exc:
+        # Every stage raises ValueError subclasses (SourceError, LedgerError, ChapterError ...)
+        # whose message names the file, row or chapter and says what to do.
+        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"error: {msg}", file=sys.stderr)
+        return 2
