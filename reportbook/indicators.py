@@ -1,0 +1,263 @@
+"""The indicator and theme registries (``data/indicators.yml``, ``data/themes.yml``).
+
+An indicator gives a measured thing a stable id, names, a display unit, a theme and the cue
+words that recognise it in a sentence. ``Registry.match`` picks the indicator for one figure:
+
+- only indicators whose ``base_unit`` list holds the figure's base unit are candidates, and a
+  growth figure (a percent after 增长/增速/涨幅/下降 …) only matches ``growth: true`` ones;
+- a growth indicator with ``growth_of: X`` also answers to X's cues, so any level indicator
+  with a ``X_growth`` sibling generalises to its rate of change;
+- each candidate's cues are searched in the figure's sentence; a cue before the figure scores
+  its distance in characters plus a penalty per clause boundary crossed, a cue after the figure
+  counts only inside the figure's clause (``14个重点产业链项目``); ``context`` regexes must also
+  occur in the sentence up to the end of the figure's clause; ``exclude`` regexes veto;
+- the lowest score wins; ties go to the longer cue and context match (more specific).
+
+A figure that no indicator matches gets a best-guess theme from ``theme_cues``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+MAX_DISTANCE = 60
+BOUNDARY_PENALTY = 8
+AFTER_PENALTY = 3
+
+REQUIRED_FIELDS = ("id", "name_en", "name_zh", "unit", "theme", "base_unit", "cues", "description")
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass
+class Indicator:
+    id: str
+    name_en: str
+    name_zh: str
+    unit: str
+    theme: str
+    base_unit: tuple[str, ...]
+    cues: tuple[str, ...]
+    description: str
+    growth: bool = False
+    growth_of: str | None = None
+    context: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    cue_re: re.Pattern | None = field(default=None, repr=False)
+    cue_first: frozenset | None = field(default=None, repr=False)
+    context_first: frozenset | None = field(default=None, repr=False)
+    context_re: re.Pattern | None = field(default=None, repr=False)
+    exclude_re: re.Pattern | None = field(default=None, repr=False)
+
+
+def _first_chars(patterns) -> frozenset[str] | None:
+    """The characters every match must start with, when each pattern opens with a literal
+    character (a cheap pre-test: no such character near the figure, no match)."""
+    firsts = set()
+    for p in patterns:
+        if not p or p[0] in "\\^$.[](){}|?*+":
+            return None
+        firsts.add(p[0])
+    return frozenset(firsts) if firsts else None
+
+
+def _compile(patterns) -> re.Pattern | None:
+    pats = [p for p in patterns if p]
+    if not pats:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in pats))
+
+
+def load_themes(paths) -> list[dict]:
+    data = yaml.safe_load(Path(paths.themes_yml).read_text(encoding="utf-8")) or {}
+    return list(data.get("themes") or [])
+
+
+def _raw_indicators(paths) -> dict:
+    return yaml.safe_load(Path(paths.indicators_yml).read_text(encoding="utf-8")) or {}
+
+
+def validate(paths) -> list[tuple[str, int | None, str, str]]:
+    """Problems in indicators.yml / themes.yml as (file, row, column, message); row is 1-based."""
+    problems: list[tuple[str, int | None, str, str]] = []
+    ind_file = "data/indicators.yml"
+    th_file = "data/themes.yml"
+    try:
+        themes = load_themes(paths)
+    except (OSError, yaml.YAMLError) as exc:
+        return [(th_file, None, "", f"cannot read: {exc}")]
+    theme_ids = set()
+    for i, t in enumerate(themes, 1):
+        tid = t.get("id") if isinstance(t, dict) else None
+        if not tid or not ID_RE.match(str(tid)):
+            problems.append((th_file, i, "id", f"bad theme id {tid!r}"))
+        elif tid in theme_ids:
+            problems.append((th_file, i, "id", f"duplicate theme id {tid!r}"))
+        theme_ids.add(tid)
+    try:
+        data = _raw_indicators(paths)
+    except (OSError, yaml.YAMLError) as exc:
+        return problems + [(ind_file, None, "", f"cannot read: {exc}")]
+    from reportbook.quantities import UNITS
+
+    base_units = {b for b, _ in UNITS.values()} | {"number", "count"}
+    seen: set[str] = set()
+    items = data.get("indicators") or []
+    ids = {x.get("id") for x in items if isinstance(x, dict)}
+    for i, ind in enumerate(items, 1):
+        if not isinstance(ind, dict):
+            problems.append((ind_file, i, "", "not a mapping"))
+            continue
+        for f in REQUIRED_FIELDS:
+            if f not in ind or ind[f] is None:
+                problems.append((ind_file, i, f, "missing"))
+        iid = ind.get("id")
+        if iid is not None and not ID_RE.match(str(iid)):
+            problems.append((ind_file, i, "id", f"bad id {iid!r} (lowercase ASCII, digits, _)"))
+        if iid in seen:
+            problems.append((ind_file, i, "id", f"duplicate id {iid!r}"))
+        seen.add(iid)
+        if ind.get("theme") not in theme_ids:
+            problems.append((ind_file, i, "theme", f"unknown theme {ind.get('theme')!r}"))
+        for b in ind.get("base_unit") or []:
+            if b not in base_units:
+                problems.append((ind_file, i, "base_unit", f"unknown base unit {b!r}"))
+        if ind.get("growth_of") and ind["growth_of"] not in ids:
+            problems.append((ind_file, i, "growth_of", f"unknown indicator {ind['growth_of']!r}"))
+        for col in ("cues", "context", "exclude"):
+            for p in ind.get(col) or []:
+                try:
+                    re.compile(p)
+                except re.error as exc:
+                    problems.append((ind_file, i, col, f"bad regex {p!r}: {exc}"))
+        if not (ind.get("cues") or ind.get("growth_of")):
+            problems.append((ind_file, i, "cues", "no cues and no growth_of"))
+    for tid in data.get("theme_cues") or {}:
+        if tid not in theme_ids:
+            problems.append((ind_file, None, "theme_cues", f"unknown theme {tid!r}"))
+    return problems
+
+
+class Registry:
+    def __init__(self, indicators: list[Indicator], theme_cues: dict[str, list[str]]):
+        self.indicators = indicators
+        self.by_id = {i.id: i for i in indicators}
+        for ind in indicators:
+            cues = list(ind.cues)
+            if ind.growth_of and ind.growth_of in self.by_id:
+                cues += list(self.by_id[ind.growth_of].cues)
+            ind.cue_re = _compile(cues)
+            ind.cue_first = _first_chars(cues)
+            ind.context_re = _compile(ind.context)
+            ind.context_first = _first_chars(ind.context)
+            ind.exclude_re = _compile(ind.exclude)
+        self.by_base: dict[tuple[str, bool], list[Indicator]] = {}
+        for ind in indicators:
+            for b in ind.base_unit:
+                self.by_base.setdefault((b, ind.growth), []).append(ind)
+        self.theme_res = [(t, _compile(c)) for t, c in theme_cues.items() if c]
+
+    def match(
+        self,
+        sentence: str,
+        start: int,
+        end: int,
+        base_unit: str,
+        growth: bool,
+        clause_start: int,
+        clause_end: int,
+        bounds: list[int],
+    ) -> Indicator | None:
+        """The indicator for the figure at ``sentence[start:end]``, or None."""
+        cands = self.by_base.get((base_unit, growth), ())
+        best = None
+        best_key = None
+        window = max(0, start - MAX_DISTANCE - 20)
+        near = set(sentence[window:clause_end])
+        upto = None
+        for ind in cands:
+            if ind.cue_first is not None and ind.cue_first.isdisjoint(near):
+                continue
+            if ind.context_first is not None:
+                if upto is None:
+                    upto = set(sentence[:clause_end])
+                if ind.context_first.isdisjoint(upto):
+                    continue
+            if ind.exclude_re is not None and ind.exclude_re.search(
+                sentence, clause_start, clause_end
+            ):
+                continue
+            ctx_len = 0
+            ctx_dist = 0
+            if ind.context_re is not None:
+                hits = list(ind.context_re.finditer(sentence, 0, clause_end))
+                if not hits:
+                    continue
+                h = hits[-1]
+                ctx_len = h.end() - h.start()
+                ctx_dist = max(0, start - h.end())
+            d_best = None
+            cue_len = 0
+            for h in ind.cue_re.finditer(sentence, window, clause_end) if ind.cue_re else ():
+                hs, he = h.span()
+                if he <= start:
+                    crossed = sum(1 for b in bounds if he <= b < start)
+                    d = start - he + BOUNDARY_PENALTY * crossed
+                elif hs >= end:
+                    d = hs - end + AFTER_PENALTY
+                elif hs >= start:
+                    d = 0  # the cue begins inside the figure's unit (5大方面, 39项重点)
+                else:
+                    continue
+                if d_best is None or d < d_best or (d == d_best and he - hs > cue_len):
+                    d_best, cue_len = d, he - hs
+            if d_best is None or d_best > MAX_DISTANCE:
+                continue
+            key = (d_best, ctx_dist, -(cue_len + ctx_len))
+            if best_key is None or key < best_key:
+                best, best_key = ind, key
+        return best
+
+    def guess_theme(self, sentence: str, start: int) -> str:
+        best, best_d = "", None
+        before = sentence[:start]
+        for tid, rx in self.theme_res:
+            hits = list(rx.finditer(before))
+            if hits:
+                d = start - hits[-1].end()
+                if best_d is None or d < best_d:
+                    best, best_d = tid, d
+        return best
+
+
+def load_indicators(paths) -> Registry:
+    """The indicator registry, compiled for matching (not validated: see ``validate``)."""
+    return _load_cached(str(Path(paths.indicators_yml)), Path(paths.indicators_yml).stat().st_mtime)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, _mtime: float) -> Registry:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    inds = []
+    for d in data.get("indicators") or []:
+        inds.append(
+            Indicator(
+                id=d["id"],
+                name_en=d["name_en"],
+                name_zh=d["name_zh"],
+                unit=str(d["unit"]),
+                theme=d["theme"],
+                base_unit=tuple(d.get("base_unit") or ()),
+                cues=tuple(d.get("cues") or ()),
+                description=d.get("description", ""),
+                growth=bool(d.get("growth", False)),
+                growth_of=d.get("growth_of"),
+                context=tuple(d.get("context") or ()),
+                exclude=tuple(d.get("exclude") or ()),
+            )
+        )
+    return Registry(inds, data.get("theme_cues") or {})

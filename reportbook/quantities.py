@@ -1,0 +1,477 @@
+"""A quantity grammar for Chinese report text: find every figure, with its unit and qualifier.
+
+``find_quantities(text)`` scans normalized (simplified) Chinese and returns one ``Quantity``
+per figure, with character offsets into ``text``. What counts as a figure:
+
+- Arabic numbers (``676.5``, ``1,234.56``, full-width digits) and Chinese numerals
+  (``三千二百``, ``两``, ``十二``, ``三点五``; converted by our own small parser, never by
+  rewriting the text, so offsets stay exact), followed by a unit.
+- Scale words between number and unit: 十万 百万 千万 万 亿 十亿 百亿 千亿 万亿 (and 千 after
+  Arabic digits): ``1713.75万千瓦``, ``3.2万人``, ``三千二百万元``.
+- Units as printed: money (元 美元), power (千瓦 兆瓦 吉瓦) and energy (千瓦时 兆瓦时), mass
+  (吨 公斤 千克 斤), volume (立方米), area (平方公里 平方米 公顷 亩), length (公里 千米 米),
+  ``%`` and ``个百分点`` (kept apart: a percentage-point difference is not a percent),
+  people (人 人次 名 位), times (倍) and count classifiers (个 户 项 条 家 座 所 台 辆 …).
+- Negatives printed with a sign, also in brackets: ``与一季度(-4.2%)相比`` → ``-4.2``.
+- Ranges: ``4到5条``, ``80亿元—100亿元``, ``5%-6%``, ``3至5个`` → value and value_high.
+- 余/多 inside the figure (``两万余人``, ``20多个``) → qualifier ``gt``.
+- Size words with no digits: ``千万吨`` → 1000 万吨, ``万亿级`` → 1 万亿 (qualifier ``ge``).
+- The zero breakthrough ``“零”的突破`` and a ``“破零”`` goal → value 0, qualifier ``gt``.
+
+Not figures: dates and years (no unit: 年/月/日 are not units), ordinals (第…), meeting
+numbers (五届六次), quoted names (``“66831”``, ``“12大基地”``), list labels made of a single
+Chinese numeral and a classifier (七个维度, 两条路子, 一个个), N大 programme names (七大能级),
+and class labels with no number (``亿元以上重点工程项目``).
+
+Qualifiers: ``eq ge gt le lt approx range``. Words next to the figure, outside its span:
+以上/及以上/不少于/不低于/至少 → ge; 突破/超过/超/逾 → gt; 以下/以内/不超过/最多 → le;
+不到/不足/少于 → lt; 约/近/左右/上下/前后 → approx.
+
+Sign convention (documented decision): ``value`` is the number *as printed* (``同比下降2.1个
+百分点`` → ``2.1``; ``(-4.2%)`` → ``-4.2``); ``value_base`` is the signed magnitude in the base
+unit, negated when a decrease verb (下降 减少 降低 回落 下滑 …) governs the figure, and
+``direction`` says ``down``/``up``/empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+__all__ = ["Quantity", "find_quantities", "parse_span", "cn_to_decimal", "UNITS", "SCALES"]
+
+# ------------------------------------------------------------------ units and scales
+
+# printed unit -> (base unit, factor to the base unit)
+UNITS: dict[str, tuple[str, float]] = {
+    "%": ("percent", 1.0),
+    "％": ("percent", 1.0),
+    "个百分点": ("percentage_point", 1.0),
+    "百分点": ("percentage_point", 1.0),
+    "元": ("CNY", 1.0),
+    "人民币": ("CNY", 1.0),
+    "美元": ("USD", 1.0),
+    "欧元": ("EUR", 1.0),
+    "千瓦时": ("kWh", 1.0),
+    "兆瓦时": ("kWh", 1e3),
+    "千瓦": ("kW", 1.0),
+    "兆瓦": ("kW", 1e3),
+    "吉瓦": ("kW", 1e6),
+    "吨": ("t", 1.0),
+    "公斤": ("t", 1e-3),
+    "千克": ("t", 1e-3),
+    "斤": ("t", 5e-4),
+    "立方米": ("m3", 1.0),
+    "平方公里": ("km2", 1.0),
+    "平方千米": ("km2", 1.0),
+    "平方米": ("m2", 1.0),
+    "公顷": ("ha", 1.0),
+    "亩": ("mu", 1.0),
+    "公里": ("km", 1.0),
+    "千米": ("km", 1.0),
+    "米": ("m", 1.0),
+    "人次": ("person_time", 1.0),
+    "人": ("person", 1.0),
+    "名": ("person", 1.0),
+    "位": ("person", 1.0),
+    "倍": ("times", 1.0),
+}
+COUNT_CLASSIFIERS = (
+    "个 户 项 条 家 座 所 台 辆 套 处 栋 件 场 次 只 头 张 架 艘 间 例 起 宗 块 篇 部 类 种 支 "
+    "根 株 棵 颗 批 期 轮 对 笔"
+).split()
+# the classifier 期 (phase) and 批 (batch) only after Arabic digits: 二期 is a phase name
+for _c in COUNT_CLASSIFIERS:
+    UNITS[_c] = ("count", 1.0)
+
+# Arabic N大 + one of these counted nouns is a count (5大方面); other N大 are names
+DA_NOUNS = "方面 领域 板块 任务 专项 行动 工程 产业 行业 类 系统 体系 片区 集群".split()
+for _n in DA_NOUNS:
+    UNITS["大" + _n] = ("count", 1.0)
+
+# measure units (not people, not counts): a single Chinese digit may carry them (五吨, 两亩)
+MEASURE_BASES = {"percent", "CNY", "USD", "EUR", "kWh", "kW", "t", "m3", "km2", "m2", "ha", "mu"}
+MEASURE_BASES |= {"km", "m", "times"}
+
+SCALES: dict[str, int] = {
+    "万亿": 10**12,
+    "千亿": 10**11,
+    "百亿": 10**10,
+    "十亿": 10**9,
+    "亿": 10**8,
+    "千万": 10**7,
+    "百万": 10**6,
+    "十万": 10**5,
+    "万": 10**4,
+    "千": 10**3,
+}
+
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+_HAS_FULLWIDTH = re.compile("[０-９．－]")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT_RE = _alt(UNITS)
+_SCALE_RE = _alt(SCALES)
+_D = "零〇一二两三四五六七八九"
+_CN_NUM = (
+    rf"(?:[{_D}十][{_D}十百千]*|(?<=[近上逾超约])[百千])"
+    rf"(?:[万亿]+[{_D}十][{_D}十百千]*)*(?:点[{_D}]+)?"
+)
+_AR_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+_NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
+_SEP = r"(?:到|至|—|–|-|~|～|－|－)"
+# what may follow a number that is part of a figure: a scale, a unit, 余/多 or a range
+# separator (a bare number - a year, a date, an id - fails here, inside the regex engine)
+_NEXT = (
+    "["
+    + re.escape("".join(sorted({w[0] for w in [*UNITS, *SCALES]} | set("余多到至—–-~～－"))))
+    + "]"
+)
+
+# each pattern opens with a one-character lookahead: a cheap first test at every position
+QUANTITY_RE = re.compile(
+    rf"(?=[-−－\d{_D}十百千])"
+    rf"(?P<neg>(?<![0-9A-Za-z.%)])[-−－])?"
+    rf"(?<![\d.,{_D}十百千万亿])"
+    rf"(?P<n1>{_NUM})(?={_NEXT})(?P<s1>{_SCALE_RE})?(?P<y1>余|多)?(?P<u1>{_UNIT_RE})?"
+    rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<s2>{_SCALE_RE})?(?P<y2>余|多)?(?P<u2>{_UNIT_RE}))?"
+)
+PERCENT_WORD_RE = re.compile(rf"百分之(?P<n1>{_NUM})")
+SIZE_RE = re.compile(
+    r"(?=[十百千万亿])"
+    rf"(?<![\d{_D}十百千万亿每超逾近上数几])"
+    r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)"
+    r"(?:(?P<unit>吨|千瓦时|千瓦|立方米|亩|平方米)(?!以上|以下|以内|及以上)|(?=级))"
+)
+SIZE_ONLY_RE = re.compile(r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)")
+ZERO_RE = re.compile(r"“零”的突破|零的突破|“破零”(?!行动|工程|计划|专项|活动)")
+
+QUAL_BEFORE = [
+    (re.compile(r"(?:不少于|不低于|至少|最少)$"), "ge"),
+    (re.compile(r"(?:不超过|不高于|最多|至多)$"), "le"),
+    (re.compile(r"(?:不到|不足|少于|未满)$"), "lt"),
+    (re.compile(r"(?:超过了?|突破了?|超出|逾|多于|超)$"), "gt"),
+    (re.compile(r"(?:约为|大约|约|将近|接近|近乎|近|大概)$"), "approx"),
+]
+QUAL_AFTER = [
+    (re.compile(r"^(?:及以上|以上)"), "ge"),
+    (re.compile(r"^(?:及以下|以下|以内|之内)"), "le"),
+    (re.compile(r"^(?:左右|上下|前后)"), "approx"),
+]
+# "低于" before a figure is a qualifier only when not a difference ("低于全省2个百分点")
+DOWN_RE = re.compile(
+    r"(?:下降|减少|降低|回落|下滑|下跌|收窄|缩小|减|降|负增长)了?(?:约|近|超过)?[(（]?$"
+)
+UP_RE = re.compile(r"(?:增长|增加|提高|上升|上涨|提升|增|涨|扩大)了?(?:约|近|超过)?[(（]?$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: str
+    value_high: str | None
+    unit: str
+    qualifier: str
+    value_base: float
+    base_unit: str
+    value_high_base: float | None = None
+    direction: str = ""  # "down" | "up" | ""
+
+
+# ------------------------------------------------------------------ numbers
+
+
+def cn_to_decimal(s: str) -> Decimal:
+    """Convert one Chinese numeral (三千二百, 十二, 两万三千, 三点五, 千) to a Decimal."""
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        w = cn_to_decimal(whole) if whole else Decimal(0)
+        return w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+    if s and all(c in CN_DIGITS for c in s) and len(s) > 1:  # 二〇二三 style digit strings
+        return Decimal("".join(str(CN_DIGITS[c]) for c in s))
+    total = 0
+    section = 0
+    digit = None
+    for c in s:
+        if c in CN_DIGITS:
+            digit = CN_DIGITS[c]
+        elif c in CN_SMALL_UNITS:
+            section += (1 if digit is None else digit) * CN_SMALL_UNITS[c]
+            digit = None
+        elif c in CN_BIG_UNITS:
+            section += digit or 0
+            big = CN_BIG_UNITS[c]
+            if big == 10**8 and total:
+                total = (total + section) * big
+            else:
+                total += (section or (0 if total else 1)) * big
+            section = 0
+            digit = None
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    return Decimal(total + section + (digit or 0))
+
+
+def _num(s: str) -> Decimal:
+    if _HAS_FULLWIDTH.search(s):
+        s = s.translate(_FULLWIDTH)
+    if s and (s[0].isdigit()):
+        return Decimal(s.replace(",", ""))
+    return cn_to_decimal(s)
+
+
+def _fmt(d: Decimal) -> str:
+    """A decimal as printed: no exponent, no thousands separators ("676.5", "-4.2", "0")."""
+    s = format(d, "f")
+    return "0" if s in ("-0", "") else s
+
+
+def _printed(s: str) -> str:
+    """An Arabic number keeps its printed digits (trailing zeros too); others are converted."""
+    t = s.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(s) else s
+    if t and t[0].isdigit():
+        return t.replace(",", "")
+    return _fmt(cn_to_decimal(t))
+
+
+def _scale_split(mult: str | None, scale: str) -> tuple[int, str]:
+    """千万 -> (1000, "万"): a size word as a multiplier and the printed scale word."""
+    return ({None: 1, "十": 10, "百": 100, "千": 1000}[mult], scale)
+
+
+# ------------------------------------------------------------------ the scanner
+
+
+QUAL_AFTER_RE = re.compile("|".join(f"(?P<{q}>{rx.pattern.lstrip('^')})" for rx, q in QUAL_AFTER))
+QUAL_BEFORE_RE = re.compile(
+    "(?:" + "|".join(f"(?P<{q}>{rx.pattern.rstrip('$')})" for rx, q in QUAL_BEFORE) + ")$"
+)
+DIRECTION_RE = re.compile(
+    f"(?:(?P<down>{DOWN_RE.pattern.rstrip('$')})|(?P<up>{UP_RE.pattern.rstrip('$')}))$"
+)
+
+
+def _qual_around(text: str, start: int, end: int) -> str | None:
+    m = QUAL_AFTER_RE.match(text, end)
+    if m:
+        return m.lastgroup
+    m = QUAL_BEFORE_RE.search(text, max(0, start - 3), start)
+    return m.lastgroup if m else None
+
+
+def _direction(text: str, start: int) -> str:
+    m = DIRECTION_RE.search(text, max(0, start - 6), start)
+    return m.lastgroup if m else ""
+
+
+def _in_quoted_name(text: str, start: int, end: int) -> bool:
+    """``“12大基地”``, ``“66831”``: a number opening a short quotation is a name."""
+    if start == 0 or text[start - 1] not in '“「《‘"':
+        return False
+    close = text.find("”" if text[start - 1] == "“" else text[start - 1], end, end + 8)
+    if text[start - 1] == "《":
+        close = text.find("》", end, end + 30)
+    if text[start - 1] == "「":
+        close = text.find("」", end, end + 8)
+    return close != -1
+
+
+def _make(
+    text: str,
+    start: int,
+    end: int,
+    value: Decimal,
+    value_s: str,
+    high: Decimal | None,
+    high_s: str | None,
+    scale: str,
+    unit: str,
+    qualifier: str,
+    scale_low: str | None = None,
+    empty_base: str = "count",
+) -> Quantity:
+    base_unit, factor = UNITS.get(unit, ("number", 1.0)) if unit else (empty_base, 1.0)
+    mult = SCALES.get(scale, 1)
+    mult_low = SCALES.get(scale_low, 1) if scale_low else mult
+    direction = _direction(text, start)
+    sign = -1.0 if direction == "down" and value >= 0 else 1.0
+    vb = float(value) * mult_low * factor * sign
+    hb = float(high) * mult * factor * sign if high is not None else None
+    return Quantity(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value_s,
+        value_high=high_s,
+        unit=scale + unit,
+        qualifier=qualifier,
+        value_base=vb,
+        base_unit=base_unit,
+        value_high_base=hb,
+        direction=direction,
+    )
+
+
+def _scan(text: str, t: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(t):
+        n1, s1, y1, u1 = m.group("n1", "s1", "y1", "u1")
+        n2, s2, y2, u2 = m.group("n2", "s2", "y2", "u2")
+        start, end = m.span()
+        ranged = n2 is not None
+        if ranged:
+            unit = u2
+            scale = s2 or s1 or ""
+            if u1 and u1 != u2:
+                ranged = False  # "5个-6%": not a range; fall back to the first figure
+        if not ranged:
+            n2 = None
+            end = m.end("u1") if u1 else (m.end("y1") if y1 else m.end("s1") if s1 else -1)
+            unit, scale = u1 or "", s1 or ""
+            if end == -1:
+                continue  # a bare number: years, ids, numbered lists
+            if not unit and scale in ("千",):
+                continue
+        arabic = n1[0].isdigit()
+        # Arabic 千 scale only; 千 after a Chinese numeral is part of the numeral
+        if not arabic and scale == "千":
+            continue
+        base_unit = UNITS.get(unit, ("number", 1.0))[0] if unit else "number"
+        if not arabic:
+            single = len(n1) == 1 and n1 in CN_DIGITS
+            if unit.startswith("大"):
+                continue  # 七大能级, 八大倍增工程: names
+            if single and not scale and base_unit not in MEASURE_BASES:
+                continue  # 七个维度, 两条路子, 一个个, 五届六次
+            if unit in ("期", "批", "次", "部", "位", "名", "起", "对", "轮", "种", "类"):
+                continue
+        if start and t[start - 1] == "第":
+            continue  # ordinals
+        if unit.startswith("大") and start and t[start - 1] in "“「":
+            continue
+        if _in_quoted_name(t, start, end) and base_unit in ("count", "number"):
+            continue
+        nxt = t[end : end + 1]
+        if unit and len(unit) == 1 and unit in COUNT_CLASSIFIERS and nxt == unit:
+            continue  # 一个个, 一项项 (reduplication)
+        if nxt in ("届",) or t[end : end + 2] in ("全会", "会议"):
+            continue
+        neg = m.group("neg")
+        if neg:
+            start = m.start("neg")
+        v = _num(n1)
+        vs = _printed(n1)
+        if neg:
+            v = -v
+            vs = "-" + vs
+        qual = "eq"
+        hs = None
+        hv = None
+        if ranged:
+            hv = _num(n2)
+            hs = _printed(n2)
+            qual = "range"
+        elif y1:
+            qual = "gt"
+        else:
+            qual = _qual_around(t, start, end) or "eq"
+        if not arabic and n1[0] in "百千" and qual == "eq":
+            continue  # 千家万户: a bare 千 only after 近/上/逾/超/约
+        low_scale = s1 if (ranged and s1 and s2 and s1 != s2) else None
+        out.append(_make(text, start, end, v, vs, hv, hs, scale, unit, qual, low_scale))
+    for m in PERCENT_WORD_RE.finditer(t):
+        v = _num(m.group("n1"))
+        q = _qual_around(t, m.start(), m.end()) or "eq"
+        out.append(_make(text, m.start(), m.end(), v, _fmt(v), None, None, "", "%", q))
+    for m in SIZE_RE.finditer(t):
+        mult, scale = _scale_split(m.group("mult"), m.group("scale"))
+        unit = m.group("unit") or ""
+        start, end = m.span()
+        if not unit and t[end : end + 1] != "级":
+            continue
+        after = _qual_around(t, start, end)
+        q = "ge" if t[end : end + 1] == "级" else (after or "ge")
+        out.append(
+            _make(
+                text,
+                start,
+                end,
+                Decimal(mult),
+                str(mult),
+                None,
+                None,
+                scale,
+                unit,
+                q,
+                None,
+                "number",
+            )
+        )
+    for m in ZERO_RE.finditer(t):
+        out.append(_make(text, m.start(), m.end(), Decimal(0), "0", None, None, "", "", "gt"))
+    return out
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text``, in order of position; offsets index ``text`` itself."""
+    t = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+    found = _scan(text, t)
+    found.sort(key=lambda q: (q.start, -q.end))
+    out: list[Quantity] = []
+    last_end = -1
+    for q in found:
+        if q.start < last_end:
+            continue  # overlapping readings: keep the first, longest
+        out.append(q)
+        last_end = q.end
+    return out
+
+
+def parse_span(span: str) -> Quantity | None:
+    """Re-read a ledger span on its own: the single figure it holds, or None."""
+    qs = find_quantities(span)
+    if not qs:
+        m = SIZE_ONLY_RE.fullmatch(span)
+        if m:  # a size word read on its own, without the 级 that followed it (万亿)
+            mult, scale = _scale_split(m.group("mult"), m.group("scale"))
+            return _make(
+                span,
+                0,
+                len(span),
+                Decimal(mult),
+                str(mult),
+                None,
+                None,
+                scale,
+                "",
+                "ge",
+                None,
+                "number",
+            )
+    if len(qs) != 1 or qs[0].start != 0 or qs[0].end != len(span):
+        return None
+    return qs[0]

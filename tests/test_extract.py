@@ -1,0 +1,201 @@
+"""The ledger against the hand-made list of every figure (tests/fixtures/hand_figures.yml).
+
+Required: value and unit right for every hand figure (borderline entries may be skipped, but
+if found they must be right); kind, qualifier and period right for at least 95%; no
+``not_figures`` text read as a figure. The rates are printed (run with ``-s`` to see them).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportbook import extract, ledger, paths, sources
+
+FIXTURE = Path(__file__).parent / "fixtures" / "hand_figures.yml"
+
+
+@pytest.fixture(scope="module")
+def project():
+    return paths.project()
+
+
+@pytest.fixture(scope="module")
+def hand():
+    return yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def texts(project):
+    return {
+        e["id"]: sources.normalized(project, e["id"]).text for e in sources.load_registry(project)
+    }
+
+
+@pytest.fixture(scope="module")
+def ledger_df(project):
+    return extract.extract_all(project)
+
+
+def _locate(text: str, context: str, span: str) -> tuple[int, int]:
+    i = text.find(context)
+    assert i != -1, f"context {context!r} not in the normalized text"
+    assert text.find(context, i + 1) == -1, f"context {context!r} is not unique"
+    j = context.find(span)
+    assert j != -1, f"span {span!r} not in its context {context!r}"
+    return i + j, i + j + len(span)
+
+
+def _num(x) -> Decimal | None:
+    if x is None or x == "":
+        return None
+    return Decimal(str(x))
+
+
+def test_hand_list_matched(hand, texts, ledger_df):
+    rows = ledger_df.to_dict("records")
+    by_source: dict[str, list[dict]] = {}
+    for r in rows:
+        by_source.setdefault(r["source_id"], []).append(r)
+    n = found = vu_ok = kqp_ok = 0
+    missing, wrong_vu, wrong_kqp = [], [], []
+    for h in hand["figures"]:
+        n += 1
+        s, e = _locate(texts[h["source_id"]], h["context"], h["span"])
+        match = [
+            r
+            for r in by_source.get(h["source_id"], [])
+            if r["char_start"] < e and s < r["char_end"]
+        ]
+        if not match:
+            if not h.get("borderline"):
+                missing.append(h["span"])
+            continue
+        found += 1
+        r = match[0]
+        ok_vu = (
+            _num(r["value"]) == _num(h["value"])
+            and _num(r["value_high"]) == _num(h["value_high"])
+            and (r["unit"] or None) == (h["unit"] or None)
+        )
+        vu_ok += ok_vu
+        if not ok_vu:
+            wrong_vu.append((h["span"], r["value"], r["value_high"], r["unit"]))
+        ok_kqp = (
+            r["kind"] == h["kind"]
+            and r["qualifier"] == h["qualifier"]
+            and (r["period"] or None) == (str(h["period"]) if h["period"] is not None else None)
+        )
+        kqp_ok += ok_kqp
+        if not ok_kqp:
+            wrong_kqp.append((h["span"], r["kind"], r["qualifier"], r["period"]))
+    print(
+        f"\nhand list: {n} figures, found {found}; value+unit right {vu_ok}/{found}; "
+        f"kind+qualifier+period right {kqp_ok}/{found} ({kqp_ok / max(found, 1):.1%})"
+    )
+    for w in wrong_kqp:
+        print("  kind/qualifier/period differs:", w)
+    assert not missing, f"hand figures not extracted: {missing}"
+    assert not wrong_vu, f"value or unit wrong: {wrong_vu}"
+    assert kqp_ok / found >= 0.95
+
+
+def test_not_figures_not_extracted(hand, texts, ledger_df):
+    bad = []
+    checked = 0
+    for nf in hand["not_figures"]:
+        text = texts[nf["source_id"]]
+        start = text.find(nf["text"])
+        assert start != -1, f"not_figure {nf['text']!r} not in {nf['source_id']}"
+        rows = ledger_df[ledger_df["source_id"] == nf["source_id"]]
+        while start != -1:
+            end = start + len(nf["text"])
+            checked += 1
+            hits = rows[(rows["char_start"] < end) & (rows["char_end"] > start)]
+            # a figure right beside a label (亿元以上重点工程项目305个) must not overlap it
+            for span in hits["span"]:
+                bad.append((nf["text"], span))
+            start = text.find(nf["text"], end)
+    print(
+        f"\nnot_figures: {len(hand['not_figures'])} texts, {checked} occurrences, "
+        f"{len(bad)} read as figures"
+    )
+    assert not bad, bad
+
+
+def test_every_row_classified_or_kept(ledger_df):
+    un = ledger_df[ledger_df["status"] == "unclassified"]
+    assert (un["indicator_id"] == "").all()
+    cl = ledger_df[ledger_df["status"] == "classified"]
+    assert (cl["indicator_id"] != "").all()
+    print(f"\nclassified {len(cl)}, unclassified {len(un)}")
+
+
+def test_expected_indicators(ledger_df):
+    got = dict(
+        zip(
+            ledger_df["span"] + "@" + ledger_df["source_id"].str[8:12],
+            ledger_df["indicator_id"],
+            strict=True,
+        )
+    )
+    expected = {
+        "676.5亿元@2023": "gdp",
+        "1%@2023": "gdp_growth",
+        "-4.2%@2023": "gdp_growth",
+        "13.1个百分点@2023": "tertiary_investment_growth_vs_province",
+        "21户@2023": "chain_enterprises",
+        "11户@2023": "chain_enterprises_listed",
+        "74.2亿元@2023": "provincial_specialized_town_output",
+        "129.3亿元@2023": "specialized_town_output",
+        "968.75万千瓦@2023": "clean_capacity",
+        "1000万千瓦@2023": "clean_capacity",
+        "305个@2023": "taixin_key_projects",
+        "500亿元@2023": "digital_economy_scale",
+        "1309.1亿元@2024": "provincial_key_projects_total_investment",
+        "515.09亿元@2024": "municipal_key_projects_total_investment",
+        "5.5%@2024": "retail_sales_growth",
+        "6.5%@2024": "rural_income_growth",
+        "3.2万人@2024": "urban_new_jobs",
+        "2000万千瓦@2024": "power_capacity",
+        "10条@2024": "municipal_key_chains",
+        "2000元@2024": "car_trade_in_subsidy",
+    }
+    wrong = {k: (got.get(k), v) for k, v in expected.items() if got.get(k) != v}
+    assert not wrong, wrong
+
+
+def test_committed_ledger_is_current(project, ledger_df):
+    """data/figures.csv is exactly what `extract` writes from the committed sources."""
+    committed = Path(project.figures_csv).read_text(encoding="utf-8")
+    assert ledger.to_csv_text(ledger_df) == committed
+    dp = Path(project.datapackage_json).read_text(encoding="utf-8")
+    assert ledger.datapackage_text(project, "figures.csv", ledger_df) == dp
+
+
+def test_source_ids_resolve(project, ledger_df):
+    ids = {e["id"] for e in sources.load_registry(project)}
+    assert set(ledger_df["source_id"]) <= ids
+
+
+def test_extract_is_deterministic(project, ledger_df):
+    again = extract.extract_all(project)
+    assert ledger.to_csv_text(again) == ledger.to_csv_text(ledger_df)
+
+
+def test_figure_ids_stable_and_unique(ledger_df):
+    assert ledger_df["figure_id"].is_unique
+    r = ledger_df.iloc[0]
+    assert r["figure_id"] == extract.figure_id(r["source_id"], int(r["char_start"]), r["span"])
+
+
+def test_main_writes_out(project, tmp_path, capsys):
+    out = tmp_path / "figs.csv"
+    assert extract.main(project, out) == 0
+    printed = capsys.readouterr().out
+    assert "unclassified" in printed and "xinzhou-2023-seven-levels" in printed
+    assert out.read_text(encoding="utf-8") == Path(project.figures_csv).read_text(encoding="utf-8")
+    assert (tmp_path / "datapackage.json").exists()

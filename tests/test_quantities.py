@@ -1,0 +1,191 @@
+"""The quantity grammar (reportbook.quantities) on single phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportbook.quantities import cn_to_decimal, find_quantities, parse_span
+
+
+def one(text: str):
+    qs = find_quantities(text)
+    assert len(qs) == 1, (text, qs)
+    return qs[0]
+
+
+@pytest.mark.parametrize(
+    "text, span, value, high, unit, qualifier, base, base_unit",
+    [
+        ("GDP实现676.5亿元", "676.5亿元", "676.5", None, "亿元", "eq", 67650000000.0, "CNY"),
+        ("与一季度(-4.2%)相比", "-4.2%", "-4.2", None, "%", "eq", -4.2, "percent"),
+        ("与一季度（-4.2%）相比", "-4.2%", "-4.2", None, "%", "eq", -4.2, "percent"),
+        (
+            "高于全省13.1个百分点",
+            "13.1个百分点",
+            "13.1",
+            None,
+            "个百分点",
+            "eq",
+            13.1,
+            "percentage_point",
+        ),
+        (
+            "电力总装机1713.75万千瓦",
+            "1713.75万千瓦",
+            "1713.75",
+            None,
+            "万千瓦",
+            "eq",
+            17137500.0,
+            "kW",
+        ),
+        ("大多由4到5条具体工作构成", "4到5条", "4", "5", "条", "range", 4.0, "count"),
+        ("投资80亿元—100亿元", "80亿元—100亿元", "80", "100", "亿元", "range", 8e9, "CNY"),
+        ("增长5%-6%", "5%-6%", "5", "6", "%", "range", 5.0, "percent"),
+        ("新建3至5个园区", "3至5个", "3", "5", "个", "range", 3.0, "count"),
+        ("地区生产总值增长5%以上", "5%", "5", None, "%", "ge", 5.0, "percent"),
+        ("力争电力装机突破2000万千瓦", "2000万千瓦", "2000", None, "万千瓦", "gt", 2e7, "kW"),
+        ("增长5.5%左右", "5.5%", "5.5", None, "%", "approx", 5.5, "percent"),
+        ("约3万人", "3万人", "3", None, "万人", "approx", 30000.0, "person"),
+        ("失业率控制在5.5%以内", "5.5%", "5.5", None, "%", "le", 5.5, "percent"),
+        ("不到10家", "10家", "10", None, "家", "lt", 10.0, "count"),
+        ("超过3000户", "3000户", "3000", None, "户", "gt", 3000.0, "count"),
+        ("三千二百万元", "三千二百万元", "3200", None, "万元", "eq", 3.2e7, "CNY"),
+        ("吸纳两万余人", "两万余人", "2", None, "万人", "gt", 20000.0, "person"),
+        ("近千家企业", "千家", "1000", None, "家", "approx", 1000.0, "count"),
+        ("十二家医院", "十二家", "12", None, "家", "eq", 12.0, "count"),
+        ("20多个项目", "20多个", "20", None, "个", "gt", 20.0, "count"),
+        ("粮食总产量达到25.3亿斤", "25.3亿斤", "25.3", None, "亿斤", "eq", 1265000.0, "t"),
+        ("发电量120亿千瓦时", "120亿千瓦时", "120", None, "亿千瓦时", "eq", 1.2e10, "kWh"),
+        ("供水3.5万立方米", "3.5万立方米", "3.5", None, "万立方米", "eq", 35000.0, "m3"),
+        ("面积12.5平方公里", "12.5平方公里", "12.5", None, "平方公里", "eq", 12.5, "km2"),
+        ("产量1.2万吨", "1.2万吨", "1.2", None, "万吨", "eq", 12000.0, "t"),
+        ("总量1,234.56亿元", "1,234.56亿元", "1234.56", None, "亿元", "eq", 1.23456e11, "CNY"),
+        ("占比８０％", "８０％", "80", None, "％", "eq", 80.0, "percent"),
+        ("百分之五", "百分之五", "5", None, "%", "eq", 5.0, "percent"),
+        ("增长1.5倍", "1.5倍", "1.5", None, "倍", "eq", 1.5, "times"),
+        ("接待游客1200万人次", "1200万人次", "1200", None, "万人次", "eq", 1.2e7, "person_time"),
+        ("加快建设千万吨钢铁产业基地", "千万吨", "1000", None, "万吨", "ge", 1e7, "t"),
+        ("万亿级产业集群", "万亿", "1", None, "万亿", "ge", 1e12, "number"),
+        ("黄酒产业专精特新企业“零”的突破", "“零”的突破", "0", None, "", "gt", 0.0, "count"),
+        ("推动外贸空白县“破零”", "“破零”", "0", None, "", "gt", 0.0, "count"),
+        ("包含5大方面共", "5大方面", "5", None, "大方面", "eq", 5.0, "count"),
+        ("领到2000元补贴", "2000元", "2000", None, "元", "eq", 2000.0, "CNY"),
+        (
+            "同比下降2.1个百分点",
+            "2.1个百分点",
+            "2.1",
+            None,
+            "个百分点",
+            "eq",
+            -2.1,
+            "percentage_point",
+        ),
+        ("比上年末增加12家", "12家", "12", None, "家", "eq", 12.0, "count"),
+        ("投资8000万元—1亿元", "8000万元—1亿元", "8000", "1", "亿元", "range", 8e7, "CNY"),
+    ],
+)
+def test_figure(text, span, value, high, unit, qualifier, base, base_unit):
+    q = one(text)
+    assert q.text == span
+    assert text[q.start : q.end] == span
+    assert (q.value, q.value_high, q.unit, q.qualifier) == (value, high, unit, qualifier)
+    assert q.value_base == pytest.approx(base)
+    assert q.base_unit == base_unit
+
+
+def test_percent_and_percentage_point_kept_apart():
+    a, b = find_quantities("增长10.1%，高于全省13.1个百分点")
+    assert (a.unit, a.base_unit) == ("%", "percent")
+    assert (b.unit, b.base_unit) == ("个百分点", "percentage_point")
+
+
+def test_decrease_sign_is_in_value_base_only():
+    q = one("同比下降(-4.2%)")
+    assert q.value == "-4.2" and q.value_base == -4.2  # printed sign is not negated twice
+    q = one("下降3.1%")
+    assert q.value == "3.1" and q.value_base == -3.1 and q.direction == "down"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "七大能级",
+        "8月18日",
+        "五届五次全会",
+        "十二届六次全会",
+        "“两个基本实现”",
+        "一季度",
+        "第三产业",
+        "截至7月底",
+        "“66831”工作体系",
+        "七个维度",
+        "三生融合",
+        "一心两核、三轴六片",
+        "“破零”行动",
+        "“12大基地”",
+        "八大倍增工程",
+        "一个个具体目标",
+        "一项项制度创新",
+        "一条条政策解读",
+        "一日之功",
+        "横下一条心",
+        "亿元以上重点工程项目",
+        "一谷七区",
+        "2023年",
+        "2023—2035年",
+        "再经过五年努力",
+        "一批“硬”干部",
+        "二十大",
+        "二十届二中全会",
+        "万物勃发",
+        "三大国省战略",
+        "四地共同签署",
+        "五台西龙池二期",
+        "“十四五”",
+        "一道道全自动打包工序",
+        "第五届人民代表大会第四次会议",
+        "星级一刻钟便民生活圈",
+        "几代人",
+        "两大优势",
+        "两条路子",
+        "千家万户",
+        "十分显著",
+        "五台山",
+        "每万元GDP能耗",
+    ],
+)
+def test_not_a_figure(text):
+    assert find_quantities(text) == []
+
+
+def test_offsets_exact_in_long_text():
+    text = "上半年，忻州全市GDP实现676.5亿元，按不变价格计算，同比增长1%，与一季度(-4.2%)相比。"
+    spans = [(q.text, text[q.start : q.end]) for q in find_quantities(text)]
+    assert spans == [("676.5亿元", "676.5亿元"), ("1%", "1%"), ("-4.2%", "-4.2%")]
+
+
+@pytest.mark.parametrize(
+    "cn, n",
+    [
+        ("三千二百", 3200),
+        ("十二", 12),
+        ("两万三千", 23000),
+        ("一亿二千万", 120000000),
+        ("三点五", 3.5),
+        ("二〇二三", 2023),
+        ("十", 10),
+        ("千", 1000),
+        ("一万零五", 10005),
+    ],
+)
+def test_cn_numerals(cn, n):
+    assert float(cn_to_decimal(cn)) == n
+
+
+def test_parse_span_round_trip():
+    for span in ["676.5亿元", "4到5条", "千万吨", "万亿", "“零”的突破", "-4.2%", "两万余人"]:
+        q = parse_span(span)
+        assert q is not None and q.text == span
+    assert parse_span("2023年") is None
+    assert parse_span("3个和5个") is None
