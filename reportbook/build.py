@@ -1,0 +1,199 @@
+"""Build: data → ledger → checked → chapters executed → Jupyter Book → published atomically.
+
+The book is assembled in a staging folder (``_build/stage``) from the executed notebooks, the
+generated appendix pages and the static files, built there by ``jupyter-book build`` with
+execution off and ``-W -n --keep-going``, checked (no external script, style or font), and only
+then published: ``_build/html`` is a symbolic link swapped to the new release with a single
+``rename``. A failure anywhere leaves the previous book exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from reportbook import appendix, charts, cite, edition, run
+from reportbook.paths import Paths
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+TAG = re.compile(r"<(script|link|img|iframe|source|video|audio)\b[^>]*>", re.I)
+ATTR = re.compile(r"""\b(src|href|rel)\s*=\s*["']([^"']*)["']""", re.I)
+REMOTE = re.compile(r"^(?:https?:)?//", re.I)
+# <link> relations that load something; rel="canonical" only names the page's address.
+LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "prefetch", "manifest"}
+CSS_EXTERNAL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
+
+
+def bundle(paths: Paths) -> Path:
+    """The vega bundle for the installed Altair, made once and cached by version."""
+    import altair
+    import vl_convert
+
+    name = f"bundle-altair{altair.__version__}-vlc{vl_convert.__version__}.js"
+    out = paths.cache / name
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(charts.bundle_js(), encoding="utf-8")
+        os.replace(tmp, out)
+    return out
+
+
+def extract_and_check(paths: Paths) -> None:
+    """Re-extract the ledger from the sources and validate everything once, before any kernel."""
+    from reportbook import extract, ledger
+
+    df = extract.extract_all(paths)
+    ledger.write(df, paths.figures_csv)
+    paths.datapackage_json.write_text(
+        json.dumps(ledger.datapackage(paths), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    problems = ledger.check(paths)
+    if problems:
+        raise BuildError(
+            f"the ledger has {len(problems)} problem(s); fix them and build again:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
+
+
+def stage(paths: Paths, executed: dict[str, Path], ed: dict) -> Path:
+    """Assemble the book's source tree under _build/stage/src; return it."""
+    root = paths.build / "stage"
+    if root.exists():
+        shutil.rmtree(root)
+    src = root / "src"
+    book = src / "book"
+    book.mkdir(parents=True)
+    cfg = yaml.safe_load((paths.root / "_config.yml").read_text(encoding="utf-8"))
+    cfg.setdefault("html", {})["extra_footer"] = (
+        f'<p class="rb-edition">Edition {ed["version"]} · sources up to {ed["date"]}</p>'
+    )
+    (src / "_config.yml").write_text(
+        yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    shutil.copy2(paths.root / "_toc.yml", src / "_toc.yml")
+    static = src / "_static"
+    static.mkdir()
+    shutil.copy2(bundle(paths), static / "reportbook.js")
+    for f in sorted((paths.root / "reportbook" / "static").glob("*.css")):
+        shutil.copy2(f, static / f.name)
+    for f in sorted(paths.book.glob("*.md")):
+        shutil.copy2(f, book / f.name)
+    for name, nb in executed.items():
+        text = nb.read_text(encoding="utf-8").replace(run.EDITION_TOKEN, ed["version"])
+        (book / f"{name}.ipynb").write_text(text, encoding="utf-8")
+    appendix.write_all(paths, book)
+    (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
+    shutil.copy2(paths.figures_csv, book / "figures.csv")
+    if paths.datapackage_json.exists():
+        shutil.copy2(paths.datapackage_json, book / "datapackage.json")
+    return src
+
+
+def jupyter_book(src: Path, out: Path) -> None:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(exe), "build", str(src), "--path-output", str(out), "-W", "-n", "--keep-going"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "TZ": "UTC"})
+    if proc.returncode != 0:
+        log = (proc.stdout + proc.stderr).strip().splitlines()
+        warnings = [line for line in log if "WARNING" in line or "ERROR" in line]
+        raise BuildError(
+            "jupyter-book build failed (warnings are errors):\n"
+            + "\n".join(f"  {w}" for w in (warnings or log[-30:]))
+            + f"\nThe staged book is at {src}; the published book was not changed."
+        )
+
+
+def external_references(html_dir: Path) -> list[str]:
+    """Every page or style sheet that would load something from outside the book."""
+    found = []
+    for f in sorted(html_dir.rglob("*.html")):
+        for tag in TAG.finditer(f.read_text(encoding="utf-8", errors="replace")):
+            attrs = {k.lower(): v for k, v in ATTR.findall(tag.group(0))}
+            url = attrs.get("src") or attrs.get("href") or ""
+            if tag.group(1).lower() == "link" and not (
+                set(attrs.get("rel", "").lower().split()) & LOADING_RELS
+            ):
+                continue
+            if REMOTE.match(url):
+                found.append(f"{f.relative_to(html_dir)}: {tag.group(0)[:120]}")
+    for f in sorted(html_dir.rglob("*.css")):
+        for m in CSS_EXTERNAL.finditer(f.read_text(encoding="utf-8", errors="replace")):
+            found.append(f"{f.relative_to(html_dir)}: {m.group(0)}")
+    return found
+
+
+def publish(paths: Paths, built: Path, ed: dict) -> Path:
+    """Move the new site into _build/releases and point _build/html at it in one rename."""
+    releases = paths.build / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    n = 0
+    while (target := releases / f"{ed['id']}-{n}").exists():
+        n += 1
+    shutil.move(str(built), target)
+    html = paths.html
+    if html.exists() and not html.is_symlink():
+        # An html folder from another tool: keep it as a release, then switch to links.
+        shutil.move(str(html), releases / f"previous-{time.monotonic_ns()}")
+    link = paths.build / f".html-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(Path("releases") / target.name)
+    os.replace(link, html)
+    for old in sorted(releases.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]:
+        if old != target:
+            shutil.rmtree(old, ignore_errors=True)
+    return html
+
+
+def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
+    t0 = time.perf_counter()
+    if add:
+        from reportbook import sources
+
+        for doc in add:
+            entry, norm = sources.ingest(paths, doc)
+            print(sources.format_report(entry, norm))
+    extract_and_check(paths)
+    executed = run.run(paths, force=force)
+    ed = edition.current(paths)
+    src = stage(paths, executed, ed)
+    out = paths.build / "stage" / "out"
+    jupyter_book(src, out)
+    html = out / "_build" / "html"
+    ext = external_references(html)
+    if ext:
+        raise BuildError(
+            "the built book would load files from outside itself:\n"
+            + "\n".join(f"  {x}" for x in ext)
+        )
+    published = publish(paths, html, ed)
+    shutil.rmtree(paths.build / "stage", ignore_errors=True)
+    print(
+        f"built edition {ed['version']} in {time.perf_counter() - t0:.1f}s: "
+        f"open {published / 'index.html'}",
+        file=sys.stderr,
+    )
+    return published
+
+
+def main(paths: Paths, force: bool = False, add: list[str] = ()) -> int:
+    try:
+        build(paths, force=force, add=add)
+    except (BuildError, run.ChapterFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0

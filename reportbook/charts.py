@@ -1,0 +1,438 @@
+"""Charts: one Altair house theme, chart builders for the book, and an offline renderer.
+
+A chart is shown as a ``Figure``: a numbered ``<figure>`` holding a static SVG (made by
+vl-convert, for readers without script and for print), the Vega-Lite spec as inert JSON,
+a text alternative generated from the data, a source line and a CSV download of exactly the
+rows behind the chart. The one script in the book's ``_static`` (``bundle_js``) carries
+vega-embed and swaps each SVG for the interactive view: no CDN, no per-page copy of vega.
+Element ids are content hashes, so the same data gives byte-identical HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', sans-serif"
+INK = "#1f2933"
+MUTED = "#616e7c"
+PALETTE = ["#1b5e8c", "#d9822b", "#2e8540", "#8e44ad", "#c0392b", "#7f8c8d", "#16a085"]
+ACTUAL, TARGET, FORECAST, PLAN = "#1b5e8c", "#d9822b", "#8e44ad", "#2e8540"
+KIND_COLORS = {"actual": ACTUAL, "target": TARGET, "forecast": FORECAST, "plan": PLAN}
+WIDTH = 560
+
+
+def house_theme() -> dict:
+    return {
+        "config": {
+            "background": "white",
+            "font": FONT,
+            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 260},
+            "title": {
+                "anchor": "start",
+                "fontSize": 15,
+                "fontWeight": 600,
+                "color": INK,
+                "subtitleColor": MUTED,
+                "subtitleFontSize": 12,
+                "offset": 12,
+            },
+            "axis": {
+                "labelColor": MUTED,
+                "titleColor": MUTED,
+                "labelFontSize": 12,
+                "labelLimit": 260,
+                "titleFontSize": 12,
+                "titleFontWeight": 500,
+                "gridColor": "#e4e7eb",
+                "domainColor": "#9aa5b1",
+                "tickColor": "#9aa5b1",
+            },
+            "legend": {
+                "labelLimit": 320,
+                "labelColor": INK,
+                "titleColor": MUTED,
+                "labelFontSize": 12,
+                "orient": "bottom",
+            },
+            "range": {"category": PALETTE},
+            "text": {"color": INK, "fontSize": 12},
+        }
+    }
+
+
+alt.theme.register("reportbook", enable=True)(house_theme)
+
+
+def _hash(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:12]
+
+
+@dataclass
+class Figure:
+    """A numbered chart with its data, text alternative and source line, shown as HTML."""
+
+    chart: alt.TopLevelMixin
+    data: pd.DataFrame
+    label: str
+    number: str
+    title: str
+    alt_text: str
+    sources: Sequence[tuple[str, str]]  # (source_id, short title)
+    sources_page: str = "sources.html"
+
+    def spec(self) -> dict:
+        with alt.data_transformers.disable_max_rows():
+            return self.chart.to_dict()
+
+    def svg(self, ident: str) -> str:
+        """The static render. Vega numbers its clip-path ids with a process-wide counter;
+        renumber them per chart so the HTML is the same in every build and ids never
+        collide between two charts on a page. (Vega escapes the text nodes.)"""
+        import vl_convert as vlc
+
+        svg = vlc.vegalite_to_svg(self.spec())
+        ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg)))
+        mapping = {old: f"{ident}-{k}" for k, old in enumerate(ids)}
+        if mapping:
+            pattern = re.compile(
+                r'(id="|url\(#|href="#)(' + "|".join(map(re.escape, mapping)) + r')(?=["\)])'
+            )
+            svg = pattern.sub(lambda m: m[1] + mapping[m[2]], svg)
+        return svg
+
+    def csv(self) -> str:
+        return self.data.to_csv(index=False, lineterminator="\n")
+
+    def _repr_html_(self) -> str:
+        spec = json.dumps(self.spec(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        ident = f"{self.label}-{_hash(spec)}"
+        # Inert JSON inside <script type="application/json">: with <, > and & escaped, no
+        # text from a source can end the element or open a comment in it.
+        spec_json = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        csv_b64 = base64.b64encode(("\ufeff" + self.csv()).encode("utf-8")).decode("ascii")
+        source_links = ", ".join(
+            f'<a href="{self.sources_page}#src-{html.escape(sid)}">{html.escape(title)}</a>'
+            for sid, title in self.sources
+        )
+        e = html.escape
+        return (
+            f'<figure class="rb-figure" id="{e(self.label)}">'
+            f'<figcaption class="rb-caption"><span class="rb-fignum">'
+            f"Figure {e(self.number)}</span> {e(self.title)}</figcaption>"
+            f'<div class="rb-chart" id="rb-vis-{e(ident)}" data-spec="rb-spec-{e(ident)}" '
+            f'role="img" aria-label="{e(self.alt_text)}">{self.svg(ident)}</div>'
+            f'<script type="application/json" id="rb-spec-{e(ident)}">{spec_json}</script>'
+            f'<p class="rb-alt">{e(self.alt_text)}</p>'
+            f'<p class="rb-source">Source: {source_links}. '
+            f'<a class="rb-download" download="{e(self.label)}.csv" '
+            f'href="data:text/csv;charset=utf-8;base64,{csv_b64}">Download data (CSV)</a></p>'
+            f"</figure>"
+        )
+
+
+def _title(title: str, subtitle: str = "") -> alt.TitleParams:
+    """The figure caption carries the title and number; inside the chart only the units
+    line shows, so the two never repeat each other."""
+    return alt.TitleParams(
+        subtitle or title,
+        fontSize=12,
+        fontWeight="normal",
+        color=MUTED,
+    )
+
+
+def describe(data: pd.DataFrame, label_col: str, value_col: str, what: str, unit: str) -> str:
+    """A text alternative from the data: what the chart shows, its largest and smallest value."""
+    d = data.dropna(subset=[value_col])
+    if d.empty:
+        return f"{what}: no data."
+    hi = d.loc[d[value_col].idxmax()]
+    lo = d.loc[d[value_col].idxmin()]
+    text = f"{what}, {len(d)} values. Largest: {hi[label_col]}, {fmt(hi[value_col])} {unit}."
+    if len(d) > 1:
+        text += f" Smallest: {lo[label_col]}, {fmt(lo[value_col])} {unit}."
+    return text
+
+
+def fmt(x: float) -> str:
+    """A number as printed in the sources: no float noise, no thousands separators."""
+    if x is None or (isinstance(x, float) and pd.isna(x)):
+        return ""
+    s = f"{float(x):.6f}".rstrip("0").rstrip(".")
+    return "0" if s == "-0" else s
+
+
+def bars(
+    data: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    unit: str,
+    title: str,
+    subtitle: str = "",
+    color: str | None = None,
+    sort: bool = True,
+) -> alt.Chart:
+    """Horizontal bars with value labels: for comparing a handful of like quantities."""
+    enc_color = alt.Color(f"{color}:N", title=None) if color else alt.value(PALETTE[0])
+    base = alt.Chart(data).encode(
+        y=alt.Y(f"{label}:N", sort="-x" if sort else None, title=None),
+        x=alt.X(f"{value}:Q", title=unit),
+    )
+    chart = base.mark_bar(cornerRadiusEnd=2).encode(
+        color=enc_color, tooltip=[label, alt.Tooltip(f"{value}:Q", title=unit)]
+    ) + base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{value}:Q"))
+    return chart.properties(
+        title=_title(title, subtitle),
+        width=WIDTH - 140,
+        height=alt.Step(28),
+    )
+
+
+def grouped_bars(
+    data: pd.DataFrame,
+    *,
+    group: str,
+    series: str,
+    value: str,
+    unit: str,
+    title: str,
+    subtitle: str = "",
+) -> alt.Chart:
+    """Bars grouped by one field, coloured by another (e.g. provincial vs municipal)."""
+    base = alt.Chart(data).encode(
+        y=alt.Y(f"{series}:N", title=None, axis=None),
+        x=alt.X(f"{value}:Q", title=unit),
+        color=alt.Color(f"{series}:N", title=None),
+    )
+    layer = base.mark_bar(cornerRadiusEnd=2).encode(
+        tooltip=[group, series, alt.Tooltip(f"{value}:Q", title=unit)]
+    ) + base.mark_text(align="left", dx=4, color=INK).encode(text=alt.Text(f"{value}:Q"))
+    return (
+        alt.layer(layer, data=data)
+        .properties(width=WIDTH - 160, height=alt.Step(22))
+        .facet(
+            row=alt.Row(
+                f"{group}:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")
+            )
+        )
+        .properties(title=_title(title, subtitle))
+    )
+
+
+def stacked_share(
+    data: pd.DataFrame,
+    *,
+    part: str,
+    value: str,
+    unit: str,
+    title: str,
+    subtitle: str = "",
+) -> alt.Chart:
+    """One stacked bar splitting a total into parts (e.g. thermal vs new and clean power)."""
+    chart = (
+        alt.Chart(data)
+        .mark_bar(height=36)
+        .encode(
+            x=alt.X(f"sum({value}):Q", title=unit, stack="zero"),
+            color=alt.Color(f"{part}:N", title=None),
+            order=alt.Order(f"{part}:N"),
+            tooltip=[part, alt.Tooltip(f"{value}:Q", title=unit)],
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(color="white", fontWeight=600)
+        .encode(
+            x=alt.X(f"sum({value}):Q", stack="zero", bandPosition=0.5),
+            detail=f"{part}:N",
+            order=alt.Order(f"{part}:N"),
+            text=alt.Text(f"sum({value}):Q"),
+        )
+        .transform_stack(stack=value, as_=["_lo", "_hi"], groupby=[], sort=[{"field": part}])
+        .transform_calculate(mid="(datum._lo + datum._hi) / 2")
+        .encode(x=alt.X("mid:Q"))
+    )
+    return (chart + labels).properties(title=_title(title, subtitle), width=WIDTH, height=60)
+
+
+def target_vs_actual(
+    data: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    kind: str,
+    unit: str,
+    title: str,
+    subtitle: str = "",
+) -> alt.Chart:
+    """One row per indicator, a dot per reported value coloured by kind, joined by a rule:
+    results, forecasts and targets side by side. Results are labelled above, the rest below."""
+    kinds = alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values()))
+    base = alt.Chart(data).encode(
+        y=alt.Y(f"{label}:N", title=None, sort=None),
+        x=alt.X(f"{value}:Q", title=unit, scale=alt.Scale(zero=True)),
+    )
+    rule = base.mark_rule(color="#cbd2d9", strokeWidth=3).encode(
+        x=alt.X(f"min({value}):Q"), x2=alt.X2(f"max({value})")
+    )
+    dots = base.mark_point(filled=True, size=150, opacity=1).encode(
+        color=alt.Color(f"{kind}:N", title=None, scale=kinds),
+        shape=alt.Shape(f"{kind}:N", title=None, scale=alt.Scale(domain=list(KIND_COLORS))),
+        tooltip=[label, kind, "period", alt.Tooltip(f"{value}:Q", title=unit)],
+    )
+    above = (
+        base.transform_filter(f"datum.{kind} == 'actual'")
+        .mark_text(dy=-13, fontSize=11, color=INK)
+        .encode(text="display:N")
+    )
+    below = (
+        base.transform_filter(f"datum.{kind} != 'actual'")
+        .mark_text(dy=15, fontSize=11, color=MUTED)
+        .encode(text="display:N")
+    )
+    return (rule + dots + above + below).properties(
+        title=_title(title, subtitle),
+        width=WIDTH - 200,
+        height=alt.Step(56),
+    )
+
+
+def targets_table_chart(
+    data: pd.DataFrame, *, label: str, value: str, qualifier: str, title: str, subtitle: str = ""
+) -> alt.Chart:
+    """Annual targets as a dot-and-arrow chart: the dot is the target, the mark says ≥ / ≈ / =."""
+    base = alt.Chart(data).encode(
+        y=alt.Y(f"{label}:N", title=None, sort=None),
+        x=alt.X(f"{value}:Q", title="target growth rate (%)", scale=alt.Scale(zero=True)),
+    )
+    bar = base.mark_bar(color="#f5d0a9", height=10).encode(x2=alt.value(0))
+    dot = base.mark_point(filled=True, size=160, color=TARGET).encode(
+        shape=alt.Shape(
+            f"{qualifier}:N",
+            title="target is",
+            scale=alt.Scale(
+                domain=["at least", "about", "exactly"],
+                range=["triangle-right", "diamond", "circle"],
+            ),
+        ),
+        tooltip=[label, qualifier, alt.Tooltip(f"{value}:Q", title="%")],
+    )
+    text = base.mark_text(align="left", dx=12, color=INK).encode(text="display:N")
+    return (bar + dot + text).properties(
+        title=_title(title, subtitle),
+        width=WIDTH - 170,
+        height=alt.Step(30),
+    )
+
+
+def timeline(
+    data: pd.DataFrame, *, year: str, text: str, title: str, subtitle: str = ""
+) -> alt.Chart:
+    """Milestones on a year axis, labels alternating above and below the line."""
+    d = data.reset_index(drop=True).copy()
+    d["_dy"] = [(-1) ** i for i in range(len(d))]
+    base = alt.Chart(d).encode(
+        x=alt.X(f"{year}:O", title=None, axis=alt.Axis(labelAngle=0, labelFontWeight=600))
+    )
+    line = base.mark_rule(color="#9aa5b1", strokeWidth=2).encode(
+        x=alt.value(0), x2=alt.value(WIDTH)
+    )
+    dots = base.mark_point(filled=True, size=220, color=ACTUAL).encode(
+        y=alt.value(70), tooltip=[year, text]
+    )
+    up = (
+        base.transform_filter("datum._dy > 0")
+        .mark_text(baseline="bottom", dy=-16, fontSize=11, color=INK, lineBreak="\n")
+        .encode(y=alt.value(70), text=f"{text}:N")
+    )
+    down = (
+        base.transform_filter("datum._dy < 0")
+        .mark_text(baseline="top", dy=16, fontSize=11, color=INK, lineBreak="\n")
+        .encode(y=alt.value(70), text=f"{text}:N")
+    )
+    return (line + dots + up + down).properties(
+        title=_title(title, subtitle), width=WIDTH, height=150
+    )
+
+
+def series(
+    data: pd.DataFrame,
+    *,
+    date: str,
+    value: str,
+    kind: str,
+    unit: str,
+    title: str,
+    subtitle: str = "",
+) -> alt.Chart:
+    """One indicator over time, actuals joined by a line, targets and forecasts as marks."""
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{date}:T", title=None, axis=alt.Axis(format="%Y-%m")),
+        y=alt.Y(f"{value}:Q", title=unit, scale=alt.Scale(zero=False)),
+    )
+    line = base.transform_filter("datum.kind == 'actual'").mark_line(color=ACTUAL)
+    dots = base.mark_point(filled=True, size=120).encode(
+        color=alt.Color(
+            f"{kind}:N",
+            title=None,
+            scale=alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values())),
+        ),
+        tooltip=["period", kind, "source_id", alt.Tooltip(f"{value}:Q", title=unit)],
+    )
+    return (line + dots).properties(title=_title(title, subtitle), width=WIDTH, height=220)
+
+
+BUNDLE_SNIPPET = """
+function rbEmbedAll() {
+  document.querySelectorAll('.rb-chart[data-spec]').forEach(function (el) {
+    var node = document.getElementById(el.getAttribute('data-spec'));
+    if (!node || el.getAttribute('data-embedded')) return;
+    var spec = JSON.parse(node.textContent);
+    var fallback = el.innerHTML;
+    el.setAttribute('data-embedded', 'pending');
+    vegaEmbed(el, spec, {renderer: 'svg', actions: false, mode: 'vega-lite'})
+      .then(function () { el.setAttribute('data-embedded', 'yes'); })
+      .catch(function (err) {
+        el.innerHTML = fallback;
+        el.setAttribute('data-embedded', 'failed');
+        console.warn('reportbook: chart kept as static SVG:', err);
+      });
+  });
+}
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', rbEmbedAll);
+} else {
+  rbEmbedAll();
+}
+"""
+
+
+def bundle_js() -> str:
+    """The book's one script: vega, vega-lite and vega-embed for Altair's Vega-Lite version,
+    plus the embedding snippet, wrapped in an IIFE so its names cannot clash with the theme's."""
+    import vl_convert as vlc
+
+    vl_version = "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    snippet = "import vegaEmbed from 'vega-embed';\n" + BUNDLE_SNIPPET
+    try:
+        code = vlc.javascript_bundle(snippet, vl_version=vl_version)
+    except Exception:  # noqa: BLE001 - fall back to the default global assignment
+        code = vlc.javascript_bundle(vl_version=vl_version) + "\n" + BUNDLE_SNIPPET
+    return (
+        "/* vega + vega-lite + vega-embed, bundled by vl-convert; see reportbook/charts.py */\n"
+        "(function () {\n" + code + "\n})();\n"
+    )

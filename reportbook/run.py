@@ -1,0 +1,240 @@
+"""Run: execute the chapter notebooks with papermill, in parallel, cached by content.
+
+A chapter is re-executed only when something it reads changed. Its cache key covers the
+notebook file, the parameters it is given, the data it reads (declared by
+``narrative.data_inputs``: its theme's ledger rows and the registries, not the whole ledger),
+the ``reportbook`` package code and ``requirements.txt``. Executed notebooks live under
+``.cache/reportbook/executed/``; a key is written only after a successful run, so a cache
+entry can never hold a chapter built from other data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from reportbook import narrative
+from reportbook.paths import PACKAGE_DIR, Paths
+
+EDITION_TOKEN = "@@EDITION@@"  # filled in at build time, so editions never invalidate the cache
+DATA_DIR = "../data"  # relative to book/, where chapters run; the same in every checkout
+
+
+class ChapterFailed(RuntimeError):
+    """A chapter's notebook raised: names the chapter, the cell and where the evidence is."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    name: str  # the notebook's stem, e.g. "energy"
+    theme: str  # theme id in themes.yml, or "overview" / an appendix name
+    notebook: Path
+
+    def parameters(self) -> dict:
+        return {"data_dir": DATA_DIR, "theme": self.theme, "edition": EDITION_TOKEN}
+
+
+def chapters(paths: Paths) -> list[Chapter]:
+    """Every notebook under book/, in file order; its theme comes from its parameters cell."""
+    out = []
+    for nb_path in sorted(paths.book.glob("*.ipynb")):
+        nb = nbformat.read(nb_path, as_version=4)
+        theme = nb_path.stem
+        for cell in nb.cells:
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                for line in cell.source.splitlines():
+                    if line.replace(" ", "").startswith("theme="):
+                        theme = line.split("=", 1)[1].strip().strip("\"'")
+        out.append(Chapter(nb_path.stem, theme, nb_path))
+    return out
+
+
+def _digest(*chunks: bytes) -> str:
+    h = hashlib.sha256()
+    for c in chunks:
+        h.update(hashlib.sha256(c).digest())
+    return h.hexdigest()
+
+
+def code_digest(paths: Paths) -> str:
+    """The package code and the locked requirements: a change to either re-executes all."""
+    files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted((PACKAGE_DIR / "static").glob("*"))
+    req = paths.root / "requirements.txt"
+    chunks = [f.relative_to(PACKAGE_DIR).as_posix().encode() + f.read_bytes() for f in files]
+    chunks.append(req.read_bytes() if req.exists() else b"")
+    return _digest(*chunks)
+
+
+def cache_key(paths: Paths, ch: Chapter, code: str) -> str:
+    inputs = narrative.data_inputs(paths, ch.theme)
+    return _digest(
+        ch.notebook.read_bytes(),
+        json.dumps(ch.parameters(), sort_keys=True).encode(),
+        json.dumps(inputs, sort_keys=True).encode(),
+        code.encode(),
+    )
+
+
+def _execute(nb_in: str, nb_out: str, params: dict, cwd: str) -> tuple[float, dict | None]:
+    """Worker: run one notebook. Returns (seconds, error or None); never raises."""
+    import papermill as pm
+
+    # Kernels inherit this worker's stderr and chatter on it (transport warnings, shutdown
+    # notices): send it to a log beside the output so the terminal shows only our progress.
+    log = os.open(nb_out + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(log, 2)
+    t0 = time.perf_counter()
+    try:
+        pm.execute_notebook(
+            nb_in,
+            nb_out,
+            parameters=params,
+            cwd=cwd,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except pm.PapermillExecutionError as exc:
+        return time.perf_counter() - t0, {
+            "cell_index": exc.cell_index,
+            "exec_count": exc.exec_count,
+            "source": exc.source,
+            "ename": exc.ename,
+            "evalue": exc.evalue,
+        }
+    except Exception as exc:  # noqa: BLE001 - kernel death, bad notebook: report, don't hang
+        return time.perf_counter() - t0, {
+            "cell_index": None,
+            "source": "",
+            "ename": type(exc).__name__,
+            "evalue": str(exc),
+        }
+    return time.perf_counter() - t0, None
+
+
+def _finish(nb_path: Path) -> None:
+    """Strip what would make builds differ: papermill's timings, injected-parameter display."""
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+    nbformat.write(nb, nb_path)
+
+
+class Progress:
+    """Per-chapter status lines on a terminal; one summary line otherwise (CI logs)."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.tty = stream.isatty()
+
+    def say(self, name: str, status: str, seconds: float | None = None) -> None:
+        if self.tty:
+            t = f" {seconds:5.1f}s" if seconds is not None else ""
+            print(f"  {status:<8} {name}{t}", file=self.stream, flush=True)
+
+    def summary(self, text: str) -> None:
+        print(text, file=self.stream, flush=True)
+
+
+def run(
+    paths: Paths,
+    *,
+    force: bool = False,
+    only: list[str] | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Path]:
+    """Execute what changed; return chapter name -> executed notebook. Raises ChapterFailed."""
+    progress = progress or Progress()
+    executed_dir = paths.cache / "executed"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    code = code_digest(paths)
+    todo, result = [], {}
+    for ch in chapters(paths):
+        if only and ch.name not in only:
+            continue
+        key = cache_key(paths, ch, code)
+        out = executed_dir / f"{ch.name}-{key[:16]}.ipynb"
+        if out.exists() and not force:
+            progress.say(ch.name, "cached")
+            result[ch.name] = out
+        else:
+            todo.append((ch, out))
+    t0 = time.perf_counter()
+    failures = []
+    if todo:
+        workers = max(1, min(len(todo), os.cpu_count() or 1))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futs = {}
+            for ch, out in todo:
+                progress.say(ch.name, "running")
+                tmp = out.with_suffix(".running.ipynb")
+                fut = pool.submit(
+                    _execute, str(ch.notebook), str(tmp), ch.parameters(), str(paths.book)
+                )
+                futs[fut] = (ch, out, tmp)
+            for fut in as_completed(futs):
+                ch, out, tmp = futs[fut]
+                seconds, err = fut.result()
+                if err is None:
+                    _finish(tmp)
+                    os.replace(tmp, out)  # the key exists only for a complete, successful run
+                    _prune(executed_dir, ch.name, keep=out)
+                    progress.say(ch.name, "done", seconds)
+                    result[ch.name] = out
+                else:
+                    failed = paths.build / "failed" / f"{ch.name}.ipynb"
+                    failed.parent.mkdir(parents=True, exist_ok=True)
+                    if tmp.exists():
+                        shutil.move(tmp, failed)
+                    progress.say(ch.name, "failed", seconds)
+                    failures.append((ch, err, failed))
+    if failures:
+        raise ChapterFailed("\n\n".join(_describe(paths, *f) for f in failures))
+    n_cached = len(result) - len(todo)
+    progress.summary(
+        f"chapters: {len(todo)} executed, {n_cached} cached ({time.perf_counter() - t0:.1f}s)"
+    )
+    return dict(sorted(result.items()))
+
+
+def _prune(executed_dir: Path, name: str, keep: Path) -> None:
+    for old in executed_dir.glob(f"{name}-*.ipynb"):
+        if old != keep and not old.name.endswith(".running.ipynb"):
+            old.unlink()
+
+
+def _describe(paths: Paths, ch: Chapter, err: dict, failed: Path) -> str:
+    where = f"cell {err['cell_index']}" if err.get("cell_index") is not None else "kernel"
+    src = "\n".join("    " + line for line in (err.get("source") or "").splitlines())
+    rel_nb = ch.notebook.relative_to(paths.root)
+    rel_failed = failed.relative_to(paths.root) if failed.is_relative_to(paths.root) else failed
+    return (
+        f"chapter {ch.name!r} ({rel_nb}) failed in {where}:\n{src}\n"
+        f"  {err['ename']}: {err['evalue']}\n"
+        f"The executed notebook with the error is kept at {rel_failed}; open it to inspect. "
+        f"The published book was not changed."
+    )
+
+
+def main(paths: Paths, force: bool = False, chapters: list[str] | None = None) -> int:
+    try:
+        run(paths, force=force, only=chapters)
+    except ChapterFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,250 @@
+"""Views: the charts and panels the chapters show, each chosen for its data.
+
+Every view takes a ``narrative.Chapter`` and returns something to display: a numbered
+``charts.Figure``, an ``HTMLBlock``, or a plain note when the ledger has nothing for it, so
+a chapter still builds when a new edition of the data drops or adds an indicator.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import yaml
+
+from reportbook import charts
+from reportbook.narrative import Chapter, HTMLBlock, kind_word, qualified, value_display
+
+QUAL_WORD = {"ge": "at least", "gt": "at least", "approx": "about", "eq": "exactly"}
+
+
+def _note(text: str) -> HTMLBlock:
+    return HTMLBlock(f'<p class="rb-note">{html.escape(text)}</p>')
+
+
+def _latest_each(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator: the latest period (ties: the later source offset)."""
+    return (
+        rows.sort_values(["indicator_id", "period", "char_start"], na_position="first")
+        .groupby("indicator_id", sort=True)
+        .tail(1)
+    )
+
+
+def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("actual",)):
+    """Latest value of a few like indicators (same unit) as labelled horizontal bars."""
+    rows = _latest_each(ch.indicator_rows(indicators, kinds))
+    if rows.empty:
+        return _note(f"{title}: the current sources report none of these figures.")
+    units = sorted(rows["unit"].dropna().unique())
+    data = rows.assign(
+        indicator=rows["indicator_id"].map(ch.name),
+        display=rows.apply(value_display, axis=1),
+    )
+    unit = "、".join(units)
+    periods = ", ".join(sorted(p for p in rows["period"].dropna().unique()))
+    chart = charts.bars(
+        data[["indicator", "value", "display"]],
+        label="indicator",
+        value="value",
+        unit=unit,
+        title=title,
+        subtitle=f"{', '.join(sorted({kind_word(k) for k in rows['kind']}))}, {periods}",
+    )
+    alt = charts.describe(data, "indicator", "value", title, unit)
+    return ch.figure(label, chart, rows, data, title, alt)
+
+
+def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: str):
+    fig = ch.compare_chart(label, indicators, title, unit)
+    return fig if fig is not None else _note(f"{title}: not reported in the current sources.")
+
+
+def capacity_mix(ch: Chapter):
+    """Installed capacity split into thermal and new-and-clean power, at the latest date
+    both are reported for."""
+    rows = ch.indicator_rows(["thermal_capacity", "clean_capacity"], ["actual"])
+    if rows["indicator_id"].nunique() < 2:
+        return _note("The capacity mix needs both thermal and new-and-clean capacity.")
+    period = sorted(
+        set(rows[rows.indicator_id == "thermal_capacity"]["period"].dropna())
+        & set(rows[rows.indicator_id == "clean_capacity"]["period"].dropna())
+    )
+    if not period:
+        return _note("Thermal and clean capacity are not reported for the same date.")
+    rows = _latest_each(rows[rows["period"] == period[-1]])
+    data = rows.assign(part=rows["indicator_id"].map(ch.name))
+    unit = rows["unit"].iloc[0]
+    title = "Installed power capacity by type"
+    chart = charts.stacked_share(
+        data[["part", "value"]],
+        part="part",
+        value="value",
+        unit=unit,
+        title=title,
+        subtitle=f"{unit}, {period[-1]}",
+    )
+    total = ch.rows("power_capacity", "actual")
+    total = total[total["period"] == period[-1]]
+    rows = pd.concat([rows, total])
+    alt = charts.describe(data, "part", "value", title + f" ({period[-1]})", unit)
+    return ch.figure("capacity-mix", chart, rows, data, title, alt)
+
+
+def projects(ch: Chapter):
+    """Key projects: provincial vs municipal, total investment vs this year's planned."""
+    spec = [
+        ("provincial", "provincial_key_projects"),
+        ("municipal", "municipal_key_projects"),
+    ]
+    parts = []
+    for level, base in spec:
+        for suffix, measure in (
+            ("_total_investment", "total investment"),
+            ("_annual_investment", "planned this year"),
+        ):
+            r = ch.latest(base + suffix)
+            if r is not None:
+                count = ch.latest(base)
+                parts.append(
+                    (
+                        r,
+                        {
+                            "level": f"{level} ({charts.fmt(count['value'])} projects)"
+                            if count is not None
+                            else level,
+                            "measure": measure,
+                            "value": r["value"],
+                            "unit": r["unit"],
+                        },
+                        count,
+                    )
+                )
+    if not parts:
+        return _note("The current sources report no key-project investment.")
+    data = pd.DataFrame([p[1] for p in parts])
+    rows = pd.DataFrame([p[0] for p in parts] + [p[2] for p in parts if p[2] is not None])
+    rows = rows.drop_duplicates("figure_id")
+    unit = data["unit"].iloc[0]
+    title = "Key projects: total and this year's planned investment"
+    chart = charts.grouped_bars(
+        data,
+        group="level",
+        series="measure",
+        value="value",
+        unit=unit,
+        title=title,
+        subtitle=f"{unit}; provincial and municipal key projects",
+    )
+    data["label"] = data["level"] + ", " + data["measure"]
+    alt = charts.describe(data, "label", "value", title, unit)
+    return ch.figure("projects", chart, rows, data, title, alt)
+
+
+def annual_targets(ch: Chapter):
+    """The year's growth targets (percent) across every theme, as a target chart."""
+    f = ch.figures
+    rows = f[(f["kind"] == "target") & (f["unit"] == "%") & f["period"].str.fullmatch(r"\d{4}")]
+    rows = rows[rows["indicator_id"].notna()]
+    if rows.empty:
+        return _note("The current sources state no annual growth targets.")
+    year = sorted(rows["period"].unique())[-1]
+    rows = rows[rows["period"] == year].sort_values("char_start")
+    data = rows.assign(
+        indicator=rows["indicator_id"].map(ch.name),
+        target=rows["qualifier"].map(lambda q: QUAL_WORD.get(q, "exactly")),
+        display=rows.apply(qualified, axis=1),
+    )
+    title = f"Targets for {year}"
+    chart = charts.targets_table_chart(
+        data[["indicator", "value", "target", "display"]],
+        label="indicator",
+        value="value",
+        qualifier="target",
+        title=title,
+        subtitle="growth rates in percent, as set by the city for the year",
+    )
+    alt = charts.describe(data, "indicator", "value", title, "percent")
+    return ch.figure("annual-targets", chart, rows, data, title, alt)
+
+
+def timeline(ch: Chapter):
+    """The roadmap's milestones on a year axis (years are dates, kept outside the ledger)."""
+    if not ch.paths.milestones_yml.exists():
+        return _note("No milestones are recorded.")
+    ms = yaml.safe_load(ch.paths.milestones_yml.read_text(encoding="utf-8"))["milestones"]
+    data = pd.DataFrame(ms).sort_values("year")
+    data["label"] = data["en"].str.wrap(26)
+    title = "The transformation roadmap"
+    chart = charts.timeline(
+        data[["year", "label", "quote"]],
+        year="year",
+        text="label",
+        title=title,
+        subtitle="milestones set by the city",
+    )
+    ch._fig_count += 1
+    alt = "Timeline: " + "; ".join(f"{m['year']}: {m['en']}" for m in ms) + "."
+    return charts.Figure(
+        chart=chart,
+        data=data[["year", "en", "quote", "source_id"]],
+        label=f"fig-{ch.theme['id']}-timeline",
+        number=f"{ch.number}.{ch._fig_count}",
+        title=title,
+        alt_text=alt,
+        sources=[
+            (s, ch.sources.get(s, {}).get("title", s)) for s in sorted(data.source_id.unique())
+        ],
+    )
+
+
+def milestones_table(ch: Chapter) -> HTMLBlock:
+    ms = yaml.safe_load(ch.paths.milestones_yml.read_text(encoding="utf-8"))["milestones"]
+    body = "".join(
+        f"<tr><td>{m['year']}</td><td>{html.escape(m['en'])}</td>"
+        f'<td class="rb-quote" lang="zh-Hans">{html.escape(m["quote"])}</td></tr>'
+        for m in sorted(ms, key=lambda m: m["year"])
+    )
+    return HTMLBlock(
+        '<table class="rb-table"><thead><tr><th>Year</th><th>Milestone</th>'
+        f"<th>In the source</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def key_figures(ch: Chapter) -> HTMLBlock:
+    """One card per theme: its headline indicator's latest reported value."""
+    cards = []
+    for t in ch.themes:
+        rows = ch.figures[(ch.figures["theme_id"] == t["id"]) & ch.figures["indicator_id"].notna()]
+        head = [i for i in t.get("headline", []) if i in set(rows["indicator_id"])]
+        if not head:
+            continue
+        r = ch.latest(head[0])
+        cards.append(
+            '<div class="rb-keyfig">'
+            f'<div class="rb-kf-value"><a class="rb-fig" href="sources.html#{html.escape(r["figure_id"])}">'  # noqa: E501
+            f"{html.escape(qualified(r))}</a></div>"
+            f'<div class="rb-kf-label">{html.escape(ch.name(r["indicator_id"]))}</div>'
+            f'<div class="rb-kf-meta">{html.escape(kind_word(r["kind"]))} · '
+            f"{html.escape(str(r['period']) if isinstance(r['period'], str) else '—')} · "
+            f'<a href="{html.escape(t["chapter"])}.html">{html.escape(t["title"])}</a></div>'
+            "</div>"
+        )
+    if not cards:
+        return _note("No headline figures yet.")
+    return HTMLBlock(f'<div class="rb-keyfigs">{"".join(cards)}</div>')
+
+
+def theme_table(ch: Chapter) -> HTMLBlock:
+    counts = ch.figures.groupby("theme_id").size()
+    body = "".join(
+        f'<tr><td><a href="{html.escape(t["chapter"])}.html">{html.escape(t["title"])}</a></td>'
+        f'<td lang="zh-Hans">{html.escape(t["title_zh"])}</td>'
+        f"<td>{int(counts.get(t['id'], 0))}</td>"
+        f"<td>{html.escape(t['summary'])}</td></tr>"
+        for t in ch.themes
+    )
+    return HTMLBlock(
+        '<table class="rb-table"><thead><tr><th>Theme</th><th>中文</th><th>Figures</th>'
+        f"<th>What it covers</th></tr></thead><tbody>{body}</tbody></table>"
+    )

@@ -1,0 +1,41 @@
+"""Shared fixtures. Slow tests build the real book once per session in a copy of the project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportbook.paths import DEFAULT_ROOT, Paths, project
+
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", "_build", ".cache", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", "docs"
+)
+
+
+@pytest.fixture(scope="session")
+def repo() -> Paths:
+    """The checkout itself (read only)."""
+    return project(DEFAULT_ROOT)
+
+
+def copy_project(dest: Path) -> Paths:
+    """A copy of the project to change and build without touching the checkout."""
+    shutil.copytree(DEFAULT_ROOT, dest, ignore=COPY_IGNORE, symlinks=True)
+    return Paths(dest)
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Paths:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Paths:
+    """The whole book, built once from a copy of the shipped data by the real pipeline."""
+    from reportbook import build
+
+    paths = copy_project(tmp_path_factory.mktemp("book") / "project")
+    build.build(paths)
+    return paths
