@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import yaml
 
 from reportbook import appendix, charts, cite, edition, run
@@ -81,6 +82,10 @@ def stage(paths: Paths, executed: dict[str, Path], ed: dict) -> Path:
     cfg.setdefault("html", {})["extra_footer"] = (
         f'<p class="rb-edition">Edition {ed["version"]} · sources up to {ed["date"]}</p>'
     )
+    # Chinese search: Sphinx segments the index with jieba, which splits 专业镇 into 专业 + 镇;
+    # the browser then looks the whole query up and finds nothing. A user dictionary of the
+    # book's own terms keeps them whole (jieba's search mode still indexes the parts).
+    cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(search_dictionary(paths, src))}
     (src / "_config.yml").write_text(
         yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
@@ -92,15 +97,40 @@ def stage(paths: Paths, executed: dict[str, Path], ed: dict) -> Path:
         shutil.copy2(f, static / f.name)
     for f in sorted(paths.book.glob("*.md")):
         shutil.copy2(f, book / f.name)
-    for name, nb in executed.items():
-        text = nb.read_text(encoding="utf-8").replace(run.EDITION_TOKEN, ed["version"])
-        (book / f"{name}.ipynb").write_text(text, encoding="utf-8")
+    svg_cache = paths.cache / "svg"
+    for name, nb_path in executed.items():
+        nb = nbformat.read(nb_path, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "text/html" in data:
+                    html = "".join(data["text/html"])
+                    html = html.replace(run.EDITION_TOKEN, ed["version"])
+                    data["text/html"] = charts.fill_svgs(html, svg_cache)
+        nbformat.write(nb, book / f"{name}.ipynb")
     appendix.write_all(paths, book)
     (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
     shutil.copy2(paths.figures_csv, book / "figures.csv")
     if paths.datapackage_json.exists():
         shutil.copy2(paths.datapackage_json, book / "datapackage.json")
     return src
+
+
+def search_dictionary(paths: Paths, src: Path) -> Path:
+    """A jieba user dictionary of the terms the book uses: glossary, indicators, themes."""
+    terms = set()
+    for f, key, field in (
+        (paths.glossary_yml, "terms", "zh"),
+        (paths.indicators_yml, "indicators", "name_zh"),
+        (paths.themes_yml, "themes", "title_zh"),
+    ):
+        if f.exists():
+            for item in yaml.safe_load(f.read_text(encoding="utf-8"))[key]:
+                terms |= set(re.split(r"[“”、（）()—，\s]+", item.get(field) or ""))
+    terms = sorted(t for t in terms if len(t) >= 2)
+    out = src / "search_terms.txt"
+    out.write_text("".join(f"{t} 100000\n" for t in terms), encoding="utf-8")
+    return out
 
 
 def jupyter_book(src: Path, out: Path) -> None:

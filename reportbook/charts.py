@@ -97,22 +97,6 @@ class Figure:
         with alt.data_transformers.disable_max_rows():
             return self.chart.to_dict()
 
-    def svg(self, ident: str) -> str:
-        """The static render. Vega numbers its clip-path ids with a process-wide counter;
-        renumber them per chart so the HTML is the same in every build and ids never
-        collide between two charts on a page. (Vega escapes the text nodes.)"""
-        import vl_convert as vlc
-
-        svg = vlc.vegalite_to_svg(self.spec())
-        ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg)))
-        mapping = {old: f"{ident}-{k}" for k, old in enumerate(ids)}
-        if mapping:
-            pattern = re.compile(
-                r'(id="|url\(#|href="#)(' + "|".join(map(re.escape, mapping)) + r')(?=["\)])'
-            )
-            svg = pattern.sub(lambda m: m[1] + mapping[m[2]], svg)
-        return svg
-
     def csv(self) -> str:
         return self.data.to_csv(index=False, lineterminator="\n")
 
@@ -123,17 +107,18 @@ class Figure:
         # text from a source can end the element or open a comment in it.
         spec_json = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         csv_b64 = base64.b64encode(("\ufeff" + self.csv()).encode("utf-8")).decode("ascii")
+        figure_ids = " ".join(self.data["figure_id"]) if "figure_id" in self.data else ""
         source_links = ", ".join(
             f'<a href="{self.sources_page}#src-{html.escape(sid)}">{html.escape(title)}</a>'
             for sid, title in self.sources
         )
         e = html.escape
         return (
-            f'<figure class="rb-figure" id="{e(self.label)}">'
+            f'<figure class="rb-figure" id="{e(self.label)}" data-figures="{e(figure_ids)}">'
             f'<figcaption class="rb-caption"><span class="rb-fignum">'
             f"Figure {e(self.number)}</span> {e(self.title)}</figcaption>"
             f'<div class="rb-chart" id="rb-vis-{e(ident)}" data-spec="rb-spec-{e(ident)}" '
-            f'role="img" aria-label="{e(self.alt_text)}">{self.svg(ident)}</div>'
+            f'role="img" aria-label="{e(self.alt_text)}">{SVG_SLOT.format(ident=ident)}</div>'
             f'<script type="application/json" id="rb-spec-{e(ident)}">{spec_json}</script>'
             f'<p class="rb-alt">{e(self.alt_text)}</p>'
             f'<p class="rb-source">Source: {source_links}. '
@@ -141,6 +126,74 @@ class Figure:
             f'href="data:text/csv;charset=utf-8;base64,{csv_b64}">Download data (CSV)</a></p>'
             f"</figure>"
         )
+
+
+SVG_SLOT = "<!--rb-svg:{ident}-->"
+SLOT_RE = re.compile(r"<!--rb-svg:([A-Za-z0-9_-]+)-->")
+
+
+def render_svg(spec: dict, ident: str) -> str:
+    """The static render of a spec. Vega numbers clip-path ids with a process-wide counter;
+    renumber them per chart so the HTML is the same in every build and ids never collide
+    between two charts on a page. (Vega escapes the text nodes.)"""
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(spec)
+    ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg)))
+    mapping = {old: f"{ident}-{k}" for k, old in enumerate(ids)}
+    if mapping:
+        pattern = re.compile(
+            r'(id="|url\(#|href="#)(' + "|".join(map(re.escape, mapping)) + r')(?=["\)])'
+        )
+        svg = pattern.sub(lambda m: m[1] + mapping[m[2]], svg)
+    return svg
+
+
+def fill_svgs(html_text: str, cache_dir=None) -> str:
+    """Put the static SVG into every chart slot of a page, from the spec beside it.
+
+    Kernels leave a slot instead of rendering: vl-convert costs about a second to start in
+    each kernel, and renders here once per distinct spec, cached by content across builds."""
+    from pathlib import Path
+
+    def spec_for(ident: str) -> str:
+        m = re.search(
+            r'<script type="application/json" id="rb-spec-'
+            + re.escape(ident)
+            + r'">(.*?)</script>',
+            html_text,
+            re.S,
+        )
+        if not m:
+            raise ValueError(f"chart {ident}: its spec is missing from the page")
+        return m[1]
+
+    def svg(m: re.Match) -> str:
+        ident = m[1]
+        spec_json = spec_for(ident)
+        key = hashlib.sha256((SVG_VERSION + ident + spec_json).encode()).hexdigest()[:24]
+        cached = Path(cache_dir) / f"{key}.svg" if cache_dir else None
+        if cached and cached.exists():
+            return cached.read_text(encoding="utf-8")
+        out = render_svg(json.loads(spec_json), ident)
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(out, encoding="utf-8")
+        return out
+
+    return SLOT_RE.sub(svg, html_text)
+
+
+def _svg_version() -> str:
+    try:
+        import vl_convert
+
+        return f"vlc{vl_convert.__version__}"
+    except ImportError:  # pragma: no cover - vl-convert is a locked requirement
+        return "vlc?"
+
+
+SVG_VERSION = _svg_version()
 
 
 def _title(title: str, subtitle: str = "") -> alt.TitleParams:
@@ -152,6 +205,11 @@ def _title(title: str, subtitle: str = "") -> alt.TitleParams:
         fontWeight="normal",
         color=MUTED,
     )
+
+
+def _href(data: pd.DataFrame) -> dict:
+    """Marks link to their source sentences when the data carries an ``href`` column."""
+    return {"href": alt.Href("href:N")} if "href" in data.columns else {}
 
 
 def describe(data: pd.DataFrame, label_col: str, value_col: str, what: str, unit: str) -> str:
@@ -192,8 +250,8 @@ def bars(
         y=alt.Y(f"{label}:N", sort="-x" if sort else None, title=None),
         x=alt.X(f"{value}:Q", title=unit),
     )
-    chart = base.mark_bar(cornerRadiusEnd=2).encode(
-        color=enc_color, tooltip=[label, alt.Tooltip(f"{value}:Q", title=unit)]
+    chart = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
+        color=enc_color, tooltip=[label, alt.Tooltip(f"{value}:Q", title=unit)], **_href(data)
     ) + base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{value}:Q"))
     return chart.properties(
         title=_title(title, subtitle),
@@ -218,8 +276,8 @@ def grouped_bars(
         x=alt.X(f"{value}:Q", title=unit),
         color=alt.Color(f"{series}:N", title=None),
     )
-    layer = base.mark_bar(cornerRadiusEnd=2).encode(
-        tooltip=[group, series, alt.Tooltip(f"{value}:Q", title=unit)]
+    layer = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
+        tooltip=[group, series, alt.Tooltip(f"{value}:Q", title=unit)], **_href(data)
     ) + base.mark_text(align="left", dx=4, color=INK).encode(text=alt.Text(f"{value}:Q"))
     return (
         alt.layer(layer, data=data)
@@ -251,6 +309,7 @@ def stacked_share(
             color=alt.Color(f"{part}:N", title=None),
             order=alt.Order(f"{part}:N"),
             tooltip=[part, alt.Tooltip(f"{value}:Q", title=unit)],
+            **_href(data),
         )
     )
     labels = (
@@ -289,10 +348,11 @@ def target_vs_actual(
     rule = base.mark_rule(color="#cbd2d9", strokeWidth=3).encode(
         x=alt.X(f"min({value}):Q"), x2=alt.X2(f"max({value})")
     )
-    dots = base.mark_point(filled=True, size=150, opacity=1).encode(
+    dots = base.mark_point(filled=True, size=150, opacity=1, cursor="pointer").encode(
         color=alt.Color(f"{kind}:N", title=None, scale=kinds),
         shape=alt.Shape(f"{kind}:N", title=None, scale=alt.Scale(domain=list(KIND_COLORS))),
         tooltip=[label, kind, "period", alt.Tooltip(f"{value}:Q", title=unit)],
+        **_href(data),
     )
     above = (
         base.transform_filter(f"datum.{kind} == 'actual'")
@@ -320,7 +380,8 @@ def targets_table_chart(
         x=alt.X(f"{value}:Q", title="target growth rate (%)", scale=alt.Scale(zero=True)),
     )
     bar = base.mark_bar(color="#f5d0a9", height=10).encode(x2=alt.value(0))
-    dot = base.mark_point(filled=True, size=160, color=TARGET).encode(
+    dot = base.mark_point(filled=True, size=160, color=TARGET, cursor="pointer").encode(
+        **_href(data),
         shape=alt.Shape(
             f"{qualifier}:N",
             title="target is",

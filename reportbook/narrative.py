@@ -345,7 +345,7 @@ class Chapter:
         )
         data = data.sort_values(["indicator_id", "period", "_order"], na_position="first")
         chart = charts.target_vs_actual(
-            data[["indicator", "value", "kind", "period", "display"]],
+            data[["indicator", "value", "kind", "period", "display", "href"]],
             label="indicator",
             value="value",
             kind="kind",

@@ -155,7 +155,8 @@ QUANTITY_RE = re.compile(
     rf"(?=[-−－\d{_D}十百千])"
     rf"(?P<neg>(?<![0-9A-Za-z.%)])[-−－])?"
     rf"(?<![\d.,{_D}十百千万亿])"
-    rf"(?P<n1>{_NUM})(?={_NEXT})(?P<s1>{_SCALE_RE})?(?P<y1>余|多)?(?P<u1>{_UNIT_RE})?"
+    rf"(?P<n1>{_NUM})(?={_NEXT})(?P<y0>余|多)?(?P<s1>{_SCALE_RE})?(?P<y1>余|多)?"
+    rf"(?P<u1>{_UNIT_RE})?"
     rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<s2>{_SCALE_RE})?(?P<y2>余|多)?(?P<u2>{_UNIT_RE}))?"
 )
 PERCENT_WORD_RE = re.compile(rf"百分之(?P<n1>{_NUM})")
@@ -350,7 +351,7 @@ def _scan(text: str, t: str) -> list[Quantity]:
                 ranged = False  # "5个-6%": not a range; fall back to the first figure
         if not ranged:
             n2 = None
-            end = m.end("u1") if u1 else (m.end("y1") if y1 else m.end("s1") if s1 else -1)
+            end = m.end("u1") if u1 else (m.end("y1") if y1 and s1 else m.end("s1") if s1 else -1)
             unit, scale = u1 or "", s1 or ""
             if end == -1:
                 continue  # a bare number: years, ids, numbered lists
@@ -395,7 +396,7 @@ def _scan(text: str, t: str) -> list[Quantity]:
             hv = _num(n2)
             hs = _printed(n2)
             qual = "range"
-        elif y1:
+        elif y1 or m.group("y0"):
             qual = "gt"
         else:
             qual = _qual_around(t, start, end) or "eq"

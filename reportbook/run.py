@@ -130,8 +130,10 @@ def _finish(nb_path: Path) -> None:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill gives it a random id
+            if "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]
     nbformat.write(nb, nb_path)
 
 
@@ -212,14 +214,29 @@ def run(
     return dict(sorted(result.items()))
 
 
-def _prune(executed_dir: Path, name: str, keep: Path) -> None:
-    for old in executed_dir.glob(f"{name}-*.ipynb"):
-        if old != keep and not old.name.endswith(".running.ipynb"):
-            old.unlink()
+def _prune(executed_dir: Path, name: str, keep: Path, entries: int = 3) -> None:
+    """Keep the few latest entries per chapter, so going back to earlier data is cheap."""
+    olds = [p for p in executed_dir.glob(f"{name}-*.ipynb") if ".running" not in p.name]
+    olds = sorted((p for p in olds if p != keep), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in olds[entries - 1 :]:
+        old.unlink()
 
 
 def _describe(paths: Paths, ch: Chapter, err: dict, failed: Path) -> str:
-    where = f"cell {err['cell_index']}" if err.get("cell_index") is not None else "kernel"
+    where = "the kernel"
+    if err.get("cell_index") is not None:
+        # Papermill inserts an injected-parameters cell; name the cell as it is numbered
+        # in the notebook the author edits.
+        index = err["cell_index"]
+        if failed.exists():
+            # ...and papermill adds error-banner cells to the saved notebook: skip those too.
+            cells = [
+                c
+                for c in nbformat.read(failed, as_version=4).cells
+                if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
+            ][:index]
+            index -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
+        where = f"cell {index}"
     src = "\n".join("    " + line for line in (err.get("source") or "").splitlines())
     rel_nb = ch.notebook.relative_to(paths.root)
     rel_failed = failed.relative_to(paths.root) if failed.is_relative_to(paths.root) else failed

@@ -22,6 +22,11 @@ def _note(text: str) -> HTMLBlock:
     return HTMLBlock(f'<p class="rb-note">{html.escape(text)}</p>')
 
 
+def _hrefs(rows: pd.DataFrame) -> pd.Series:
+    """Each chart mark links to its figure's source sentence."""
+    return "sources.html#" + rows["figure_id"]
+
+
 def _latest_each(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator: the latest period (ties: the later source offset)."""
     return (
@@ -40,11 +45,12 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
         display=rows.apply(value_display, axis=1),
+        href=_hrefs(rows),
     )
     unit = "、".join(units)
     periods = ", ".join(sorted(p for p in rows["period"].dropna().unique()))
     chart = charts.bars(
-        data[["indicator", "value", "display"]],
+        data[["indicator", "value", "display", "href"]],
         label="indicator",
         value="value",
         unit=unit,
@@ -73,11 +79,11 @@ def capacity_mix(ch: Chapter):
     if not period:
         return _note("Thermal and clean capacity are not reported for the same date.")
     rows = _latest_each(rows[rows["period"] == period[-1]])
-    data = rows.assign(part=rows["indicator_id"].map(ch.name))
+    data = rows.assign(part=rows["indicator_id"].map(ch.name), href=_hrefs(rows))
     unit = rows["unit"].iloc[0]
     title = "Installed power capacity by type"
     chart = charts.stacked_share(
-        data[["part", "value"]],
+        data[["part", "value", "href"]],
         part="part",
         value="value",
         unit=unit,
@@ -154,10 +160,11 @@ def annual_targets(ch: Chapter):
         indicator=rows["indicator_id"].map(ch.name),
         target=rows["qualifier"].map(lambda q: QUAL_WORD.get(q, "exactly")),
         display=rows.apply(qualified, axis=1),
+        href=_hrefs(rows),
     )
     title = f"Targets for {year}"
     chart = charts.targets_table_chart(
-        data[["indicator", "value", "target", "display"]],
+        data[["indicator", "value", "target", "display", "href"]],
         label="indicator",
         value="value",
         qualifier="target",

@@ -34,7 +34,7 @@ def test_figure_html_is_deterministic_and_self_contained():
         "cdn" not in a.lower() and "https://" not in a.split('<script type="application/json"')[0]
     )
     assert re.search(r'id="rb-vis-fig-test-[0-9a-f]{12}"', a)
-    assert "<svg" in a  # static fallback for no-script readers and print
+    assert "<!--rb-svg:fig-test-" in a  # a slot the build fills with the static SVG
     assert 'href="sources.html#src-src-a"' in a
     assert "Download data (CSV)" in a and "data:text/csv" in a
     assert "Figure 4.1" in a
@@ -68,3 +68,15 @@ def test_fmt_never_shows_float_noise():
 def test_bundle_snippet_embeds_every_chart_container():
     assert ".rb-chart[data-spec]" in charts.BUNDLE_SNIPPET
     assert "renderer: 'svg'" in charts.BUNDLE_SNIPPET
+
+
+def test_fill_svgs_puts_a_deterministic_static_svg_in_each_slot(tmp_path):
+    page = _figure()._repr_html_() + _figure(label="fig-other")._repr_html_()
+    filled = charts.fill_svgs(page, tmp_path)
+    assert "<!--rb-svg" not in filled and filled.count("<svg") == 2
+    # Clip-path ids are renumbered per chart: no clashes between charts on a page...
+    ids = re.findall(r'\bid="([^"]+)"', filled)
+    assert len(ids) == len(set(ids))
+    # ...and the same page renders the same, from the cache or not.
+    assert charts.fill_svgs(page, tmp_path) == filled
+    assert charts.fill_svgs(page, None) == filled

@@ -185,7 +185,7 @@ that {glue:md}`provincial_key_projects_total_investment` and investment this yea
 {glue:md}`provincial_key_projects_annual_investment`. Municipal key projects: the count
 {glue:md}`municipal_key_projects`, total investment {glue:md}`municipal_key_projects_total_investment`,
 of which this year {glue:md}`municipal_key_projects_annual_investment`. In the Taiyuan–Xinzhou
-integrated economic zone, the number of projects of over 100 million yuan (亿元以上重点工程项目)
+integrated economic zone, the number of key projects of the 亿元 class and above (亿元以上重点工程项目, each of a hundred million yuan or more)
 {glue:md}`taixin_key_projects`.
 """,
         code("views.projects(ch)"),

@@ -1,0 +1,184 @@
+"""The built book, end to end: every chapter, numbers bound to data, changes propagate,
+failures leave the published book alone, and the same inputs give the same HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pandas as pd
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from reportbook import build, run
+from tests.conftest import copy_project
+
+pytestmark = pytest.mark.slow
+
+CHAPTERS = [
+    "overview", "economy", "investment", "industry", "energy", "digital", "regional",
+    "capability", "consumption", "culture_tourism", "agriculture", "roadmap",
+]  # fmt: skip
+APPENDICES = ["sources", "methodology", "ledger", "review", "glossary", "references"]
+
+
+def _page(paths, name):
+    return (paths.html / "book" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def _prose(html: str) -> str:
+    """The running text of a page: paragraphs and list items of the article, without the
+    generated figures, tables, citation blocks and code."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article") or soup
+    for gen in article.select(
+        ".rb-figure, .rb-cite, table, .rb-keyfigs, pre, script, .rb-note, .headerlink"
+    ):
+        gen.decompose()
+    return " ".join(el.get_text(" ") for el in article.select("p, li"))
+
+
+def _significand(num: str) -> str:
+    return num.replace("-", "").replace(".", "").replace(",", "").strip("0") or "0"
+
+
+def _allowed_numbers(paths) -> set[str]:
+    """Every number the data can put in prose: values as printed, base values (for the
+    English glosses), periods and milestone years, gaps between values of one indicator, and
+    counts of figures and sources."""
+    df = pd.read_csv(paths.figures_csv, dtype=str, keep_default_na=False)
+    allowed = set()
+    for col in ("value", "value_high", "value_base"):
+        allowed |= {_significand(v) for v in df[col] if v}
+    for p in df["period"]:
+        allowed |= {_significand(x) for x in re.findall(r"\d+", p)}
+    ms = yaml.safe_load(paths.milestones_yml.read_text(encoding="utf-8"))["milestones"]
+    allowed |= {str(m["year"]) for m in ms}
+    for _, g in df[df["indicator_id"] != ""].groupby("indicator_id"):
+        vals = [float(v) for v in g["value"]]
+        allowed |= {_significand(f"{abs(a - b):.6f}") for a in vals for b in vals}
+    counts = [len(df), df["source_id"].nunique(), *df.groupby("theme_id").size()]
+    allowed |= {_significand(str(n)) for n in counts}
+    return allowed
+
+
+def test_every_chapter_and_appendix_is_built(built_book):
+    assert (built_book.html / "index.html").exists()
+    for name in CHAPTERS + APPENDICES:
+        assert (built_book.html / "book" / f"{name}.html").exists(), name
+    assert os.path.islink(built_book.html)  # published by swapping a link
+
+
+def test_no_hand_typed_numbers_in_prose(built_book):
+    allowed = _allowed_numbers(built_book)
+    for name in CHAPTERS:
+        prose = _prose(_page(built_book, name))
+        # Section numbers ("4.1.") are the page's own numbering.
+        prose = re.sub(r"(?<![\d.])\d{1,2}(?:\.\d{1,2})*\.\s", " ", prose)
+        for num in re.findall(r"\d[\d,]*(?:\.\d+)?", prose):
+            assert _significand(num) in allowed, f"{name}: {num!r} is not from the data"
+
+
+def test_every_number_in_prose_links_to_its_source_sentence(built_book):
+    sources = _page(built_book, "sources")
+    ids = set(re.findall(r'id="(f-[0-9a-f]{10})"', sources))
+    df = pd.read_csv(built_book.figures_csv)
+    assert ids == set(df["figure_id"])  # every figure has its place in the appendix
+    for name in CHAPTERS:
+        for target in re.findall(r'href="sources\.html#(f-[0-9a-f]+)"', _page(built_book, name)):
+            assert target in ids, (name, target)
+
+
+def test_wording_follows_kind(built_book):
+    energy = _prose(_page(built_book, "energy"))
+    assert re.search(r"new and clean capacity reached\s+968\.75万千瓦", energy)
+    assert re.search(r"is expected to reach\s+1000万千瓦 \(10 GW\)\s+by the end of 2023", energy)
+    assert re.search(r"is targeted at\s+60%\s+for 2024", energy)
+    economy = _prose(_page(built_book, "economy"))
+    assert re.search(r"is targeted at\s+at least 5%\s+for 2024", economy)
+
+
+def test_theme_without_figures_says_so(built_book):
+    html = _page(built_book, "culture_tourism")
+    assert "The current sources report no figures for this theme." in html
+
+
+def test_targets_meet_results(built_book):
+    html = _page(built_book, "energy")
+    assert "rb-targets" in html and "pending" in html
+
+
+def test_chapters_end_with_their_uncharted_figures_and_quotes(built_book):
+    df = pd.read_csv(built_book.figures_csv)
+    for name in CHAPTERS[1:]:
+        soup = BeautifulSoup(_page(built_book, name), "html.parser")
+        charted = {f for fig in soup.select(".rb-figure") for f in fig["data-figures"].split()}
+        listed = {a["href"].split("#")[1] for a in soup.select(".rb-remaining a.rb-fig")}
+        tracked = {a["href"].split("#")[1] for a in soup.select(".rb-targets a.rb-fig")}
+        for fid in df[df["theme_id"] == name]["figure_id"]:
+            assert fid in charted | listed | tracked, f"{name}: figure {fid} went missing"
+
+
+def test_built_site_loads_nothing_from_outside(built_book):
+    assert build.external_references(built_book.html) == []
+    js = sorted(p.name for p in (built_book.html / "_static").glob("*.js"))
+    assert "reportbook.js" in js
+
+
+def _change_source_value(paths, old: str, new: str):
+    """Edit a raw source in a throwaway copy (never in the project) and re-register its hash."""
+    import hashlib
+
+    reg = yaml.safe_load(paths.sources_yml.read_text(encoding="utf-8"))
+    entry = next(s for s in reg["sources"] if s["id"] == "xinzhou-2023-seven-levels")
+    raw = paths.sources_dir / entry["file"]
+    os.chmod(raw, 0o644)
+    data = raw.read_bytes()
+    assert data.count(old.encode()) == 1
+    raw.write_bytes(data.replace(old.encode(), new.encode()))
+    text = paths.sources_yml.read_text(encoding="utf-8")
+    paths.sources_yml.write_text(
+        text.replace(entry["sha256"], hashlib.sha256(raw.read_bytes()).hexdigest()),
+        encoding="utf-8",
+    )
+
+
+def test_a_changed_value_reaches_prose_and_chart_and_failures_keep_the_book(built_book, tmp_path):
+    paths = copy_project(tmp_path / "changed")
+    _change_source_value(paths, "968.75万千瓦", "978.75万千瓦")
+    build.build(paths)
+    html = _page(paths, "energy")
+    prose = _prose(html)
+    assert "978.75万千瓦" in prose and "968.75" not in prose
+    specs = re.findall(r'<script type="application/json" id="rb-spec-[^"]+">(.*?)</script>', html)
+    values = [d["value"] for s in specs for ds in json.loads(s)["datasets"].values() for d in ds
+              if "value" in d]  # fmt: skip
+    assert 978.75 in values and 968.75 not in values
+    assert "968.75" in _prose(_page(built_book, "energy"))  # the other copy is untouched
+
+    # A failing chapter stops the build and leaves the published book exactly as it was.
+    published = os.readlink(paths.html)
+    before = {p: p.read_bytes() for p in sorted(paths.html.rglob("*.html"))}
+    nb_path = paths.book / "economy.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "boom",
+                        "metadata": {"tags": ["remove-input"]}, "outputs": [],
+                        "source": "1 / 0"})  # fmt: skip
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    with pytest.raises(run.ChapterFailed, match=r"chapter 'economy' .* failed in cell"):
+        build.build(paths)
+    assert os.readlink(paths.html) == published
+    assert {p: p.read_bytes() for p in sorted(paths.html.rglob("*.html"))} == before
+
+
+def test_same_inputs_give_byte_identical_html(built_book, tmp_path):
+    again = copy_project(tmp_path / "again")
+    build.build(again)
+    a, b = built_book.html, again.html
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert files_a == files_b
+    differ = [f for f in files_a if (a / f).read_bytes() != (b / f).read_bytes()]
+    assert differ == [], f"not byte-identical: {differ}"

@@ -1,0 +1,90 @@
+"""The chapter runner: content cache keys, and that the cache never serves stale data."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from reportbook import run
+
+
+def _keys(paths, code="code"):
+    return {ch.name: run.cache_key(paths, ch, code) for ch in run.chapters(paths)}
+
+
+def _set_value(paths, indicator, old, new):
+    df = pd.read_csv(paths.figures_csv, dtype=str, keep_default_na=False)
+    hit = (df["indicator_id"] == indicator) & (df["value"] == old)
+    assert hit.sum() == 1, (indicator, old)
+    scale = float(df.loc[hit, "value_base"].iloc[0]) / float(old)
+    df.loc[hit, "value"] = new
+    df.loc[hit, "value_base"] = f"{float(new) * scale:.0f}"
+    df.to_csv(paths.figures_csv, index=False, lineterminator="\n")
+
+
+def test_one_figure_changes_only_its_chapters_keys(project_copy):
+    before = _keys(project_copy)
+    _set_value(project_copy, "power_capacity", "1713.75", "1813.75")
+    after = _keys(project_copy)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"energy", "overview"}  # its theme, and the chapter that reads all
+
+
+def test_keys_cover_registries_code_and_lock(project_copy):
+    before = _keys(project_copy)
+    assert _keys(project_copy, code="other code") != before  # package code or lock changed
+    with project_copy.indicators_yml.open("a", encoding="utf-8") as f:
+        f.write("\n# a comment is still a change to what chapters read\n")
+    assert all(before[k] != v for k, v in _keys(project_copy).items())
+
+
+def test_code_digest_covers_the_lock_file(project_copy):
+    before = run.code_digest(project_copy)
+    with (project_copy.root / "requirements.txt").open("a") as f:
+        f.write("# changed\n")
+    assert run.code_digest(project_copy) != before
+
+
+def _energy_output(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return json.dumps(nb["cells"], ensure_ascii=False)
+
+
+@pytest.mark.slow
+def test_cache_never_serves_a_chapter_built_from_other_data(project_copy):
+    quiet = run.Progress(stream=open("/dev/null", "w"))  # noqa: SIM115
+    first = run.run(project_copy, only=["energy"], progress=quiet)["energy"]
+    assert "1713.75" in _energy_output(first)
+
+    _set_value(project_copy, "power_capacity", "1713.75", "1813.75")
+    second = run.run(project_copy, only=["energy"], progress=quiet)["energy"]
+    assert second != first
+    # The statements and chart data carry the new value; only the quote keeps the old text.
+    assert "1813.75万千瓦 (18.1375 GW)" in _energy_output(second)
+    assert "1713.75万千瓦 (17.1375 GW)" not in _energy_output(second)
+
+    _set_value(project_copy, "power_capacity", "1813.75", "1713.75")
+    third = run.run(project_copy, only=["energy"], progress=quiet)["energy"]
+    assert third == first  # the first run's entry, keyed by content, is valid again
+    assert "1713.75万千瓦 (17.1375 GW)" in _energy_output(third)
+    assert "1813.75" not in _energy_output(third)
+
+
+@pytest.mark.slow
+def test_failed_chapter_names_the_cell_and_keeps_the_evidence(project_copy):
+    nb_path = project_copy.book / "digital.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    idx = next(i for i, c in enumerate(nb["cells"]) if "ch.glue_all()" in "".join(c["source"]))
+    nb["cells"][idx]["source"] += "\nraise RuntimeError('deliberately broken')"
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    quiet = run.Progress(stream=open("/dev/null", "w"))  # noqa: SIM115
+    with pytest.raises(run.ChapterFailed) as err:
+        run.run(project_copy, only=["digital"], progress=quiet)
+    msg = str(err.value)
+    assert f"chapter 'digital' (book/digital.ipynb) failed in cell {idx}" in msg
+    assert "raise RuntimeError('deliberately broken')" in msg
+    assert "RuntimeError: deliberately broken" in msg
+    assert "_build/failed/digital.ipynb" in msg
+    assert (project_copy.build / "failed" / "digital.ipynb").exists()
+    # No cache entry was written for the failed run.
+    assert not list((project_copy.cache / "executed").glob("digital-*.ipynb"))
