@@ -210,7 +210,59 @@ def glossary_page(paths: Paths) -> str:
     )
 
 
-def write_all(paths: Paths, dest: Path) -> list[str]:
+def _changes_table(df: pd.DataFrame, revised: bool = False) -> str:
+    if df.empty:
+        return "<p>None.</p>"
+    head = "<th>Figure</th><th>Source</th><th>Indicator</th><th>Kind</th><th>Period</th>"
+    head += "<th>Old value</th><th>New value</th>" if revised else "<th>Value</th>"
+    rows = []
+    for r in df.sort_values(["source_id", "figure_id"]).itertuples():
+        vals = (
+            f"<td>{e(narrative.fmt_number(r.old_value))}{e(str(r.unit))}</td>"
+            f"<td>{e(narrative.qualified(r))}</td>"
+            if revised
+            else f"<td>{e(narrative.qualified(r))}</td>"
+        )
+        rows.append(
+            f"<tr><td><code>{e(r.figure_id)}</code></td><td>{e(r.source_id)}</td>"
+            f"<td>{e(r.indicator_id if isinstance(r.indicator_id, str) else 'unclassified')}</td>"
+            f"<td>{e(r.kind)}</td><td>{e(r.period if isinstance(r.period, str) else '—')}</td>"
+            f"{vals}</tr>"
+        )
+    return (
+        f'<table class="rb-table rb-changes"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[str, str]) -> str:
+    from reportbook import edition
+
+    prev = ed.get("previous")
+    head = (
+        "(appendix-changes)=\n# What changed in this edition\n\n"
+        f"This is edition {ed['version']}, built from sources up to {ed['date']}. "
+    )
+    if not prev:
+        return head + "It is the first edition: there is nothing earlier to compare with.\n"
+    d = edition.diff(edition.ledger_of(paths, prev), ledger)
+    changed = edition.changed_chapters(paths, prev, chapters)
+    links = ", ".join(f"{{doc}}`{c}`" for c in changed) or "none"
+    return (
+        head
+        + f"It is compared here with the previous edition, `{prev}`.\n\n"
+        + f"Chapters whose data changed: {links}.\n\n"
+        + "(changes-added)=\n## Figures added\n\n"
+        + _one_line(_changes_table(d["added"]))
+        + "\n\n(changes-revised)=\n## Figures revised\n\n"
+        + _one_line(_changes_table(d["revised"], revised=True))
+        + "\n\n(changes-removed)=\n## Figures removed\n\n"
+        + _one_line(_changes_table(d["removed"]))
+        + "\n"
+    )
+
+
+def write_all(paths: Paths, dest: Path, ed: dict, chapters: dict[str, str]) -> list[str]:
     """Write every generated appendix page into ``dest`` (the staged book/); return stems."""
     ledger = narrative.read_ledger(paths)
     pages = {
@@ -218,6 +270,7 @@ def write_all(paths: Paths, dest: Path) -> list[str]:
         "ledger": ledger_page(paths, ledger),
         "review": review_page(paths),
         "glossary": glossary_page(paths),
+        "changes": changes_page(paths, ledger, ed, chapters),
     }
     for stem, text in pages.items():
         (dest / f"{stem}.md").write_text(text, encoding="utf-8")

@@ -70,7 +70,9 @@ def extract_and_check(paths: Paths) -> None:
         )
 
 
-def stage(paths: Paths, executed: dict[str, Path], ed: dict) -> Path:
+def stage(
+    paths: Paths, executed: dict[str, Path], ed: dict, chapters: dict[str, str] | None = None
+) -> Path:
     """Assemble the book's source tree under _build/stage/src; return it."""
     root = paths.build / "stage"
     if root.exists():
@@ -108,7 +110,7 @@ def stage(paths: Paths, executed: dict[str, Path], ed: dict) -> Path:
                     html = html.replace(run.EDITION_TOKEN, ed["version"])
                     data["text/html"] = charts.fill_svgs(html, svg_cache)
         nbformat.write(nb, book / f"{name}.ipynb")
-    appendix.write_all(paths, book)
+    appendix.write_all(paths, book, ed, chapters or edition.chapter_digests(paths))
     (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
     shutil.copy2(paths.figures_csv, book / "figures.csv")
     if paths.datapackage_json.exists():
@@ -198,9 +200,10 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
             entry, norm = sources.ingest(paths, doc)
             print(sources.format_report(entry, norm))
     extract_and_check(paths)
-    executed = run.run(paths, force=force)
     ed = edition.current(paths)
-    src = stage(paths, executed, ed)
+    chapters = edition.chapter_digests(paths)
+    executed = run.run(paths, force=force)
+    src = stage(paths, executed, ed, chapters)
     out = paths.build / "stage" / "out"
     jupyter_book(src, out)
     html = out / "_build" / "html"
@@ -211,6 +214,7 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
             + "\n".join(f"  {x}" for x in ext)
         )
     published = publish(paths, html, ed)
+    edition.record(paths, ed, chapters)
     shutil.rmtree(paths.build / "stage", ignore_errors=True)
     print(
         f"built edition {ed['version']} in {time.perf_counter() - t0:.1f}s: "

@@ -453,6 +453,7 @@ def series(
             scale=alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values())),
         ),
         tooltip=["period", kind, "source_id", alt.Tooltip(f"{value}:Q", title=unit)],
+        **_href(data),
     )
     return (line + dots).properties(title=_title(title, subtitle), width=WIDTH, height=220)
 

@@ -1,8 +1,11 @@
-"""Editions: what a build was made from, named by a hash of its inputs (never a clock).
+"""Editions: what a build was made from, named by a hash of its data (never a clock).
 
-The edition id is the first 12 hex digits of a sha256 over the sha256 of every input file
-(sources, registries, the ledger, the chapter notebooks). Its date is the latest publication
-date among the sources, so two builds of the same inputs name the same edition.
+An edition's id is the first 12 hex digits of a sha256 over the sha256 of every data input
+(sources, corrections, registries, the ledger). Its date is the latest publication date among
+the sources, so two builds of the same data name the same edition. A successful build records
+its edition in ``data/editions/``: the input hashes, what each chapter read, and a snapshot of
+the ledger, so the next edition can say exactly what changed. Recorded editions are never
+rewritten.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import hashlib
 import json
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
-from reportbook import __version__
 from reportbook.paths import Paths
+
+REVISION_KEY = ["source_id", "indicator_id", "kind", "period", "qualifier"]
 
 
 def input_files(paths: Paths) -> list[Path]:
@@ -31,7 +36,6 @@ def input_files(paths: Paths) -> list[Path]:
         )
         if p.exists()
     ]
-    files += sorted(paths.book.glob("*.ipynb")) + sorted(paths.book.glob("*.md"))
     return files
 
 
@@ -39,16 +43,110 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _index(paths: Paths) -> list[dict]:
+    f = paths.editions / "index.yml"
+    if not f.exists():
+        return []
+    return yaml.safe_load(f.read_text(encoding="utf-8")).get("editions") or []
+
+
 def current(paths: Paths) -> dict:
+    """The edition the data in ``paths`` makes: id, number, version, date and inputs."""
     inputs = {p.relative_to(paths.root).as_posix(): sha256(p) for p in input_files(paths)}
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+    ed_id = digest[:12]
     srcs = yaml.safe_load(paths.sources_yml.read_text(encoding="utf-8"))["sources"]
     dates = sorted(str(s.get("date") or "") for s in srcs)
     date = dates[-1] if dates else ""
+    index = _index(paths)
+    known = {e["id"]: e for e in index}
+    if ed_id in known:
+        number, previous = known[ed_id]["number"], known[ed_id].get("previous")
+    else:
+        number = (index[-1]["number"] + 1) if index else 1
+        previous = index[-1]["id"] if index else None
     return {
-        "id": digest[:12],
-        "version": f"{__version__}+{digest[:12]}",
+        "id": ed_id,
+        "number": number,
+        "version": f"{number} ({ed_id})",
         "date": date,
         "year": date[:4],
+        "previous": previous,
         "inputs": inputs,
     }
+
+
+def ledger_of(paths: Paths, ed_id: str) -> pd.DataFrame | None:
+    f = paths.editions / f"{ed_id}.figures.csv"
+    if not f.exists():
+        return None
+    return pd.read_csv(f, dtype={"period": str, "figure_id": str})
+
+
+def record(paths: Paths, ed: dict, chapters: dict[str, str]) -> bool:
+    """Record a published edition (once): its inputs, chapter digests and ledger snapshot."""
+    index = _index(paths)
+    if any(e["id"] == ed["id"] for e in index):
+        return False
+    paths.editions.mkdir(parents=True, exist_ok=True)
+    meta = {k: ed[k] for k in ("id", "number", "version", "date", "previous", "inputs")}
+    meta["chapters"] = dict(sorted(chapters.items()))
+    (paths.editions / f"{ed['id']}.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    (paths.editions / f"{ed['id']}.figures.csv").write_bytes(paths.figures_csv.read_bytes())
+    index.append(
+        {"id": ed["id"], "number": ed["number"], "date": ed["date"], "previous": ed["previous"]}
+    )
+    (paths.editions / "index.yml").write_text(
+        "# Published editions, oldest first. Written by the build; never edit by hand.\n"
+        + yaml.safe_dump({"editions": index}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    return True
+
+
+def chapter_digests(paths: Paths) -> dict[str, str]:
+    """What each chapter read, as one digest per chapter (its text changes only with this)."""
+    from reportbook import narrative, run
+
+    return {
+        ch.name: hashlib.sha256(
+            json.dumps(narrative.data_inputs(paths, ch.theme), sort_keys=True).encode()
+        ).hexdigest()
+        for ch in run.chapters(paths)
+    }
+
+
+def diff(old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Figures added, removed and revised between two ledgers.
+
+    A figure is *revised* when the same source reports the same indicator, kind, period and
+    qualifier with another value (its figure_id changes with its text); otherwise a figure_id
+    only in the new ledger is *added*, only in the old one *removed*."""
+    empty = new.iloc[0:0]
+    if old is None:
+        return {"added": new, "removed": empty, "revised": empty.assign(old_value=[])}
+    gone = old[~old["figure_id"].isin(new["figure_id"])]
+    came = new[~new["figure_id"].isin(old["figure_id"])]
+    key_ok = came.dropna(subset=["indicator_id", "period"])
+    pairs = key_ok.merge(
+        gone.dropna(subset=["indicator_id", "period"])[
+            [*REVISION_KEY, "figure_id", "value", "unit"]
+        ],
+        on=REVISION_KEY,
+        suffixes=("", "_old"),
+    )
+    pairs = pairs[(pairs["value"] != pairs["value_old"]) | (pairs["unit"] != pairs["unit_old"])]
+    revised = pairs.rename(columns={"value_old": "old_value", "figure_id_old": "old_figure_id"})
+    added = came[~came["figure_id"].isin(revised["figure_id"])]
+    removed = gone[~gone["figure_id"].isin(revised["old_figure_id"])]
+    return {"added": added, "removed": removed, "revised": revised}
+
+
+def changed_chapters(paths: Paths, previous: str | None, now: dict[str, str]) -> list[str]:
+    if not previous:
+        return sorted(now)
+    f = paths.editions / f"{previous}.json"
+    before = json.loads(f.read_text(encoding="utf-8")).get("chapters", {}) if f.exists() else {}
+    return sorted(name for name, digest in now.items() if before.get(name) != digest)

@@ -59,8 +59,15 @@ def read_ledger(paths: Paths) -> pd.DataFrame:
     )
 
 
-def theme_slice(ledger: pd.DataFrame, theme: str) -> pd.DataFrame:
-    """The ledger rows a chapter reads: its theme's, or all of them for the overview."""
+def book_region(paths: Paths) -> str:
+    return yaml.safe_load(paths.themes_yml.read_text(encoding="utf-8")).get("region") or ""
+
+
+def theme_slice(ledger: pd.DataFrame, theme: str, region: str = "") -> pd.DataFrame:
+    """The ledger rows a chapter reads: the book's region only, and its theme's rows (all
+    themes for the overview)."""
+    if region:
+        ledger = ledger[ledger["region"] == region]
     if theme == OVERVIEW:
         return ledger.copy()
     return ledger[ledger["theme_id"] == theme].copy()
@@ -75,7 +82,7 @@ def data_inputs(paths: Paths, theme: str) -> dict[str, str]:
     def sha(b: bytes) -> str:
         return hashlib.sha256(b).hexdigest()
 
-    rows = theme_slice(read_ledger(paths), theme)
+    rows = theme_slice(read_ledger(paths), theme, book_region(paths))
     files = (
         paths.root / "_config.yml",  # book title and URL, in every cite block
         paths.themes_yml,
@@ -208,7 +215,7 @@ class Chapter:
         ind = yaml.safe_load(paths.indicators_yml.read_text(encoding="utf-8"))
         indicators = {i["id"]: i for i in ind["indicators"]}
         srcs = yaml.safe_load(paths.sources_yml.read_text(encoding="utf-8"))["sources"]
-        figures = theme_slice(read_ledger(paths), theme)
+        figures = theme_slice(read_ledger(paths), theme, book_region(paths))
         figures["_order"] = figures["kind"].map(KIND_ORDER)
         return cls(
             paths=paths,
@@ -342,6 +349,7 @@ class Chapter:
                 ),
                 axis=1,
             ),
+            href="sources.html#" + rows["figure_id"],
         )
         data = data.sort_values(["indicator_id", "period", "_order"], na_position="first")
         chart = charts.target_vs_actual(
@@ -397,6 +405,34 @@ class Chapter:
             '<table class="rb-table rb-remaining"><thead><tr><th>Figure</th><th>Indicator</th>'
             "<th>Kind</th><th>Period</th><th>Source sentence</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
+        )
+
+    def conflicts(self) -> HTMLBlock:
+        """Different values for the same indicator, kind and period from different sources:
+        flagged, with both values and their sources, never silently resolved."""
+        f = self.figures.dropna(subset=["indicator_id", "period"])
+        groups = []
+        for (ind, period, kind), g in f.groupby(["indicator_id", "period", "kind"], sort=True):
+            if g["source_id"].nunique() > 1 and g["value_base"].nunique() > 1:
+                groups.append((ind, period, kind, g.sort_values("source_id")))
+        if not groups:
+            return HTMLBlock("")
+        rows = "".join(
+            f"<tr><td>{html.escape(self.name(ind))}</td><td>{html.escape(kind_word(kind))} "
+            f"{html.escape(period)}</td><td>"
+            + "<br>".join(
+                f'<a class="rb-fig" href="sources.html#{html.escape(r.figure_id)}">'
+                f"{html.escape(qualified(r))}</a> ({html.escape(r.source_id)})"
+                for r in g.itertuples()
+            )
+            + "</td></tr>"
+            for ind, period, kind, g in groups
+        )
+        return HTMLBlock(
+            '<div class="rb-conflicts"><p class="rb-warning"><strong>Conflicting reports.</strong> '
+            "The sources disagree on these figures; both are shown, neither is preferred.</p>"
+            '<table class="rb-table"><thead><tr><th>Indicator</th><th>Period</th>'
+            f"<th>Reported values</th></tr></thead><tbody>{rows}</tbody></table></div>"
         )
 
     def cite(self, label: str) -> HTMLBlock:

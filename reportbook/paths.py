@@ -60,6 +60,10 @@ class Paths:
         return self.data / "datapackage.json"
 
     @property
+    def editions(self) -> Path:
+        return self.data / "editions"
+
+    @property
     def book(self) -> Path:
         return self.root / "book"
 

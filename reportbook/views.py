@@ -255,3 +255,44 @@ def theme_table(ch: Chapter) -> HTMLBlock:
         '<table class="rb-table"><thead><tr><th>Theme</th><th>中文</th><th>Figures</th>'
         f"<th>What it covers</th></tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def period_date(period: str) -> str | None:
+    """A point in time for a period, to place it on a time axis: its last day."""
+    import re
+
+    p = period if isinstance(period, str) else ""
+    if m := re.fullmatch(r"(\d{4})-H([12])", p):
+        return f"{m[1]}-{'06-30' if m[2] == '1' else '12-31'}"
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", p):
+        return f"{m[1]}-{['03-31', '06-30', '09-30', '12-31'][int(m[2]) - 1]}"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p):
+        return p
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", p):
+        return f"{m[1]}-{m[2]}-28"
+    if re.fullmatch(r"\d{4}", p):
+        return f"{p}-12-31"
+    return None
+
+
+def series(ch: Chapter, label: str, indicator: str, title: str):
+    """One indicator over time, from every source and period that reports it: results
+    joined by a line, forecasts and targets as marks. Shown once there are two dates."""
+    rows = ch.rows(indicator)
+    rows = rows.assign(date=rows["period"].map(period_date)).dropna(subset=["date"])
+    if rows["date"].nunique() < 2:
+        return HTMLBlock("")
+    unit = rows["unit"].iloc[0]
+    data = rows.assign(href=_hrefs(rows))
+    chart = charts.series(
+        data[["date", "value", "kind", "period", "source_id", "href"]],
+        date="date",
+        value="value",
+        kind="kind",
+        unit=unit,
+        title=title,
+        subtitle=f"{unit}; every reported value, by the date it refers to",
+    )
+    data["label"] = data["period"] + " " + data["kind"].map(kind_word)
+    alt = charts.describe(data, "label", "value", title, unit)
+    return ch.figure(label, chart, rows, data, title, alt)

@@ -51,6 +51,7 @@ def closing(theme: str) -> list:
 Each figure of this theme that is not charted above, with the sentence it came from. Follow a
 figure to see it highlighted in its source, beside the raw text as received.
 """,
+        code("ch.conflicts()"),
         code("ch.remaining()"),
         code(f'ch.cite("{theme}-all-figures")'),
     ]
