@@ -377,7 +377,7 @@ def targets_table_chart(
     """Annual targets as a dot-and-arrow chart: the dot is the target, the mark says ≥ / ≈ / =."""
     base = alt.Chart(data).encode(
         y=alt.Y(f"{label}:N", title=None, sort=None),
-        x=alt.X(f"{value}:Q", title="target growth rate (%)", scale=alt.Scale(zero=True)),
+        x=alt.X(f"{value}:Q", title="target (%)", scale=alt.Scale(zero=True)),
     )
     bar = base.mark_bar(color="#f5d0a9", height=10).encode(x2=alt.value(0))
     dot = base.mark_point(filled=True, size=160, color=TARGET, cursor="pointer").encode(

@@ -106,10 +106,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="project folder (default: $REPORTBOOK_ROOT or this checkout)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("ingest", help="copy a new document into data/sources and register it")
-    s.add_argument("path", help="the document (any common Chinese encoding)")
+    from reportbook.extract import TABLE_DOC  # light: no pandas
+
+    s = sub.add_parser(
+        "ingest",
+        help="copy a new document or table of figures into data/sources and register it",
+        description="Copy a document (or a .csv table of figures) into data/sources byte for "
+        "byte and register it in data/sources/sources.yml; nothing is written unless every "
+        "check passes.",
+        epilog="A file ending in .csv is a table of figures (type: table).\n" + TABLE_DOC,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument(
+        "path",
+        help="the document (any common Chinese encoding), or a .csv table of figures "
+        "(UTF-8 or GBK; format below)",
+    )
     s.add_argument("--id", help="source id (ASCII; default: derived from date and content)")
-    s.add_argument("--title", help="title (default: the first line, marked descriptive)")
+    s.add_argument(
+        "--title",
+        help="title (default: the first line, marked descriptive; required for a table)",
+    )
     s.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     s.add_argument("--publisher", help="publisher (default: unknown)")
     s.add_argument("--url", help="where the document was found")

@@ -12,6 +12,10 @@ recorded here because every consumer depends on them:
   ``period`` when the text gives none.
 - ``write`` is deterministic: UTF-8, ``\\n`` line ends, columns in order, ``value_base`` in
   fixed notation with at most 6 decimals, no index.
+- Rows from a table source (``type: table``, a CSV typed in by an analyst) quote the whole CSV
+  line of the figure; ``span`` is the value cell (a bare number) and the offsets index the
+  decoded CSV text. ``check`` validates the table itself (every problem, with the table's row
+  and column) and checks each such row against the table line it quotes.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-from reportbook.extract import COLUMNS, figure_id
+from reportbook.extract import COLUMNS, figure_id, read_table, unit_base
 
 STATUSES = ["classified", "unclassified"]
 QUALIFIERS = ["eq", "ge", "gt", "le", "lt", "approx", "range"]
@@ -59,7 +64,8 @@ FIGURE_ID_RE = re.compile(r"^f-[0-9a-f]{10}$")
 INT_COLUMNS = ("quote_start", "char_start", "char_end")
 
 DESCRIPTIONS = {
-    "figure_id": "Stable id: 'f-' + first 10 hex digits of sha1(source_id:char_start:span).",
+    "figure_id": "Stable id: 'f-' + first 10 hex digits of sha1(source_id:char_start:span) for"
+    " documents, of sha1(source_id:row<N>:indicator_id:period) for tables.",
     "source_id": "Source document id from data/sources/sources.yml.",
     "region": "Region the source reports on (English), from the source's region_en.",
     "theme_id": "Book chapter (data/themes.yml); for unclassified figures a best guess or empty.",
@@ -344,6 +350,22 @@ def check(paths) -> list[Problem]:
         return problems + [Problem("data/indicators.yml", None, "", f"cannot load: {exc}")]
     texts: dict[str, str | None] = {}
     seen_ids: dict[str, int] = {}
+    # tables: validate each committed table; its good rows are what the ledger must hold
+    table_rows: dict[str, dict[str, dict]] = {}
+    for sid, entry in entries.items():
+        if entry.get("type", "document") != "table":
+            continue
+        tfile = f"{_rel(paths, paths.sources_dir)}/{entry['file']}"
+        try:
+            texts[sid] = sources.normalized(paths, sid).text
+        except Exception as exc:  # noqa: BLE001
+            texts[sid] = None
+            problems.append(Problem(tfile, None, "", f"cannot read the table: {exc}"))
+            table_rows[sid] = {}
+            continue
+        table = read_table(texts[sid], tfile, reg, entry)
+        problems += [Problem(tfile, row, col, msg) for row, col, msg in table.problems]
+        table_rows[sid] = {r["figure_id"]: r for r in table.rows}
     for n, raw in enumerate(rows[1:], start=2):
         if len(raw) != len(header):
             problems.append(Problem(fig_file, n, "", f"{len(raw)} cells, expected {len(header)}"))
@@ -409,7 +431,9 @@ def check(paths) -> list[Problem]:
                     bad("base_unit", f"{r['base_unit']!r} not allowed for indicator {iid}")
         elif r["status"] == "unclassified" and iid:
             bad("indicator_id", "unclassified rows have an empty indicator_id")
-        if (
+        if sid in table_rows:
+            _check_table_row(r, table_rows[sid], entries[sid]["file"], vb, bad)
+        elif (
             fid
             and ints.get("char_start") is not None
             and fid != figure_id(sid, ints["char_start"], r["span"])
@@ -432,8 +456,10 @@ def check(paths) -> list[Problem]:
                     bad("span", f"text[{cs}:{ce}] is {t[cs:ce]!r}, not {r['span']!r}")
             if not (qs <= cs < ce <= qs + len(r["quote"])):
                 bad("char_start", "the span is not inside the quote")
-        q = parse_span(r["span"])
-        if q is None:
+        q = None if sid in table_rows else parse_span(r["span"])
+        if sid in table_rows:
+            pass  # the span is a bare number: checked against its table line above
+        elif q is None:
             bad("span", f"span {r['span']!r} does not re-parse as one figure")
         else:
             if q.value != r["value"]:
@@ -448,6 +474,19 @@ def check(paths) -> list[Problem]:
                 abs(vb), abs(q.value_base), rel_tol=1e-9, abs_tol=1e-6
             ):
                 bad("value_base", f"{vb} but the span reads {abs(q.value_base)}")
+    for sid, expected in table_rows.items():
+        for fid, er in expected.items():
+            if fid not in seen_ids:
+                problems.append(
+                    Problem(
+                        fig_file,
+                        None,
+                        "figure_id",
+                        f"{fid} ({er['indicator_id']} {er['period']}, table "
+                        f"{entries[sid]['file']} at character {er['quote_start']}) is missing "
+                        "from the ledger; run `reportbook extract`",
+                    )
+                )
     # the datapackage must describe this ledger
     dp = Path(paths.datapackage_json)
     dp_file = _rel(paths, dp)
@@ -463,6 +502,42 @@ def check(paths) -> list[Problem]:
         except Exception as exc:  # noqa: BLE001
             problems.append(Problem(dp_file, None, "", f"cannot compare: {exc}"))
     return problems
+
+
+def _check_table_row(r: dict, expected: dict[str, dict], tfile: str, vb, bad) -> None:
+    """A ledger row from a table: the value re-read from its span (a bare number), the unit
+    known, and every field as its table line says."""
+    span = r["span"]
+    if not DECIMAL_RE.match(span):
+        bad("span", f"span {span!r} of a table row is not a plain number")
+    elif DECIMAL_RE.match(r["value"]) and Decimal(span) != Decimal(r["value"]):
+        bad("value", f"{r['value']!r} but the span reads {span!r}")
+    ub = unit_base(r["unit"])
+    if ub is None:
+        bad("unit", f"unknown unit {r['unit']!r} (not in quantities.UNITS with a scale word)")
+    else:
+        if ub[0] != r["base_unit"]:
+            bad("base_unit", f"{r['base_unit']!r} but unit {r['unit']!r} measures {ub[0]!r}")
+        if (
+            vb is not None
+            and DECIMAL_RE.match(span)
+            and not math.isclose(vb, float(Decimal(span)) * ub[1], rel_tol=1e-9, abs_tol=1e-6)
+        ):
+            bad("value_base", f"{vb} but {span} {r['unit']} is {float(Decimal(span)) * ub[1]}")
+    er = expected.get(r["figure_id"])
+    if er is None:
+        bad(
+            "figure_id",
+            f"no valid row of table {tfile} has this id (sha1 of source_id:row:indicator_id:"
+            "period); run `reportbook extract`",
+        )
+        return
+    for col in COLUMNS:
+        if col == "value_base":
+            if vb is not None and not math.isclose(vb, er[col], rel_tol=1e-9, abs_tol=1e-6):
+                bad(col, f"{vb} but the table line gives {format_float(er[col])}")
+        elif str(er[col]) != str(r[col]):
+            bad(col, f"{r[col]!r} but the table line gives {er[col]!r}")
 
 
 def main_check(paths) -> int:
@@ -513,9 +588,11 @@ def review(paths, df=None) -> dict:
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for r in recs:
         if r["status"] == "classified" and r["period"]:
-            groups[(r["indicator_id"], r["period"], r["kind"])].append(r)
+            # Different places report different values for the same indicator: only
+            # figures about the same region can conflict.
+            groups[(r["region"], r["indicator_id"], r["period"], r["kind"])].append(r)
     conflicts = []
-    for (iid, period, kind), rs in sorted(groups.items()):
+    for (_region, iid, period, kind), rs in sorted(groups.items()):
         if len({r["source_id"] for r in rs}) < 2:
             continue
         values = {(format_float(r["value_base"]), r["qualifier"]) for r in rs}

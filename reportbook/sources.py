@@ -28,8 +28,15 @@ script                 required; string
 url                    required; string or null
 licence                required; string
 optional               title_en, series, editor, publisher_note, region_en, encoding, notes,
-                       date_basis (given|inferred|unknown), ingested (YYYY-MM-DD)
+                       date_basis (given|inferred|unknown), ingested (YYYY-MM-DD),
+                       type (document|table; absent means document)
 =====================  ========================================================================
+
+A source of ``type: table`` is a CSV of figures typed in by an analyst (format:
+``reportbook.extract.TABLE_DOC``); its file must end in ``.csv``. Its "normalized text" is the
+decoded CSV text itself (no repairs, offsets one to one), so the ledger can quote its lines.
+``ingest`` treats a file as a table when its extension is ``.csv`` (any case); the header
+line must then name the table columns, else ingest refuses the file.
 """
 
 from __future__ import annotations
@@ -103,7 +110,9 @@ OPTIONAL = {
     "notes": _STR_OR_NONE,
     "date_basis": _STR,
     "ingested": _STR,
+    "type": _STR,
 }
+TYPES = ("document", "table")
 PRECISIONS = ("day", "month", "year", "unknown")
 
 
@@ -186,6 +195,15 @@ def _problems(data, paths: Paths, *, check_files: bool, check_sha: bool) -> list
             problems.append(f"{label}: no date, so date_precision must be 'unknown'")
         if entry.get("date_basis") not in (None, "given", "inferred", "unknown"):
             problems.append(f"{label}: date_basis must be given, inferred or unknown")
+        stype = entry.get("type", "document")
+        if isinstance(stype, str) and stype not in TYPES:
+            problems.append(f"{label}: type must be document or table, not {stype!r}")
+        if (
+            stype == "table"
+            and isinstance(entry.get("file"), str)
+            and not entry["file"].lower().endswith(".csv")
+        ):
+            problems.append(f"{label}: a table's file must end in .csv, not {entry['file']!r}")
         fname = entry.get("file")
         if check_files and isinstance(fname, str):
             fpath = paths.sources_dir / fname
@@ -333,9 +351,45 @@ def _to_cache(path: Path, norm: Normalized) -> None:
         pass  # the cache is an optimisation only
 
 
+def table_text(raw: bytes, name: str) -> Normalized:
+    """A table's "normalized" text: the decoded CSV, unchanged (offsets one to one).
+
+    Tables must be UTF-8 (with or without a BOM) or GBK (GB18030 accepted); the detection is
+    ``repair.decode``'s."""
+    if not raw:
+        raise SourceError(f"{name}: the file is empty (0 bytes); give a CSV with a header and rows")
+    try:
+        text, encoding = repair.decode(raw)
+    except repair.DecodeError as e:
+        raise SourceError(f"{name}: {e}") from None
+    if encoding not in ("utf-8", "utf-8-sig", "gbk", "gb18030"):
+        raise SourceError(
+            f"{name}: a table must be UTF-8 (with or without BOM) or GBK, but it reads as "
+            f"{encoding}; re-save the CSV as UTF-8"
+        )
+    return Normalized(
+        text=text,
+        raw_text=text,
+        encoding=encoding,
+        offsets=tuple(range(len(text) + 1)),
+        steps=({"step": "decode", "encoding": encoding, "bytes": len(raw), "chars": len(text)},),
+        repairs=(),
+        byte_offsets=repair._byte_offsets(raw, text, encoding),
+        atoms=(),
+        raw=raw,
+    )
+
+
 def normalized(paths: Paths, source_id: str, *, use_cache: bool = True) -> Normalized:
-    """A source's normalized text, with the reviewed corrections applied (memoized)."""
+    """A source's normalized text, with the reviewed corrections applied (memoized).
+
+    For a table (``type: table``) the decoded CSV text, unchanged (see :func:`table_text`)."""
     entry = get(paths, source_id)
+    if entry.get("type", "document") == "table":
+        memo_key = (str(paths.root), source_id, "table", entry["sha256"])
+        if memo_key not in _MEMO:
+            _MEMO[memo_key] = table_text(raw_bytes(paths, source_id), entry["file"])
+        return _MEMO[memo_key]
     corrections = load_corrections(paths, source_id)
     key = _cache_key(entry, corrections)
     memo_key = (str(paths.root), source_id, key)
@@ -481,12 +535,32 @@ def ingest(
     if not src.is_file():
         raise SourceError(f"{src}: not a regular file; give the path of a text document")
     raw = src.read_bytes()
+    is_table = src.suffix.lower() == ".csv"
     if not raw:
-        raise SourceError(f"{src}: the file is empty (0 bytes); nothing to ingest")
-    try:
-        norm = repair.normalize(raw)
-    except repair.DecodeError as e:
-        raise SourceError(f"{src}: {e}") from None
+        raise SourceError(
+            f"{src}: the file is empty (0 bytes); nothing to ingest"
+            + ("; a table needs a header line and one line per figure" if is_table else "")
+        )
+    n_table_rows = 0
+    if is_table:
+        from reportbook.extract import read_table
+        from reportbook.indicators import load_indicators
+
+        norm = table_text(raw, str(src))
+        table = read_table(norm.text, str(src), load_indicators(paths))
+        if table.problems:
+            raise SourceError(table.message() + "; nothing was written")
+        n_table_rows = len(table.rows)
+        if not title:
+            raise SourceError(
+                f"{src}: a table of figures needs --title (the bulletin or table it was typed "
+                "from); nothing was written"
+            )
+    else:
+        try:
+            norm = repair.normalize(raw)
+        except repair.DecodeError as e:
+            raise SourceError(f"{src}: {e}") from None
     sha = hashlib.sha256(raw).hexdigest()
     registry = load_registry(paths)
     for e in registry:
@@ -514,7 +588,13 @@ def ingest(
             f"{src}: id '{source_id}' already exists in {paths.sources_yml.name}; "
             "choose another --id"
         )
-    ext = src.suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,8}", src.suffix.lower()) else ".txt"
+    ext = (
+        ".csv"
+        if is_table
+        else src.suffix.lower()
+        if re.fullmatch(r"\.[a-z0-9]{1,8}", src.suffix.lower())
+        else ".txt"
+    )
     target = paths.sources_dir / f"{source_id}{ext}"
     if target.exists():
         raise SourceError(
@@ -559,6 +639,12 @@ def ingest(
     }
     if not title:
         entry["notes"] += " Title taken from the first line."
+    if is_table:
+        entry["type"] = "table"
+        entry["notes"] = (
+            f"Ingested {_dt.date.today().isoformat()}: a table of {n_table_rows} figures typed "
+            "in by an analyst (CSV, one figure per line; see reportbook.extract.TABLE_DOC)."
+        )
     # the new registry text: append to the file, keeping its comments
     old_text = paths.sources_yml.read_text(encoding="utf-8")
     block = yaml.safe_dump(
@@ -585,6 +671,20 @@ def ingest(
 def format_report(entry: dict, norm: Normalized) -> str:
     """The short quality report printed by ``ingest``."""
     r = norm.report()
+    if entry.get("type") == "table":
+        n = sum(1 for ln in norm.text.split("\n") if ln.strip()) - 1
+        return "\n".join(
+            [
+                f"ingested {entry['id']} (table): {entry['title']}",
+                f"  file         data/sources/{entry['file']} (from {entry['original_file']})",
+                f"  sha256       {entry['sha256']}",
+                f"  encoding     {r['encoding']} ({r['bytes']} bytes)",
+                f"  figures      {n} rows, all valid; `reportbook extract` adds them to the ledger",
+                f"  date         {entry.get('date') or 'unknown'} ({entry.get('date_precision')}, "
+                f"{entry.get('date_basis', 'inferred')})",
+                f"  region       {entry.get('region') or 'unknown'}",
+            ]
+        )
     lines = [
         f"ingested {entry['id']}: {entry['title']}"
         + (" (descriptive title)" if entry.get("title_is_descriptive") else ""),

@@ -169,7 +169,7 @@ def annual_targets(ch: Chapter):
         value="value",
         qualifier="target",
         title=title,
-        subtitle="growth rates in percent, as set by the city for the year",
+        subtitle="growth rates and shares in percent, as set by the city for the year",
     )
     alt = charts.describe(data, "indicator", "value", title, "percent")
     return ch.figure("annual-targets", chart, rows, data, title, alt)

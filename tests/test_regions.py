@@ -1,0 +1,29 @@
+"""A document about another city of Shanxi is ingested and extracted without error, and its
+figures are kept apart: not in Xinzhou's chapters, series or conflicts."""
+
+from reportbook import extract, ledger, narrative, sources
+
+DATONG = """大同市召开2024年经济运行新闻发布会
+
+初步核算，2024年大同市地区生产总值增长5.1%。截至2024年底，大同市电力总装机达到2650万千瓦。
+2023年上半年，大同全市地区生产总值实现800.3亿元。
+"""
+
+
+def test_another_city_is_kept_apart(project_copy, tmp_path):
+    doc = tmp_path / "datong.txt"
+    doc.write_text(DATONG, encoding="utf-8")
+    entry, _ = sources.ingest(project_copy, doc, source_id="datong-2025-press", date="2025-01")
+    assert entry["region"] == "大同" and entry["region_en"] == "Datong"
+
+    df = extract.extract_all(project_copy)
+    datong = df[df["source_id"] == "datong-2025-press"]
+    assert len(datong) == 3 and set(datong["region"]) == {"Datong"}
+    assert "power_capacity" in set(datong["indicator_id"])
+    ledger.write(df, project_copy.figures_csv)
+
+    # Chapters read only the book's region...
+    energy = narrative.theme_slice(df, "energy", narrative.book_region(project_copy))
+    assert "datong-2025-press" not in set(energy["source_id"])
+    # ...and Datong's H1 2023 GDP does not conflict with Xinzhou's.
+    assert ledger.review(project_copy)["conflicts"] == []

@@ -1,0 +1,65 @@
+"""Take the README's screenshots of the built book with Debian chromium (no download).
+
+    .venv/bin/python tools/screenshots.py [_build/html] [docs/screenshots]
+
+Desktop (1280 px) and phone (390 px) views of three chapters, served from localhost.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+PAGES = ["overview", "energy", "industry"]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic",
+]  # fmt: skip
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main(argv: list[str]) -> int:
+    html = Path(argv[0] if argv else "_build/html").resolve()
+    out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(Quiet, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for name, viewport, height in (
+            ("desktop", {"width": 1280, "height": 900}, 1700),
+            ("phone", {"width": 390, "height": 844}, 2400),
+        ):
+            ctx = browser.new_context(viewport=viewport, device_scale_factor=1)
+            page = ctx.new_page()
+            for chapter in PAGES:
+                page.goto(f"{base}/book/{chapter}.html")
+                page.wait_for_function(
+                    "[...document.querySelectorAll('.rb-chart')]"
+                    ".every(e => e.dataset.embedded === 'yes')"
+                )
+                page.screenshot(
+                    path=str(out / f"{chapter}-{name}.png"),
+                    clip={"x": 0, "y": 0, "width": viewport["width"], "height": height},
+                    full_page=True,
+                )
+            ctx.close()
+        browser.close()
+    server.shutdown()
+    print(f"wrote {len(PAGES) * 2} screenshots to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
