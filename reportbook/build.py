@@ -87,7 +87,10 @@ def stage(
     # Chinese search: Sphinx segments the index with jieba, which splits 专业镇 into 专业 + 镇;
     # the browser then looks the whole query up and finds nothing. A user dictionary of the
     # book's own terms keeps them whole (jieba's search mode still indexes the parts).
-    cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(search_dictionary(paths, src))}
+    # Relative to the staging folder, where jupyter-book runs: an absolute path would enter
+    # Sphinx's config hash and make two checkouts' builds differ.
+    search_dictionary(paths, src)
+    cfg["sphinx"]["config"]["html_search_options"] = {"dict": "search_terms.txt"}
     (src / "_config.yml").write_text(
         yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
@@ -138,7 +141,9 @@ def search_dictionary(paths: Paths, src: Path) -> Path:
 def jupyter_book(src: Path, out: Path) -> None:
     exe = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(exe), "build", str(src), "--path-output", str(out), "-W", "-n", "--keep-going"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "TZ": "UTC"})
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=src, env={**os.environ, "TZ": "UTC"}
+    )
     if proc.returncode != 0:
         log = (proc.stdout + proc.stderr).strip().splitlines()
         warnings = [line for line in log if "WARNING" in line or "ERROR" in line]

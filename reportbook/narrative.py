@@ -181,6 +181,22 @@ def statement(row: pd.Series, link: bool = True) -> str:
     return f"{verb} **{what}**" + (f" {when}" if when else "")
 
 
+def short(row, link: bool = True) -> str:
+    """Just the figure, for lists in running prose: '**14个**'. A figure that is not a
+    result says what it is, so a target can never read as an achievement."""
+    if row is None:
+        return "(not reported)"
+    row = _series(row)
+    what = html.escape(qualified(row))
+    if link:
+        what = (
+            f'<a class="rb-fig" href="sources.html#{html.escape(row["figure_id"])}" '
+            f'title="{html.escape(str(row["quote"]))}">{what}</a>'
+        )
+    tag = "" if row["kind"] == "actual" else f" ({kind_word(row['kind'])})"
+    return f"**{what}**{tag}"
+
+
 def kind_word(kind: str) -> str:
     return {"actual": "achieved", "target": "target", "forecast": "forecast", "plan": "plan"}[kind]
 
@@ -274,11 +290,9 @@ class Chapter:
         for ind in ids:
             best = self.latest(ind)
             glue(ind, Markdown(statement(best) if best is not None else missing), display=False)
-            glue(
-                f"{ind}__value",
-                Markdown(f"**{html.escape(qualified(best))}**" if best is not None else "—"),
-                display=False,
-            )
+            glue(f"{ind}__value", Markdown(short(best)), display=False)
+            when = period_phrase(best.get("period"), best["kind"]) if best is not None else ""
+            glue(f"{ind}__when", Markdown(when[:1].upper() + when[1:] or "—"), display=False)
             for kind in KIND_ORDER:
                 r = self.latest(ind, kind)
                 glue(

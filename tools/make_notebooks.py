@@ -181,12 +181,15 @@ investment and an amount planned for the year.
 (investment-key-projects)=
 ## Key projects
 
-Provincial key projects: the count {glue:md}`provincial_key_projects`, with total investment
-that {glue:md}`provincial_key_projects_total_investment` and investment this year that
-{glue:md}`provincial_key_projects_annual_investment`. Municipal key projects: the count
-{glue:md}`municipal_key_projects`, total investment {glue:md}`municipal_key_projects_total_investment`,
-of which this year {glue:md}`municipal_key_projects_annual_investment`. In the Taiyuan–Xinzhou
-integrated economic zone, the number of key projects of the 亿元 class and above (亿元以上重点工程项目, each of a hundred million yuan or more)
+{glue:md}`provincial_key_projects__when`, the city's provincial key projects number
+{glue:md}`provincial_key_projects__value`, with total investment of
+{glue:md}`provincial_key_projects_total_investment__value`, of which
+{glue:md}`provincial_key_projects_annual_investment__value` is planned for the year. Its
+municipal key projects number {glue:md}`municipal_key_projects__value`, with total investment of
+{glue:md}`municipal_key_projects_total_investment__value`, of which
+{glue:md}`municipal_key_projects_annual_investment__value` is planned for the year. In the
+Taiyuan–Xinzhou integrated economic zone, the count of key projects of the 亿元 class and
+above (亿元以上重点工程项目, each of a hundred million yuan or more)
 {glue:md}`taixin_key_projects`.
 """,
         code("views.projects(ch)"),
@@ -220,23 +223,26 @@ non-ferrous metals — which the sources call the city's “老底子” (old fo
 (industry-chains)=
 ## Industrial chains
 
-Key industrial-chain projects: their number {glue:md}`chain_projects`, and cumulative
-investment {glue:md}`chain_projects_investment`. Enterprises on the province's industrial
-chains: their number {glue:md}`chain_enterprises`, with operating revenue that
-{glue:md}`chain_enterprises_revenue`; enterprises newly listed on the province's key-chain list
-{glue:md}`chain_enterprises_listed`. Municipal key chains to be upgraded:
-{glue:md}`municipal_key_chains`.
+{glue:md}`chain_projects__when`, the city's key industrial-chain projects numbered
+{glue:md}`chain_projects__value`, with cumulative investment of
+{glue:md}`chain_projects_investment__value`. Enterprises on the province's industrial chains
+numbered {glue:md}`chain_enterprises__value`, with operating revenue of
+{glue:md}`chain_enterprises_revenue__value`, and {glue:md}`chain_enterprises_listed__value` more
+enterprises were added to the province's key-chain list. Looking ahead, the number of municipal
+key chains to be upgraded {glue:md}`municipal_key_chains`.
 """,
         """
 (industry-specialized-towns)=
 ## Specialized towns
 
-Enterprises in the leading industries of the specialized towns {glue:md}`specialized_town_enterprises`,
-with output that {glue:md}`specialized_town_output`. The provincial key specialized towns
-(省级重点专业镇): their number {glue:md}`provincial_specialized_towns`, their output
-{glue:md}`provincial_specialized_town_output`, growing {glue:md}`provincial_specialized_town_output_growth`.
-Key construction projects in the towns {glue:md}`specialized_town_projects`, with investment that
-{glue:md}`specialized_town_projects_investment`.
+{glue:md}`specialized_town_enterprises__when`, the leading industries of the specialized towns
+counted {glue:md}`specialized_town_enterprises__value` enterprises, with output of
+{glue:md}`specialized_town_output__value`. The provincial key specialized towns (省级重点专业镇),
+{glue:md}`provincial_specialized_towns__value` in all, produced
+{glue:md}`provincial_specialized_town_output__value`, growth of
+{glue:md}`provincial_specialized_town_output_growth__value`. The towns' key construction
+projects numbered {glue:md}`specialized_town_projects__value`, with investment of
+{glue:md}`specialized_town_projects_investment__value`.
 """,
         code(
             'views.bars_of(ch, "chains-towns-value", ["chain_projects_investment", "chain_enterprises_revenue", "specialized_town_output", "provincial_specialized_town_output", "specialized_town_projects_investment"], "Industrial chains and specialized towns: money")'
