@@ -16,10 +16,9 @@ import html
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from reportbook import narrative, sources
-from reportbook.paths import Paths
+from reportbook.paths import Paths, read_yaml
 
 e = html.escape
 
@@ -30,7 +29,7 @@ def _one_line(s: str) -> str:
 
 
 def _sources_registry(paths: Paths) -> list[dict]:
-    return yaml.safe_load(paths.sources_yml.read_text(encoding="utf-8"))["sources"]
+    return read_yaml(paths.sources_yml)["sources"]
 
 
 def _meta_table(s: dict) -> str:
@@ -191,7 +190,7 @@ def review_page(paths: Paths) -> str:
 
 
 def glossary_page(paths: Paths) -> str:
-    terms = yaml.safe_load(paths.glossary_yml.read_text(encoding="utf-8"))["terms"]
+    terms = read_yaml(paths.glossary_yml)["terms"]
     body = "".join(
         f'<tr id="term-{e(t["id"])}"><td lang="zh-Hans">{e(t["zh"])}</td>'
         f"<td>{e(t.get('pinyin', ''))}</td><td>{e(t['en'])}</td>"

@@ -22,7 +22,7 @@ import nbformat
 import yaml
 
 from reportbook import appendix, charts, cite, edition, run
-from reportbook.paths import Paths
+from reportbook.paths import Paths, read_yaml
 
 
 class BuildError(RuntimeError):
@@ -80,7 +80,7 @@ def stage(
     src = root / "src"
     book = src / "book"
     book.mkdir(parents=True)
-    cfg = yaml.safe_load((paths.root / "_config.yml").read_text(encoding="utf-8"))
+    cfg = read_yaml(paths.root / "_config.yml")
     cfg.setdefault("html", {})["extra_footer"] = (
         f'<p class="rb-edition">Edition {ed["version"]} · sources up to {ed["date"]}</p>'
     )
@@ -110,7 +110,7 @@ def stage(
                 data = out.get("data", {})
                 if "text/html" in data:
                     html = "".join(data["text/html"])
-                    html = html.replace(run.EDITION_TOKEN, ed["version"])
+                    html = edition.fill(html, ed)
                     data["text/html"] = charts.fill_svgs(html, svg_cache)
         nbformat.write(nb, book / f"{name}.ipynb")
     appendix.write_all(paths, book, ed, chapters or edition.chapter_digests(paths))
@@ -130,7 +130,7 @@ def search_dictionary(paths: Paths, src: Path) -> Path:
         (paths.themes_yml, "themes", "title_zh"),
     ):
         if f.exists():
-            for item in yaml.safe_load(f.read_text(encoding="utf-8"))[key]:
+            for item in read_yaml(f)[key]:
                 terms |= set(re.split(r"[“”、（）()—，\s]+", item.get(field) or ""))
     terms = sorted(t for t in terms if len(t) >= 2)
     out = src / "search_terms.txt"
@@ -173,7 +173,27 @@ def external_references(html_dir: Path) -> list[str]:
     return found
 
 
-def publish(paths: Paths, built: Path, ed: dict) -> Path:
+def stage_digest(src: Path) -> str:
+    """Everything the HTML is made from: the staged sources and the Jupyter Book version."""
+    import hashlib
+
+    import jupyter_book
+
+    h = hashlib.sha256(jupyter_book.__version__.encode())
+    for f in sorted(p for p in src.rglob("*") if p.is_file()):
+        h.update(f.relative_to(src).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def published_digest(paths: Paths) -> str | None:
+    """The stage digest the currently published release was built from, if any."""
+    if not paths.html.is_symlink():
+        return None
+    f = paths.html.resolve().with_suffix(".digest")
+    return f.read_text().strip() if f.exists() and paths.html.resolve().is_dir() else None
+
+
+def publish(paths: Paths, built: Path, ed: dict, digest: str = "") -> Path:
     """Move the new site into _build/releases and point _build/html at it in one rename."""
     releases = paths.build / "releases"
     releases.mkdir(parents=True, exist_ok=True)
@@ -181,6 +201,7 @@ def publish(paths: Paths, built: Path, ed: dict) -> Path:
     while (target := releases / f"{ed['id']}-{n}").exists():
         n += 1
     shutil.move(str(built), target)
+    target.with_suffix(".digest").write_text(digest + "\n")
     html = paths.html
     if html.exists() and not html.is_symlink():
         # An html folder from another tool: keep it as a release, then switch to links.
@@ -190,9 +211,11 @@ def publish(paths: Paths, built: Path, ed: dict) -> Path:
         link.unlink()
     link.symlink_to(Path("releases") / target.name)
     os.replace(link, html)
-    for old in sorted(releases.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]:
+    dirs = sorted((p for p in releases.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    for old in dirs[:-3]:
         if old != target:
             shutil.rmtree(old, ignore_errors=True)
+            old.with_suffix(".digest").unlink(missing_ok=True)
     return html
 
 
@@ -209,6 +232,14 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
     chapters = edition.chapter_digests(paths)
     executed = run.run(paths, force=force)
     src = stage(paths, executed, ed, chapters)
+    digest = stage_digest(src)
+    if published_digest(paths) == digest:
+        # Nothing the book is made of changed since it was published: it is current.
+        shutil.rmtree(paths.build / "stage", ignore_errors=True)
+        edition.record(paths, ed, chapters)
+        print(f"edition {ed['version']} is already published and current: {paths.html}",
+              file=sys.stderr)  # fmt: skip
+        return paths.html
     out = paths.build / "stage" / "out"
     jupyter_book(src, out)
     html = out / "_build" / "html"
@@ -218,7 +249,7 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
             "the built book would load files from outside itself:\n"
             + "\n".join(f"  {x}" for x in ext)
         )
-    published = publish(paths, html, ed)
+    published = publish(paths, html, ed, digest)
     edition.record(paths, ed, chapters)
     shutil.rmtree(paths.build / "stage", ignore_errors=True)
     print(

@@ -94,8 +94,10 @@ class Figure:
     sources_page: str = "sources.html"
 
     def spec(self) -> dict:
+        # Validation against the Vega-Lite schema costs ~0.1 s a chart in every kernel; the
+        # tests validate every chart of the built book instead (tests/test_book.py).
         with alt.data_transformers.disable_max_rows():
-            return self.chart.to_dict()
+            return self.chart.to_dict(validate=False)
 
     def csv(self) -> str:
         return self.data.to_csv(index=False, lineterminator="\n")

@@ -13,10 +13,8 @@ import json
 import re
 from pathlib import Path
 
-import yaml
-
 from reportbook import edition as _edition
-from reportbook.paths import Paths
+from reportbook.paths import Paths, read_yaml
 
 LABEL = re.compile(r"^\(([a-z0-9][a-z0-9-]*)\)=\s*\n+(#{1,4})\s+(.+?)\s*$", re.M)
 FORMATS = ("bibtex", "apa", "gbt7714")
@@ -62,7 +60,7 @@ def sections(paths: Paths) -> dict[str, dict]:
 
 
 def _book_meta(paths: Paths) -> dict:
-    cfg = yaml.safe_load((paths.root / "_config.yml").read_text(encoding="utf-8"))
+    cfg = read_yaml(paths.root / "_config.yml")
     return {
         "title": cfg["title"],
         "author": cfg["author"],
@@ -149,7 +147,7 @@ def block(paths: Paths, label: str, edition: str | dict = "") -> str:
 
 def bibliography(paths: Paths) -> str:
     """references.bib for sphinxcontrib-bibtex, one entry per source in sources.yml."""
-    srcs = yaml.safe_load(paths.sources_yml.read_text(encoding="utf-8"))["sources"]
+    srcs = read_yaml(paths.sources_yml)["sources"]
     out = []
     for s in srcs:
         authors = " and ".join(s.get("authors") or []) or "{Unknown}"

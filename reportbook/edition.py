@@ -17,9 +17,18 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from reportbook.paths import Paths
+from reportbook.paths import Paths, read_yaml
 
 REVISION_KEY = ["source_id", "indicator_id", "kind", "period", "qualifier"]
+# Chapters name their edition through these tokens, filled in when the book is staged, so an
+# executed chapter depends only on its own data and stays valid across editions.
+TOKENS = {"version": "@@EDITION@@", "year": "@@EDITION_YEAR@@", "date": "@@EDITION_DATE@@"}
+
+
+def fill(text: str, ed: dict) -> str:
+    for field, token in TOKENS.items():
+        text = text.replace(token, str(ed[field]))
+    return text
 
 
 def input_files(paths: Paths) -> list[Path]:
@@ -47,7 +56,7 @@ def _index(paths: Paths) -> list[dict]:
     f = paths.editions / "index.yml"
     if not f.exists():
         return []
-    return yaml.safe_load(f.read_text(encoding="utf-8")).get("editions") or []
+    return read_yaml(f).get("editions") or []
 
 
 def current(paths: Paths) -> dict:
@@ -55,7 +64,7 @@ def current(paths: Paths) -> dict:
     inputs = {p.relative_to(paths.root).as_posix(): sha256(p) for p in input_files(paths)}
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
     ed_id = digest[:12]
-    srcs = yaml.safe_load(paths.sources_yml.read_text(encoding="utf-8"))["sources"]
+    srcs = read_yaml(paths.sources_yml)["sources"]
     dates = sorted(str(s.get("date") or "") for s in srcs)
     date = dates[-1] if dates else ""
     index = _index(paths)

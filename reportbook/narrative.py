@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from reportbook import charts
-from reportbook.paths import Paths
+from reportbook.paths import Paths, read_yaml
 
 KIND_ORDER = {"actual": 0, "forecast": 1, "target": 2, "plan": 3}
 QUALIFIER_WORDS = {
@@ -60,7 +59,7 @@ def read_ledger(paths: Paths) -> pd.DataFrame:
 
 
 def book_region(paths: Paths) -> str:
-    return yaml.safe_load(paths.themes_yml.read_text(encoding="utf-8")).get("region") or ""
+    return read_yaml(paths.themes_yml).get("region") or ""
 
 
 def theme_slice(ledger: pd.DataFrame, theme: str, region: str = "") -> pd.DataFrame:
@@ -78,6 +77,7 @@ def data_inputs(paths: Paths, theme: str) -> dict[str, str]:
     ``Chapter.load`` reads exactly this, so a change elsewhere in the ledger re-executes
     only the chapters whose slice changed."""
     import hashlib
+    import json
 
     def sha(b: bytes) -> str:
         return hashlib.sha256(b).hexdigest()
@@ -87,11 +87,17 @@ def data_inputs(paths: Paths, theme: str) -> dict[str, str]:
         paths.root / "_config.yml",  # book title and URL, in every cite block
         paths.themes_yml,
         paths.indicators_yml,
-        paths.sources_yml,
         paths.milestones_yml,
         paths.glossary_yml,
     )
     out = {p.name: sha(p.read_bytes()) for p in files if p.exists()}
+    # Of the source registry, only the entries of the sources this chapter shows: a new
+    # source re-executes the chapters its figures land in, not the whole book.
+    used = set(rows["source_id"])
+    if paths.milestones_yml.exists():
+        used |= {m["source_id"] for m in read_yaml(paths.milestones_yml)["milestones"]}
+    entries = [s for s in read_yaml(paths.sources_yml)["sources"] if s["id"] in used]
+    out["sources[used]"] = sha(json.dumps(entries, sort_keys=True, default=str).encode())
     out["figures[theme]"] = sha(rows.to_csv(index=False, lineterminator="\n").encode())
     return out
 
@@ -214,13 +220,14 @@ class Chapter:
     edition: str = ""
     charted: set[str] = field(default_factory=set)
     _fig_count: int = 0
+    _groups: dict | None = None
 
     # ---------------------------------------------------------------- loading
     @classmethod
     def load(cls, data_dir: str | Path, theme: str, edition: str = "") -> Chapter:
         data = Path(data_dir).resolve()
         paths = Paths(data.parent)
-        themes = yaml.safe_load(paths.themes_yml.read_text(encoding="utf-8"))["themes"]
+        themes = read_yaml(paths.themes_yml)["themes"]
         by_id = {t["id"]: t for t in themes}
         if theme == OVERVIEW:
             by_id[OVERVIEW] = {"id": OVERVIEW, "title": "Overview", "title_zh": "概览"}
@@ -228,9 +235,9 @@ class Chapter:
             raise ChapterError(
                 f"theme {theme!r} is not in {paths.themes_yml}; known: {', '.join(by_id)}"
             )
-        ind = yaml.safe_load(paths.indicators_yml.read_text(encoding="utf-8"))
+        ind = read_yaml(paths.indicators_yml)
         indicators = {i["id"]: i for i in ind["indicators"]}
-        srcs = yaml.safe_load(paths.sources_yml.read_text(encoding="utf-8"))["sources"]
+        srcs = read_yaml(paths.sources_yml)["sources"]
         figures = theme_slice(read_ledger(paths), theme, book_region(paths))
         figures["_order"] = figures["kind"].map(KIND_ORDER)
         return cls(
@@ -257,7 +264,9 @@ class Chapter:
 
     # ----------------------------------------------------------- selection
     def rows(self, indicator: str, kind: str | None = None) -> pd.DataFrame:
-        d = self.figures[self.figures["indicator_id"] == indicator]
+        if self._groups is None:
+            self._groups = dict(tuple(self.figures.groupby("indicator_id", sort=False)))
+        d = self._groups.get(indicator, self.figures.iloc[0:0])
         if kind:
             d = d[d["kind"] == kind]
         return d.sort_values(["period", "source_id", "char_start"], na_position="first")
@@ -276,36 +285,54 @@ class Chapter:
         return self.indicators.get(indicator, {}).get("name_en", indicator.replace("_", " "))
 
     # ----------------------------------------------------------------- glue
+    def glue_text(self, key: str) -> str:
+        """The markdown for one glue key: ``IND`` (the best statement), ``IND__KIND``,
+        ``IND__value`` (just the figure), ``IND__when`` (its period), or a count."""
+        missing = "is not reported in the current sources"
+        if key == "n_figures":
+            return f"**{len(self.figures)}**"
+        if key == "n_sources":
+            return f"**{self.figures['source_id'].nunique()}**"
+        ind, _, variant = key.partition("__")
+        if ind not in self.indicators and ind not in set(self.figures["indicator_id"].dropna()):
+            raise ChapterError(
+                f"glue key {key!r}: {ind!r} is not an indicator in {self.paths.indicators_yml.name}"
+            )
+        if variant in KIND_ORDER:
+            r = self.latest(ind, variant)
+            return statement(r) if r is not None else missing
+        best = self.latest(ind)
+        if variant == "value":
+            return short(best)
+        if variant == "when":
+            when = period_phrase(best.get("period"), best["kind"]) if best is not None else ""
+            return when[:1].upper() + when[1:] or "—"
+        if variant:
+            raise ChapterError(f"glue key {key!r}: unknown variant {variant!r}")
+        return statement(best) if best is not None else missing
+
+    def glue_keys(self) -> list[str]:
+        """The keys this chapter's prose uses, read from its notebook (book/<theme>.ipynb);
+        every registry key when the notebook is not found (e.g. a renamed copy)."""
+        import json
+
+        nb = self.paths.book / f"{self.theme['id']}.ipynb"
+        if nb.exists():
+            cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+            text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+            return sorted(set(re.findall(r"\{glue:md\}`([^`]+)`", text)))
+        ids = sorted(set(self.indicators) | set(self.figures["indicator_id"].dropna()))
+        variants = ["", "__value", "__when", *(f"__{k}" for k in KIND_ORDER)]
+        return ["n_figures", "n_sources", *(i + v for i in ids for v in variants)]
+
     def glue_all(self) -> None:
-        """Glue a statement for every indicator of this theme and every kind, so the
-        prose can name any of them; a missing one reads 'is not reported'."""
+        """Glue every statement the prose names. A key whose indicator has no figures here
+        reads 'is not reported', so a registry change never breaks the build."""
         from IPython.display import Markdown
         from myst_nb import glue
 
-        # Every registry indicator, not just this theme's: when the registry moves an
-        # indicator to another theme, the prose says it is not reported here instead of
-        # breaking the build.
-        ids = sorted(set(self.indicators) | set(self.figures["indicator_id"].dropna()))
-        missing = "is not reported in the current sources"
-        for ind in ids:
-            best = self.latest(ind)
-            glue(ind, Markdown(statement(best) if best is not None else missing), display=False)
-            glue(f"{ind}__value", Markdown(short(best)), display=False)
-            when = period_phrase(best.get("period"), best["kind"]) if best is not None else ""
-            glue(f"{ind}__when", Markdown(when[:1].upper() + when[1:] or "—"), display=False)
-            for kind in KIND_ORDER:
-                r = self.latest(ind, kind)
-                glue(
-                    f"{ind}__{kind}",
-                    Markdown(statement(r) if r is not None else missing),
-                    display=False,
-                )
-        glue("n_figures", Markdown(f"**{len(self.figures)}**"), display=False)
-        glue(
-            "n_sources",
-            Markdown(f"**{self.figures['source_id'].nunique()}**"),
-            display=False,
-        )
+        for key in self.glue_keys():
+            glue(key, Markdown(self.glue_text(key)), display=False)
 
     # --------------------------------------------------------------- charts
     def source_list(self, rows: pd.DataFrame) -> list[tuple[str, str]]:
@@ -450,9 +477,10 @@ class Chapter:
         )
 
     def cite(self, label: str) -> HTMLBlock:
-        from reportbook import cite
+        from reportbook import cite, edition
 
-        return HTMLBlock(cite.block(self.paths, label, edition=self.edition))
+        ed = dict(edition.TOKENS) if self.edition == edition.TOKENS["version"] else self.edition
+        return HTMLBlock(cite.block(self.paths, label, edition=ed))
 
 
 @dataclass(frozen=True)

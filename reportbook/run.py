@@ -22,10 +22,10 @@ from pathlib import Path
 
 import nbformat
 
-from reportbook import narrative
+from reportbook import edition, narrative
 from reportbook.paths import PACKAGE_DIR, Paths
 
-EDITION_TOKEN = "@@EDITION@@"  # filled in at build time, so editions never invalidate the cache
+EDITION_TOKEN = edition.TOKENS["version"]  # filled in when staged: editions never invalidate
 DATA_DIR = "../data"  # relative to book/, where chapters run; the same in every checkout
 
 

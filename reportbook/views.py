@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 
 import pandas as pd
-import yaml
 
 from reportbook import charts
 from reportbook.narrative import Chapter, HTMLBlock, kind_word, qualified, value_display
+from reportbook.paths import read_yaml
 
 QUAL_WORD = {"ge": "at least", "gt": "at least", "approx": "about", "eq": "exactly"}
 
@@ -179,7 +179,7 @@ def timeline(ch: Chapter):
     """The roadmap's milestones on a year axis (years are dates, kept outside the ledger)."""
     if not ch.paths.milestones_yml.exists():
         return _note("No milestones are recorded.")
-    ms = yaml.safe_load(ch.paths.milestones_yml.read_text(encoding="utf-8"))["milestones"]
+    ms = read_yaml(ch.paths.milestones_yml)["milestones"]
     data = pd.DataFrame(ms).sort_values("year")
     data["label"] = data["en"].str.wrap(26)
     title = "The transformation roadmap"
@@ -206,7 +206,7 @@ def timeline(ch: Chapter):
 
 
 def milestones_table(ch: Chapter) -> HTMLBlock:
-    ms = yaml.safe_load(ch.paths.milestones_yml.read_text(encoding="utf-8"))["milestones"]
+    ms = read_yaml(ch.paths.milestones_yml)["milestones"]
     body = "".join(
         f"<tr><td>{m['year']}</td><td>{html.escape(m['en'])}</td>"
         f'<td class="rb-quote" lang="zh-Hans">{html.escape(m["quote"])}</td></tr>'

@@ -121,6 +121,22 @@ def test_chapters_end_with_their_uncharted_figures_and_quotes(built_book):
             assert fid in charted | listed | tracked, f"{name}: figure {fid} went missing"
 
 
+def test_every_chart_spec_is_valid_vega_lite(built_book):
+    """Kernels skip Altair's validation for speed; every chart of the book is validated here."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    schema = load_schema()
+    n = 0
+    for name in CHAPTERS:
+        soup = BeautifulSoup(_page(built_book, name), "html.parser")
+        for fig in soup.select("figure.rb-figure"):
+            spec = json.loads(fig.select_one('script[type="application/json"]').string)
+            validate_jsonschema(spec, schema)
+            n += 1
+    assert n >= 10
+
+
 def test_built_site_loads_nothing_from_outside(built_book):
     assert build.external_references(built_book.html) == []
     js = sorted(p.name for p in (built_book.html / "_static").glob("*.js"))
