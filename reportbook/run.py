@@ -67,7 +67,8 @@ def _digest(*chunks: bytes) -> str:
 
 def code_digest(paths: Paths) -> str:
     """The package code and the locked requirements: a change to either re-executes all."""
-    files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted((PACKAGE_DIR / "static").glob("*"))
+    # Static files (the style sheet) are copied when staging and never reach a kernel.
+    files = sorted(PACKAGE_DIR.rglob("*.py"))
     req = paths.root / "requirements.txt"
     chunks = [f.relative_to(PACKAGE_DIR).as_posix().encode() + f.read_bytes() for f in files]
     chunks.append(req.read_bytes() if req.exists() else b"")

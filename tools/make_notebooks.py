@@ -148,6 +148,7 @@ growth {glue:md}`gdp_growth__target`, with the city asking for a better result i
         code(
             'views.compare(ch, "growth", ["gdp_growth"], "GDP growth: results and target", "percent")'
         ),
+        code('views.series(ch, "growth-series", "gdp_growth", "GDP growth over time")'),
         """
 (economy-annual-targets)=
 ## The year's targets
@@ -288,6 +289,12 @@ New and clean capacity {glue:md}`clean_capacity__forecast`.
         code(
             'views.compare(ch, "capacity", ["power_capacity", "clean_capacity"], "Installed capacity: results, forecast and target", "万千瓦 (10 MW)")'
         ),
+        code(
+            'views.series(ch, "clean-capacity-series", "clean_capacity", "New and clean energy capacity over time")'
+        ),
+        code(
+            'views.series(ch, "power-capacity-series", "power_capacity", "Total installed capacity over time")'
+        ),
         """
 (energy-share)=
 ## The share of new and clean energy
@@ -298,6 +305,9 @@ city's target, set to reach the Five-Year Plan goal (“十四五”目标) earl
 """,
         code(
             'views.compare(ch, "share", ["clean_capacity_share"], "Share of new and clean energy in installed capacity", "percent")'
+        ),
+        code(
+            'views.series(ch, "share-series", "clean_capacity_share", "Share of new and clean energy over time")'
         ),
         """
 (energy-corridor)=
