@@ -63,6 +63,13 @@ def _soup(paths, page):
     return BeautifulSoup((paths.html / "book" / f"{page}.html").read_text("utf-8"), "html.parser")
 
 
+def _section(soup, label):
+    """The section a label names (Sphinx puts the label's id on a span inside it)."""
+    el = soup.find(id=label)
+    assert el is not None, f"no label {label}"
+    return el if el.name == "section" else el.find_parent("section")
+
+
 def _spec_values(soup, label):
     fig = soup.select_one(f"figure#{label}")
     assert fig is not None, f"no chart {label}"
@@ -116,9 +123,9 @@ def test_new_article_makes_a_new_edition(tmp_path, variant):
 
     # The changelog lists exactly the differences.
     changes = _soup(paths, "changes")
-    added = {c.get_text() for c in changes.select("#changes-added code")}
-    revised = changes.select("#changes-revised tbody tr")
-    removed = changes.select("#changes-removed tbody tr")
+    added = {c.get_text() for c in _section(changes, "changes-added").select("code")}
+    revised = _section(changes, "changes-revised").select("tbody tr")
+    removed = _section(changes, "changes-removed").select("tbody tr")
     assert added == set(new["figure_id"])
     assert revised == [] and removed == []
     changed = {a.get_text(" ", strip=True) for a in changes.select("p a")}
