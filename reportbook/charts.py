@@ -209,6 +209,11 @@ def _title(title: str, subtitle: str = "") -> alt.TitleParams:
     )
 
 
+def _kind_scale() -> alt.Scale:
+    """One colour per kind of figure, the same in every chart."""
+    return alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values()))
+
+
 def _href(data: pd.DataFrame) -> dict:
     """Marks link to their source sentences when the data carries an ``href`` column."""
     return {"href": alt.Href("href:N")} if "href" in data.columns else {}
@@ -342,7 +347,7 @@ def target_vs_actual(
 ) -> alt.Chart:
     """One row per indicator, a dot per reported value coloured by kind, joined by a rule:
     results, forecasts and targets side by side. Results are labelled above, the rest below."""
-    kinds = alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values()))
+    kinds = _kind_scale()
     base = alt.Chart(data).encode(
         y=alt.Y(f"{label}:N", title=None, sort=None),
         x=alt.X(f"{value}:Q", title=unit, scale=alt.Scale(zero=True)),
@@ -452,7 +457,7 @@ def series(
         color=alt.Color(
             f"{kind}:N",
             title=None,
-            scale=alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values())),
+            scale=_kind_scale(),
         ),
         tooltip=["period", kind, "source_id", alt.Tooltip(f"{value}:Q", title=unit)],
         **_href(data),

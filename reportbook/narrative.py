@@ -373,39 +373,6 @@ class Chapter:
             d = d[d["kind"].isin(list(kinds))]
         return d
 
-    def compare_chart(
-        self, label: str, indicators: list[str], title: str, unit_title: str
-    ) -> charts.Figure | None:
-        """Every reported value of a few like indicators, coloured by kind: results beside
-        targets and forecasts. Returns None when the ledger has none of them."""
-        rows = self.indicator_rows(indicators)
-        if rows.empty:
-            return None
-        data = rows.assign(
-            indicator=rows["indicator_id"].map(self.name),
-            display=rows.apply(
-                lambda r: (
-                    f"{value_display(r)} · {kind_word(r['kind'])} "
-                    f"{r['period'] if isinstance(r['period'], str) else ''}".strip()
-                ),
-                axis=1,
-            ),
-            href="sources.html#" + rows["figure_id"],
-        )
-        data = data.sort_values(["indicator_id", "period", "_order"], na_position="first")
-        chart = charts.target_vs_actual(
-            data[["indicator", "value", "kind", "period", "display", "href"]],
-            label="indicator",
-            value="value",
-            kind="kind",
-            unit=unit_title,
-            title=title,
-            subtitle=f"{unit_title}; achieved, forecast, targeted and planned values as reported",
-        )
-        data["label"] = data["indicator"] + " (" + data["kind"].map(kind_word) + ")"
-        alt = charts.describe(data, "label", "value", title, unit_title)
-        return self.figure(label, chart, rows, data, title, alt)
-
     # ---------------------------------------------------------------- tables
     def targets(self) -> HTMLBlock:
         """Targets and forecasts beside the latest result for the same indicator, with the gap."""

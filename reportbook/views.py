@@ -62,8 +62,35 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
 
 
 def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: str):
-    fig = ch.compare_chart(label, indicators, title, unit)
-    return fig if fig is not None else _note(f"{title}: not reported in the current sources.")
+    """Every reported value of a few like indicators, one row each, coloured by kind:
+    results beside forecasts, targets and plans."""
+    rows = ch.indicator_rows(indicators)
+    if rows.empty:
+        return _note(f"{title}: not reported in the current sources.")
+    data = rows.assign(
+        indicator=rows["indicator_id"].map(ch.name),
+        display=rows.apply(
+            lambda r: (
+                f"{value_display(r)} · {kind_word(r['kind'])} "
+                f"{r['period'] if isinstance(r['period'], str) else ''}".strip()
+            ),
+            axis=1,
+        ),
+        href=_hrefs(rows),
+    )
+    data = data.sort_values(["indicator_id", "period", "_order"], na_position="first")
+    chart = charts.target_vs_actual(
+        data[["indicator", "value", "kind", "period", "display", "href"]],
+        label="indicator",
+        value="value",
+        kind="kind",
+        unit=unit,
+        title=title,
+        subtitle=f"{unit}; achieved, forecast, targeted and planned values as reported",
+    )
+    data["label"] = data["indicator"] + " (" + data["kind"].map(kind_word) + ")"
+    alt = charts.describe(data, "label", "value", title, unit)
+    return ch.figure(label, chart, rows, data, title, alt)
 
 
 def capacity_mix(ch: Chapter):
