@@ -304,10 +304,11 @@ def period_date(period: str) -> str | None:
 
 def series(ch: Chapter, label: str, indicator: str, title: str):
     """One indicator over time, from every source and period that reports it: results
-    joined by a line, forecasts and targets as marks. Shown once there are two dates."""
+    joined by a line, forecasts and targets as marks. Shown once results are reported for
+    two dates; until then the compare chart already shows every value."""
     rows = ch.rows(indicator)
     rows = rows.assign(date=rows["period"].map(period_date)).dropna(subset=["date"])
-    if rows["date"].nunique() < 2:
+    if rows[rows["kind"] == "actual"]["date"].nunique() < 2:
         return HTMLBlock("")
     unit = rows["unit"].iloc[0]
     data = rows.assign(href=_hrefs(rows))
