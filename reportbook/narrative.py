@@ -91,12 +91,18 @@ def data_inputs(paths: Paths, theme: str) -> dict[str, str]:
         paths.glossary_yml,
     )
     out = {p.name: sha(p.read_bytes()) for p in files if p.exists()}
-    # Of the source registry, only the entries of the sources this chapter shows: a new
-    # source re-executes the chapters its figures land in, not the whole book.
+    # Of the source registry, only the sources this chapter shows: a new source
+    # re-executes the chapters its figures land in, not the whole book.
     used = set(rows["source_id"])
     if paths.milestones_yml.exists():
         used |= {m["source_id"] for m in read_yaml(paths.milestones_yml)["milestones"]}
-    entries = [s for s in read_yaml(paths.sources_yml)["sources"] if s["id"] in used]
+    # Only the fields a chapter shows (a source's title on its charts): a corrected raw file
+    # changes its checksum, not what the chapter says unless its figures change too.
+    entries = [
+        {"id": s["id"], "title": s.get("title")}
+        for s in read_yaml(paths.sources_yml)["sources"]
+        if s["id"] in used
+    ]
     out["sources[used]"] = sha(json.dumps(entries, sort_keys=True, default=str).encode())
     out["figures[theme]"] = sha(rows.to_csv(index=False, lineterminator="\n").encode())
     return out
