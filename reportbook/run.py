@@ -16,7 +16,6 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,14 +84,11 @@ def cache_key(paths: Paths, ch: Chapter, code: str) -> str:
     )
 
 
-def _execute(nb_in: str, nb_out: str, params: dict, cwd: str) -> tuple[float, dict | None]:
-    """Worker: run one notebook. Returns (seconds, error or None); never raises."""
+def _execute(nb_in: str, nb_out: str, params: dict, cwd: str, km=None) -> tuple[float, dict | None]:
+    """Run one notebook with papermill, in the kernel ``km`` if given. Returns (seconds,
+    error or None); never raises."""
     import papermill as pm
 
-    # Kernels inherit this worker's stderr and chatter on it (transport warnings, shutdown
-    # notices): send it to a log beside the output so the terminal shows only our progress.
-    log = os.open(nb_out + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    os.dup2(log, 2)
     t0 = time.perf_counter()
     try:
         pm.execute_notebook(
@@ -104,6 +100,7 @@ def _execute(nb_in: str, nb_out: str, params: dict, cwd: str) -> tuple[float, di
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
+            km=km,
         )
     except pm.PapermillExecutionError as exc:
         return time.perf_counter() - t0, {
@@ -123,11 +120,80 @@ def _execute(nb_in: str, nb_out: str, params: dict, cwd: str) -> tuple[float, di
     return time.perf_counter() - t0, None
 
 
+def _reset(km) -> None:
+    """Clear the kernel's namespace between chapters; imported modules stay loaded."""
+    from jupyter_client import BlockingKernelClient
+
+    kc = BlockingKernelClient()
+    kc.load_connection_info(km.get_connection_info())
+    kc.start_channels()
+    try:
+        reply = kc.execute_interactive(
+            "get_ipython().run_line_magic('reset', '-f')", timeout=60, store_history=False
+        )
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError("the kernel could not be reset")
+    finally:
+        kc.stop_channels()
+
+
+def _shutdown(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001 - already dead: nothing to clean up
+        pass
+
+
+def _worker(tasks, results, cwd: str, log_path: str) -> None:
+    """One worker of the pool: one kernel, reused for every chapter it takes from the queue.
+
+    Starting a kernel and importing pandas and altair is most of a small chapter's cost;
+    between chapters the namespace is reset, so each chapter still starts from nothing
+    but its parameters. After a failure the kernel is replaced."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    # Kernels inherit this worker's stderr and chatter on it (transport warnings, shutdown
+    # notices): send it to a log so the terminal shows only our progress.
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 2)
+    km = None
+    try:
+        while (item := tasks.get()) is not None:
+            name, nb_in, nb_out, params = item
+            try:
+                if km is not None and km.has_kernel:
+                    _reset(km)
+                else:
+                    km = AsyncKernelManager(kernel_name="python3")
+            except Exception:  # noqa: BLE001 - a wedged kernel: start afresh
+                _shutdown(km)
+                km = AsyncKernelManager(kernel_name="python3")
+            results.put(("running", name, None, None))
+            seconds, err = _execute(nb_in, nb_out, params, cwd, km)
+            if err is not None:
+                _shutdown(km)
+                km = None
+            results.put(("finished", name, seconds, err))
+    finally:
+        if km is not None:
+            _shutdown(km)
+
+
 def _finish(nb_path: Path) -> None:
     """Strip what would make builds differ: papermill's timings, injected-parameter display."""
     nb = nbformat.read(nb_path, as_version=4)
     nb.metadata.pop("papermill", None)
+    count = 0
     for cell in nb.cells:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            # A reused kernel keeps counting across chapters: number each chapter from 1.
+            count += 1
+            cell.execution_count = count
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = count
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
@@ -180,19 +246,34 @@ def run(
     t0 = time.perf_counter()
     failures = []
     if todo:
+        import multiprocessing as mp
+
         workers = max(1, min(len(todo), os.cpu_count() or 1))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futs = {}
-            for ch, out in todo:
-                progress.say(ch.name, "running")
-                tmp = out.with_suffix(".running.ipynb")
-                fut = pool.submit(
-                    _execute, str(ch.notebook), str(tmp), ch.parameters(), str(paths.book)
-                )
-                futs[fut] = (ch, out, tmp)
-            for fut in as_completed(futs):
-                ch, out, tmp = futs[fut]
-                seconds, err = fut.result()
+        ctx = mp.get_context("fork")
+        tasks, results = ctx.Queue(), ctx.Queue()
+        outs = {}
+        for ch, out in todo:
+            tmp = out.with_suffix(".running.ipynb")
+            outs[ch.name] = (ch, out, tmp)
+            tasks.put((ch.name, str(ch.notebook), str(tmp), ch.parameters()))
+        for _ in range(workers):
+            tasks.put(None)
+        log_path = str(executed_dir / "kernels.log")
+        procs = [
+            ctx.Process(target=_worker, args=(tasks, results, str(paths.book), log_path))
+            for _ in range(workers)
+        ]
+        for p in procs:
+            p.start()
+        try:
+            finished = 0
+            while finished < len(todo):
+                event, name, seconds, err = _next_result(results, procs)
+                if event == "running":
+                    progress.say(name, "running")
+                    continue
+                finished += 1
+                ch, out, tmp = outs[name]
                 if err is None:
                     _finish(tmp)
                     os.replace(tmp, out)  # the key exists only for a complete, successful run
@@ -206,6 +287,11 @@ def run(
                         shutil.move(tmp, failed)
                     progress.say(ch.name, "failed", seconds)
                     failures.append((ch, err, failed))
+        finally:
+            for p in procs:
+                p.join(timeout=60)
+                if p.is_alive():
+                    p.terminate()
     if failures:
         raise ChapterFailed("\n\n".join(_describe(paths, *f) for f in failures))
     n_cached = len(result) - len(todo)
@@ -213,6 +299,21 @@ def run(
         f"chapters: {len(todo)} executed, {n_cached} cached ({time.perf_counter() - t0:.1f}s)"
     )
     return dict(sorted(result.items()))
+
+
+def _next_result(results, procs) -> tuple:
+    """The next finished chapter; an error if every worker died without reporting."""
+    import queue
+
+    while True:
+        try:
+            return results.get(timeout=5)
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs):
+                raise ChapterFailed(
+                    "every chapter worker stopped before finishing; see "
+                    ".cache/reportbook/executed/kernels.log"
+                ) from None
 
 
 def _prune(executed_dir: Path, name: str, keep: Path, entries: int = 3) -> None:
