@@ -42,7 +42,7 @@ bench: venv ## benchmarks: ours against the plain tools, medians and ratios
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_build.py
 
-serve: ## serve _build/html on http://localhost:$(PORT)
+serve: ## serve _build/html on http://localhost:8000 (PORT=… to change)
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 clean: ## remove the build, the caches and the virtual environment
