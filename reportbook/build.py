@@ -73,16 +73,31 @@ def extract_and_check(paths: Paths) -> None:
 def stage(
     paths: Paths, executed: dict[str, Path], ed: dict, chapters: dict[str, str] | None = None
 ) -> Path:
-    """Assemble the book's source tree under _build/stage/src; return it."""
+    """Assemble the book's source tree under _build/stage/src; return it.
+
+    The tree is made afresh beside it, then only files whose bytes changed are copied over
+    (and files no longer made are removed). The edition is left as tokens here and filled
+    into the built pages, so a new edition alone changes no source page.
+
+    Sphinx's own output and environment are not kept between builds: an incremental Sphinx
+    build keeps the search terms of a page's previous text (searching 745 still finds the
+    energy chapter after it changed to 755), and a stale answer is worse than a slow one.
+    tests/test_book.py checks that a rebuild after a change equals a clean build."""
     root = paths.build / "stage"
-    if root.exists():
-        shutil.rmtree(root)
-    src = root / "src"
+    if (root / "out").exists():
+        shutil.rmtree(root / "out")
+    fresh = root / "next"
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    src = fresh
     book = src / "book"
     book.mkdir(parents=True)
     cfg = read_yaml(paths.root / "_config.yml")
-    cfg.setdefault("html", {})["extra_footer"] = (
-        f'<p class="rb-edition">Edition {ed["version"]} · sources up to {ed["date"]}</p>'
+    # The edition on every page. Our html_theme_options replace the ones Jupyter Book
+    # derives from html.extra_footer, so the footer goes into the theme options directly.
+    cfg["sphinx"]["config"].setdefault("html_theme_options", {})["extra_footer"] = (
+        f'<p class="rb-edition">Edition {edition.TOKENS["version"]} · sources up to '
+        f"{edition.TOKENS['date']}</p>"
     )
     # Chinese search: Sphinx segments the index with jieba, which splits 专业镇 into 专业 + 镇;
     # the browser then looks the whole query up and finds nothing. A user dictionary of the
@@ -110,7 +125,6 @@ def stage(
                 data = out.get("data", {})
                 if "text/html" in data:
                     html = "".join(data["text/html"])
-                    html = edition.fill(html, ed)
                     data["text/html"] = charts.fill_svgs(html, svg_cache)
         nbformat.write(nb, book / f"{name}.ipynb")
     appendix.write_all(paths, book, ed, chapters or edition.chapter_digests(paths))
@@ -118,7 +132,25 @@ def stage(
     shutil.copy2(paths.figures_csv, book / "figures.csv")
     if paths.datapackage_json.exists():
         shutil.copy2(paths.datapackage_json, book / "datapackage.json")
-    return src
+    return _sync(fresh, root / "src")
+
+
+def _sync(fresh: Path, dest: Path) -> Path:
+    """Make ``dest`` hold exactly ``fresh``'s files, touching only those that differ."""
+    dest.mkdir(parents=True, exist_ok=True)
+    new = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+    for rel in sorted(new):
+        a, b = fresh / rel, dest / rel
+        if not b.exists() or a.read_bytes() != b.read_bytes():
+            b.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(a, b)
+    for p in sorted(dest.rglob("*"), reverse=True):
+        if p.is_file() and p.relative_to(dest) not in new:
+            p.unlink()
+        elif p.is_dir() and not any(p.iterdir()):
+            p.rmdir()
+    shutil.rmtree(fresh)
+    return dest
 
 
 def search_dictionary(paths: Paths, src: Path) -> Path:
@@ -154,6 +186,15 @@ def jupyter_book(src: Path, out: Path) -> None:
         )
 
 
+def fill_editions(site: Path, ed: dict) -> None:
+    """Put the edition into every built page (footer, cite blocks, notebook sources)."""
+    for f in sorted(site.rglob("*")):
+        if f.suffix in (".html", ".ipynb", ".md", ".txt", ".js") and f.is_file():
+            text = f.read_text(encoding="utf-8", errors="surrogateescape")
+            if "@@EDITION" in text:
+                f.write_text(edition.fill(text, ed), encoding="utf-8", errors="surrogateescape")
+
+
 def external_references(html_dir: Path) -> list[str]:
     """Every page or style sheet that would load something from outside the book."""
     found = []
@@ -173,13 +214,15 @@ def external_references(html_dir: Path) -> list[str]:
     return found
 
 
-def stage_digest(src: Path) -> str:
-    """Everything the HTML is made from: the staged sources and the Jupyter Book version."""
+def stage_digest(src: Path, ed: dict) -> str:
+    """Everything the HTML is made from: the staged sources, the edition filled into them
+    and the Jupyter Book version."""
     import hashlib
 
     import jupyter_book
 
     h = hashlib.sha256(jupyter_book.__version__.encode())
+    h.update(json.dumps({k: ed[k] for k in edition.TOKENS}, sort_keys=True).encode())
     for f in sorted(p for p in src.rglob("*") if p.is_file()):
         h.update(f.relative_to(src).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
@@ -232,10 +275,9 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
     chapters = edition.chapter_digests(paths)
     executed = run.run(paths, force=force)
     src = stage(paths, executed, ed, chapters)
-    digest = stage_digest(src)
+    digest = stage_digest(src, ed)
     if published_digest(paths) == digest:
         # Nothing the book is made of changed since it was published: it is current.
-        shutil.rmtree(paths.build / "stage", ignore_errors=True)
         edition.record(paths, ed, chapters)
         print(f"edition {ed['version']} is already published and current: {paths.html}",
               file=sys.stderr)  # fmt: skip
@@ -249,9 +291,13 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
             "the built book would load files from outside itself:\n"
             + "\n".join(f"  {x}" for x in ext)
         )
-    published = publish(paths, html, ed, digest)
+    release = paths.build / "releases" / f".incoming-{os.getpid()}"
+    if release.exists():
+        shutil.rmtree(release)
+    shutil.copytree(html, release)  # the built tree stays for the next incremental build
+    fill_editions(release, ed)
+    published = publish(paths, release, ed, digest)
     edition.record(paths, ed, chapters)
-    shutil.rmtree(paths.build / "stage", ignore_errors=True)
     print(
         f"built edition {ed['version']} in {time.perf_counter() - t0:.1f}s: "
         f"open {published / 'index.html'}",

@@ -141,5 +141,6 @@ def test_new_article_makes_a_new_edition(tmp_path, variant):
     assert kept.equals(old_ledger.fillna("").reset_index(drop=True))
     sources = yaml.safe_load(paths.sources_yml.read_text("utf-8"))["sources"]
     assert sources[: len(old_sources)] == old_sources
-    footer = (paths.html / "book" / "energy.html").read_text("utf-8")
-    assert re.search(rf"Edition {editions[-1]['number']} \({editions[-1]['id']}\)", footer)
+    footer = _soup(paths, "energy").select_one(".rb-edition")
+    assert footer is not None, "no edition in the page footer"
+    assert re.search(rf"Edition {editions[-1]['number']} \({editions[-1]['id']}\)", footer.text)
