@@ -28,10 +28,6 @@ def _one_line(s: str) -> str:
     return s.replace("\n", " ")
 
 
-def _sources_registry(paths: Paths) -> list[dict]:
-    return read_yaml(paths.sources_yml)["sources"]
-
-
 def _meta_table(s: dict) -> str:
     authors = "、".join(s.get("authors") or []) or "unknown"
     rows = [
@@ -115,7 +111,7 @@ def sources_page(paths: Paths, ledger: pd.DataFrame) -> str:
         "every figure below links back to the raw text it was read from.",
         "",
     ]
-    for s in _sources_registry(paths):
+    for s in sources.load_registry(paths):
         norm = sources.normalized(paths, s["id"])
         figs = ledger[ledger["source_id"] == s["id"]].sort_values("char_start")
         anchor = f"source-{s['id']}"

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from reportbook import appendix, charts, cite, edition, run
+from reportbook import appendix, charts, cite, edition, narrative, run
 from reportbook.paths import Paths, read_yaml
 
 
@@ -75,21 +75,17 @@ def stage(
 ) -> Path:
     """Assemble the book's source tree under _build/stage/src; return it.
 
-    The tree is made afresh beside it, then only files whose bytes changed are copied over
-    (and files no longer made are removed). The edition is left as tokens here and filled
-    into the built pages, so a new edition alone changes no source page.
+    The edition is left as tokens here and filled into the built pages (``fill_editions``),
+    so an executed chapter never depends on the edition.
 
-    Sphinx's own output and environment are not kept between builds: an incremental Sphinx
+    Sphinx's output and environment are not kept between builds: an incremental Sphinx
     build keeps the search terms of a page's previous text (searching 745 still finds the
     energy chapter after it changed to 755), and a stale answer is worse than a slow one.
     tests/test_book.py checks that a rebuild after a change equals a clean build."""
     root = paths.build / "stage"
-    if (root / "out").exists():
-        shutil.rmtree(root / "out")
-    fresh = root / "next"
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    src = fresh
+    if root.exists():
+        shutil.rmtree(root)
+    src = root / "src"
     book = src / "book"
     book.mkdir(parents=True)
     cfg = read_yaml(paths.root / "_config.yml")
@@ -132,25 +128,7 @@ def stage(
     shutil.copy2(paths.figures_csv, book / "figures.csv")
     if paths.datapackage_json.exists():
         shutil.copy2(paths.datapackage_json, book / "datapackage.json")
-    return _sync(fresh, root / "src")
-
-
-def _sync(fresh: Path, dest: Path) -> Path:
-    """Make ``dest`` hold exactly ``fresh``'s files, touching only those that differ."""
-    dest.mkdir(parents=True, exist_ok=True)
-    new = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
-    for rel in sorted(new):
-        a, b = fresh / rel, dest / rel
-        if not b.exists() or a.read_bytes() != b.read_bytes():
-            b.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(a, b)
-    for p in sorted(dest.rglob("*"), reverse=True):
-        if p.is_file() and p.relative_to(dest) not in new:
-            p.unlink()
-        elif p.is_dir() and not any(p.iterdir()):
-            p.rmdir()
-    shutil.rmtree(fresh)
-    return dest
+    return src
 
 
 def search_dictionary(paths: Paths, src: Path) -> Path:
@@ -189,7 +167,7 @@ def jupyter_book(src: Path, out: Path) -> None:
 def fill_editions(site: Path, ed: dict) -> None:
     """Put the edition into every built page (footer, cite blocks, notebook sources)."""
     for f in sorted(site.rglob("*")):
-        if f.suffix in (".html", ".ipynb", ".md", ".txt", ".js") and f.is_file():
+        if f.suffix in (".html", ".ipynb") and f.is_file():
             text = f.read_text(encoding="utf-8", errors="surrogateescape")
             if "@@EDITION" in text:
                 f.write_text(edition.fill(text, ed), encoding="utf-8", errors="surrogateescape")
@@ -272,12 +250,14 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
             print(sources.format_report(entry, norm))
     extract_and_check(paths)
     ed = edition.current(paths)
-    chapters = edition.chapter_digests(paths)
-    executed = run.run(paths, force=force)
+    inputs = narrative.all_data_inputs(paths, {ch.theme for ch in run.chapters(paths)})
+    chapters = edition.chapter_digests(paths, inputs)
+    executed = run.run(paths, force=force, inputs=inputs)
     src = stage(paths, executed, ed, chapters)
     digest = stage_digest(src, ed)
     if published_digest(paths) == digest:
         # Nothing the book is made of changed since it was published: it is current.
+        shutil.rmtree(paths.build / "stage", ignore_errors=True)
         edition.record(paths, ed, chapters)
         print(f"edition {ed['version']} is already published and current: {paths.html}",
               file=sys.stderr)  # fmt: skip
@@ -291,13 +271,10 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
             "the built book would load files from outside itself:\n"
             + "\n".join(f"  {x}" for x in ext)
         )
-    release = paths.build / "releases" / f".incoming-{os.getpid()}"
-    if release.exists():
-        shutil.rmtree(release)
-    shutil.copytree(html, release)  # the built tree stays for the next incremental build
-    fill_editions(release, ed)
-    published = publish(paths, release, ed, digest)
+    fill_editions(html, ed)
+    published = publish(paths, html, ed, digest)
     edition.record(paths, ed, chapters)
+    shutil.rmtree(paths.build / "stage", ignore_errors=True)
     print(
         f"built edition {ed['version']} in {time.perf_counter() - t0:.1f}s: "
         f"open {published / 'index.html'}",

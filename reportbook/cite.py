@@ -8,6 +8,7 @@ when sections are added, data changes or Chinese headings move. The same text is
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -24,21 +25,33 @@ class CiteError(ValueError):
     pass
 
 
-def _page_texts(paths: Paths):
-    for p in sorted(paths.book.glob("*.ipynb")):
-        nb = json.loads(p.read_text(encoding="utf-8"))
-        text = "\n\n".join(
-            "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"
-        )
-        yield p.stem, text
-    for p in sorted(paths.book.glob("*.md")):
-        yield p.stem, p.read_text(encoding="utf-8")
+def _page_texts(pages: tuple[Path, ...]):
+    for p in pages:
+        if p.suffix == ".ipynb":
+            nb = json.loads(p.read_text(encoding="utf-8"))
+            cells = nb["cells"]
+            yield (
+                p.stem,
+                "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"),
+            )
+        else:
+            yield p.stem, p.read_text(encoding="utf-8")
 
 
 def sections(paths: Paths) -> dict[str, dict]:
-    """label -> {page, title, level, chapter_title} for every labelled heading in the book."""
+    """label -> {page, title, level, chapter_title} for every labelled heading in the book.
+
+    Every cite block asks for this, several per chapter, all chapters in one kernel: the
+    pages are parsed once for as long as none of them changes."""
+    pages = tuple(sorted(paths.book.glob("*.ipynb")) + sorted(paths.book.glob("*.md")))
+    stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in pages)
+    return dict(_sections(stamp))
+
+
+@functools.lru_cache(maxsize=4)
+def _sections(stamp: tuple) -> tuple:
     out: dict[str, dict] = {}
-    for page, text in _page_texts(paths):
+    for page, text in _page_texts(tuple(p for p, _, _ in stamp)):
         chapter_title = ""
         for m in LABEL.finditer(text):
             label, hashes, title = m[1], m[2], m[3]
@@ -56,7 +69,7 @@ def sections(paths: Paths) -> dict[str, dict]:
                 "level": len(hashes),
                 "chapter_title": chapter_title,
             }
-    return out
+    return tuple(out.items())
 
 
 def _book_meta(paths: Paths) -> dict:

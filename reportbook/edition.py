@@ -115,15 +115,17 @@ def record(paths: Paths, ed: dict, chapters: dict[str, str]) -> bool:
     return True
 
 
-def chapter_digests(paths: Paths) -> dict[str, str]:
-    """What each chapter read, as one digest per chapter (its text changes only with this)."""
+def chapter_digests(paths: Paths, inputs: dict[str, dict] | None = None) -> dict[str, str]:
+    """What each chapter read, as one digest per chapter (its text changes only with this).
+    ``inputs``: ``narrative.all_data_inputs`` of the chapters, when the caller has it."""
     from reportbook import narrative, run
 
+    notebooks = run.chapters(paths)
+    if inputs is None:
+        inputs = narrative.all_data_inputs(paths, {ch.theme for ch in notebooks})
     return {
-        ch.name: hashlib.sha256(
-            json.dumps(narrative.data_inputs(paths, ch.theme), sort_keys=True).encode()
-        ).hexdigest()
-        for ch in run.chapters(paths)
+        ch.name: hashlib.sha256(json.dumps(inputs[ch.theme], sort_keys=True).encode()).hexdigest()
+        for ch in notebooks
     }
 
 

@@ -76,13 +76,18 @@ def data_inputs(paths: Paths, theme: str) -> dict[str, str]:
     """What a chapter reads, as digests: the run cache keys on exactly this, and
     ``Chapter.load`` reads exactly this, so a change elsewhere in the ledger re-executes
     only the chapters whose slice changed."""
+    return all_data_inputs(paths, [theme])[theme]
+
+
+def all_data_inputs(paths: Paths, themes) -> dict[str, dict[str, str]]:
+    """``data_inputs`` for several chapters, reading the ledger and registries once."""
     import hashlib
     import json
 
     def sha(b: bytes) -> str:
         return hashlib.sha256(b).hexdigest()
 
-    rows = theme_slice(read_ledger(paths), theme, book_region(paths))
+    ledger, region = read_ledger(paths), book_region(paths)
     files = (
         paths.root / "_config.yml",  # book title and URL, in every cite block
         paths.themes_yml,
@@ -90,21 +95,24 @@ def data_inputs(paths: Paths, theme: str) -> dict[str, str]:
         paths.milestones_yml,
         paths.glossary_yml,
     )
-    out = {p.name: sha(p.read_bytes()) for p in files if p.exists()}
-    # Of the source registry, only the sources this chapter shows: a new source
-    # re-executes the chapters its figures land in, not the whole book.
-    used = set(rows["source_id"])
+    shared = {p.name: sha(p.read_bytes()) for p in files if p.exists()}
+    milestone_sources = set()
     if paths.milestones_yml.exists():
-        used |= {m["source_id"] for m in read_yaml(paths.milestones_yml)["milestones"]}
-    # Only the fields a chapter shows (a source's title on its charts): a corrected raw file
-    # changes its checksum, not what the chapter says unless its figures change too.
-    entries = [
-        {"id": s["id"], "title": s.get("title")}
-        for s in read_yaml(paths.sources_yml)["sources"]
-        if s["id"] in used
-    ]
-    out["sources[used]"] = sha(json.dumps(entries, sort_keys=True, default=str).encode())
-    out["figures[theme]"] = sha(rows.to_csv(index=False, lineterminator="\n").encode())
+        milestone_sources = {m["source_id"] for m in read_yaml(paths.milestones_yml)["milestones"]}
+    registry = read_yaml(paths.sources_yml)["sources"]
+    out = {}
+    for theme in themes:
+        rows = theme_slice(ledger, theme, region)
+        # Of the source registry, only the sources this chapter shows, and only what it shows
+        # of them (the title): a new or corrected source re-executes the chapters its figures
+        # land in, not the whole book.
+        used = set(rows["source_id"]) | milestone_sources
+        entries = [{"id": s["id"], "title": s.get("title")} for s in registry if s["id"] in used]
+        out[theme] = {
+            **shared,
+            "sources[used]": sha(json.dumps(entries, sort_keys=True, default=str).encode()),
+            "figures[theme]": sha(rows.to_csv(index=False, lineterminator="\n").encode()),
+        }
     return out
 
 
@@ -352,25 +360,27 @@ class Chapter:
         label: str,
         chart,
         rows: pd.DataFrame,
-        data: pd.DataFrame,
         title: str,
         alt_text: str,
+        table: pd.DataFrame | None = None,
     ) -> charts.Figure:
-        """Number a chart, remember which ledger rows it shows, and return it for display."""
+        """Number a chart, remember which ledger rows it shows, and return it for display.
+        Its CSV is those rows, or ``table`` for a chart of something else (milestones)."""
         self._fig_count += 1
         self.charted.update(rows["figure_id"])
         cols = [
             "figure_id", "source_id", "indicator_id", "kind", "period", "value", "value_high",
             "unit", "qualifier", "value_base", "base_unit", "quote",
         ]  # fmt: skip
+        data = rows[cols] if table is None else table
         return charts.Figure(
             chart=chart,
-            data=rows[cols].reset_index(drop=True),
+            data=data.reset_index(drop=True),
             label=f"fig-{self.theme['id']}-{label}".replace("_", "-"),
             number=f"{self.number}.{self._fig_count}",
             title=title,
             alt_text=alt_text,
-            sources=self.source_list(rows),
+            sources=self.source_list(data),
         )
 
     def indicator_rows(self, indicators: Iterable[str], kinds: Iterable[str] | None = None):

@@ -33,7 +33,7 @@ class ChapterFailed(RuntimeError):
 
 
 @dataclass(frozen=True)
-class Chapter:
+class Notebook:
     name: str  # the notebook's stem, e.g. "energy"
     theme: str  # theme id in themes.yml, or "overview" / an appendix name
     notebook: Path
@@ -42,8 +42,10 @@ class Chapter:
         return {"data_dir": DATA_DIR, "theme": self.theme, "edition": EDITION_TOKEN}
 
 
-def chapters(paths: Paths) -> list[Chapter]:
-    """Every notebook under book/, in file order; its theme comes from its parameters cell."""
+def chapters(paths: Paths) -> list[Notebook]:
+    """Every chapter notebook under book/, in file order; its theme comes from its
+    parameters cell. (A ``Notebook`` is what the runner executes; ``narrative.Chapter`` is
+    the data a running notebook works with.)"""
     out = []
     for nb_path in sorted(paths.book.glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
@@ -53,7 +55,7 @@ def chapters(paths: Paths) -> list[Chapter]:
                 for line in cell.source.splitlines():
                     if line.replace(" ", "").startswith("theme="):
                         theme = line.split("=", 1)[1].strip().strip("\"'")
-        out.append(Chapter(nb_path.stem, theme, nb_path))
+        out.append(Notebook(nb_path.stem, theme, nb_path))
     return out
 
 
@@ -74,8 +76,10 @@ def code_digest(paths: Paths) -> str:
     return _digest(*chunks)
 
 
-def cache_key(paths: Paths, ch: Chapter, code: str) -> str:
-    inputs = narrative.data_inputs(paths, ch.theme)
+def cache_key(paths: Paths, ch: Notebook, code: str, inputs: dict | None = None) -> str:
+    """``inputs``: the chapter's ``narrative.data_inputs``, when already computed."""
+    if inputs is None:
+        inputs = narrative.data_inputs(paths, ch.theme)
     return _digest(
         ch.notebook.read_bytes(),
         json.dumps(ch.parameters(), sort_keys=True).encode(),
@@ -226,17 +230,20 @@ def run(
     force: bool = False,
     only: list[str] | None = None,
     progress: Progress | None = None,
+    inputs: dict[str, dict] | None = None,
 ) -> dict[str, Path]:
-    """Execute what changed; return chapter name -> executed notebook. Raises ChapterFailed."""
+    """Execute what changed; return chapter name -> executed notebook. Raises ChapterFailed.
+    ``inputs``: ``narrative.all_data_inputs`` of the chapters, when the caller has it."""
     progress = progress or Progress()
     executed_dir = paths.cache / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)
     code = code_digest(paths)
     todo, result = [], {}
-    for ch in chapters(paths):
-        if only and ch.name not in only:
-            continue
-        key = cache_key(paths, ch, code)
+    notebooks = [ch for ch in chapters(paths) if not only or ch.name in only]
+    if inputs is None:
+        inputs = narrative.all_data_inputs(paths, {ch.theme for ch in notebooks})
+    for ch in notebooks:
+        key = cache_key(paths, ch, code, inputs[ch.theme])
         out = executed_dir / f"{ch.name}-{key[:16]}.ipynb"
         if out.exists() and not force:
             progress.say(ch.name, "cached")
@@ -324,7 +331,7 @@ def _prune(executed_dir: Path, name: str, keep: Path, entries: int = 3) -> None:
         old.unlink()
 
 
-def _describe(paths: Paths, ch: Chapter, err: dict, failed: Path) -> str:
+def _describe(paths: Paths, ch: Notebook, err: dict, failed: Path) -> str:
     where = "the kernel"
     if err.get("cell_index") is not None:
         # Papermill inserts an injected-parameters cell; name the cell as it is numbered

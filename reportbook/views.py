@@ -58,7 +58,7 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
         subtitle=f"{', '.join(sorted({kind_word(k) for k in rows['kind']}))}, {periods}",
     )
     alt = charts.describe(data, "indicator", "value", title, unit)
-    return ch.figure(label, chart, rows, data, title, alt)
+    return ch.figure(label, chart, rows, title, alt)
 
 
 def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: str):
@@ -90,7 +90,7 @@ def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: st
     )
     data["label"] = data["indicator"] + " (" + data["kind"].map(kind_word) + ")"
     alt = charts.describe(data, "label", "value", title, unit)
-    return ch.figure(label, chart, rows, data, title, alt)
+    return ch.figure(label, chart, rows, title, alt)
 
 
 def capacity_mix(ch: Chapter):
@@ -121,7 +121,7 @@ def capacity_mix(ch: Chapter):
     total = total[total["period"] == period[-1]]
     rows = pd.concat([rows, total])
     alt = charts.describe(data, "part", "value", title + f" ({period[-1]})", unit)
-    return ch.figure("capacity-mix", chart, rows, data, title, alt)
+    return ch.figure("capacity-mix", chart, rows, title, alt)
 
 
 def projects(ch: Chapter):
@@ -171,7 +171,7 @@ def projects(ch: Chapter):
     )
     data["label"] = data["level"] + ", " + data["measure"]
     alt = charts.describe(data, "label", "value", title, unit)
-    return ch.figure("projects", chart, rows, data, title, alt)
+    return ch.figure("projects", chart, rows, title, alt)
 
 
 def annual_targets(ch: Chapter):
@@ -199,7 +199,7 @@ def annual_targets(ch: Chapter):
         subtitle="growth rates and shares in percent, as set by the city for the year",
     )
     alt = charts.describe(data, "indicator", "value", title, "percent")
-    return ch.figure("annual-targets", chart, rows, data, title, alt)
+    return ch.figure("annual-targets", chart, rows, title, alt)
 
 
 def timeline(ch: Chapter):
@@ -217,19 +217,9 @@ def timeline(ch: Chapter):
         title=title,
         subtitle="milestones set by the city",
     )
-    ch._fig_count += 1
     alt = "Timeline: " + "; ".join(f"{m['year']}: {m['en']}" for m in ms) + "."
-    return charts.Figure(
-        chart=chart,
-        data=data[["year", "en", "quote", "source_id"]],
-        label=f"fig-{ch.theme['id']}-timeline",
-        number=f"{ch.number}.{ch._fig_count}",
-        title=title,
-        alt_text=alt,
-        sources=[
-            (s, ch.sources.get(s, {}).get("title", s)) for s in sorted(data.source_id.unique())
-        ],
-    )
+    table = data[["year", "en", "quote", "source_id"]]
+    return ch.figure("timeline", chart, ch.figures.iloc[0:0], title, alt, table=table)
 
 
 def milestones_table(ch: Chapter) -> HTMLBlock:
@@ -323,4 +313,4 @@ def series(ch: Chapter, label: str, indicator: str, title: str):
     )
     data["label"] = data["period"] + " " + data["kind"].map(kind_word)
     alt = charts.describe(data, "label", "value", title, unit)
-    return ch.figure(label, chart, rows, data, title, alt)
+    return ch.figure(label, chart, rows, title, alt)
