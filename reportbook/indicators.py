@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from .paths import parse_yaml
+
 MAX_DISTANCE = 60
 BOUNDARY_PENALTY = 8
 AFTER_PENALTY = 3
@@ -73,12 +75,12 @@ def _compile(patterns) -> re.Pattern | None:
 
 
 def load_themes(paths) -> list[dict]:
-    data = yaml.safe_load(Path(paths.themes_yml).read_text(encoding="utf-8")) or {}
+    data = parse_yaml(Path(paths.themes_yml).read_text(encoding="utf-8")) or {}
     return list(data.get("themes") or [])
 
 
 def _raw_indicators(paths) -> dict:
-    return yaml.safe_load(Path(paths.indicators_yml).read_text(encoding="utf-8")) or {}
+    return parse_yaml(Path(paths.indicators_yml).read_text(encoding="utf-8")) or {}
 
 
 def validate(paths) -> list[tuple[str, int | None, str, str]]:
@@ -241,7 +243,7 @@ def load_indicators(paths) -> Registry:
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str, _mtime: float) -> Registry:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = parse_yaml(Path(path).read_text(encoding="utf-8")) or {}
     inds = []
     for d in data.get("indicators") or []:
         inds.append(

@@ -53,7 +53,7 @@ from pathlib import Path
 import yaml
 
 from . import repair
-from .paths import Paths
+from .paths import Paths, parse_yaml
 from .repair import Normalized
 
 __all__ = [
@@ -130,7 +130,7 @@ def _type_ok(value, kind: str) -> bool:
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SourceError(f"{path}: the source registry is missing; restore it") from None
     except yaml.YAMLError as e:
@@ -276,7 +276,7 @@ def load_corrections(paths: Paths, source_id: str | None = None) -> list[dict]:
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
         raise SourceError(f"{path}: not valid YAML ({e}); fix the syntax") from None
     items = data.get("corrections") if isinstance(data, dict) else None
@@ -652,7 +652,7 @@ def ingest(
     )
     block = "".join("  " + ln if ln.strip() else ln for ln in block.splitlines(keepends=True))
     new_text = old_text.rstrip("\n") + "\n" + block
-    new_data = yaml.safe_load(new_text)
+    new_data = parse_yaml(new_text)
     problems = _problems(new_data, paths, check_files=False, check_sha=False)
     if problems:
         raise SourceError(
