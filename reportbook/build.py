@@ -13,15 +13,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-import nbformat
 import yaml
 
-from reportbook import appendix, charts, cite, edition, narrative, run
+from reportbook import appendix, bundle, cite, edition, narrative, run
 from reportbook.paths import Paths, read_yaml
 
 
@@ -35,21 +33,6 @@ REMOTE = re.compile(r"^(?:https?:)?//", re.I)
 # <link> relations that load something; rel="canonical" only names the page's address.
 LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "prefetch", "manifest"}
 CSS_EXTERNAL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
-
-
-def bundle(paths: Paths) -> Path:
-    """The vega bundle for the installed Altair, made once and cached by version."""
-    import altair
-    import vl_convert
-
-    name = f"bundle-altair{altair.__version__}-vlc{vl_convert.__version__}.js"
-    out = paths.cache / name
-    if not out.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(".tmp")
-        tmp.write_text(charts.bundle_js(), encoding="utf-8")
-        os.replace(tmp, out)
-    return out
 
 
 def extract_and_check(paths: Paths) -> None:
@@ -108,21 +91,13 @@ def stage(
     shutil.copy2(paths.root / "_toc.yml", src / "_toc.yml")
     static = src / "_static"
     static.mkdir()
-    shutil.copy2(bundle(paths), static / "reportbook.js")
+    shutil.copy2(bundle.get(paths), static / "reportbook.js")
     for f in sorted((paths.root / "reportbook" / "static").glob("*.css")):
         shutil.copy2(f, static / f.name)
     for f in sorted(paths.book.glob("*.md")):
         shutil.copy2(f, book / f.name)
-    svg_cache = paths.cache / "svg"
     for name, nb_path in executed.items():
-        nb = nbformat.read(nb_path, as_version=4)
-        for cell in nb.cells:
-            for out in cell.get("outputs", []):
-                data = out.get("data", {})
-                if "text/html" in data:
-                    html = "".join(data["text/html"])
-                    data["text/html"] = charts.fill_svgs(html, svg_cache)
-        nbformat.write(nb, book / f"{name}.ipynb")
+        shutil.copy2(nb_path, book / f"{name}.ipynb")
     appendix.write_all(paths, book, ed, chapters or edition.chapter_digests(paths))
     (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
     shutil.copy2(paths.figures_csv, book / "figures.csv")
@@ -148,20 +123,121 @@ def search_dictionary(paths: Paths, src: Path) -> Path:
     return out
 
 
-def jupyter_book(src: Path, out: Path) -> None:
-    exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe), "build", str(src), "--path-output", str(out), "-W", "-n", "--keep-going"]
-    proc = subprocess.run(
-        cmd, capture_output=True, text=True, cwd=src, env={**os.environ, "TZ": "UTC"}
-    )
-    if proc.returncode != 0:
-        log = (proc.stdout + proc.stderr).strip().splitlines()
-        warnings = [line for line in log if "WARNING" in line or "ERROR" in line]
-        raise BuildError(
-            "jupyter-book build failed (warnings are errors):\n"
-            + "\n".join(f"  {w}" for w in (warnings or log[-30:]))
-            + f"\nThe staged book is at {src}; the published book was not changed."
-        )
+JUPYTER_BOOK_ARGS = ["-W", "-n", "--keep-going"]  # warnings are errors; report them all
+# What a ``jupyter-book build`` of this book imports, and jieba's dictionary (Chinese search):
+# about three seconds before Sphinx reads a page, paid while the chapters run instead.
+PRELOAD = (
+    "jupyter_book.cli.main",
+    "jupyter_book.sphinx",
+    "sphinx.application",
+    "sphinx.search.zh",
+    "myst_nb",
+    "sphinx_book_theme",
+    "pydata_sphinx_theme",
+    "sphinxcontrib.bibtex",
+    "sphinx_external_toc",
+    "sphinx_design",
+    "sphinx_thebe",
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "sphinx_comments",
+    "sphinx_multitoc_numbering",
+)
+
+
+class JupyterBook:
+    """``jupyter-book build`` in a process forked when the build starts.
+
+    The process imports Jupyter Book, Sphinx and the book's extensions and loads jieba's
+    dictionary while the ledger is extracted and the chapters run, then waits for the staged
+    book and runs Jupyter Book's own command line on it, in process: the same command, the
+    same flags, without paying for its start after the chapters. One build per process
+    (Sphinx keeps state in modules); a build that needs no Jupyter Book closes it unused."""
+
+    def __init__(self):
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_jupyter_book_process, args=(child,), daemon=True)
+        self._proc.start()
+        child.close()
+        self._used = False
+
+    def build(self, src: Path, out: Path) -> None:
+        log = src.parent / "jupyter-book.log"
+        self._used = True
+        try:
+            self._conn.send((str(src), str(out), str(log)))
+            code = self._conn.recv()
+        except (EOFError, OSError):
+            code = None  # the process died
+        self.close()
+        if code != 0:
+            text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+            lines = text.strip().splitlines() or ["the Jupyter Book process stopped early"]
+            warnings = [line for line in lines if "WARNING" in line or "ERROR" in line]
+            raise BuildError(
+                "jupyter-book build failed (warnings are errors):\n"
+                + "\n".join(f"  {w}" for w in (warnings or lines[-30:]))
+                + f"\nThe staged book is at {src}; the published book was not changed."
+            )
+
+    def close(self) -> None:
+        """After ``build``, reap the process; unused, stop it at once (it was only warming
+        up: a no-op build does not wait for Sphinx to be imported)."""
+        if not self._conn.closed:
+            self._conn.close()
+        if self._proc.is_alive() and not self._used:
+            self._proc.terminate()
+        self._proc.join(timeout=30)
+
+
+def _jupyter_book_process(conn) -> None:
+    import importlib
+
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an extension this Jupyter Book does not use: Sphinx will say
+            pass
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    try:
+        job = conn.recv()
+    except EOFError:  # the build ended without needing Jupyter Book
+        return
+    if job is None:
+        return
+    src, out, log = job
+    code = 1
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    # sys.stdout may not be fd 1 (under pytest's capture, say): point both at the log too.
+    sys.stdout = sys.stderr = open(fd, "w", encoding="utf-8", buffering=1, closefd=False)
+    try:
+        os.chdir(src)
+        os.environ["TZ"] = "UTC"
+        time.tzset()
+        from jupyter_book.cli.main import main as jupyter_book_cli
+
+        args = ["build", src, "--path-output", out, *JUPYTER_BOOK_ARGS]
+        try:
+            jupyter_book_cli.main(args=args, prog_name="jupyter-book", standalone_mode=False)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        except Exception:  # noqa: BLE001 - the traceback goes to the log the error names
+            import traceback
+
+            traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        conn.send(code)
 
 
 def fill_editions(site: Path, ed: dict) -> None:
@@ -248,22 +324,29 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
         for doc in add:
             entry, norm = sources.ingest(paths, doc)
             print(sources.format_report(entry, norm))
-    extract_and_check(paths)
-    ed = edition.current(paths)
-    inputs = narrative.all_data_inputs(paths, {ch.theme for ch in run.chapters(paths)})
-    chapters = edition.chapter_digests(paths, inputs)
-    executed = run.run(paths, force=force, inputs=inputs)
-    src = stage(paths, executed, ed, chapters)
-    digest = stage_digest(src, ed)
-    if published_digest(paths) == digest:
-        # Nothing the book is made of changed since it was published: it is current.
-        shutil.rmtree(paths.build / "stage", ignore_errors=True)
-        edition.record(paths, ed, chapters)
-        print(f"edition {ed['version']} is already published and current: {paths.html}",
-              file=sys.stderr)  # fmt: skip
-        return paths.html
-    out = paths.build / "stage" / "out"
-    jupyter_book(src, out)
+    # Work that needs no data starts first, in processes of its own, and overlaps with
+    # checking the data and running the chapters: Jupyter Book warming up, the vega bundle.
+    jb = JupyterBook()
+    bundle.start(paths)
+    try:
+        extract_and_check(paths)
+        ed = edition.current(paths)
+        inputs = narrative.all_data_inputs(paths, {ch.theme for ch in run.chapters(paths)})
+        chapters = edition.chapter_digests(paths, inputs)
+        executed = run.run(paths, force=force, inputs=inputs)
+        src = stage(paths, executed, ed, chapters)
+        digest = stage_digest(src, ed)
+        if published_digest(paths) == digest:
+            # Nothing the book is made of changed since it was published: it is current.
+            shutil.rmtree(paths.build / "stage", ignore_errors=True)
+            edition.record(paths, ed, chapters)
+            print(f"edition {ed['version']} is already published and current: {paths.html}",
+                  file=sys.stderr)  # fmt: skip
+            return paths.html
+        out = paths.build / "stage" / "out"
+        jb.build(src, out)
+    finally:
+        jb.close()
     html = out / "_build" / "html"
     ext = external_references(html)
     if ext:
@@ -286,7 +369,7 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
 def main(paths: Paths, force: bool = False, add: list[str] = ()) -> int:
     try:
         build(paths, force=force, add=add)
-    except (BuildError, run.ChapterFailed) as exc:
+    except (BuildError, run.ChapterFailed, bundle.BundleError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

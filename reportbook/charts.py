@@ -3,8 +3,8 @@
 A chart is shown as a ``Figure``: a numbered ``<figure>`` holding a static SVG (made by
 vl-convert, for readers without script and for print), the Vega-Lite spec as inert JSON,
 a text alternative generated from the data, a source line and a CSV download of exactly the
-rows behind the chart. The one script in the book's ``_static`` (``bundle_js``) carries
-vega-embed and swaps each SVG for the interactive view: no CDN, no per-page copy of vega.
+rows behind the chart. The one script in the book's ``_static`` (``reportbook.bundle``)
+carries vega-embed and swaps each SVG for the interactive view: no CDN, no per-page copy.
 Element ids are content hashes, so the same data gives byte-identical HTML.
 """
 
@@ -14,6 +14,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,8 +104,12 @@ class Figure:
         return self.data.to_csv(index=False, lineterminator="\n")
 
     def _repr_html_(self) -> str:
-        spec = json.dumps(self.spec(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        spec_dict = self.spec()
+        spec = json.dumps(spec_dict, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         ident = f"{self.label}-{_hash(spec)}"
+        # The picture for readers without JavaScript, for print, and until the live chart
+        # has drawn itself; vega-embed replaces it.
+        svg = static_svg(spec_dict, ident)
         # Inert JSON inside <script type="application/json">: with <, > and & escaped, no
         # text from a source can end the element or open a comment in it.
         spec_json = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -120,7 +125,7 @@ class Figure:
             f'<figcaption class="rb-caption"><span class="rb-fignum">'
             f"Figure {e(self.number)}</span> {e(self.title)}</figcaption>"
             f'<div class="rb-chart" id="rb-vis-{e(ident)}" data-spec="rb-spec-{e(ident)}" '
-            f'role="img" aria-label="{e(self.alt_text)}">{SVG_SLOT.format(ident=ident)}</div>'
+            f'role="img" aria-label="{e(self.alt_text)}">{svg}</div>'
             f'<script type="application/json" id="rb-spec-{e(ident)}">{spec_json}</script>'
             f'<p class="rb-alt">{e(self.alt_text)}</p>'
             f'<p class="rb-source">Source: {source_links}. '
@@ -128,10 +133,6 @@ class Figure:
             f'href="data:text/csv;charset=utf-8;base64,{csv_b64}">Download data (CSV)</a></p>'
             f"</figure>"
         )
-
-
-SVG_SLOT = "<!--rb-svg:{ident}-->"
-SLOT_RE = re.compile(r"<!--rb-svg:([A-Za-z0-9_-]+)-->")
 
 
 def render_svg(spec: dict, ident: str) -> str:
@@ -172,39 +173,31 @@ def _slim(svg: str) -> str:
     return re.sub(r"(\d+\.\d\d)\d+", r"\1", svg)
 
 
-def fill_svgs(html_text: str, cache_dir=None) -> str:
-    """Put the static SVG into every chart slot of a page, from the spec beside it.
+SVG_CACHE_ENV = "REPORTBOOK_SVG_CACHE"
 
-    Kernels leave a slot instead of rendering: vl-convert costs about a second to start in
-    each kernel, and renders here once per distinct spec, cached by content across builds."""
+
+def static_svg(spec: dict, ident: str, cache_dir=None) -> str:
+    """The static SVG of a chart, cached by content in ``cache_dir`` (default: the folder
+    named by ``$REPORTBOOK_SVG_CACHE``, which the chapter runner sets for its kernels).
+
+    Drawing costs 0.2–1 s a chart (measuring text in the CJK font), so a chart whose spec did
+    not change is never drawn twice; with or without the cache the SVG is the same."""
     from pathlib import Path
 
-    def spec_for(ident: str) -> str:
-        m = re.search(
-            r'<script type="application/json" id="rb-spec-'
-            + re.escape(ident)
-            + r'">(.*?)</script>',
-            html_text,
-            re.S,
-        )
-        if not m:
-            raise ValueError(f"chart {ident}: its spec is missing from the page")
-        return m[1]
-
-    def svg(m: re.Match) -> str:
-        ident = m[1]
-        spec_json = spec_for(ident)
-        key = hashlib.sha256((SVG_VERSION + ident + spec_json).encode()).hexdigest()[:24]
-        cached = Path(cache_dir) / f"{key}.svg" if cache_dir else None
-        if cached and cached.exists():
-            return cached.read_text(encoding="utf-8")
-        out = render_svg(json.loads(spec_json), ident)
-        if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(out, encoding="utf-8")
-        return out
-
-    return SLOT_RE.sub(svg, html_text)
+    cache_dir = cache_dir or os.environ.get(SVG_CACHE_ENV)
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    key = hashlib.sha256((SVG_VERSION + ident + text).encode()).hexdigest()[:24]
+    cached = Path(cache_dir) / f"{key}.svg" if cache_dir else None
+    if cached and cached.exists():
+        return cached.read_text(encoding="utf-8")
+    out = render_svg(spec, ident)
+    if cached:
+        # Kernels draw in parallel: write whole files only.
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        os.replace(tmp, cached)
+    return out
 
 
 def _svg_version() -> str:
@@ -261,6 +254,48 @@ def fmt(x: float) -> str:
     return "0" if s == "-0" else s
 
 
+LABEL_COLUMNS = 36  # about the axis' labelLimit (260 px at 12 px); a CJK character is two
+_WORDS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff]+\s*|\s+")
+
+
+def _columns(text: str) -> int:
+    return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def wrap_label(text: str, columns: int = LABEL_COLUMNS, lines: int = 3) -> str:
+    """An axis label broken into lines of about ``columns`` (at spaces; anywhere between
+    Chinese characters), joined by newlines for ``LABEL_AXIS`` to split.
+
+    Readers see the whole label instead of one Vega cuts short with "…"; and Vega's
+    cutting measures the text again for every length it tries, which made the long-label
+    charts take a second each to draw. Past ``lines`` lines the text ends with "…"."""
+    out, line = [], ""
+    for word in _WORDS.findall(str(text)):
+        if line.strip() and _columns(line + word.rstrip()) > columns:
+            out.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line += word
+    out.append(line.rstrip())
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(1, len(out[-1]) - 1)].rstrip() + "…"
+    return "\n".join(out)
+
+
+# A categorical axis whose labels come from ``wrap_label``: one line of the label per line.
+LABEL_AXIS = alt.Axis(labelExpr="split(datum.label, '\\n')")
+
+
+def _wrapped(data: pd.DataFrame, label: str, step: int) -> tuple[pd.DataFrame, str, alt.Step]:
+    """The chart's data with a wrapped copy of ``label`` to put on the axis (the data readers
+    download keeps the label whole), and a row height of at least ``step`` that fits it."""
+    field = f"{label}_lines"
+    wrapped = data[label].map(wrap_label)
+    most = max((t.count("\n") + 1 for t in wrapped), default=1)
+    return data.assign(**{field: wrapped}), field, alt.Step(max(step, 15 * most + 8))
+
+
 def bars(
     data: pd.DataFrame,
     *,
@@ -274,8 +309,9 @@ def bars(
 ) -> alt.Chart:
     """Horizontal bars with value labels: for comparing a handful of like quantities."""
     enc_color = alt.Color(f"{color}:N", title=None) if color else alt.value(PALETTE[0])
+    data, lines, step = _wrapped(data, label, 28)
     base = alt.Chart(data).encode(
-        y=alt.Y(f"{label}:N", sort="-x" if sort else None, title=None),
+        y=alt.Y(f"{lines}:N", sort="-x" if sort else None, title=None, axis=LABEL_AXIS),
         x=alt.X(f"{value}:Q", title=unit),
     )
     chart = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
@@ -284,7 +320,7 @@ def bars(
     return chart.properties(
         title=_title(title, subtitle),
         width=WIDTH - 140,
-        height=alt.Step(28),
+        height=step,
     )
 
 
@@ -369,8 +405,9 @@ def target_vs_actual(
     """One row per indicator, a dot per reported value coloured by kind, joined by a rule:
     results, forecasts and targets side by side. Results are labelled above, the rest below."""
     kinds = _kind_scale()
+    data, lines, step = _wrapped(data, label, 56)
     base = alt.Chart(data).encode(
-        y=alt.Y(f"{label}:N", title=None, sort=None),
+        y=alt.Y(f"{lines}:N", title=None, sort=None, axis=LABEL_AXIS),
         x=alt.X(f"{value}:Q", title=unit, scale=alt.Scale(zero=True)),
     )
     rule = base.mark_rule(color="#cbd2d9", strokeWidth=3).encode(
@@ -395,7 +432,7 @@ def target_vs_actual(
     return (rule + dots + above + below).properties(
         title=_title(title, subtitle),
         width=WIDTH - 200,
-        height=alt.Step(56),
+        height=step,
     )
 
 
@@ -403,8 +440,9 @@ def targets_table_chart(
     data: pd.DataFrame, *, label: str, value: str, qualifier: str, title: str, subtitle: str = ""
 ) -> alt.Chart:
     """Annual targets as a dot-and-arrow chart: the dot is the target, the mark says ≥ / ≈ / =."""
+    data, lines, step = _wrapped(data, label, 30)
     base = alt.Chart(data).encode(
-        y=alt.Y(f"{label}:N", title=None, sort=None),
+        y=alt.Y(f"{lines}:N", title=None, sort=None, axis=LABEL_AXIS),
         x=alt.X(f"{value}:Q", title="target (%)", scale=alt.Scale(zero=True)),
     )
     bar = base.mark_bar(color="#f5d0a9", height=10).encode(x2=alt.value(0))
@@ -424,7 +462,7 @@ def targets_table_chart(
     return (bar + dot + text).properties(
         title=_title(title, subtitle),
         width=WIDTH - 170,
-        height=alt.Step(30),
+        height=step,
     )
 
 
@@ -484,45 +522,3 @@ def series(
         **_href(data),
     )
     return (line + dots).properties(title=_title(title, subtitle), width=WIDTH, height=220)
-
-
-BUNDLE_SNIPPET = """
-function rbEmbedAll() {
-  document.querySelectorAll('.rb-chart[data-spec]').forEach(function (el) {
-    var node = document.getElementById(el.getAttribute('data-spec'));
-    if (!node || el.getAttribute('data-embedded')) return;
-    var spec = JSON.parse(node.textContent);
-    var fallback = el.innerHTML;
-    el.setAttribute('data-embedded', 'pending');
-    vegaEmbed(el, spec, {renderer: 'svg', actions: false, mode: 'vega-lite'})
-      .then(function () { el.setAttribute('data-embedded', 'yes'); })
-      .catch(function (err) {
-        el.innerHTML = fallback;
-        el.setAttribute('data-embedded', 'failed');
-        console.warn('reportbook: chart kept as static SVG:', err);
-      });
-  });
-}
-if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', rbEmbedAll);
-} else {
-  rbEmbedAll();
-}
-"""
-
-
-def bundle_js() -> str:
-    """The book's one script: vega, vega-lite and vega-embed for Altair's Vega-Lite version,
-    plus the embedding snippet, wrapped in an IIFE so its names cannot clash with the theme's."""
-    import vl_convert as vlc
-
-    vl_version = "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    snippet = "import vegaEmbed from 'vega-embed';\n" + BUNDLE_SNIPPET
-    try:
-        code = vlc.javascript_bundle(snippet, vl_version=vl_version)
-    except Exception:  # noqa: BLE001 - fall back to the default global assignment
-        code = vlc.javascript_bundle(vl_version=vl_version) + "\n" + BUNDLE_SNIPPET
-    return (
-        "/* vega + vega-lite + vega-embed, bundled by vl-convert; see reportbook/charts.py */\n"
-        "(function () {\n" + code + "\n})();\n"
-    )

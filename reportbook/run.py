@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from reportbook import edition, narrative
+from reportbook import charts, edition, narrative
 from reportbook.paths import PACKAGE_DIR, Paths
 
 EDITION_TOKEN = edition.TOKENS["version"]  # filled in when staged: editions never invalidate
@@ -150,18 +150,20 @@ def _shutdown(km) -> None:
         pass
 
 
-def _worker(tasks, results, cwd: str, log_path: str) -> None:
+def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str) -> None:
     """One worker of the pool: one kernel, reused for every chapter it takes from the queue.
 
     Starting a kernel and importing pandas and altair is most of a small chapter's cost;
     between chapters the namespace is reset, so each chapter still starts from nothing
-    but its parameters. After a failure the kernel is replaced."""
+    but its parameters. After a failure the kernel is replaced. Kernels draw the static
+    SVG of each chart as it is shown, cached by content in ``svg_cache``."""
     from jupyter_client.manager import AsyncKernelManager
 
     # Kernels inherit this worker's stderr and chatter on it (transport warnings, shutdown
     # notices): send it to a log so the terminal shows only our progress.
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
+    os.environ[charts.SVG_CACHE_ENV] = svg_cache  # inherited by the kernels this starts
     km = None
     try:
         while (item := tasks.get()) is not None:
@@ -179,6 +181,13 @@ def _worker(tasks, results, cwd: str, log_path: str) -> None:
             if err is not None:
                 _shutdown(km)
                 km = None
+            else:
+                try:
+                    _finish(Path(nb_out))
+                except Exception as exc:  # noqa: BLE001 - reported as the chapter's failure
+                    why = f"the executed notebook could not be read back: {exc}"
+                    err = {"cell_index": None, "source": "", "ename": type(exc).__name__,
+                           "evalue": why}  # fmt: skip
             results.put(("finished", name, seconds, err))
     finally:
         if km is not None:
@@ -186,7 +195,8 @@ def _worker(tasks, results, cwd: str, log_path: str) -> None:
 
 
 def _finish(nb_path: Path) -> None:
-    """Strip what would make builds differ: papermill's timings, injected-parameter display."""
+    """Strip what would make builds differ: papermill's timings, the injected parameters'
+    random id and display, the execution counts of a reused kernel."""
     nb = nbformat.read(nb_path, as_version=4)
     nb.metadata.pop("papermill", None)
     count = 0
@@ -267,7 +277,16 @@ def run(
             tasks.put(None)
         log_path = str(executed_dir / "kernels.log")
         procs = [
-            ctx.Process(target=_worker, args=(tasks, results, str(paths.book), log_path))
+            ctx.Process(
+                target=_worker,
+                args=(
+                    tasks,
+                    results,
+                    str(paths.book),
+                    log_path,
+                    str((paths.cache / "svg").resolve()),
+                ),
+            )
             for _ in range(workers)
         ]
         for p in procs:
@@ -282,7 +301,6 @@ def run(
                 finished += 1
                 ch, out, tmp = outs[name]
                 if err is None:
-                    _finish(tmp)
                     os.replace(tmp, out)  # the key exists only for a complete, successful run
                     _prune(executed_dir, ch.name, keep=out)
                     progress.say(ch.name, "done", seconds)

@@ -178,12 +178,24 @@ def test_a_changed_value_reaches_prose_and_chart_and_failures_keep_the_book(buil
     published = os.readlink(paths.html)
     before = {p: p.read_bytes() for p in sorted(paths.html.rglob("*.html"))}
     nb_path = paths.book / "economy.ipynb"
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    original = nb_path.read_text(encoding="utf-8")
+    nb = json.loads(original)
     nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "boom",
                         "metadata": {"tags": ["remove-input"]}, "outputs": [],
                         "source": "1 / 0"})  # fmt: skip
     nb_path.write_text(json.dumps(nb), encoding="utf-8")
     with pytest.raises(run.ChapterFailed, match=r"chapter 'economy' .* failed in cell"):
+        build.build(paths)
+    assert os.readlink(paths.html) == published
+    assert {p: p.read_bytes() for p in sorted(paths.html.rglob("*.html"))} == before
+
+    # So does a Jupyter Book warning (warnings are errors): the message names page and line.
+    nb_path.write_text(original, encoding="utf-8")
+    intro = paths.book / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\nSee {ref}`no-such-section`.\n")
+    with pytest.raises(
+        build.BuildError, match=r"(?s)jupyter-book build failed.*intro.*no-such-section"
+    ):
         build.build(paths)
     assert os.readlink(paths.html) == published
     assert {p: p.read_bytes() for p in sorted(paths.html.rglob("*.html"))} == before
@@ -201,8 +213,8 @@ def test_same_inputs_give_byte_identical_html(built_book, tmp_path):
 
 
 def test_incremental_rebuild_equals_a_clean_build(tmp_path):
-    """Sphinx keeps its environment between our builds and re-reads only changed pages;
-    the result must be the same bytes as building the changed data from scratch."""
+    """A rebuild after a change reuses every chapter it can (and the static charts whose
+    data did not change); the result must be the same bytes as building from scratch."""
     paths = copy_project(tmp_path / "incremental")
     build.build(paths)
     _change_source_value(paths, "745万千瓦", "755万千瓦")

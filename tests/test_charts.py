@@ -4,7 +4,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from reportbook import charts
+from reportbook import bundle, charts
 
 
 def _figure(label="fig-test", title="测试 <b>title</b>"):
@@ -34,7 +34,7 @@ def test_figure_html_is_deterministic_and_self_contained():
         "cdn" not in a.lower() and "https://" not in a.split('<script type="application/json"')[0]
     )
     assert re.search(r'id="rb-vis-fig-test-[0-9a-f]{12}"', a)
-    assert "<!--rb-svg:fig-test-" in a  # a slot the build fills with the static SVG
+    assert re.search(r'<div class="rb-chart"[^>]*><svg ', a)  # the static picture inside
     assert 'href="sources.html#src-src-a"' in a
     assert "Download data (CSV)" in a and "data:text/csv" in a
     assert "Figure 4.1" in a
@@ -66,17 +66,18 @@ def test_fmt_never_shows_float_noise():
 
 
 def test_bundle_snippet_embeds_every_chart_container():
-    assert ".rb-chart[data-spec]" in charts.BUNDLE_SNIPPET
-    assert "renderer: 'svg'" in charts.BUNDLE_SNIPPET
+    assert ".rb-chart[data-spec]" in bundle.SNIPPET
+    assert "renderer: 'svg'" in bundle.SNIPPET
 
 
-def test_fill_svgs_puts_a_deterministic_static_svg_in_each_slot(tmp_path):
+def test_static_svgs_are_deterministic_cached_and_never_clash(tmp_path, monkeypatch):
+    monkeypatch.setenv(charts.SVG_CACHE_ENV, str(tmp_path))
     page = _figure()._repr_html_() + _figure(label="fig-other")._repr_html_()
-    filled = charts.fill_svgs(page, tmp_path)
-    assert "<!--rb-svg" not in filled and filled.count("<svg") == 2
+    assert page.count("<svg") == 2 and len(list(tmp_path.glob("*.svg"))) == 2
     # Clip-path ids are renumbered per chart: no clashes between charts on a page...
-    ids = re.findall(r'\bid="([^"]+)"', filled)
+    ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
-    # ...and the same page renders the same, from the cache or not.
-    assert charts.fill_svgs(page, tmp_path) == filled
-    assert charts.fill_svgs(page, None) == filled
+    # ...and the same chart draws the same, from the cache or not.
+    assert _figure()._repr_html_() + _figure(label="fig-other")._repr_html_() == page
+    monkeypatch.delenv(charts.SVG_CACHE_ENV)
+    assert _figure()._repr_html_() + _figure(label="fig-other")._repr_html_() == page

@@ -1,0 +1,127 @@
+"""Bundle: the book's one script, for reading offline.
+
+vega, vega-lite and vega-embed for Altair's Vega-Lite version, bundled by vl-convert with
+the snippet that swaps each chart's static SVG for the interactive view, in an IIFE so its
+names cannot clash with the theme's. Made once per Altair and vl-convert version and kept
+in the project's cache; ``build`` starts making it in a process of its own at once, so the
+two seconds it takes overlap with checking the data and running the chapters.
+
+This module imports nothing heavy: the process that makes the bundle loads vl-convert only.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SNIPPET = """
+function rbEmbedAll() {
+  document.querySelectorAll('.rb-chart[data-spec]').forEach(function (el) {
+    var node = document.getElementById(el.getAttribute('data-spec'));
+    if (!node || el.getAttribute('data-embedded')) return;
+    var spec = JSON.parse(node.textContent);
+    var fallback = el.innerHTML;
+    el.setAttribute('data-embedded', 'pending');
+    vegaEmbed(el, spec, {renderer: 'svg', actions: false, mode: 'vega-lite'})
+      .then(function () { el.setAttribute('data-embedded', 'yes'); })
+      .catch(function (err) {
+        el.innerHTML = fallback;
+        el.setAttribute('data-embedded', 'failed');
+        console.warn('reportbook: chart kept as static SVG:', err);
+      });
+  });
+}
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', rbEmbedAll);
+} else {
+  rbEmbedAll();
+}
+"""
+
+
+class BundleError(RuntimeError):
+    pass
+
+
+_MAKING: dict[Path, subprocess.Popen] = {}  # bundles being made in the background
+
+
+def vl_version() -> str:
+    """Altair's Vega-Lite version as vl-convert names it, e.g. ``v6.1``."""
+    import altair as alt
+
+    return "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+
+def path(paths) -> Path:
+    """Where the bundle is cached: named by the versions and by this module's text (the
+    snippet), so a cached bundle is always the one this code would make."""
+    import hashlib
+
+    import altair
+    import vl_convert
+
+    this = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
+    name = f"bundle-altair{altair.__version__}-vlc{vl_convert.__version__}-{this}.js"
+    return paths.cache / name
+
+
+def start(paths) -> None:
+    """Start making the bundle in a separate process, if it is not cached yet.
+
+    A process, not a thread: vl-convert holds the GIL while it bundles, and it must not
+    run in a process forked from one that already used it (its runtime thread does not
+    survive a fork)."""
+    out = path(paths)
+    if out.exists() or out in _MAKING:
+        return
+    here = str(Path(__file__).resolve().parents[1])  # this reportbook, not another one
+    pythonpath = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
+    code = "import sys; from reportbook import bundle; bundle.write(sys.argv[1], sys.argv[2])"
+    _MAKING[out] = subprocess.Popen(
+        [sys.executable, "-c", code, str(out), vl_version()],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": pythonpath},
+    )
+
+
+def get(paths) -> Path:
+    """The bundle's file, made now if need be (waiting for ``start``'s process if one is
+    making it)."""
+    out = path(paths)
+    proc = _MAKING.pop(out, None)
+    if proc is not None:
+        _, err = proc.communicate()
+        if proc.returncode != 0 and not out.exists():
+            raise BundleError(
+                f"making the vega bundle failed:\n{err.decode(errors='replace')[-2000:]}"
+            )
+    if not out.exists():
+        write(out, vl_version())
+    return out
+
+
+def write(out: str | Path, version: str) -> None:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(js(version), encoding="utf-8")
+    os.replace(tmp, out)
+
+
+def js(version: str) -> str:
+    """The bundle's text for Vega-Lite ``version``."""
+    import vl_convert as vlc
+
+    try:
+        code = vlc.javascript_bundle("import vegaEmbed from 'vega-embed';\n" + SNIPPET,
+                                     vl_version=version)  # fmt: skip
+    except Exception:  # noqa: BLE001 - fall back to the default global assignment
+        code = vlc.javascript_bundle(vl_version=version) + "\n" + SNIPPET
+    return (
+        "/* vega + vega-lite + vega-embed, bundled by vl-convert; see reportbook/bundle.py */\n"
+        "(function () {\n" + code + "\n})();\n"
+    )
