@@ -18,6 +18,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -182,8 +183,6 @@ def static_svg(spec: dict, ident: str, cache_dir=None) -> str:
 
     Drawing costs 0.2–1 s a chart (measuring text in the CJK font), so a chart whose spec did
     not change is never drawn twice; with or without the cache the SVG is the same."""
-    from pathlib import Path
-
     cache_dir = cache_dir or os.environ.get(SVG_CACHE_ENV)
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     key = hashlib.sha256((SVG_VERSION + ident + text).encode()).hexdigest()[:24]
@@ -200,16 +199,25 @@ def static_svg(spec: dict, ident: str, cache_dir=None) -> str:
     return out
 
 
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+
+
 def _svg_version() -> str:
-    try:
-        import vl_convert
+    """What a static SVG depends on besides its spec: vl-convert's version, this module's
+    code (``render_svg``, ``_slim``) and the installed fonts (text is measured with them).
+    Part of the SVG cache key, so installing a font or changing the code redraws."""
+    import vl_convert
 
-        return f"vlc{vl_convert.__version__}"
-    except ImportError:  # pragma: no cover - vl-convert is a locked requirement
-        return "vlc?"
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for d in FONT_DIRS:
+        for f in sorted(Path(d).expanduser().rglob("*")) if Path(d).expanduser().is_dir() else []:
+            if f.is_file():
+                st = f.stat()
+                h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return f"vlc{vl_convert.__version__}-{h.hexdigest()[:12]}"
 
 
-SVG_VERSION = _svg_version() + "-slim1"  # part of the SVG cache key
+SVG_VERSION = _svg_version()  # part of the SVG cache key
 
 
 def _title(title: str, subtitle: str = "") -> alt.TitleParams:

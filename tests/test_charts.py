@@ -81,3 +81,13 @@ def test_static_svgs_are_deterministic_cached_and_never_clash(tmp_path, monkeypa
     assert _figure()._repr_html_() + _figure(label="fig-other")._repr_html_() == page
     monkeypatch.delenv(charts.SVG_CACHE_ENV)
     assert _figure()._repr_html_() + _figure(label="fig-other")._repr_html_() == page
+
+
+def test_svg_cache_key_follows_the_installed_fonts(tmp_path, monkeypatch):
+    """Text is measured with the installed fonts: a new font must redraw, not reuse."""
+    monkeypatch.setattr(charts, "FONT_DIRS", (str(tmp_path),))
+    before = charts._svg_version()
+    (tmp_path / "New.ttf").write_bytes(b"font")
+    assert charts._svg_version() != before
+    assert charts._svg_version() == charts._svg_version()
+    assert charts.SVG_VERSION.startswith("vlc")
