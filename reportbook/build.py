@@ -344,7 +344,10 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
                   file=sys.stderr)  # fmt: skip
             return paths.html
         out = paths.build / "stage" / "out"
+        t1 = time.perf_counter()
         jb.build(src, out)
+        pages = sum(1 for _ in (out / "_build" / "html" / "book").glob("*.html"))
+        print(f"jupyter-book: {pages} pages ({time.perf_counter() - t1:.1f}s)", file=sys.stderr)
     finally:
         jb.close()
     html = out / "_build" / "html"
