@@ -188,6 +188,7 @@ def static_svg(spec: dict, ident: str, cache_dir=None) -> str:
     key = hashlib.sha256((SVG_VERSION + ident + text).encode()).hexdigest()[:24]
     cached = Path(cache_dir) / f"{key}.svg" if cache_dir else None
     if cached and cached.exists():
+        os.utime(cached)  # in use: see prune_svg_cache
         return cached.read_text(encoding="utf-8")
     out = render_svg(spec, ident)
     if cached:
@@ -197,6 +198,19 @@ def static_svg(spec: dict, ident: str, cache_dir=None) -> str:
         tmp.write_text(out, encoding="utf-8")
         os.replace(tmp, cached)
     return out
+
+
+def prune_svg_cache(cache_dir, days: int = 30) -> int:
+    """Forget static SVGs no chapter has drawn or reused for ``days``; returns how many.
+    (An executed chapter keeps its SVGs in its notebook: this cache only spares redrawing
+    the unchanged charts of a chapter that runs again.)"""
+    import time
+
+    cutoff = time.time() - days * 86400
+    old = [f for f in Path(cache_dir).glob("*.svg") if f.stat().st_mtime < cutoff]
+    for f in old:
+        f.unlink(missing_ok=True)
+    return len(old)
 
 
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")

@@ -317,6 +317,8 @@ def run(
                 p.join(timeout=60)
                 if p.is_alive():
                     p.terminate()
+    if todo:
+        charts.prune_svg_cache(paths.cache / "svg")
     if failures:
         raise ChapterFailed("\n\n".join(_describe(paths, *f) for f in failures))
     n_cached = len(result) - len(todo)

@@ -1,4 +1,5 @@
 import json
+import os
 import re
 
 import altair as alt
@@ -81,6 +82,14 @@ def test_static_svgs_are_deterministic_cached_and_never_clash(tmp_path, monkeypa
     assert _figure()._repr_html_() + _figure(label="fig-other")._repr_html_() == page
     monkeypatch.delenv(charts.SVG_CACHE_ENV)
     assert _figure()._repr_html_() + _figure(label="fig-other")._repr_html_() == page
+    # Entries unused for 30 days are forgotten; reusing one keeps it.
+    first, second = sorted(tmp_path.glob("*.svg"))
+    os.utime(first, (0, 0))
+    os.utime(second, (0, 0))
+    monkeypatch.setenv(charts.SVG_CACHE_ENV, str(tmp_path))
+    _figure()._repr_html_()
+    assert charts.prune_svg_cache(tmp_path) == 1
+    assert len(list(tmp_path.glob("*.svg"))) == 1
 
 
 def test_svg_cache_key_follows_the_installed_fonts(tmp_path, monkeypatch):
