@@ -159,7 +159,9 @@ class JupyterBook:
 
         ctx = mp.get_context("fork")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_jupyter_book_process, args=(child,), daemon=True)
+        self._proc = ctx.Process(
+            target=_jupyter_book_process, args=(child, self._conn, os.getpid()), daemon=True
+        )
         self._proc.start()
         child.close()
         self._used = False
@@ -175,7 +177,8 @@ class JupyterBook:
         self.close()
         if code != 0:
             text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
-            lines = text.strip().splitlines() or ["the Jupyter Book process stopped early"]
+            stopped = f"the Jupyter Book process stopped early (exit code {self._proc.exitcode})"
+            lines = text.strip().splitlines() or [stopped]
             warnings = [line for line in lines if "WARNING" in line or "ERROR" in line]
             raise BuildError(
                 "jupyter-book build failed (warnings are errors):\n"
@@ -193,21 +196,31 @@ class JupyterBook:
         self._proc.join(timeout=30)
 
 
-def _jupyter_book_process(conn) -> None:
+def _jupyter_book_process(conn, parent_end, parent: int) -> None:
     import importlib
+    import traceback
 
-    for name in PRELOAD:
-        try:
-            importlib.import_module(name)
-        except ImportError:  # an extension this Jupyter Book does not use: Sphinx will say
-            pass
-    import jieba
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
+    parent_end.close()  # forked with both ends: keep only ours, so a closed pipe reads as EOF
+    problem = ""
     try:
+        for name in PRELOAD:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # an extension this Jupyter Book does not use: Sphinx will say
+                pass
+        import jieba
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+    except Exception:  # noqa: BLE001 - reported in the log when the build asks for it
+        problem = traceback.format_exc()
+    # Wait for the staged book; give up if the build process is gone (killed, say).
+    try:
+        while not conn.poll(1):
+            if os.getppid() != parent:
+                return
         job = conn.recv()
-    except EOFError:  # the build ended without needing Jupyter Book
+    except (EOFError, OSError):  # the build ended without needing Jupyter Book
         return
     if job is None:
         return
@@ -219,21 +232,21 @@ def _jupyter_book_process(conn) -> None:
     # sys.stdout may not be fd 1 (under pytest's capture, say): point both at the log too.
     sys.stdout = sys.stderr = open(fd, "w", encoding="utf-8", buffering=1, closefd=False)
     try:
-        os.chdir(src)
-        os.environ["TZ"] = "UTC"
-        time.tzset()
-        from jupyter_book.cli.main import main as jupyter_book_cli
+        if problem:
+            print(f"ERROR: Jupyter Book could not be loaded:\n{problem}")
+        else:
+            os.chdir(src)
+            os.environ["TZ"] = "UTC"
+            time.tzset()
+            from jupyter_book.cli.main import main as jupyter_book_cli
 
-        args = ["build", src, "--path-output", out, *JUPYTER_BOOK_ARGS]
-        try:
+            args = ["build", src, "--path-output", out, *JUPYTER_BOOK_ARGS]
             jupyter_book_cli.main(args=args, prog_name="jupyter-book", standalone_mode=False)
             code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        except Exception:  # noqa: BLE001 - the traceback goes to the log the error names
-            import traceback
-
-            traceback.print_exc()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except Exception:  # noqa: BLE001 - the traceback goes to the log the error names
+        traceback.print_exc()
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -327,8 +340,8 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
     # Work that needs no data starts first, in processes of its own, and overlaps with
     # checking the data and running the chapters: Jupyter Book warming up, the vega bundle.
     jb = JupyterBook()
-    bundle.start(paths)
     try:
+        bundle.start(paths)
         extract_and_check(paths)
         ed = edition.current(paths)
         inputs = narrative.all_data_inputs(paths, {ch.theme for ch in run.chapters(paths)})

@@ -227,3 +227,15 @@ def test_incremental_rebuild_equals_a_clean_build(tmp_path):
     assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
     assert [f for f in files if (a / f).read_bytes() != (b / f).read_bytes()] == []
     assert "755万千瓦" in _page(paths, "energy")
+
+
+def test_an_unneeded_jupyter_book_process_never_lingers():
+    """The warm Jupyter Book process ends when the build no longer needs it: stopped by
+    close(), and on its own when the build's end of the pipe is gone."""
+    jb = build.JupyterBook()
+    jb.close()
+    assert not jb._proc.is_alive()
+    jb = build.JupyterBook()
+    jb._conn.close()  # as if the build process had died
+    jb._proc.join(timeout=30)
+    assert not jb._proc.is_alive() and jb._proc.exitcode == 0
