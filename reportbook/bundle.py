@@ -110,6 +110,9 @@ def write(out: str | Path, version: str) -> None:
     tmp = out.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(js(version), encoding="utf-8")
     os.replace(tmp, out)
+    for old in out.parent.glob("bundle-*.js"):  # bundles of earlier versions: not used again
+        if old != out:
+            old.unlink(missing_ok=True)
 
 
 def js(version: str) -> str:

@@ -16,6 +16,7 @@ import html
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,8 +207,10 @@ def prune_svg_cache(cache_dir, days: int = 30) -> int:
     the unchanged charts of a chapter that runs again.)"""
     import time
 
-    cutoff = time.time() - days * 86400
-    old = [f for f in Path(cache_dir).glob("*.svg") if f.stat().st_mtime < cutoff]
+    now = time.time()
+    old = [f for f in Path(cache_dir).glob("*.svg") if f.stat().st_mtime < now - days * 86400]
+    # ...and files a killed kernel left half-written.
+    old += [f for f in Path(cache_dir).glob("*.tmp") if f.stat().st_mtime < now - 86400]
     for f in old:
         f.unlink(missing_ok=True)
     return len(old)
@@ -223,8 +226,13 @@ def _svg_version() -> str:
     import vl_convert
 
     h = hashlib.sha256(Path(__file__).read_bytes())
-    for d in FONT_DIRS:
-        for f in sorted(Path(d).expanduser().rglob("*")) if Path(d).expanduser().is_dir() else []:
+    dirs = [*FONT_DIRS, os.path.join(os.environ.get("XDG_DATA_HOME", "~/.local/share"), "fonts")]
+    for d in dirs:
+        try:
+            folder = Path(d).expanduser()
+        except RuntimeError:  # no home folder: nothing installed there
+            continue
+        for f in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if f.is_file():
                 st = f.stat()
                 h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
@@ -277,31 +285,43 @@ def fmt(x: float) -> str:
 
 
 LABEL_COLUMNS = 36  # about the axis' labelLimit (260 px at 12 px); a CJK character is two
-_WORDS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff]+\s*|\s+")
 
 
-def _columns(text: str) -> int:
-    return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef" else 1 for ch in text)
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
 
 
-def wrap_label(text: str, columns: int = LABEL_COLUMNS, lines: int = 3) -> str:
+def _tokens(text: str) -> list[str]:
+    """Words with the spaces after them; each wide (CJK) character on its own, as a line may
+    break between any two of them."""
+    out: list[str] = []
+    for ch in text:
+        prev = out[-1][-1] if out else ""
+        if not prev or _wide(ch) or _wide(prev) or (prev.isspace() and not ch.isspace()):
+            out.append(ch)
+        else:
+            out[-1] += ch
+    return out
+
+
+def wrap_label(text, columns: int = LABEL_COLUMNS) -> str:
     """An axis label broken into lines of about ``columns`` (at spaces; anywhere between
     Chinese characters), joined by newlines for ``LABEL_AXIS`` to split.
 
-    Readers see the whole label instead of one Vega cuts short with "…"; and Vega's
-    cutting measures the text again for every length it tries, which made the long-label
-    charts take a second each to draw. Past ``lines`` lines the text ends with "…"."""
+    Readers see the whole label instead of one Vega cuts short with "…" (Vega's cutting also
+    measured the text again for every length it tried: a second a chart). Nothing is cut,
+    so two different labels never become one row. A missing label is empty."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
     out, line = [], ""
-    for word in _WORDS.findall(str(text)):
-        if line.strip() and _columns(line + word.rstrip()) > columns:
+    for word in _tokens(str(text)):
+        width = sum(2 if _wide(ch) else 1 for ch in (line + word).rstrip())
+        if line.strip() and width > columns:
             out.append(line.rstrip())
             line = word.lstrip()
         else:
             line += word
     out.append(line.rstrip())
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: max(1, len(out[-1]) - 1)].rstrip() + "…"
     return "\n".join(out)
 
 

@@ -67,12 +67,14 @@ def _digest(*chunks: bytes) -> str:
 
 
 def code_digest(paths: Paths) -> str:
-    """The package code and the locked requirements: a change to either re-executes all."""
+    """The package code, the locked requirements and what static charts are drawn with
+    (``charts.SVG_VERSION``: the installed fonts among it): a change re-executes all."""
     # Static files (the style sheet) are copied when staging and never reach a kernel.
     files = sorted(PACKAGE_DIR.rglob("*.py"))
     req = paths.root / "requirements.txt"
     chunks = [f.relative_to(PACKAGE_DIR).as_posix().encode() + f.read_bytes() for f in files]
     chunks.append(req.read_bytes() if req.exists() else b"")
+    chunks.append(charts.SVG_VERSION.encode())
     return _digest(*chunks)
 
 

@@ -100,3 +100,16 @@ def test_svg_cache_key_follows_the_installed_fonts(tmp_path, monkeypatch):
     assert charts._svg_version() != before
     assert charts._svg_version() == charts._svg_version()
     assert charts.SVG_VERSION.startswith("vlc")
+
+
+def test_wrap_label_keeps_every_label_whole_and_distinct():
+    long = "Total investment in the provincial key projects of the city for the year 2023 and on"
+    lines = charts.wrap_label(long).split("\n")
+    assert len(lines) > 1 and " ".join(lines) == long  # whole: nothing cut, nothing added
+    assert all(len(line) <= charts.LABEL_COLUMNS for line in lines)
+    assert charts.wrap_label(long) != charts.wrap_label(long.replace("2023", "2024"))
+    zh = "规模以上工业增加值增长率以及其他很长很长的中文标签文字"
+    zh_lines = charts.wrap_label(zh).split("\n")
+    assert "".join(zh_lines) == zh and all(len(x) * 2 <= charts.LABEL_COLUMNS for x in zh_lines)
+    assert charts.wrap_label("GDP") == "GDP"
+    assert charts.wrap_label(float("nan")) == "" and charts.wrap_label(None) == ""
