@@ -152,7 +152,20 @@ def _shutdown(km) -> None:
         pass
 
 
-def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str) -> None:
+def _next_task(tasks, parent: int):
+    """The next chapter to run, or None when there are no more, or when the build that
+    handed them out is gone (killed, say): a worker must not wait, with its kernel, forever."""
+    import queue
+
+    while True:
+        try:
+            return tasks.get(timeout=1)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return None
+
+
+def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int) -> None:
     """One worker of the pool: one kernel, reused for every chapter it takes from the queue.
 
     Starting a kernel and importing pandas and altair is most of a small chapter's cost;
@@ -168,7 +181,7 @@ def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str) -> None:
     os.environ[charts.SVG_CACHE_ENV] = svg_cache  # inherited by the kernels this starts
     km = None
     try:
-        while (item := tasks.get()) is not None:
+        while (item := _next_task(tasks, parent)) is not None:
             name, nb_in, nb_out, params = item
             try:
                 if km is not None and km.has_kernel:
@@ -287,6 +300,7 @@ def run(
                     str(paths.book),
                     log_path,
                     str((paths.cache / "svg").resolve()),
+                    os.getpid(),
                 ),
             )
             for _ in range(workers)

@@ -1,7 +1,13 @@
 """The chapter runner: content cache keys, and that the cache never serves stale data."""
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -98,3 +104,39 @@ def test_failed_chapter_names_the_cell_and_keeps_the_evidence(project_copy):
     assert (project_copy.build / "failed" / "digital.ipynb").exists()
     # No cache entry was written for the failed run.
     assert not list((project_copy.cache / "executed").glob("digital-*.ipynb"))
+
+
+def _processes_with(marker: str) -> list[int]:
+    pids = []
+    for d in Path("/proc").iterdir():
+        try:
+            if d.name.isdigit() and marker in (d / "cmdline").read_bytes().decode(errors="replace"):
+                pids.append(int(d.name))
+        except OSError:
+            pass
+    return pids
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_no_worker_behind(project_copy):
+    """Workers (and the kernels they drive) stop when the build that started them is
+    killed, instead of waiting for chapters that will never come."""
+    marker = f"rb-kill-test-{os.getpid()}"
+    code = (
+        f"# {marker}\n"
+        "import sys\nfrom pathlib import Path\nfrom reportbook import run\n"
+        "from reportbook.paths import Paths\n"
+        "run.run(Paths(Path(sys.argv[1])), force=True)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code, str(project_copy.root)],
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(_processes_with(marker)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)  # the build and at least one worker are up
+    assert len(_processes_with(marker)) >= 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _processes_with(marker) == []
