@@ -244,7 +244,7 @@ def _jupyter_book_process(conn, parent_end, parent: int) -> None:
             jupyter_book_cli.main(args=args, prog_name="jupyter-book", standalone_mode=False)
             code = 0
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except Exception:  # noqa: BLE001 - the traceback goes to the log the error names
         traceback.print_exc()
     finally:

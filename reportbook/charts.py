@@ -106,12 +106,11 @@ class Figure:
         return self.data.to_csv(index=False, lineterminator="\n")
 
     def _repr_html_(self) -> str:
-        spec_dict = self.spec()
-        spec = json.dumps(spec_dict, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        spec = json.dumps(self.spec(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         ident = f"{self.label}-{_hash(spec)}"
         # The picture for readers without JavaScript, for print, and until the live chart
         # has drawn itself; vega-embed replaces it.
-        svg = static_svg(spec_dict, ident)
+        svg = static_svg(spec, ident)
         # Inert JSON inside <script type="application/json">: with <, > and & escaped, no
         # text from a source can end the element or open a comment in it.
         spec_json = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -178,20 +177,20 @@ def _slim(svg: str) -> str:
 SVG_CACHE_ENV = "REPORTBOOK_SVG_CACHE"
 
 
-def static_svg(spec: dict, ident: str, cache_dir=None) -> str:
-    """The static SVG of a chart, cached by content in ``cache_dir`` (default: the folder
-    named by ``$REPORTBOOK_SVG_CACHE``, which the chapter runner sets for its kernels).
+def static_svg(spec: str, ident: str, cache_dir=None) -> str:
+    """The static SVG of a chart (``spec``: its Vega-Lite JSON text), cached by content in
+    ``cache_dir`` (default: the folder named by ``$REPORTBOOK_SVG_CACHE``, which the chapter
+    runner sets for its kernels).
 
     Drawing costs 0.2–1 s a chart (measuring text in the CJK font), so a chart whose spec did
     not change is never drawn twice; with or without the cache the SVG is the same."""
     cache_dir = cache_dir or os.environ.get(SVG_CACHE_ENV)
-    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    key = hashlib.sha256((SVG_VERSION + ident + text).encode()).hexdigest()[:24]
+    key = hashlib.sha256((SVG_VERSION + ident + spec).encode()).hexdigest()[:24]
     cached = Path(cache_dir) / f"{key}.svg" if cache_dir else None
     if cached and cached.exists():
         os.utime(cached)  # in use: see prune_svg_cache
         return cached.read_text(encoding="utf-8")
-    out = render_svg(spec, ident)
+    out = render_svg(json.loads(spec), ident)
     if cached:
         # Kernels draw in parallel: write whole files only.
         cached.parent.mkdir(parents=True, exist_ok=True)

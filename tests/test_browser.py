@@ -386,7 +386,7 @@ def open_anchor(context, watch, url: str, label: str) -> dict | None:
     page.goto(url, wait_until="load")
     wait_for_charts(page)  # embedding changes the layout above the anchor
     with contextlib.suppress(Exception):
-        page.wait_for_function(IN_VIEW, arg=label, timeout=3_000)
+        page.wait_for_function(IN_VIEW, arg=label, timeout=10_000)  # slow under load
     where = page.evaluate(ANCHOR, label)
     page.close()
     return where
