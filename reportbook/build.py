@@ -20,12 +20,8 @@ from pathlib import Path
 import yaml
 
 from reportbook import appendix, bundle, cite, edition, narrative, run
+from reportbook.errors import BuildError  # noqa: F401 - re-exported
 from reportbook.paths import Paths, read_yaml
-
-
-class BuildError(RuntimeError):
-    pass
-
 
 TAG = re.compile(r"<(script|link|img|iframe|source|video|audio)\b[^>]*>", re.I)
 ATTR = re.compile(r"""\b(src|href|rel)\s*=\s*["']([^"']*)["']""", re.I)

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reportbook.errors import BundleError  # noqa: F401 - re-exported
+
 SNIPPET = """
 function rbEmbedAll() {
   document.querySelectorAll('.rb-chart[data-spec]').forEach(function (el) {
@@ -39,10 +41,6 @@ if (document.readyState === 'loading') {
   rbEmbedAll();
 }
 """
-
-
-class BundleError(RuntimeError):
-    pass
 
 
 _MAKING: dict[Path, subprocess.Popen] = {}  # bundles being made in the background

@@ -15,14 +15,11 @@ import re
 from pathlib import Path
 
 from reportbook import edition as _edition
+from reportbook.errors import CitationError as CiteError  # noqa: F401 - re-exported
 from reportbook.paths import Paths, read_yaml
 
 LABEL = re.compile(r"^\(([a-z0-9][a-z0-9-]*)\)=\s*\n+(#{1,4})\s+(.+?)\s*$", re.M)
 FORMATS = ("bibtex", "apa", "gbt7714")
-
-
-class CiteError(ValueError):
-    pass
 
 
 def _page_texts(pages: tuple[Path, ...]):

@@ -11,10 +11,7 @@ import sys
 from pathlib import Path
 
 from reportbook import paths as _paths
-
-
-class UsageError(Exception):
-    """A user-facing error: printed without a traceback, exit status 2."""
+from reportbook.errors import ReportbookError, UsageError
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -173,9 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     args.paths = _paths.project(args.root)
     try:
         return args.func(args)
-    except (UsageError, ValueError, FileNotFoundError, KeyError) as exc:
-        # Every stage raises ValueError subclasses (SourceError, LedgerError, ChapterError ...)
-        # whose message names the file, row or chapter and says what to do.
-        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"error: {msg}", file=sys.stderr)
-        return 2
+    except ReportbookError as exc:
+        # Only the project's own errors: their message names the file, row or chapter and
+        # says what to do. Anything else is a bug and keeps its traceback.
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code

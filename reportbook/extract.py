@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from reportbook.errors import TableError  # noqa: F401 - re-exported
 from reportbook.indicators import Registry, load_indicators
 from reportbook.quantities import SCALES, UNITS, find_quantities
 
@@ -492,10 +493,6 @@ TABLE_PERIOD_RE = re.compile(
 TABLE_DECIMAL_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 TABLE_KINDS = ("actual", "target", "forecast", "plan")
 TABLE_QUALIFIERS = ("eq", "ge", "gt", "le", "lt", "approx", "range")
-
-
-class TableError(ValueError):
-    """A table of figures with problems: the message lists every one, with row and column."""
 
 
 def unit_base(unit: str) -> tuple[str, float] | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from reportbook import charts
+from reportbook.errors import ChapterError  # noqa: F401 - re-exported
 from reportbook.paths import Paths, read_yaml
 
 KIND_ORDER = {"actual": 0, "forecast": 1, "target": 2, "plan": 3}
@@ -41,10 +42,6 @@ GLOSS = {
     "t": [(1e6, "million tonnes"), (1e3, "thousand tonnes"), (1, "tonnes")],
     "person": [(1e6, "million people"), (1e3, "thousand people"), (1, "people")],
 }
-
-
-class ChapterError(ValueError):
-    """A chapter cannot be made from the data it was given."""
 
 
 OVERVIEW = "overview"  # the chapter that reads every figure

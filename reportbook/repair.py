@@ -55,6 +55,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from reportbook.errors import (
+    CorrectionError,  # noqa: F401 - re-exported
+    DecodeError,  # noqa: F401 - re-exported
+)
+
 __all__ = [
     "ANNOTATION_MISMATCH",
     "CONFIDENCE_MARGIN",
@@ -70,14 +75,6 @@ __all__ = [
 #: A repair is automatic only when the best candidate's log-probability beats the runner-up's
 #: by at least this much (natural log; 3.0 means about 20 times more likely).
 CONFIDENCE_MARGIN = 3.0
-
-
-class DecodeError(ValueError):
-    """The bytes are not a decodable text document (empty, binary, unknown encoding)."""
-
-
-class CorrectionError(ValueError):
-    """A reviewed correction does not match the raw text it is keyed to."""
 
 
 # --------------------------------------------------------------------------- result type

@@ -22,14 +22,11 @@ from pathlib import Path
 import nbformat
 
 from reportbook import charts, edition, narrative
+from reportbook.errors import ChapterFailed  # noqa: F401 - re-exported
 from reportbook.paths import PACKAGE_DIR, Paths
 
 EDITION_TOKEN = edition.TOKENS["version"]  # filled in when staged: editions never invalidate
 DATA_DIR = "../data"  # relative to book/, where chapters run; the same in every checkout
-
-
-class ChapterFailed(RuntimeError):
-    """A chapter's notebook raised: names the chapter, the cell and where the evidence is."""
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ from pathlib import Path
 
 import yaml
 
+from reportbook.errors import SourceError  # noqa: F401 - re-exported
+
 from . import repair
 from .paths import Paths, parse_yaml
 from .repair import Normalized
@@ -70,10 +72,6 @@ __all__ = [
 ]
 
 PIPELINE_VERSION = "1"
-
-
-class SourceError(ValueError):
-    """Bad input or a broken registry: the message names the file/id and says what to do."""
 
 
 # --------------------------------------------------------------------------- schema
