@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportbook import narrative, sources
-from reportbook.paths import Paths, read_yaml
+from reportbook import narrative, review, sources
+from reportbook.files import read_yaml
+from reportbook.paths import Paths
 
 e = html.escape
 
@@ -172,10 +173,8 @@ def ledger_page(paths: Paths, ledger: pd.DataFrame) -> str:
 
 
 def review_page(paths: Paths) -> str:
-    from reportbook import ledger as _ledger
-
-    rv = _ledger.review(paths)
-    text = _ledger.format_review(rv)
+    rv = review.review(paths)
+    text = review.format_review(rv)
     return (
         "(appendix-review)=\n# Figures for review\n\n"
         "What the extractor could not settle on its own: figures no indicator matched "

@@ -21,7 +21,8 @@ import yaml
 
 from reportbook import appendix, bundle, cite, edition, narrative, run
 from reportbook.errors import BuildError  # noqa: F401 - re-exported
-from reportbook.paths import Paths, read_yaml
+from reportbook.files import read_yaml
+from reportbook.paths import Paths
 
 TAG = re.compile(r"<(script|link|img|iframe|source|video|audio)\b[^>]*>", re.I)
 ATTR = re.compile(r"""\b(src|href|rel)\s*=\s*["']([^"']*)["']""", re.I)
@@ -33,15 +34,10 @@ CSS_EXTERNAL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
 
 def extract_and_check(paths: Paths) -> None:
     """Re-extract the ledger from the sources and validate everything once, before any kernel."""
-    from reportbook import extract, ledger
+    from reportbook import check, ledger
 
-    df = extract.extract_all(paths)
-    ledger.write(df, paths.figures_csv)
-    paths.datapackage_json.write_text(
-        json.dumps(ledger.datapackage(paths), ensure_ascii=False, indent=2) + "\n",
-        encoding="utf-8",
-    )
-    problems = ledger.check(paths)
+    ledger.rebuild(paths)
+    problems = check.check(paths)
     if problems:
         raise BuildError(
             f"the ledger has {len(problems)} problem(s); fix them and build again:\n"

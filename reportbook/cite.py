@@ -16,7 +16,8 @@ from pathlib import Path
 
 from reportbook import edition as _edition
 from reportbook.errors import CitationError as CiteError  # noqa: F401 - re-exported
-from reportbook.paths import Paths, read_yaml
+from reportbook.files import read_yaml
+from reportbook.paths import Paths
 
 LABEL = re.compile(r"^\(([a-z0-9][a-z0-9-]*)\)=\s*\n+(#{1,4})\s+(.+?)\s*$", re.M)
 FORMATS = ("bibtex", "apa", "gbt7714")

@@ -64,15 +64,15 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from reportbook import ledger
+    from reportbook import check
 
-    return ledger.main_check(args.paths)
+    return check.main(args.paths)
 
 
 def _review(args: argparse.Namespace) -> int:
-    from reportbook import ledger
+    from reportbook import review
 
-    print(ledger.format_review(ledger.review(args.paths)))
+    print(review.format_review(review.review(args.paths)))
     return 0
 
 
@@ -103,7 +103,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="project folder (default: $REPORTBOOK_ROOT or this checkout)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    from reportbook.extract import TABLE_DOC  # light: no pandas
+    from reportbook.tables import TABLE_DOC  # light: no pandas
 
     s = sub.add_parser(
         "ingest",

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from reportbook.paths import Paths, read_yaml
+from reportbook.files import read_yaml
+from reportbook.paths import Paths
 
 REVISION_KEY = ["source_id", "indicator_id", "kind", "period", "qualifier"]
 # Chapters name their edition through these tokens, filled in when the book is staged, so an

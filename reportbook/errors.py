@@ -85,3 +85,35 @@ class BundleError(BuildFailure):
 
 class BuildLocked(BuildFailure):
     """Another build of the same project is running."""
+
+
+class Problem:
+    """One problem found in an input file: where (file, row or line, column) and what.
+
+    ``str()`` reads ``data/figures.csv:4 [kind]: 'won' not one of …`` — the form every
+    check prints, so a reader can jump to the place."""
+
+    __slots__ = ("file", "row", "column", "message")
+
+    def __init__(self, file: str, row: int | None, column: str, message: str):
+        self.file, self.row, self.column, self.message = file, row, column, message
+
+    def __iter__(self):
+        return iter((self.file, self.row, self.column, self.message))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Problem) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Problem({self.file!r}, {self.row!r}, {self.column!r}, {self.message!r})"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column:
+            where += f" [{self.column}]"
+        return f"{where}: {self.message}"

@@ -13,7 +13,7 @@ How each figure is read (rules, in order; the first that applies wins):
   else the nearest cue in an earlier clause of the sentence, else a cue later in the sentence,
   else the last cue of an earlier sentence in the same paragraph (so an unmarked list of
   growth rates after a target sentence is a list of targets), else ``actual`` (``low``).
-- **period**, resolved against the source's date (``PERIOD_RE``): a cue in the figure's
+- **period**, resolved against the source's year (``periods.find_cues``): a cue in the figure's
   clause, else the nearest in an earlier clause, else the last one in an earlier sentence of
   the paragraph, else the source's year. A figure inside a comparison (``与一季度(-4.2%)相比``)
   takes the comparison's period; that cue applies nowhere else, and ``比上年``/``较上年`` is
@@ -34,39 +34,16 @@ period (``table_figure_id``).
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-from reportbook.errors import TableError  # noqa: F401 - re-exported
+from reportbook.errors import TableError
 from reportbook.indicators import Registry, load_indicators
-from reportbook.quantities import SCALES, UNITS, find_quantities
-
-COLUMNS = [
-    "figure_id",
-    "source_id",
-    "region",
-    "theme_id",
-    "indicator_id",
-    "status",
-    "value",
-    "value_high",
-    "unit",
-    "value_base",
-    "base_unit",
-    "qualifier",
-    "kind",
-    "kind_confidence",
-    "period",
-    "quote",
-    "quote_start",
-    "char_start",
-    "char_end",
-    "span",
-]
+from reportbook.periods import find_cues as find_period_cues
+from reportbook.quantities import find_quantities
+from reportbook.schema import COLUMNS, figure_id  # noqa: F401 - re-exported
+from reportbook.tables import read_table  # noqa: F401 - re-exported
 
 SENTENCE_END = "。！？；;!?\n"
 CLAUSE_RE = re.compile(r"[，,：:]")
@@ -83,95 +60,11 @@ KIND_CUES = [
 ]
 KIND_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KIND_CUES))
 
-_CN_MONTH = "一二三四五六七八九十"
-PERIOD_RE = re.compile(
-    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明])"  # cheap first-character test
-    r"(?<![比较])"
-    r"(?:"
-    r"(?:(?P<hy>(?:19|20)\d{2})年)?(?P<half>上半年|下半年)"
-    r"|(?:(?P<qy>(?:19|20)\d{2})年)?(?P<q3>前三季度)"
-    r"|(?:(?P<qqy>(?:19|20)\d{2})年)?第?(?P<q>[一二三四1-4])季度"
-    r"|(?:(?P<ry>(?:19|20)\d{2})年)?1(?:—|-|~|至|到)(?P<rm>\d{1,2})月(?:份)?"
-    r"|截[至止]到?(?:(?P<dy>(?:19|20)\d{2})年)?(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
-    rf"|(?:(?P<my>(?:19|20)\d{{2}})年)?(?P<mm>\d{{1,2}}|[{_CN_MONTH}]{{1,2}})月(?:底|末)"
-    r"|(?P<lastye>去年(?:年底|底|末|年末)|上年(?:末|底))"
-    r"|(?P<yey>(?:19|20)\d{2})年(?:底|末)"
-    r"|(?<![上去])(?P<ye>(?:今年|本年)?(?:年底|年末))"
-    r"|(?P<this>今年|本年度|本年|全年|年度)"
-    r"|(?P<last>去年|上年)"
-    r"|(?P<next>明年)"
-    r"|(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d)"
-    r")"
-)
 COMPARISON_RE = re.compile(r"[与和同较](?P<inner>[^，,。；;]{1,16}?)相比")
 GROWTH_RE = re.compile(
     r"(?:增长|增速|增幅|涨幅|下降|回落|提高|上涨|增加|减少|降低|负增长|降幅)"
     r"[了为达到至约近超过突破(（]{0,3}$"
 )
-_MONTH_DAYS = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31}
-_MONTH_DAYS.update({11: 30, 12: 31})
-
-
-def _cn_month(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    d = {c: i for i, c in enumerate(_CN_MONTH, 1)}
-    if len(s) == 1:
-        return d[s]
-    if s[0] == "十":
-        return 10 + d[s[1]]
-    return d[s[0]]
-
-
-def _last_day(year: int, month: int) -> int:
-    if month == 2 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
-        return 29
-    return _MONTH_DAYS[month]
-
-
-def resolve_period(m: re.Match, year: int) -> str | None:
-    """One period cue, resolved against the source's year."""
-    g = m.groupdict()
-    if g["half"]:
-        y = int(g["hy"] or year)
-        return f"{y}-H1" if g["half"] == "上半年" else f"{y}-H2"
-    if g["q3"]:
-        return f"{int(g['qy'] or year)}-01/{int(g['qy'] or year)}-09"
-    if g["q"]:
-        q = "一二三四".find(g["q"]) + 1 if not g["q"].isdigit() else int(g["q"])
-        return f"{int(g['qqy'] or year)}-Q{q}"
-    if g["rm"]:
-        y = int(g["ry"] or year)
-        return f"{y}-01/{y}-{int(g['rm']):02d}"
-    if g["dm"]:
-        y = int(g["dy"] or year)
-        return f"{y}-{int(g['dm']):02d}-{int(g['dd']):02d}"
-    if g["mm"]:
-        y = int(g["my"] or year)
-        mo = _cn_month(g["mm"])
-        if not 1 <= mo <= 12:
-            return None
-        return f"{y}-{mo:02d}-{_last_day(y, mo):02d}"
-    if g["lastye"]:
-        return f"{year - 1}-12-31"
-    if g["yey"]:
-        return f"{g['yey']}-12-31"
-    if g["ye"]:
-        return f"{year}-12-31"
-    if g["this"]:
-        return str(year)
-    if g["last"]:
-        return str(year - 1)
-    if g["next"]:
-        return str(year + 1)
-    if g["year"]:
-        return g["year"]
-    return None
-
-
-def figure_id(source_id: str, char_start: int, span: str) -> str:
-    h = hashlib.sha1(f"{source_id}:{char_start}:{span}".encode()).hexdigest()
-    return "f-" + h[:10]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -214,11 +107,8 @@ class _Sentence:
         self.kinds = [(m.start(), m.end(), m.lastgroup) for m in KIND_RE.finditer(s)]
         self.comparisons = [m.span() for m in COMPARISON_RE.finditer(s)]
         periods = []
-        for m in PERIOD_RE.finditer(s):
-            p = resolve_period(m, year)
-            if p:
-                comp = self.comparison_at(m.start())
-                periods.append((m.start(), m.end(), p, comp))
+        for c in find_period_cues(s, year):
+            periods.append((c.start, c.end, c.period, self.comparison_at(c.start)))
         self.periods = periods
 
     def comparison_at(self, pos: int) -> tuple[int, int] | None:
@@ -442,9 +332,7 @@ def extract_all(paths):
 
     A table source (``type: table``) contributes its rows as read by ``read_table``; a table
     with any problem stops the extraction with every problem listed."""
-    import pandas as pd
-
-    from reportbook import sources
+    from reportbook import ledger, sources
 
     registry = load_indicators(paths)
     rows: list[dict] = []
@@ -457,356 +345,19 @@ def extract_all(paths):
             rows.extend(table.rows)
         else:
             rows.extend(extract_source(entry, norm.text, registry))
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    if len(df):
-        df = df.sort_values(["source_id", "char_start", "char_end"], kind="mergesort")
-    return df.reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------- tables
-
-TABLE_REQUIRED = ("indicator_id", "value", "unit", "kind", "period")
-TABLE_OPTIONAL = ("qualifier", "value_high", "quote", "note")
-TABLE_COLUMNS = TABLE_REQUIRED + TABLE_OPTIONAL
-TABLE_ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030")
-TABLE_DOC = """\
-A table of figures is a CSV file (extension .csv), UTF-8 with or without a BOM, or GBK. The
-first line is the header; each later line is one figure (one record per line: cells may be
-quoted but may not contain line breaks; blank lines are skipped). Row numbers in messages are
-line numbers of the file, the header being row 1. Columns, in any order:
-  indicator_id  required: an id from data/indicators.yml (gives the theme)
-  value         required: the number as a plain decimal (676.5, -4.2; no separators, no unit)
-  unit          required: the printed unit, scale word included (亿元, 万千瓦, %, 个百分点,
-                万人); it must be a known unit whose base unit the indicator allows
-  kind          required: actual, target, forecast or plan
-  period        required: YYYY, YYYY-H1, YYYY-Q1, YYYY-MM-DD (a stock at a date) or
-                YYYY-MM/YYYY-MM (months)
-  qualifier     optional: eq (default), ge, gt, le, lt, approx or range
-  value_high    optional: the upper end, exactly when qualifier is range
-  quote         optional: the source line (a table caption or row label in Chinese)
-  note          optional: free text
-"""
-_MONTH = r"(?:0[1-9]|1[0-2])"
-TABLE_PERIOD_RE = re.compile(
-    rf"^\d{{4}}(?:-H[12]|-Q[1-4]|-{_MONTH}-(?:0[1-9]|[12]\d|3[01])|-{_MONTH}/\d{{4}}-{_MONTH})?$"
-)
-TABLE_DECIMAL_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
-TABLE_KINDS = ("actual", "target", "forecast", "plan")
-TABLE_QUALIFIERS = ("eq", "ge", "gt", "le", "lt", "approx", "range")
-
-
-def unit_base(unit: str) -> tuple[str, float] | None:
-    """(base unit, factor) of a printed unit such as 亿元 or 万千瓦, or None when unknown.
-
-    The same tables as extraction: an optional scale word (``quantities.SCALES``, longest
-    first) and a unit of ``quantities.UNITS``; a scale word alone is a bare ``number``."""
-    if not unit:
-        return None
-    if unit in UNITS:
-        return UNITS[unit]
-    for sc in sorted(SCALES, key=len, reverse=True):
-        if unit.startswith(sc):
-            rest = unit[len(sc) :]
-            if not rest:
-                return ("number", float(SCALES[sc]))
-            if rest in UNITS:
-                base, factor = UNITS[rest]
-                return (base, SCALES[sc] * factor)
-    return None
-
-
-def table_figure_id(source_id: str, row: int, indicator_id: str, period: str) -> str:
-    """A table row's id: 'f-' + sha1(source_id:row:indicator_id:period)[:10]."""
-    h = hashlib.sha1(f"{source_id}:row{row}:{indicator_id}:{period}".encode()).hexdigest()
-    return "f-" + h[:10]
-
-
-def csv_cells(line: str) -> list[tuple[str, int, int]] | str:
-    """The cells of one CSV line as (text, start, end): the offsets of the cell's content in
-    ``line`` (inside the quotes of a quoted cell, surrounding blanks excluded); a string says
-    what is wrong with the quoting."""
-    cells: list[tuple[str, int, int]] = []
-    i, n = 0, len(line)
-    while True:
-        j = i
-        while j < n and line[j] in " \t":
-            j += 1
-        if j < n and line[j] == '"':
-            k = j + 1
-            parts = []
-            while True:
-                q = line.find('"', k)
-                if q == -1:
-                    return (
-                        f"a quoted cell opened at character {j + 1} is not closed on this "
-                        "line (cells may not hold line breaks)"
-                    )
-                parts.append(line[k:q])
-                if q + 1 < n and line[q + 1] == '"':
-                    parts.append('"')
-                    k = q + 2
-                    continue
-                break
-            text, start, end = "".join(parts), j + 1, q
-            m = q + 1
-            while m < n and line[m] in " \t":
-                m += 1
-            if m < n and line[m] != ",":
-                return f"text after the closing quote at character {q + 1}"
-            nxt = m
-        else:
-            c = line.find(",", i)
-            nxt = n if c == -1 else c
-            start, end = i, nxt
-            while start < end and line[start] in " \t":
-                start += 1
-            while end > start and line[end - 1] in " \t":
-                end -= 1
-            text = line[start:end]
-        cells.append((text, start, end))
-        if nxt >= n:
-            return cells
-        i = nxt + 1
-
-
-@dataclass
-class Table:
-    """What ``read_table`` found: ledger rows and every problem (row, column, message)."""
-
-    file: str
-    rows: list[dict] = field(default_factory=list)
-    problems: list[tuple[int | None, str, str]] = field(default_factory=list)
-    n_rows: int = 0
-
-    def message(self) -> str:
-        n = len(self.problems)
-        lines = [
-            f"{self.file}: {n} problem{'s' if n > 1 else ''} in the table of figures "
-            "(rows are lines of the file, the header is row 1):"
-        ]
-        for row, col, msg in self.problems:
-            where = "file" if row is None else f"row {row}"
-            lines.append(f"  {where}" + (f" [{col}]" if col else "") + f": {msg}")
-        lines.append("fix the table and try again (columns: see `reportbook ingest --help`)")
-        return "\n".join(lines)
-
-
-def read_table(text: str, file: str, registry: Registry, entry: dict | None = None) -> Table:
-    """Validate a table of figures (the decoded CSV text) and build its ledger rows.
-
-    Every problem is collected (``Table.problems``); rows are built only for good lines.
-    ``entry`` is the registry entry (source id, region); without it rows get no ids."""
-    t = Table(file)
-
-    def bad(row, col, msg):
-        t.problems.append((row, col, msg))
-
-    if text.startswith("\ufeff"):
-        text_off = 1
-    else:
-        text_off = 0
-    lines = []  # (row number, offset of the line in text, line without its line break)
-    pos = text_off
-    for no, raw_line in enumerate(text[text_off:].split("\n"), 1):
-        line = raw_line[:-1] if raw_line.endswith("\r") else raw_line
-        lines.append((no, pos, line))
-        pos += len(raw_line) + 1
-    content = [(no, off, ln) for no, off, ln in lines if ln.strip()]
-    if not content:
-        bad(None, "", "the file holds no header and no rows; give a header line and figures")
-        return t
-    hno, _hoff, hline = content[0]
-    hcells = csv_cells(hline)
-    if isinstance(hcells, str):
-        bad(hno, "", f"header: {hcells}")
-        return t
-    header = [c[0] for c in hcells]
-    if hno != 1:
-        bad(hno, "", "blank lines before the header; the header must be the first line")
-    missing = [c for c in TABLE_REQUIRED if c not in header]
-    unknown = [c for c in header if c not in TABLE_COLUMNS]
-    dup = sorted({c for c in header if header.count(c) > 1})
-    if missing:
-        bad(
-            hno,
-            ",".join(missing),
-            "header lacks required column(s) "
-            + ", ".join(missing)
-            + f"; the header names columns: required {', '.join(TABLE_REQUIRED)}; "
-            f"optional {', '.join(TABLE_OPTIONAL)}",
-        )
-    if unknown:
-        bad(
-            hno,
-            ",".join(unknown),
-            f"unknown column(s) {', '.join(unknown)}; allowed: "
-            f"{', '.join(TABLE_COLUMNS)} (ledger columns such as value_base or theme_id are "
-            "computed, not typed)",
-        )
-    if dup:
-        bad(hno, ",".join(dup), "column(s) named twice: " + ", ".join(dup))
-    body = content[1:]
-    if not body:
-        bad(None, "", "the table has a header but no rows of figures; add one line per figure")
-    if missing or unknown or dup:
-        return t
-    col = {name: i for i, name in enumerate(header)}
-    seen: dict[tuple[str, str, str], int] = {}
-    sid = entry["id"] if entry else ""
-    region = (entry.get("region_en") or "") if entry else ""
-    for no, off, line in body:
-        t.n_rows += 1
-        cells = csv_cells(line)
-        if isinstance(cells, str):
-            bad(no, "", cells + '; quote cells with "…" and double inner quotes')
-            continue
-        if len(cells) < len(header):
-            absent = header[len(cells) :]
-            bad(
-                no,
-                ",".join(absent),
-                f"{len(cells)} cells, the header has {len(header)}: "
-                f"missing {', '.join(absent)}; add the missing cells (empty for none)",
-            )
-            continue
-        if len(cells) > len(header):
-            bad(
-                no,
-                "",
-                f"{len(cells)} cells, the header has {len(header)}; quote a cell "
-                'holding a comma ("…, …") or remove the extra cells',
-            )
-            continue
-        before = len(t.problems)
-        cell = {name: cells[i] for name, i in col.items()}
-        v = {name: c[0] for name, c in cell.items()}
-        iid = v["indicator_id"]
-        ind = registry.by_id.get(iid) if iid else None
-        if not iid:
-            bad(no, "indicator_id", "empty; give an indicator id from data/indicators.yml")
-        elif ind is None:
-            bad(
-                no,
-                "indicator_id",
-                f"unknown indicator {iid!r}; use an id from "
-                "data/indicators.yml (or add the indicator there first)",
-            )
-        value = v["value"]
-        if not TABLE_DECIMAL_RE.match(value):
-            bad(
-                no,
-                "value",
-                f"{value!r} is not a number; write a plain decimal like 676.5 "
-                "or -4.2 (no thousands separators, no unit: the unit has its own column)",
-            )
-        high = v.get("value_high", "")
-        if high and not TABLE_DECIMAL_RE.match(high):
-            bad(no, "value_high", f"{high!r} is not a number; write a plain decimal")
-        qual = v.get("qualifier", "") or "eq"
-        if qual not in TABLE_QUALIFIERS:
-            bad(
-                no,
-                "qualifier",
-                f"{qual!r} is not one of {', '.join(TABLE_QUALIFIERS)} (empty means eq)",
-            )
-        elif (qual == "range") != bool(high):
-            bad(
-                no,
-                "value_high",
-                "give value_high exactly when qualifier is range"
-                + (" (value_high is empty)" if qual == "range" else f" (qualifier is {qual})"),
-            )
-        elif high and TABLE_DECIMAL_RE.match(value) and TABLE_DECIMAL_RE.match(high):
-            if Decimal(high) < Decimal(value):
-                bad(no, "value_high", f"{high} is below value {value}; give low then high")
-        kind = v["kind"]
-        if kind not in TABLE_KINDS:
-            bad(no, "kind", f"{kind!r} is not one of {', '.join(TABLE_KINDS)}")
-        period = v["period"]
-        if not TABLE_PERIOD_RE.match(period):
-            bad(
-                no,
-                "period",
-                f"{period!r} is not a period; write YYYY, YYYY-H1, YYYY-Q1, "
-                "YYYY-MM-DD (a stock at a date) or YYYY-MM/YYYY-MM (months), e.g. 2024",
-            )
-        unit = v["unit"]
-        ub = unit_base(unit)
-        if not unit:
-            bad(no, "unit", "empty; give the printed unit (亿元, %, 万千瓦, 个 …)")
-        elif ub is None:
-            bad(
-                no,
-                "unit",
-                f"unknown unit {unit!r}; use a unit of reportbook.quantities.UNITS "
-                "with an optional scale word (亿元, 万千瓦, %, 个百分点, 万人 …)",
-            )
-        elif ind is not None and ub[0] not in ind.base_unit:
-            bad(
-                no,
-                "unit",
-                f"{unit!r} measures {ub[0]}, but indicator {iid} takes "
-                f"{', '.join(ind.base_unit)} (as in {ind.unit}); fix the unit or the indicator",
-            )
-        if len(t.problems) == before:
-            key = (iid, period, kind)
-            if key in seen:
-                bad(
-                    no,
-                    "period",
-                    f"row {seen[key]} already gives {iid} ({kind}) for {period}; "
-                    "one figure per indicator, kind and period in a table",
-                )
-            seen.setdefault(key, no)
-        if len(t.problems) != before:
-            continue
-        _text, vs, ve = cell["value"]
-        base, factor = ub
-        vb = float(Decimal(value)) * factor
-        t.rows.append(
-            {
-                "figure_id": table_figure_id(sid, no, iid, period),
-                "source_id": sid,
-                "region": region,
-                "theme_id": ind.theme,
-                "indicator_id": iid,
-                "status": "classified",
-                "value": value,
-                "value_high": high,
-                "unit": unit,
-                "value_base": vb,
-                "base_unit": base,
-                "qualifier": qual,
-                "kind": kind,
-                "kind_confidence": "high",
-                "period": period,
-                "quote": line,
-                "quote_start": off,
-                "char_start": off + vs,
-                "char_end": off + ve,
-                "span": value,
-            }
-        )
-    return t
+    return ledger.from_rows(rows)
 
 
 def main(paths, out: Path | None = None) -> int:
     """``reportbook extract [--out PATH]``: write the ledger and its datapackage.json."""
     from reportbook import ledger
 
-    df = extract_all(paths)
+    df = ledger.rebuild(paths, out)
     target = Path(out) if out else Path(paths.figures_csv)
-    ledger.write(df, target)
-    dp_path = (
-        Path(paths.datapackage_json)
-        if target.resolve() == Path(paths.figures_csv).resolve()
-        else target.with_name("datapackage.json")
-    )
-    ledger.write_datapackage(paths, dp_path, csv_name=target.name)
     by_source = Counter(df["source_id"])
     by_theme = Counter(t or "(none)" for t in df["theme_id"])
     unclassified = int((df["status"] == "unclassified").sum())
-    print(f"wrote {len(df)} figures to {target.name} (+ {dp_path.name})")
+    print(f"wrote {len(df)} figures to {target.name} (+ datapackage.json)")
     for sid, n in sorted(by_source.items()):
         print(f"  {sid}: {n}")
     print("by theme: " + ", ".join(f"{t} {n}" for t, n in sorted(by_theme.items())))

@@ -20,12 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from .paths import parse_yaml
+from reportbook.errors import Problem
 
 MAX_DISTANCE = 60
 BOUNDARY_PENALTY = 8
@@ -74,77 +70,54 @@ def _compile(patterns) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in pats))
 
 
-def load_themes(paths) -> list[dict]:
-    data = parse_yaml(Path(paths.themes_yml).read_text(encoding="utf-8")) or {}
-    return list(data.get("themes") or [])
+def problems(data, theme_ids: set, where: str, lines: list[int]) -> list[Problem]:
+    """What indicators.yml's schema cannot say: themes and growth_of that exist, known base
+    units, cue regexes that compile, something to match by. ``lines``: each entry's line."""
+    from reportbook.units import UNITS
 
-
-def _raw_indicators(paths) -> dict:
-    return parse_yaml(Path(paths.indicators_yml).read_text(encoding="utf-8")) or {}
-
-
-def validate(paths) -> list[tuple[str, int | None, str, str]]:
-    """Problems in indicators.yml / themes.yml as (file, row, column, message); row is 1-based."""
-    problems: list[tuple[str, int | None, str, str]] = []
-    ind_file = "data/indicators.yml"
-    th_file = "data/themes.yml"
-    try:
-        themes = load_themes(paths)
-    except (OSError, yaml.YAMLError) as exc:
-        return [(th_file, None, "", f"cannot read: {exc}")]
-    theme_ids = set()
-    for i, t in enumerate(themes, 1):
-        tid = t.get("id") if isinstance(t, dict) else None
-        if not tid or not ID_RE.match(str(tid)):
-            problems.append((th_file, i, "id", f"bad theme id {tid!r}"))
-        elif tid in theme_ids:
-            problems.append((th_file, i, "id", f"duplicate theme id {tid!r}"))
-        theme_ids.add(tid)
-    try:
-        data = _raw_indicators(paths)
-    except (OSError, yaml.YAMLError) as exc:
-        return problems + [(ind_file, None, "", f"cannot read: {exc}")]
-    from reportbook.quantities import UNITS
-
+    out: list[Problem] = []
     base_units = {b for b, _ in UNITS.values()} | {"number", "count"}
-    seen: set[str] = set()
-    items = data.get("indicators") or []
+    items = data.get("indicators") or [] if isinstance(data, dict) else []
     ids = {x.get("id") for x in items if isinstance(x, dict)}
-    for i, ind in enumerate(items, 1):
+    seen: set[str] = set()
+    for i, ind in enumerate(items):
         if not isinstance(ind, dict):
-            problems.append((ind_file, i, "", "not a mapping"))
             continue
-        for f in REQUIRED_FIELDS:
-            if f not in ind or ind[f] is None:
-                problems.append((ind_file, i, f, "missing"))
+        row = lines[i] if i < len(lines) else None
+
+        def bad(col: str, msg: str, row=row) -> None:
+            out.append(Problem(where, row, col, msg))
+
         iid = ind.get("id")
-        if iid is not None and not ID_RE.match(str(iid)):
-            problems.append((ind_file, i, "id", f"bad id {iid!r} (lowercase ASCII, digits, _)"))
         if iid in seen:
-            problems.append((ind_file, i, "id", f"duplicate id {iid!r}"))
+            bad("id", f"duplicate id {iid!r}")
         seen.add(iid)
         if ind.get("theme") not in theme_ids:
-            problems.append((ind_file, i, "theme", f"unknown theme {ind.get('theme')!r}"))
+            bad("theme", f"unknown theme {ind.get('theme')!r} (not in themes.yml)")
         for b in ind.get("base_unit") or []:
             if b not in base_units:
-                problems.append((ind_file, i, "base_unit", f"unknown base unit {b!r}"))
+                bad("base_unit", f"unknown base unit {b!r}")
         if ind.get("growth_of") and ind["growth_of"] not in ids:
-            problems.append((ind_file, i, "growth_of", f"unknown indicator {ind['growth_of']!r}"))
+            bad("growth_of", f"unknown indicator {ind['growth_of']!r}")
         for col in ("cues", "context", "exclude"):
-            for p in ind.get(col) or []:
+            for pat in ind.get(col) or []:
                 try:
-                    re.compile(p)
+                    re.compile(pat)
                 except re.error as exc:
-                    problems.append((ind_file, i, col, f"bad regex {p!r}: {exc}"))
+                    bad(
+                        col,
+                        f"bad regular expression {pat!r}: {exc}; fix it (a literal "
+                        "word needs no escaping)",
+                    )
         if not (ind.get("cues") or ind.get("growth_of")):
-            problems.append((ind_file, i, "cues", "no cues and no growth_of"))
-    for tid in data.get("theme_cues") or {}:
+            bad("cues", "no cues and no growth_of: nothing would ever match it")
+    for tid in (data.get("theme_cues") or {}) if isinstance(data, dict) else {}:
         if tid not in theme_ids:
-            problems.append((ind_file, None, "theme_cues", f"unknown theme {tid!r}"))
-    return problems
+            out.append(Problem(where, None, "theme_cues", f"unknown theme {tid!r}"))
+    return out
 
 
-class Registry:
+class Vocabulary:
     def __init__(self, indicators: list[Indicator], theme_cues: dict[str, list[str]]):
         self.indicators = indicators
         self.by_id = {i.id: i for i in indicators}
@@ -236,14 +209,22 @@ class Registry:
         return best
 
 
-def load_indicators(paths) -> Registry:
-    """The indicator registry, compiled for matching (not validated: see ``validate``)."""
-    return _load_cached(str(Path(paths.indicators_yml)), Path(paths.indicators_yml).stat().st_mtime)
+def load_indicators(paths) -> Vocabulary:
+    """The compiled vocabulary of the project at ``paths`` (parsed once per command)."""
+    from reportbook.registry import Registry
+
+    return Registry.of(paths).indicators
 
 
-@lru_cache(maxsize=4)
-def _load_cached(path: str, _mtime: float) -> Registry:
-    data = parse_yaml(Path(path).read_text(encoding="utf-8")) or {}
+def load_themes(paths) -> list[dict]:
+    from reportbook.registry import Registry
+
+    return Registry.of(paths).themes
+
+
+def compile_vocabulary(data) -> Vocabulary:
+    """The indicators of a parsed indicators.yml, compiled for matching."""
+    data = data or {}
     inds = []
     for d in data.get("indicators") or []:
         inds.append(
@@ -262,4 +243,7 @@ def _load_cached(path: str, _mtime: float) -> Registry:
                 exclude=tuple(d.get("exclude") or ()),
             )
         )
-    return Registry(inds, data.get("theme_cues") or {})
+    return Vocabulary(inds, data.get("theme_cues") or {})
+
+
+Registry = Vocabulary  # the name earlier code and tests use

@@ -19,7 +19,8 @@ import pandas as pd
 
 from reportbook import charts
 from reportbook.errors import ChapterError  # noqa: F401 - re-exported
-from reportbook.paths import Paths, read_yaml
+from reportbook.files import read_yaml
+from reportbook.paths import Paths
 
 KIND_ORDER = {"actual": 0, "forecast": 1, "target": 2, "plan": 3}
 QUALIFIER_WORDS = {

@@ -85,18 +85,3 @@ def project(root: str | os.PathLike[str] | None = None) -> Paths:
     if root is None:
         root = os.environ.get("REPORTBOOK_ROOT") or DEFAULT_ROOT
     return Paths(Path(root).resolve())
-
-
-def read_yaml(path: Path):
-    """A project YAML file, parsed with libyaml when PyYAML has it (several times faster,
-    which matters in every chapter's kernel)."""
-    return parse_yaml(Path(path).read_text(encoding="utf-8"))
-
-
-def parse_yaml(text: str):
-    """YAML text, safely, with libyaml when PyYAML has it (``yaml.safe_load`` is pure Python:
-    it was most of the time of extracting and checking the ledger)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # noqa: S506

@@ -6,34 +6,11 @@ applies the reviewed corrections from ``data/corrections.yml``; its results are 
 process and cached on disk under ``.cache/reportbook/normalized/`` keyed by the raw sha256, the
 corrections that apply and the pipeline version.
 
-Schema of one registry entry (checked by :func:`registry_problems`):
-
-=====================  ========================================================================
-field                  rule
-=====================  ========================================================================
-id                     required; lowercase ASCII slug ``[a-z0-9][a-z0-9-]*``; unique
-file                   required; a file name in ``data/sources/`` that exists
-original_file          required; the file name as received
-sha256                 required; 64 lowercase hex digits; unique; must match the file
-title                  required; non-empty string
-title_is_descriptive   required; bool: true when the title was written by us, not the source's
-authors                required; list of strings (may be empty: unknown)
-publisher              required; string or null (unknown)
-date                   required; ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or null
-date_precision         required; one of day, month, year, unknown
-date_inferred          required; string (how the date was found) or null when given
-region                 required; string or null
-language               required; string (``zh``)
-script                 required; string
-url                    required; string or null
-licence                required; string
-optional               title_en, series, editor, publisher_note, region_en, encoding, notes,
-                       date_basis (given|inferred|unknown), ingested (YYYY-MM-DD),
-                       type (document|table; absent means document)
-=====================  ========================================================================
+The registry's schema is ``data/schemas/sources.schema.json``; ``reportbook.registry`` parses
+``sources.yml`` once per command and checks it (every problem at once, with its line).
 
 A source of ``type: table`` is a CSV of figures typed in by an analyst (format:
-``reportbook.extract.TABLE_DOC``); its file must end in ``.csv``. Its "normalized text" is the
+``reportbook.tables.TABLE_DOC``); its file must end in ``.csv``. Its "normalized text" is the
 decoded CSV text itself (no repairs, offsets one to one), so the ledger can quote its lines.
 ``ingest`` treats a file as a table when its extension is ``.csv`` (any case); the header
 line must then name the table columns, else ingest refuses the file.
@@ -46,16 +23,17 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from reportbook.errors import SourceError  # noqa: F401 - re-exported
+from reportbook.errors import CorrectionError, RegistryError, SourceError
+from reportbook.files import atomic_write, parse_yaml
+from reportbook.paths import Paths
+from reportbook.registry import Registry, schema_problems
 
 from . import repair
-from .paths import Paths, parse_yaml
 from .repair import Normalized
 
 __all__ = [
@@ -74,179 +52,32 @@ __all__ = [
 PIPELINE_VERSION = "1"
 
 
-# --------------------------------------------------------------------------- schema
+# --------------------------------------------------------------------------- registry
 
+# The entry schema is data/schemas/sources.schema.json; reportbook.registry checks it and
+# what a schema cannot say (files exist, checksums match, ids unique, precision agrees).
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SHA = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_STR, _STR_OR_NONE, _BOOL, _LIST = "string", "string or null", "true/false", "list of strings"
-REQUIRED = {
-    "id": _STR,
-    "file": _STR,
-    "original_file": _STR,
-    "sha256": _STR,
-    "title": _STR,
-    "title_is_descriptive": _BOOL,
-    "authors": _LIST,
-    "publisher": _STR_OR_NONE,
-    "date": _STR_OR_NONE,
-    "date_precision": _STR,
-    "date_inferred": _STR_OR_NONE,
-    "region": _STR_OR_NONE,
-    "language": _STR,
-    "script": _STR,
-    "url": _STR_OR_NONE,
-    "licence": _STR,
-}
-OPTIONAL = {
-    "title_en": _STR_OR_NONE,
-    "series": _STR_OR_NONE,
-    "editor": _STR_OR_NONE,
-    "publisher_note": _STR_OR_NONE,
-    "region_en": _STR_OR_NONE,
-    "encoding": _STR,
-    "notes": _STR_OR_NONE,
-    "date_basis": _STR,
-    "ingested": _STR,
-    "type": _STR,
-}
-TYPES = ("document", "table")
-PRECISIONS = ("day", "month", "year", "unknown")
-
-
-def _type_ok(value, kind: str) -> bool:
-    if kind == _STR:
-        return isinstance(value, str) and value.strip() != ""
-    if kind == _STR_OR_NONE:
-        return value is None or isinstance(value, str)
-    if kind == _BOOL:
-        return isinstance(value, bool)
-    if kind == _LIST:
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    return False
-
-
-def _read_yaml(path: Path) -> dict:
-    try:
-        data = parse_yaml(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SourceError(f"{path}: the source registry is missing; restore it") from None
-    except yaml.YAMLError as e:
-        raise SourceError(f"{path}: not valid YAML ({e}); fix the syntax") from None
-    return data
-
-
-def _normalize_entry(entry: dict) -> dict:
-    """YAML reads 2024-04-01 as a date: keep dates as strings."""
-    for key in ("date", "ingested"):
-        if isinstance(entry.get(key), _dt.date):
-            entry[key] = entry[key].isoformat()
-    return entry
-
-
-def _problems(data, paths: Paths, *, check_files: bool, check_sha: bool) -> list[str]:
-    where = paths.sources_yml.name
-    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
-        return [f"{where}: expected a mapping with a 'sources:' list"]
-    problems: list[str] = []
-    ids: Counter = Counter()
-    shas: Counter = Counter()
-    for n, entry in enumerate(data["sources"], 1):
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: entry {n} is not a mapping")
-            continue
-        entry = _normalize_entry(entry)
-        label = f"{where}: entry {n} ({entry.get('id', 'no id')})"
-        for key, kind in REQUIRED.items():
-            if key not in entry:
-                problems.append(f"{label}: missing field '{key}' ({kind})")
-            elif not _type_ok(entry[key], kind):
-                problems.append(f"{label}: field '{key}' must be a {kind}, not {entry[key]!r}")
-        for key, value in entry.items():
-            if key in REQUIRED:
-                continue
-            if key not in OPTIONAL:
-                problems.append(f"{label}: unknown field '{key}' (typo? see reportbook/sources.py)")
-            elif not _type_ok(value, OPTIONAL[key]):
-                problems.append(f"{label}: field '{key}' must be a {OPTIONAL[key]}")
-        sid = entry.get("id")
-        if isinstance(sid, str):
-            ids[sid] += 1
-            if not _ID.match(sid):
-                problems.append(f"{label}: id must be a lowercase slug [a-z0-9-], not {sid!r}")
-        sha = entry.get("sha256")
-        if isinstance(sha, str):
-            shas[sha] += 1
-            if not _SHA.match(sha):
-                problems.append(f"{label}: sha256 must be 64 lowercase hex digits")
-        date = entry.get("date")
-        if isinstance(date, str) and not _DATE.match(date):
-            problems.append(f"{label}: date must be YYYY, YYYY-MM or YYYY-MM-DD, not {date!r}")
-        prec = entry.get("date_precision")
-        if isinstance(prec, str) and prec not in PRECISIONS:
-            problems.append(f"{label}: date_precision must be one of {', '.join(PRECISIONS)}")
-        if isinstance(date, str) and prec in PRECISIONS:
-            expected = {4: "year", 7: "month", 10: "day"}[len(date)] if _DATE.match(date) else None
-            if expected and prec != expected:
-                problems.append(f"{label}: date {date} has precision {expected}, not {prec}")
-        if date is None and prec not in (None, "unknown"):
-            problems.append(f"{label}: no date, so date_precision must be 'unknown'")
-        if entry.get("date_basis") not in (None, "given", "inferred", "unknown"):
-            problems.append(f"{label}: date_basis must be given, inferred or unknown")
-        stype = entry.get("type", "document")
-        if isinstance(stype, str) and stype not in TYPES:
-            problems.append(f"{label}: type must be document or table, not {stype!r}")
-        if (
-            stype == "table"
-            and isinstance(entry.get("file"), str)
-            and not entry["file"].lower().endswith(".csv")
-        ):
-            problems.append(f"{label}: a table's file must end in .csv, not {entry['file']!r}")
-        fname = entry.get("file")
-        if check_files and isinstance(fname, str):
-            fpath = paths.sources_dir / fname
-            if "/" in fname or "\\" in fname or not fpath.is_file():
-                problems.append(f"{label}: file '{fname}' not found in {paths.sources_dir.name}/")
-            elif check_sha and isinstance(sha, str):
-                actual = hashlib.sha256(fpath.read_bytes()).hexdigest()
-                if actual != sha:
-                    problems.append(
-                        f"{label}: sha256 of {fname} is {actual}, the registry says {sha}: the "
-                        "raw file was modified; restore it (raw files are never edited)"
-                    )
-    problems += [f"{where}: id '{i}' is used {c} times" for i, c in ids.items() if c > 1]
-    problems += [f"{where}: sha256 {s[:12]}… is used {c} times" for s, c in shas.items() if c > 1]
-    return problems
 
 
 def registry_problems(paths: Paths) -> list[str]:
-    """Every schema problem of ``sources.yml`` at once (files and checksums included)."""
+    """Every problem of ``sources.yml`` at once (files and checksums included)."""
     try:
-        data = _read_yaml(paths.sources_yml)
-    except SourceError as e:
+        return [str(p) for p in Registry.of(paths).source_problems(check_sha=True)]
+    except (RegistryError, SourceError) as e:
         return [str(e)]
-    return _problems(data, paths, check_files=True, check_sha=True)
 
 
 def load_registry(paths: Paths) -> list[dict]:
     """The validated registry entries; raises :class:`SourceError` naming the entry/field."""
-    data = _read_yaml(paths.sources_yml)
-    problems = _problems(data, paths, check_files=True, check_sha=False)
-    if problems:
-        raise SourceError(
-            f"{paths.sources_yml} is invalid:\n  " + "\n  ".join(problems) + "\nfix these fields"
-        )
-    return [_normalize_entry(dict(e)) for e in data["sources"]]
+    try:
+        return Registry.of(paths).sources
+    except RegistryError as e:
+        raise SourceError(str(e)) from None
 
 
 def get(paths: Paths, source_id: str) -> dict:
-    for entry in load_registry(paths):
-        if entry["id"] == source_id:
-            return entry
-    known = ", ".join(e["id"] for e in load_registry(paths))
-    raise SourceError(
-        f"no source with id '{source_id}' in {paths.sources_yml.name}; known ids: {known}"
-    )
+    return Registry.of(paths).source(source_id)
 
 
 def raw_bytes(paths: Paths, source_id: str) -> bytes:
@@ -265,34 +96,13 @@ def raw_bytes(paths: Paths, source_id: str) -> bytes:
 
 # --------------------------------------------------------------------------- corrections
 
-_CORRECTION_REQUIRED = ("source_id", "damaged", "replacement", "reviewer", "reason")
-
 
 def load_corrections(paths: Paths, source_id: str | None = None) -> list[dict]:
     """Reviewed corrections (all, or one source's). A missing file means none."""
-    path = paths.corrections_yml
-    if not path.exists():
-        return []
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise SourceError(f"{path}: not valid YAML ({e}); fix the syntax") from None
-    items = data.get("corrections") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise SourceError(f"{path}: expected a mapping with a 'corrections:' list")
-    out = []
-    for n, c in enumerate(items, 1):
-        if not isinstance(c, dict):
-            raise SourceError(f"{path}: correction {n} is not a mapping")
-        missing = [k for k in _CORRECTION_REQUIRED if not c.get(k) and c.get(k) != ""]
-        if missing:
-            raise SourceError(f"{path}: correction {n} lacks {', '.join(missing)}; add them")
-        c = dict(c)
-        if isinstance(c.get("date"), _dt.date):
-            c["date"] = c["date"].isoformat()
-        if source_id is None or c["source_id"] == source_id:
-            out.append(c)
-    return out
+        return Registry.of(paths).corrections(source_id)
+    except (RegistryError, CorrectionError) as e:
+        raise SourceError(f"{paths.corrections_yml.name}: {e}") from None
 
 
 # --------------------------------------------------------------------------- normalized text
@@ -344,7 +154,7 @@ def _to_cache(path: Path, norm: Normalized) -> None:
             "byte_offsets": list(norm.byte_offsets),
             "atoms": [list(a) for a in norm.atoms],
         }
-        _atomic_write(path, json.dumps(d, ensure_ascii=False).encode("utf-8"))
+        atomic_write(path, json.dumps(d, ensure_ascii=False).encode("utf-8"))
     except (OSError, UnicodeDecodeError, LookupError):
         pass  # the cache is an optimisation only
 
@@ -446,24 +256,6 @@ SHANXI_CITIES = {
     "吕梁": "Lüliang",
 }
 _FULL_DATE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
-
-
-def _atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write ``path`` all at once (temporary file + rename); ``mode`` defaults to the old one."""
-    if mode is None:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _infer_date(text: str) -> tuple[str | None, str, str | None]:
@@ -650,16 +442,16 @@ def ingest(
     )
     block = "".join("  " + ln if ln.strip() else ln for ln in block.splitlines(keepends=True))
     new_text = old_text.rstrip("\n") + "\n" + block
-    new_data = parse_yaml(new_text)
-    problems = _problems(new_data, paths, check_files=False, check_sha=False)
+    new_data = parse_yaml(new_text, paths.sources_yml.name)
+    problems = schema_problems(paths, "sources", new_data, new_text)
     if problems:
         raise SourceError(
             f"{src}: the new entry would make {paths.sources_yml.name} invalid: "
-            + "; ".join(problems)
+            + "; ".join(map(str, problems))
         )
-    _atomic_write(target, raw, 0o444)  # raw files are read-only, like the others
+    atomic_write(target, raw, 0o444)  # raw files are read-only, like the others
     try:
-        _atomic_write(paths.sources_yml, new_text.encode("utf-8"))
+        atomic_write(paths.sources_yml, new_text.encode("utf-8"))
     except BaseException:
         target.unlink(missing_ok=True)
         raise

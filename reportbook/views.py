@@ -12,8 +12,8 @@ import html
 import pandas as pd
 
 from reportbook import charts
+from reportbook.files import read_yaml
 from reportbook.narrative import Chapter, HTMLBlock, kind_word, qualified, value_display
-from reportbook.paths import read_yaml
 
 QUAL_WORD = {"ge": "at least", "gt": "at least", "approx": "about", "eq": "exactly"}
 

@@ -166,23 +166,3 @@ def test_traditional_script_after_t2s(registry):
     )
     assert pick(r["5.5%"]) == ("5.5", "%", "approx", "target", "2023", "retail_sales_growth")
     assert pick(r["3.2万人"]) == ("3.2", "万人", "eq", "target", "2023", "urban_new_jobs")
-
-
-def test_period_resolution():
-    import re as _re
-
-    def p(s, year=2023):
-        m = extract.PERIOD_RE.search(s)
-        return extract.resolve_period(m, year) if m else None
-
-    assert p("上半年") == "2023-H1"
-    assert p("一季度") == "2023-Q1"
-    assert p("截至7月底") == "2023-07-31"
-    assert p("截至2月底", 2024) == "2024-02-29"  # leap year
-    assert p("到年底") == "2023-12-31"
-    assert p("今年", 2024) == "2024"
-    assert p("去年年底", 2024) == "2023-12-31"
-    assert p("2022年上半年") == "2022-H1"
-    assert p("前三季度") == "2023-01/2023-09"
-    assert p("比上年增长") is None
-    assert _re.search(extract.PERIOD_RE, "8月18日") is None

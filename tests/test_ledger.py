@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reportbook import extract, ledger, paths
+from reportbook import check, extract, ledger, paths, review
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +74,8 @@ def test_format_float(x, s):
 
 
 def test_check_passes_on_committed_project(project, capsys):
-    assert ledger.check(project) == []
-    assert ledger.main_check(project) == 0
+    assert check.check(project) == []
+    assert check.main(project) == 0
     assert capsys.readouterr().out.startswith("OK: ")
 
 
@@ -92,7 +92,7 @@ def test_check_reports_every_problem_with_file_row_column(copy, capsys):
     rows[9][h["theme_id"]] = "nowhere"
     rows[10][h["span"]] = rows[10][h["span"]] + "!"
     _save(copy, rows)
-    problems = ledger.check(copy)
+    problems = check.check(copy)
     got = {(p.row, p.column) for p in problems}
     for expected in [
         (2, "value"),
@@ -109,7 +109,7 @@ def test_check_reports_every_problem_with_file_row_column(copy, capsys):
     assert all(p.file == "data/figures.csv" for p in problems if p.row)
     text = str(next(p for p in problems if p.row == 4))
     assert text.startswith("data/figures.csv:4 [kind]:")
-    assert ledger.main_check(copy) == 1
+    assert check.main(copy) == 1
     out = capsys.readouterr().out
     assert "problem(s)" in out
 
@@ -122,7 +122,7 @@ def test_check_reports_missing_columns_and_registry_problems(copy):
         ind.read_text(encoding="utf-8").replace("theme: digital", "theme: nowhere"),
         encoding="utf-8",
     )
-    problems = ledger.check(copy)
+    problems = check.check(copy)
     msgs = [str(p) for p in problems]
     assert any("missing columns" in m and "span" in m for m in msgs), msgs
     assert any(m.startswith("data/indicators.yml:") and "[theme]" in m for m in msgs), msgs
@@ -131,7 +131,7 @@ def test_check_reports_missing_columns_and_registry_problems(copy):
 def test_stale_datapackage_is_reported(copy):
     dp = Path(copy.datapackage_json)
     dp.write_text(dp.read_text(encoding="utf-8").replace("fact ledger", "ledger"), encoding="utf-8")
-    assert any("datapackage.json" in p.file for p in ledger.check(copy))
+    assert any("datapackage.json" in p.file for p in check.check(copy))
 
 
 def test_datapackage_describes_every_column(project):
@@ -156,7 +156,7 @@ def test_datapackage_describes_every_column(project):
 
 def test_review_finds_conflicts_unclassified_and_low_confidence(project):
     df = ledger.read(project)
-    rev = ledger.review(project, df)
+    rev = review.review(project, df)
     assert rev["counts"]["figures"] == len(df)
     assert rev["counts"]["low_confidence"] == int((df["kind_confidence"] == "low").sum())
     # fabricate a second source reporting GDP growth for 2023-H1 with another value
@@ -171,12 +171,12 @@ def test_review_finds_conflicts_unclassified_and_low_confidence(project):
     un["figure_id"] = "f-1111111111"
     import pandas as pd
 
-    rev = ledger.review(project, pd.concat([df, row, un], ignore_index=True))
+    rev = review.review(project, pd.concat([df, row, un], ignore_index=True))
     assert rev["counts"]["conflicts"] == 1
     c = rev["conflicts"][0]
     assert (c["indicator_id"], c["period"]) == ("gdp_growth", "2023-H1")
     assert {f["source_id"] for f in c["figures"]} == {"xinzhou-2023-seven-levels", "other-source"}
     assert [u["figure_id"] for u in rev["unclassified"]] == ["f-1111111111"]
-    text = ledger.format_review(rev)
+    text = review.format_review(rev)
     assert "Unclassified figures (1)" in text and "gdp_growth 2023-H1" in text
     json.dumps(rev, ensure_ascii=False)  # data for the appendix page

@@ -1,7 +1,7 @@
 """A document about another city of Shanxi is ingested and extracted without error, and its
 figures are kept apart: not in Xinzhou's chapters, series or conflicts."""
 
-from reportbook import extract, ledger, narrative, sources
+from reportbook import extract, ledger, narrative, review, sources
 
 DATONG = """大同市召开2024年经济运行新闻发布会
 
@@ -26,4 +26,4 @@ def test_another_city_is_kept_apart(project_copy, tmp_path):
     energy = narrative.theme_slice(df, "energy", narrative.book_region(project_copy))
     assert "datong-2025-press" not in set(energy["source_id"])
     # ...and Datong's H1 2023 GDP does not conflict with Xinzhou's.
-    assert ledger.review(project_copy)["conflicts"] == []
+    assert review.review(project_copy)["conflicts"] == []

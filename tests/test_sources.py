@@ -31,6 +31,7 @@ def project(tmp_path) -> paths_mod.Paths:
     (tmp_path / "data").mkdir()
     shutil.copytree(ROOT / "data" / "sources", tmp_path / "data" / "sources")
     shutil.copy(ROOT / "data" / "corrections.yml", tmp_path / "data" / "corrections.yml")
+    shutil.copytree(ROOT / "data" / "schemas", tmp_path / "data" / "schemas")
     for f in (tmp_path / "data" / "sources").iterdir():
         f.chmod(0o644)  # let pytest clean up; ingest's own copies are read-only
     return paths_mod.project(tmp_path)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportbook import cli, extract, ledger, sources
-from reportbook.extract import TableError, table_figure_id
+from reportbook import check, cli, extract, ledger, review, sources, tables
+from reportbook.schema import table_figure_id
+from reportbook.tables import TableError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tables" / "xinzhou-bulletin-2024.csv"
 HEADER = "indicator_id,value,unit,kind,period,qualifier,value_high,quote,note\n"
@@ -85,7 +86,7 @@ def test_rows_in_the_ledger(ingested):
 
 def test_check_passes_and_committed_ledger_matches(ingested):
     p, _e, _n = ingested
-    assert [str(x) for x in ledger.check(p)] == []
+    assert [str(x) for x in check.check(p)] == []
     assert ledger.to_csv_text(extract.extract_all(p)) == Path(p.figures_csv).read_text("utf-8")
 
 
@@ -101,7 +102,7 @@ def test_figure_ids_are_stable(ingested):
 
 def test_conflict_with_a_document_is_reviewed(ingested):
     p, _e, _n = ingested
-    conflicts = ledger.review(p)["conflicts"]
+    conflicts = review.review(p)["conflicts"]
     gdp = [c for c in conflicts if (c["indicator_id"], c["period"]) == ("gdp", "2023-H1")]
     assert len(gdp) == 1
     assert {f["source_id"] for f in gdp[0]["figures"]} == {TABLE_ID, "xinzhou-2023-seven-levels"}
@@ -119,7 +120,7 @@ def test_check_catches_a_tampered_table_row(ingested, tmp_path):
     csv.writer(buf, lineterminator="\n").writerows(rows)
     try:
         Path(p.figures_csv).write_text(buf.getvalue(), encoding="utf-8")
-        msgs = [str(x) for x in ledger.check(p)]
+        msgs = [str(x) for x in check.check(p)]
     finally:
         Path(p.figures_csv).write_text(original, encoding="utf-8")
     text = "\n".join(msgs)
@@ -163,7 +164,7 @@ def test_gbk_and_bom_tables(project_copy, tmp_path, encoding, prefix):
     entry, norm = _ingest(project_copy, f, source_id="bulletin-enc")
     assert entry["encoding"] == ("gbk" if encoding == "gbk" else "utf-8-sig")
     assert (project_copy.sources_dir / entry["file"]).read_bytes() == f.read_bytes()
-    table = extract.read_table(norm.text, entry["file"], _registry(project_copy), entry)
+    table = tables.read_table(norm.text, entry["file"], _registry(project_copy), entry)
     assert not table.problems and len(table.rows) == 5
     r = table.rows[0]
     assert norm.text[r["char_start"] : r["char_end"]] == "1750.2" and "\r" not in r["quote"]
@@ -294,7 +295,7 @@ def test_committed_bad_table_is_reported_by_check_and_extract(project_copy):
     data = yaml.safe_load(p.sources_yml.read_text("utf-8"))
     data["sources"].append(entry)
     p.sources_yml.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    problems = [str(x) for x in ledger.check(p)]
+    problems = [str(x) for x in check.check(p)]
     assert (
         "data/sources/bad-table.csv:3 [unit]: '万吨' measures t, but indicator gdp takes CNY"
         in ("\n".join(problems))
@@ -307,7 +308,7 @@ def test_committed_bad_table_is_reported_by_check_and_extract(project_copy):
 
 def test_csv_cells_offsets():
     line = 'gdp, 1750.2 ,"a ""b"", c",'
-    cells = extract.csv_cells(line)
+    cells = tables.csv_cells(line)
     assert [c[0] for c in cells] == ["gdp", "1750.2", 'a "b", c', ""]
     assert line[cells[1][1] : cells[1][2]] == "1750.2"
-    assert "not closed" in extract.csv_cells('gdp,"1750')
+    assert "not closed" in tables.csv_cells('gdp,"1750')

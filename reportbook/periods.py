@@ -1,0 +1,429 @@
+"""Periods: what time a figure refers to — parsed, compared and said in one place.
+
+The ledger writes a period in one of these forms (``Period.parse`` reads each, nothing else
+in the package parses one):
+
+==========================  ====================  ==========================================
+form                        example               meaning
+==========================  ====================  ==========================================
+``YYYY``                    ``2024``              a calendar year
+``YYYY-Hn``                 ``2024-H1``           a half year
+``YYYY-Qn``                 ``2024-Q3``           a quarter alone
+``YYYY-MM``                 ``2024-07``           a month alone
+``YYYY-MM-DD``              ``2023-07-31``        a day: a stock at that date (截至7月底)
+``YYYY-MM/YYYY-MM``         ``2024-01/2024-09``   months, cumulative (前三季度, 1—9月)
+``YYYY/YYYY``               ``2021/2025``         years (年均, 累计, “十四五”时期)
+``YYYY-MM-DD/YYYY-MM-DD``   ``2025-01-28/…``      a dated span (a holiday)
+==========================  ====================  ==========================================
+
+Two spellings of the same stretch of time are the same period (``2024-01/2024-06`` and
+``2024-H1``); ``Period.key`` is the same for both, so series and verdicts never depend on how a
+source happened to say it.
+
+Which result can judge which target (``judgement``): a target is *settled* by a result for
+exactly its period (the whole year for an annual target), or — for a stock such as installed
+capacity — by a stock at its date or the first one after it. A result for part of the target's
+period, or an earlier stock, is *progress*: shown beside the target, never a verdict.
+
+How Chinese text names a period (``find_cues``) lives here too, resolved against the year the
+document reports on (its frame), so the extractor and the ledger agree on every form.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from reportbook.errors import InputError
+
+__all__ = [
+    "FORMS",
+    "MONTHS",
+    "PATTERN",
+    "Period",
+    "PeriodError",
+    "find_cues",
+    "judgement",
+    "parse",
+    "try_parse",
+]
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+_ORDINAL = ["first", "second", "third", "fourth"]
+_COUNT = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve"]  # fmt: skip
+
+FORMS = (
+    "YYYY, YYYY-H1/H2, YYYY-Q1…Q4, YYYY-MM, YYYY-MM-DD (a stock at a date), YYYY-MM/YYYY-MM "
+    "(months, cumulative), YYYY/YYYY (years) or YYYY-MM-DD/YYYY-MM-DD (a dated span)"
+)
+
+_Y = r"(?:19|20)\d{2}"
+_M = r"(?:0[1-9]|1[0-2])"
+_D = r"(?:0[1-9]|[12]\d|3[01])"
+_LEDGER = re.compile(
+    rf"(?P<y>{_Y})"
+    rf"|(?P<hy>{_Y})-H(?P<h>[12])"
+    rf"|(?P<qy>{_Y})-Q(?P<q>[1-4])"
+    rf"|(?P<my>{_Y})-(?P<m>{_M})"
+    rf"|(?P<dy>{_Y})-(?P<dm>{_M})-(?P<dd>{_D})"
+    rf"|(?P<sy1>{_Y})-(?P<sm1>{_M})/(?P<sy2>{_Y})-(?P<sm2>{_M})"
+    rf"|(?P<ys1>{_Y})/(?P<ys2>{_Y})"
+    rf"|(?P<ay>{_Y})-(?P<am>{_M})-(?P<ad>{_D})/(?P<by>{_Y})-(?P<bm>{_M})-(?P<bd>{_D})"
+)
+
+# The same forms as an ECMA-262 pattern (no named groups), for the datapackage's constraint.
+PATTERN = "^(?:" + re.sub(r"\(\?P<\w+>", "(", _LEDGER.pattern) + ")$"
+
+
+class PeriodError(InputError):
+    """Text that is not a period in one of the ledger's forms."""
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of time with the grain it was given in. ``text`` is the ledger form."""
+
+    text: str
+    start: date
+    end: date
+    grain: str  # year | half | quarter | month | day | months | years | days
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def key(self) -> tuple[date, date]:
+        """Equal for two spellings of the same stretch (``2024-H1`` and ``2024-01/2024-06``)."""
+        return (self.start, self.end)
+
+    @property
+    def sort_key(self) -> tuple[date, date]:
+        """Order on a time axis: by the end, then the longer period first."""
+        return (self.end, self.start)
+
+    @property
+    def year(self) -> int | None:
+        """The calendar year the period lies in, or None when it spans several."""
+        return self.start.year if self.start.year == self.end.year else None
+
+    @property
+    def is_point(self) -> bool:
+        """A single day: a stock at a date (截至7月底)."""
+        return self.start == self.end
+
+    @property
+    def is_full_year(self) -> bool:
+        return self.start == date(self.start.year, 1, 1) and self.end == date(
+            self.start.year, 12, 31
+        )
+
+    @property
+    def is_cumulative(self) -> bool:
+        """Months from the start of a year up to a later month: 1—9月, 前三季度, 上半年."""
+        return (
+            self.year is not None
+            and self.start.month == 1
+            and self.start.day == 1
+            and self.grain in ("half", "quarter", "months")
+            and self.end.month > 1
+            and not self.is_full_year
+        )
+
+    @property
+    def is_multi_year(self) -> bool:
+        return self.start.year != self.end.year
+
+    @property
+    def years(self) -> int:
+        return self.end.year - self.start.year + 1
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def same_span(self, other: Period) -> bool:
+        return self.key == other.key
+
+    @property
+    def date(self) -> str:
+        """Where the period sits on a time axis: its last day (ISO)."""
+        return self.end.isoformat()
+
+    def __str__(self) -> str:
+        return self.text
+
+    # ------------------------------------------------------------------ English
+    def label(self) -> str:
+        """Short English label for a chart axis or table cell: 'H1 2024', 'Jan–Sep 2024',
+        '31 Jul 2023', '2021–2025'."""
+        s, e = self.start, self.end
+        if self.grain == "year" or self.is_full_year:
+            return str(s.year)
+        if self.grain == "half":
+            return f"H{1 if s.month == 1 else 2} {s.year}"
+        if self.grain == "quarter":
+            return f"Q{(s.month - 1) // 3 + 1} {s.year}"
+        if self.grain == "month":
+            return f"{MONTHS[s.month - 1][:3]} {s.year}"
+        if self.grain == "day":
+            return f"{s.day} {MONTHS[s.month - 1][:3]} {s.year}"
+        if self.grain == "years":
+            return f"{s.year}–{e.year}"
+        if self.grain == "months":
+            if s.year == e.year:
+                return f"{MONTHS[s.month - 1][:3]}–{MONTHS[e.month - 1][:3]} {s.year}"
+            return f"{MONTHS[s.month - 1][:3]} {s.year}–{MONTHS[e.month - 1][:3]} {e.year}"
+        return f"{_day(s, short=True)}–{_day(e, short=True)}"
+
+    def span_words(self) -> str:
+        """The period as a noun phrase: 'the first three quarters of 2024', 'July 2023',
+        '2021–2025', 'the end of 2023'."""
+        s, e = self.start, self.end
+        if self.grain == "year" or self.is_full_year:
+            return str(s.year)
+        if self.grain == "half":
+            return f"the {'first' if s.month == 1 else 'second'} half of {s.year}"
+        if self.grain == "quarter":
+            return f"the {_ORDINAL[(s.month - 1) // 3]} quarter of {s.year}"
+        if self.grain == "month":
+            return f"{MONTHS[s.month - 1]} {s.year}"
+        if self.grain == "day":
+            if e == date(e.year, 12, 31):
+                return f"the end of {e.year}"
+            if e == _month_end(e.year, e.month):
+                return f"the end of {MONTHS[e.month - 1]} {e.year}"
+            return _day(e)
+        if self.grain == "years":
+            return f"{s.year}–{e.year}"
+        if self.grain == "months":
+            if self.is_cumulative:
+                n = e.month
+                if n == 6:
+                    return f"the first half of {s.year}"
+                if n in (3, 9):
+                    return f"the first {'quarter' if n == 3 else 'three quarters'} of {s.year}"
+                return f"the first {_COUNT[n]} months of {s.year}"
+            if s.year == e.year:
+                return f"{MONTHS[s.month - 1]}–{MONTHS[e.month - 1]} {s.year}"
+            return f"{MONTHS[s.month - 1]} {s.year} to {MONTHS[e.month - 1]} {e.year}"
+        return f"{_day(s)} to {_day(e)}"
+
+    def phrase(self, kind: str = "actual") -> str:
+        """The period as an adverbial for a clause whose figure has ``kind``:
+        'in the first three quarters of 2024', 'over 2021–2025', 'by the end of July 2023',
+        'for 2024' (a target or plan for a year)."""
+        words = self.span_words()
+        if self.grain == "day":
+            if kind == "actual":
+                return f"at {words}" if words.startswith("the end") else f"on {words}"
+            return f"by {words}"
+        if self.grain == "years":
+            return f"over {words}"
+        if self.grain == "days":
+            return f"from {words}"
+        if kind in ("target", "plan") and (self.grain == "year" or self.is_full_year):
+            return f"for {words}"
+        return f"in {words}"
+
+
+def _day(d: date, short: bool = False) -> str:
+    month = MONTHS[d.month - 1][:3] if short else MONTHS[d.month - 1]
+    return f"{d.day} {month} {d.year}"
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> Period:
+    """A ledger period; raises :class:`PeriodError` naming the forms it takes."""
+    s = text if isinstance(text, str) else ""
+    m = _LEDGER.fullmatch(s) if s else None
+    if m is None:
+        raise PeriodError(f"{text!r} is not a period; write {FORMS}")
+    g = {k: (int(v) if v and k not in ("h", "q") else v) for k, v in m.groupdict().items()}
+    try:
+        if g["y"]:
+            y = g["y"]
+            return Period(s, date(y, 1, 1), date(y, 12, 31), "year")
+        if g["hy"]:
+            y, h = g["hy"], int(g["h"])
+            return Period(s, date(y, 1 if h == 1 else 7, 1), _month_end(y, 6 * h), "half")
+        if g["qy"]:
+            y, q = g["qy"], int(g["q"])
+            return Period(s, date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter")
+        if g["my"]:
+            y, mo = g["my"], g["m"]
+            return Period(s, date(y, mo, 1), _month_end(y, mo), "month")
+        if g["dy"]:
+            d = date(g["dy"], g["dm"], g["dd"])
+            return Period(s, d, d, "day")
+        if g["sy1"]:
+            a, b = date(g["sy1"], g["sm1"], 1), _month_end(g["sy2"], g["sm2"])
+            grain = "months"
+        elif g["ys1"]:
+            a, b = date(g["ys1"], 1, 1), date(g["ys2"], 12, 31)
+            grain = "years"
+        else:
+            a = date(g["ay"], g["am"], g["ad"])
+            b = date(g["by"], g["bm"], g["bd"])
+            grain = "days"
+    except ValueError:
+        raise PeriodError(f"{text!r} names a day that does not exist; check the date") from None
+    if b < a or (grain != "days" and a.replace(day=1) == b.replace(day=1)):
+        raise PeriodError(f"{text!r}: a span must end after it starts; write {FORMS}")
+    return Period(s, a, b, grain)
+
+
+def try_parse(text) -> Period | None:
+    """A period, or None for an empty or invalid cell (pandas gives NaN for empty)."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return parse(text)
+    except PeriodError:
+        return None
+
+
+def judgement(result: Period, target: Period, stock: bool) -> str | None:
+    """Can a result for ``result`` judge a target for ``target``?
+
+    - ``"settles"``: the result is for exactly the target's period; or, for a ``stock``
+      (a level at a date, such as installed capacity), the result is a stock at the end of
+      the target's period or later.
+    - ``"progress"``: a part of the target's period (a cumulative or earlier stretch, or an
+      earlier stock) — shown beside the target, never a verdict.
+    - ``None``: unrelated (another period, or a result that starts before the target's).
+    """
+    if stock and result.is_point:
+        if result.end >= target.end:
+            return "settles"
+        if result.end >= target.start or target.is_point:
+            return "progress"
+        return None
+    if result.same_span(target):
+        return "settles"
+    if target.contains(result) and result.start == target.start:
+        return "progress"
+    return None
+
+
+# ---------------------------------------------------------------------- Chinese text
+
+_CN_NUM = "一二三四五六七八九十"
+_CUE = re.compile(
+    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近])"  # cheap first-character test
+    r"(?<![比较])"
+    r"(?:"
+    r"(?:(?P<hy>(?:19|20)\d{2})年)?(?P<half>上半年|下半年)"
+    r"|(?:(?P<qy>(?:19|20)\d{2})年)?(?P<q3>前三季度)"
+    r"|(?:(?P<qqy>(?:19|20)\d{2})年)?第?(?P<q>[一二三四1-4])季度"
+    r"|(?:(?P<ry>(?:19|20)\d{2})年)?(?P<rm0>1|一)(?:—|-|–|~|～|至|到)(?P<rm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?"
+    r"|截[至止]到?(?:(?P<dy>(?:19|20)\d{2})年)?(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
+    rf"|(?:(?P<my>(?:19|20)\d{{2}})年)?(?P<mm>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月(?:底|末)"
+    r"|(?P<lastye>去年(?:年底|底|末|年末)|上年(?:末|底))"
+    r"|(?P<yey>(?:19|20)\d{2})年(?:底|末)"
+    r"|(?<![上去])(?P<ye>(?:今年|本年)?(?:年底|年末))"
+    r"|(?P<fyp>[“\"]?(?P<fypn>十[一二三四五六七八九]|九|八)五[”\"]?(?:时期|期间|以来|规划期))"
+    r"|(?P<this>今年|本年度|本年|全年|年度)"
+    r"|(?P<last>去年|上年)"
+    r"|(?P<next>明年)"
+    r"|(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d)"
+    r")"
+)
+
+
+def _cn_int(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    d = {c: i for i, c in enumerate(_CN_NUM, 1)}
+    if len(s) == 1:
+        return d[s]
+    if s[0] == "十":
+        return 10 + d[s[1]]
+    return d[s[0]] * 10 + (d[s[2]] if len(s) > 2 else 0)
+
+
+_FYP_START = {"八": 1991, "九": 1996, "十": 2001}
+
+
+def _five_year_plan(n: str) -> tuple[int, int]:
+    """'十四' -> (2021, 2025): the 14th Five-Year Plan period."""
+    if n in _FYP_START:
+        a = _FYP_START[n]
+    else:
+        a = 2001 + 5 * ("一二三四五六七八九".index(n[1]) + 1)
+    return a, a + 4
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A period named in a sentence: where, the ledger form it resolves to, and how."""
+
+    start: int
+    end: int
+    period: str
+    what: str  # the named group that matched: half, q3, fyp, this, year …
+
+
+def _resolve(m: re.Match, year: int) -> tuple[str, str] | None:
+    g = m.groupdict()
+    if g["half"]:
+        y = int(g["hy"] or year)
+        return (f"{y}-H1" if g["half"] == "上半年" else f"{y}-H2"), "half"
+    if g["q3"]:
+        y = int(g["qy"] or year)
+        return f"{y}-01/{y}-09", "q3"
+    if g["q"]:
+        q = "一二三四".find(g["q"]) + 1 if not g["q"].isdigit() else int(g["q"])
+        return f"{int(g['qqy'] or year)}-Q{q}", "quarter"
+    if g["rm"]:
+        y, mo = int(g["ry"] or year), _cn_int(g["rm"])
+        if not 2 <= mo <= 12:
+            return None
+        return (str(y) if mo == 12 else f"{y}-01/{y}-{mo:02d}"), "months"
+    if g["dm"]:
+        y, mo, d = int(g["dy"] or year), int(g["dm"]), int(g["dd"])
+        try:
+            return date(y, mo, d).isoformat(), "day"
+        except ValueError:
+            return None
+    if g["mm"]:
+        y, mo = int(g["my"] or year), _cn_int(g["mm"])
+        if not 1 <= mo <= 12:
+            return None
+        return _month_end(y, mo).isoformat(), "month_end"
+    if g["lastye"]:
+        return f"{year - 1}-12-31", "last_year_end"
+    if g["yey"]:
+        return f"{g['yey']}-12-31", "year_end"
+    if g["ye"]:
+        return f"{year}-12-31", "year_end"
+    if g["fyp"]:
+        a, b = _five_year_plan(g["fypn"])
+        return f"{a}/{b}", "five_year_plan"
+    if g["this"]:
+        return str(year), "this_year"
+    if g["last"]:
+        return str(year - 1), "last_year"
+    if g["next"]:
+        return str(year + 1), "next_year"
+    if g["year"]:
+        return g["year"], "year"
+    return None
+
+
+def find_cues(text: str, year: int) -> list[Cue]:
+    """Every period named in ``text``, resolved against ``year`` (the year the document
+    reports on: 今年 is that year, 去年 the one before, 年底 its 31 December)."""
+    out = []
+    for m in _CUE.finditer(text):
+        r = _resolve(m, year)
+        if r:
+            out.append(Cue(m.start(), m.end(), r[0], r[1]))
+    return out

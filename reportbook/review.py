@@ -1,0 +1,118 @@
+"""Review: what a person should look at — unclassified figures, inferred kinds, conflicts.
+
+``conflicts(df)`` is the one rule for "these figures disagree", used by this page and by the
+chapters: figures about the same place, indicator, kind and period (two spellings of the same
+stretch of time are one period) that state different values or qualifiers — within one source
+or across sources. A conflict is shown with every figure in it, never resolved by picking one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from reportbook import ledger, periods
+from reportbook.schema import format_float
+
+
+def _brief(r) -> dict:
+    return {
+        "figure_id": r["figure_id"],
+        "source_id": r["source_id"],
+        "theme_id": r["theme_id"],
+        "indicator_id": r["indicator_id"],
+        "span": r["span"],
+        "value": r["value"],
+        "unit": r["unit"],
+        "qualifier": r["qualifier"],
+        "kind": r["kind"],
+        "period": r["period"],
+        "quote": r["quote"],
+    }
+
+
+def statement_key(r) -> tuple:
+    """What a figure states, for comparing two reports of the same thing."""
+    return (format_float(r["value_base"]), r["qualifier"], str(r.get("value_high") or ""))
+
+
+def conflicts(df) -> list[dict]:
+    """Groups of figures about the same place, indicator, kind and period that disagree.
+
+    A group conflicts when its figures state more than one (value, qualifier, upper end):
+    within one source (a contradiction in the text) or across sources. Figures with no
+    indicator or no period cannot be compared and are never in a conflict."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in df.to_dict("records"):
+        if r["status"] != "classified" or not r["indicator_id"]:
+            continue
+        p = periods.try_parse(r["period"])
+        if p is None:
+            continue
+        groups[(r["region"], r["indicator_id"], r["kind"], p.key)].append(r)
+    out = []
+    for (region, iid, kind, _key), rs in sorted(groups.items(), key=lambda kv: (
+        kv[0][0], kv[0][1], kv[0][2], kv[0][3])):  # fmt: skip
+        if len({statement_key(r) for r in rs}) < 2:
+            continue
+        rs = sorted(rs, key=lambda r: (r["source_id"], r["char_start"]))
+        out.append(
+            {
+                "region": region,
+                "indicator_id": iid,
+                "period": rs[0]["period"],
+                "kind": kind,
+                "within_source": len({r["source_id"] for r in rs}) == 1,
+                "figures": [_brief(r) for r in rs],
+            }
+        )
+    return out
+
+
+def review(paths, df=None) -> dict:
+    """What a person should look at: unclassified figures, low-confidence kinds, and
+    conflicting values (``conflicts``)."""
+    if df is None:
+        df = ledger.read(paths)
+    recs = df.to_dict("records")
+    unclassified = [_brief(r) for r in recs if r["status"] == "unclassified"]
+    low = [_brief(r) for r in recs if r["kind_confidence"] == "low"]
+    found = conflicts(df)
+    return {
+        "counts": {
+            "figures": len(recs),
+            "unclassified": len(unclassified),
+            "low_confidence": len(low),
+            "conflicts": len(found),
+        },
+        "unclassified": unclassified,
+        "low_confidence": low,
+        "conflicts": found,
+    }
+
+
+def format_review(rev: dict) -> str:
+    c = rev["counts"]
+    lines = [
+        f"Review: {c['figures']} figures; {c['unclassified']} unclassified, "
+        f"{c['low_confidence']} with a low-confidence kind, {c['conflicts']} conflicts",
+    ]
+    lines.append("")
+    lines.append(f"Unclassified figures ({c['unclassified']}):")
+    for r in rev["unclassified"]:
+        lines.append(
+            f"  {r['figure_id']} {r['source_id']} {r['span']} "
+            f"(theme guess: {r['theme_id'] or '-'}) — {r['quote'][:60]}"
+        )
+    lines.append("")
+    lines.append(f"Kinds inferred from context, not a cue in the clause ({c['low_confidence']}):")
+    for r in rev["low_confidence"]:
+        lines.append(
+            f"  {r['figure_id']} {r['source_id']} {r['span']} -> {r['kind']} "
+            f"[{r['indicator_id'] or 'unclassified'}, {r['period'] or 'no period'}]"
+        )
+    lines.append("")
+    lines.append(f"Conflicting values, same indicator, kind and period ({c['conflicts']}):")
+    for g in rev["conflicts"]:
+        vals = "; ".join(f"{r['source_id']}: {r['span']} ({r['qualifier']})" for r in g["figures"])
+        lines.append(f"  {g['indicator_id']} {g['period']} {g['kind']}: {vals}")
+    return "\n".join(lines)

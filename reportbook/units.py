@@ -1,0 +1,141 @@
+"""Units: every printed unit and scale word, the base unit each measures, and English names.
+
+A printed unit is a scale word (``SCALES``: 万, 亿 …, optional) and a unit (``UNITS``: 元,
+千瓦, %, 个百分点, 人次, count classifiers …). ``unit_base("万千瓦")`` gives the base unit and
+the factor to it (``("kW", 10000.0)``). Percent and percentage point stay apart: a difference
+of two percents is not a percent.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BASE_UNITS",
+    "COUNT_CLASSIFIERS",
+    "DA_NOUNS",
+    "GLOSS",
+    "MEASURE_BASES",
+    "SCALES",
+    "UNITS",
+    "split_unit",
+    "unit_base",
+]
+
+# printed unit -> (base unit, factor to the base unit)
+UNITS: dict[str, tuple[str, float]] = {
+    "%": ("percent", 1.0),
+    "％": ("percent", 1.0),
+    "个百分点": ("percentage_point", 1.0),
+    "百分点": ("percentage_point", 1.0),
+    "元": ("CNY", 1.0),
+    "人民币": ("CNY", 1.0),
+    "美元": ("USD", 1.0),
+    "欧元": ("EUR", 1.0),
+    "千瓦时": ("kWh", 1.0),
+    "兆瓦时": ("kWh", 1e3),
+    "千瓦": ("kW", 1.0),
+    "兆瓦": ("kW", 1e3),
+    "吉瓦": ("kW", 1e6),
+    "吨": ("t", 1.0),
+    "公斤": ("t", 1e-3),
+    "千克": ("t", 1e-3),
+    "斤": ("t", 5e-4),
+    "立方米": ("m3", 1.0),
+    "平方公里": ("km2", 1.0),
+    "平方千米": ("km2", 1.0),
+    "平方米": ("m2", 1.0),
+    "公顷": ("ha", 1.0),
+    "亩": ("mu", 1.0),
+    "公里": ("km", 1.0),
+    "千米": ("km", 1.0),
+    "米": ("m", 1.0),
+    "人次": ("person_time", 1.0),
+    "人": ("person", 1.0),
+    "名": ("person", 1.0),
+    "位": ("person", 1.0),
+    "倍": ("times", 1.0),
+}
+COUNT_CLASSIFIERS = (
+    "个 户 项 条 家 座 所 台 辆 套 处 栋 件 场 次 只 头 张 架 艘 间 例 起 宗 块 篇 部 类 种 支 "
+    "根 株 棵 颗 批 期 轮 对 笔"
+).split()
+# the classifier 期 (phase) and 批 (batch) only after Arabic digits: 二期 is a phase name
+for _c in COUNT_CLASSIFIERS:
+    UNITS[_c] = ("count", 1.0)
+
+# Arabic N大 + one of these counted nouns is a count (5大方面); other N大 are names
+DA_NOUNS = "方面 领域 板块 任务 专项 行动 工程 产业 行业 类 系统 体系 片区 集群".split()
+for _n in DA_NOUNS:
+    UNITS["大" + _n] = ("count", 1.0)
+
+# measure units (not people, not counts): a single Chinese digit may carry them (五吨, 两亩)
+MEASURE_BASES = {"percent", "CNY", "USD", "EUR", "kWh", "kW", "t", "m3", "km2", "m2", "ha", "mu"}
+MEASURE_BASES |= {"km", "m", "times"}
+
+SCALES: dict[str, int] = {
+    "万亿": 10**12,
+    "千亿": 10**11,
+    "百亿": 10**10,
+    "十亿": 10**9,
+    "亿": 10**8,
+    "千万": 10**7,
+    "百万": 10**6,
+    "十万": 10**5,
+    "万": 10**4,
+    "千": 10**3,
+}
+
+# base unit -> what it is, in English (the datapackage and the methodology page say this)
+BASE_UNITS = {
+    "CNY": "yuan (renminbi)",
+    "USD": "US dollars",
+    "EUR": "euros",
+    "kW": "kilowatts of installed capacity",
+    "kWh": "kilowatt-hours",
+    "t": "tonnes",
+    "m3": "cubic metres",
+    "km2": "square kilometres",
+    "m2": "square metres",
+    "ha": "hectares",
+    "mu": "mu (666.7 square metres)",
+    "km": "kilometres",
+    "m": "metres",
+    "percent": "percent (a share or a rate of change)",
+    "percentage_point": "percentage points (a difference between two percents)",
+    "person": "people",
+    "person_time": "person-times (visits)",
+    "count": "a count of items (projects, enterprises, towns, tasks …)",
+    "times": "a multiple (倍)",
+    "number": "a bare number or size class with no printed unit (万亿级)",
+}
+
+# English glosses of a base value: (base unit) -> [(divisor, English unit), …], largest first.
+GLOSS = {
+    "CNY": [(1e12, "trillion yuan"), (1e9, "billion yuan"), (1e6, "million yuan"), (1, "yuan")],
+    "kW": [(1e6, "GW"), (1e3, "MW"), (1, "kW")],
+    "t": [(1e6, "million tonnes"), (1e3, "thousand tonnes"), (1, "tonnes")],
+    "person": [(1e6, "million people"), (1e3, "thousand people"), (1, "people")],
+}
+
+
+def split_unit(unit: str) -> tuple[str, str]:
+    """A printed unit as (scale word, unit): 万千瓦 -> (万, 千瓦); 个百分点 -> ("", 个百分点)."""
+    if not unit or unit in UNITS:
+        return "", unit or ""
+    for sc in sorted(SCALES, key=len, reverse=True):
+        if unit.startswith(sc):
+            return sc, unit[len(sc) :]
+    return "", unit
+
+
+def unit_base(unit: str) -> tuple[str, float] | None:
+    """(base unit, factor) of a printed unit such as 亿元 or 万千瓦, or None when unknown;
+    a scale word alone (万亿 of 万亿级) is a bare ``number``."""
+    if not unit:
+        return None
+    scale, rest = split_unit(unit)
+    if not rest:
+        return ("number", float(SCALES[scale])) if scale else None
+    if rest not in UNITS:
+        return None
+    base, factor = UNITS[rest]
+    return (base, SCALES.get(scale, 1) * factor)

@@ -1,0 +1,163 @@
+"""Periods: every ledger form parsed, compared and phrased; Chinese period words resolved."""
+
+from __future__ import annotations
+
+from reportbook import periods
+
+
+def test_period_resolution():
+    def p(s, year=2023):
+        cues = periods.find_cues(s, year)
+        return cues[0].period if cues else None
+
+    assert p("上半年") == "2023-H1"
+    assert p("一季度") == "2023-Q1"
+    assert p("截至7月底") == "2023-07-31"
+    assert p("截至2月底", 2024) == "2024-02-29"  # leap year
+    assert p("到年底") == "2023-12-31"
+    assert p("今年", 2024) == "2024"
+    assert p("去年年底", 2024) == "2023-12-31"
+    assert p("2022年上半年") == "2022-H1"
+    assert p("前三季度") == "2023-01/2023-09"
+    assert p("比上年增长") is None
+    assert periods.find_cues("8月18日", 2023) == []
+
+
+# ---------------------------------------------------------------------- ledger forms
+
+import datetime as dt  # noqa: E402
+
+import pytest  # noqa: E402
+
+EVERY_FORM = [
+    # text, start, end, grain, phrase for an actual, label
+    ("2024", "2024-01-01", "2024-12-31", "year", "in 2024", "2024"),
+    ("2023-H1", "2023-01-01", "2023-06-30", "half", "in the first half of 2023", "H1 2023"),
+    ("2023-H2", "2023-07-01", "2023-12-31", "half", "in the second half of 2023", "H2 2023"),
+    ("2023-Q1", "2023-01-01", "2023-03-31", "quarter", "in the first quarter of 2023", "Q1 2023"),
+    ("2024-Q3", "2024-07-01", "2024-09-30", "quarter", "in the third quarter of 2024", "Q3 2024"),
+    ("2023-07", "2023-07-01", "2023-07-31", "month", "in July 2023", "Jul 2023"),
+    ("2023-07-31", "2023-07-31", "2023-07-31", "day", "at the end of July 2023", "31 Jul 2023"),
+    ("2023-12-31", "2023-12-31", "2023-12-31", "day", "at the end of 2023", "31 Dec 2023"),
+    ("2024-03-15", "2024-03-15", "2024-03-15", "day", "on 15 March 2024", "15 Mar 2024"),
+    ("2024-01/2024-09", "2024-01-01", "2024-09-30", "months",
+     "in the first three quarters of 2024", "Jan–Sep 2024"),
+    ("2024-01/2024-07", "2024-01-01", "2024-07-31", "months",
+     "in the first seven months of 2024", "Jan–Jul 2024"),
+    ("2024-01/2024-06", "2024-01-01", "2024-06-30", "months",
+     "in the first half of 2024", "Jan–Jun 2024"),
+    ("2024-04/2024-06", "2024-04-01", "2024-06-30", "months", "in April–June 2024", "Apr–Jun 2024"),
+    ("2021/2025", "2021-01-01", "2025-12-31", "years", "over 2021–2025", "2021–2025"),
+    ("2025-01-28/2025-02-04", "2025-01-28", "2025-02-04", "days",
+     "from 28 January 2025 to 4 February 2025", "28 Jan 2025–4 Feb 2025"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, start, end, grain, phrase, label", EVERY_FORM)
+def test_every_ledger_form_parses_and_reads(text, start, end, grain, phrase, label):
+    p = periods.parse(text)
+    assert (p.start.isoformat(), p.end.isoformat(), p.grain) == (start, end, grain)
+    assert p.text == text and str(p) == text
+    assert p.phrase("actual") == phrase
+    assert p.label() == label
+    assert p.date == end  # where it sits on a time axis
+
+
+def test_targets_and_stocks_are_phrased_for_their_kind():
+    assert periods.parse("2024").phrase("target") == "for 2024"
+    assert periods.parse("2024").phrase("forecast") == "in 2024"
+    assert periods.parse("2023-12-31").phrase("target") == "by the end of 2023"
+    assert periods.parse("2023-07-31").phrase("forecast") == "by the end of July 2023"
+    assert periods.parse("2021/2025").phrase("target") == "over 2021–2025"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["", "24", "2024年", "2024-13", "2024-02-30", "2023-02-29", "2024-H3", "2024-Q5",
+     "2025/2021", "2024-09/2024-01", "2024-01/2024-01", "abc\n", "2024\n", " 2024-1"],
+)  # fmt: skip
+def test_not_a_period(bad):
+    assert periods.try_parse(bad) is None
+    with pytest.raises(periods.PeriodError, match="period|day that does not exist|end after"):
+        periods.parse(bad)
+
+
+def test_leap_day_exists_only_in_leap_years():
+    assert periods.parse("2024-02-29").end == dt.date(2024, 2, 29)
+    assert periods.parse("2024-02").end == dt.date(2024, 2, 29)
+    assert periods.parse("2023-02").end == dt.date(2023, 2, 28)
+
+
+def test_two_spellings_of_one_stretch_are_one_period():
+    assert periods.parse("2024-H1").key == periods.parse("2024-01/2024-06").key
+    assert periods.parse("2024-Q1").key == periods.parse("2024-01/2024-03").key
+    assert periods.parse("2024").key != periods.parse("2024-12-31").key  # a year is not a day
+
+
+def test_properties():
+    p = periods.parse("2024-01/2024-09")
+    assert p.year == 2024 and p.is_cumulative and not p.is_point and not p.is_multi_year
+    assert periods.parse("2021/2025").year is None and periods.parse("2021/2025").years == 5
+    assert periods.parse("2023-07-31").is_point
+    assert periods.parse("2024").contains(periods.parse("2024-Q3"))
+    assert not periods.parse("2024-Q3").contains(periods.parse("2024"))
+    order = sorted(["2024", "2024-01/2024-09", "2023-07-31", "2024-H1"],
+                   key=lambda t: periods.parse(t).sort_key)  # fmt: skip
+    assert order == ["2023-07-31", "2024-H1", "2024-01/2024-09", "2024"]
+
+
+# ---------------------------------------------------------------------- which result judges
+
+
+def J(result, target, stock=False):
+    return periods.judgement(periods.parse(result), periods.parse(target), stock)
+
+
+def test_an_annual_target_is_settled_only_by_the_whole_year():
+    assert J("2024", "2024") == "settles"
+    assert J("2024-01/2024-12", "2024") == "settles"  # the same stretch, spelled as months
+    assert J("2024-H1", "2024") == "progress"
+    assert J("2024-01/2024-09", "2024") == "progress"
+    assert J("2024-Q3", "2024") is None  # a quarter alone is not part of the year to date
+    assert J("2023-Q1", "2024") is None  # another year: never
+    assert J("2023", "2024") is None
+
+
+def test_a_stock_target_is_settled_by_a_stock_at_its_date_or_later():
+    assert J("2024-12-31", "2024", stock=True) == "settles"
+    assert J("2025-03-31", "2024-12-31", stock=True) == "settles"
+    assert J("2024-09-30", "2024", stock=True) == "progress"
+    assert J("2023-07-31", "2024", stock=True) is None  # before the target's year began
+    assert J("2023-07-31", "2023-12-31", stock=True) == "progress"
+
+
+def test_a_multi_year_target_needs_the_same_span():
+    assert J("2021/2025", "2021/2025") == "settles"
+    assert J("2025", "2021/2025") is None
+    assert J("2021/2023", "2021/2025") == "progress"  # three of the five years
+
+
+# ---------------------------------------------------------------------- Chinese text
+
+
+@pytest.mark.parametrize(
+    "text, year, period",
+    [
+        ("“十四五”时期", 2025, "2021/2025"),
+        ("十四五以来", 2024, "2021/2025"),
+        ("1—7月", 2024, "2024-01/2024-07"),
+        ("1-2月", 2024, "2024-01/2024-02"),
+        ("一至十一月", 2024, "2024-01/2024-11"),
+        ("1—12月", 2024, "2024"),
+        ("2024年前三季度", 2025, "2024-01/2024-09"),
+        ("截至2024年9月30日", 2025, "2024-09-30"),
+        ("截至3月31日", 2023, "2023-03-31"),
+        ("去年", 2025, "2024"),
+        ("明年", 2024, "2025"),
+        ("2025年底", 2023, "2025-12-31"),
+        ("十二月底", 2023, "2023-12-31"),
+    ],
+)
+def test_chinese_period_words(text, year, period):
+    cues = periods.find_cues(text, year)
+    assert cues and cues[0].period == period, cues
