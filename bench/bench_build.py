@@ -48,14 +48,23 @@ SUMMARY = re.compile(r"chapters: (\d+) executed, (\d+) cached")
 PLAIN_FLAGS = ["-W", "-n", "--keep-going"]
 
 # Run inside a copy (cwd = the copy, so the copy's own ``reportbook`` is imported): stage the
-# book exactly as ``build`` does, but from the unexecuted notebooks under book/.
+# book exactly as ``build`` does, but from the chapters as assembled and not executed.
 STAGE_SCRIPT = """
 import sys
 from pathlib import Path
-from reportbook import build, edition
+import nbformat
+from reportbook import build, chapters, edition, run
 from reportbook.paths import Paths
 p = Paths(Path(sys.argv[1]))
-nbs = {f.stem: f for f in sorted(p.book.glob("*.ipynb"))}
+out = p.root / ".cache" / "plain"
+out.mkdir(parents=True, exist_ok=True)
+chs = run.chapters(p)
+inputs = chapters.data_inputs(p, {c.theme for c in chs})
+nbs = {}
+for c in chs:
+    nb = chapters.assemble(c, *chapters.facts(inputs[c.theme]))
+    nbs[c.name] = out / f"{c.name}.ipynb"
+    nbformat.write(nb, nbs[c.name])
 print(build.stage(p, nbs, edition.current(p)))
 """
 
@@ -93,7 +102,11 @@ def executed_files(copy: Path) -> set[str]:
     d = copy / ".cache" / "reportbook" / "executed"
     if not d.is_dir():
         return set()
-    return {f.name for f in d.glob("*.ipynb") if not f.name.endswith(".running.ipynb")}
+    return {
+        f.name
+        for f in d.glob("*.ipynb")
+        if not f.name.endswith((".running.ipynb", ".source.ipynb"))
+    }
 
 
 def ours(copy: Path) -> tuple[float, int, set[str]]:
@@ -196,7 +209,11 @@ def change_figure(copy: Path, new: str, how: str) -> None:
 
 
 def chapter_names(template: Path) -> list[str]:
-    return sorted(f.stem for f in (template / "book").glob("*.ipynb"))
+    return sorted(
+        f.stem
+        for f in (template / "book").glob("*.md")
+        if "kernelspec:" in f.read_text(encoding="utf-8").split("\n---", 1)[0]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

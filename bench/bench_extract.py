@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reportbook import extract, paths, sources  # noqa: E402
-from reportbook.indicators import load_indicators  # noqa: E402
+from reportbook.registry import load_indicators  # noqa: E402
 
 STYLE = [
     "全年全市地区生产总值完成1234.56亿元，比上年增长5.2%。",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportbook import narrative, review, sources
+from reportbook import edition, ledger, review, sources, wording
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
 
@@ -87,7 +87,7 @@ def _figure_in_context(row, norm) -> str:
         if qs <= cs <= ce <= qe
         else e(text[qs:qe])
     )
-    label = narrative.qualified(row)
+    label = wording.qualified(row)
     return (
         f'<div class="rb-figsrc" id="{e(row.figure_id)}">'
         f'<p class="rb-figsrc-head"><a href="#{e(row.figure_id)}">{e(row.figure_id)}</a> · '
@@ -145,9 +145,9 @@ def ledger_page(paths: Paths, ledger: pd.DataFrame) -> str:
         "<tr>"
         + "".join(
             (
-                f'<td><a href="sources.html#{e(str(getattr(r, c)))}">{e(str(getattr(r, c)))}</a></td>'  # noqa: E501
+                f"<td>{wording.figure_link(str(getattr(r, c)), e(str(getattr(r, c))))}</td>"
                 if c == "figure_id"
-                else f"<td>{e('' if pd.isna(getattr(r, c)) else narrative.fmt_number(getattr(r, c)) if c in ('value', 'value_high') else str(getattr(r, c)))}</td>"  # noqa: E501
+                else f"<td>{e('' if pd.isna(getattr(r, c)) else wording.number(getattr(r, c)) if c in ('value', 'value_high') else str(getattr(r, c)))}</td>"  # noqa: E501
             )
             for c in cols
         )
@@ -212,10 +212,10 @@ def _changes_table(df: pd.DataFrame, revised: bool = False) -> str:
     rows = []
     for r in df.sort_values(["source_id", "figure_id"]).itertuples():
         vals = (
-            f"<td>{e(narrative.fmt_number(r.old_value))}{e(str(r.unit))}</td>"
-            f"<td>{e(narrative.qualified(r))}</td>"
+            f"<td>{e(wording.number(r.old_value))}{e(str(r.unit))}</td>"
+            f"<td>{e(wording.qualified(r))}</td>"
             if revised
-            else f"<td>{e(narrative.qualified(r))}</td>"
+            else f"<td>{e(wording.qualified(r))}</td>"
         )
         rows.append(
             f"<tr><td><code>{e(r.figure_id)}</code></td><td>{e(r.source_id)}</td>"
@@ -230,7 +230,6 @@ def _changes_table(df: pd.DataFrame, revised: bool = False) -> str:
 
 
 def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[str, str]) -> str:
-    from reportbook import edition
 
     prev = ed.get("previous")
     head = (
@@ -258,13 +257,13 @@ def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[st
 
 def write_all(paths: Paths, dest: Path, ed: dict, chapters: dict[str, str]) -> list[str]:
     """Write every generated appendix page into ``dest`` (the staged book/); return stems."""
-    ledger = narrative.read_ledger(paths)
+    figures = ledger.read(paths)
     pages = {
-        "sources": sources_page(paths, ledger),
-        "ledger": ledger_page(paths, ledger),
+        "sources": sources_page(paths, figures),
+        "ledger": ledger_page(paths, figures),
         "review": review_page(paths),
         "glossary": glossary_page(paths),
-        "changes": changes_page(paths, ledger, ed, chapters),
+        "changes": changes_page(paths, figures, ed, chapters),
     }
     for stem, text in pages.items():
         (dest / f"{stem}.md").write_text(text, encoding="utf-8")

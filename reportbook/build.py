@@ -9,17 +9,22 @@ then published: ``_build/html`` is a symbolic link swapped to the new release wi
 
 from __future__ import annotations
 
+import hashlib
+import importlib
 import json
+import multiprocessing as mp
 import os
 import re
 import shutil
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import yaml
 
-from reportbook import appendix, bundle, cite, edition, narrative, run
+from reportbook import appendix, bundle, check, cite, edition, ledger, run, sources
+from reportbook import chapters as chapters_mod
 from reportbook.errors import BuildError  # noqa: F401 - re-exported
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
@@ -34,7 +39,6 @@ CSS_EXTERNAL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
 
 def extract_and_check(paths: Paths) -> None:
     """Re-extract the ledger from the sources and validate everything once, before any kernel."""
-    from reportbook import check, ledger
 
     ledger.rebuild(paths)
     problems = check.check(paths)
@@ -87,10 +91,11 @@ def stage(
     for f in sorted((paths.root / "reportbook" / "static").glob("*.css")):
         shutil.copy2(f, static / f.name)
     for f in sorted(paths.book.glob("*.md")):
-        shutil.copy2(f, book / f.name)
+        if f.stem not in executed:  # a chapter's text is replaced by its executed notebook
+            shutil.copy2(f, book / f.name)
     for name, nb_path in executed.items():
         shutil.copy2(nb_path, book / f"{name}.ipynb")
-    appendix.write_all(paths, book, ed, chapters or edition.chapter_digests(paths))
+    appendix.write_all(paths, book, ed, chapters or run.chapter_digests(paths))
     (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
     shutil.copy2(paths.figures_csv, book / "figures.csv")
     if paths.datapackage_json.exists():
@@ -147,7 +152,6 @@ class JupyterBook:
     (Sphinx keeps state in modules); a build that needs no Jupyter Book closes it unused."""
 
     def __init__(self):
-        import multiprocessing as mp
 
         ctx = mp.get_context("fork")
         self._conn, child = ctx.Pipe()
@@ -189,8 +193,6 @@ class JupyterBook:
 
 
 def _jupyter_book_process(conn, parent_end, parent: int) -> None:
-    import importlib
-    import traceback
 
     parent_end.close()  # forked with both ends: keep only ours, so a closed pipe reads as EOF
     problem = ""
@@ -200,7 +202,7 @@ def _jupyter_book_process(conn, parent_end, parent: int) -> None:
                 importlib.import_module(name)
             except ImportError:  # an extension this Jupyter Book does not use: Sphinx will say
                 pass
-        import jieba
+        import jieba  # deferred: jieba's dictionary loads in the warm-up process only
 
         jieba.setLogLevel(60)
         jieba.initialize()
@@ -230,7 +232,9 @@ def _jupyter_book_process(conn, parent_end, parent: int) -> None:
             os.chdir(src)
             os.environ["TZ"] = "UTC"
             time.tzset()
-            from jupyter_book.cli.main import main as jupyter_book_cli
+            from jupyter_book.cli.main import (
+                main as jupyter_book_cli,  # deferred: heavy (Sphinx); the warm-up process imports it
+            )
 
             args = ["build", src, "--path-output", out, *JUPYTER_BOOK_ARGS]
             jupyter_book_cli.main(args=args, prog_name="jupyter-book", standalone_mode=False)
@@ -276,9 +280,8 @@ def external_references(html_dir: Path) -> list[str]:
 def stage_digest(src: Path, ed: dict) -> str:
     """Everything the HTML is made from: the staged sources, the edition filled into them
     and the Jupyter Book version."""
-    import hashlib
 
-    import jupyter_book
+    import jupyter_book  # deferred: heavy (Sphinx)
 
     h = hashlib.sha256(jupyter_book.__version__.encode())
     h.update(json.dumps({k: ed[k] for k in edition.TOKENS}, sort_keys=True).encode())
@@ -324,8 +327,6 @@ def publish(paths: Paths, built: Path, ed: dict, digest: str = "") -> Path:
 def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
     t0 = time.perf_counter()
     if add:
-        from reportbook import sources
-
         for doc in add:
             entry, norm = sources.ingest(paths, doc)
             print(sources.format_report(entry, norm))
@@ -336,8 +337,8 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
         bundle.start(paths)
         extract_and_check(paths)
         ed = edition.current(paths)
-        inputs = narrative.all_data_inputs(paths, {ch.theme for ch in run.chapters(paths)})
-        chapters = edition.chapter_digests(paths, inputs)
+        inputs = chapters_mod.data_inputs(paths, {ch.theme for ch in run.chapters(paths)})
+        chapters = run.chapter_digests(paths, inputs)
         executed = run.run(paths, force=force, inputs=inputs)
         src = stage(paths, executed, ed, chapters)
         digest = stage_digest(src, ed)

@@ -11,6 +11,7 @@ This module imports nothing heavy: the process that makes the bundle loads vl-co
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -48,7 +49,7 @@ _MAKING: dict[Path, subprocess.Popen] = {}  # bundles being made in the backgrou
 
 def vl_version() -> str:
     """Altair's Vega-Lite version as vl-convert names it, e.g. ``v6.1``."""
-    import altair as alt
+    import altair as alt  # deferred: heavy
 
     return "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
@@ -56,10 +57,9 @@ def vl_version() -> str:
 def path(paths) -> Path:
     """Where the bundle is cached: named by the versions and by this module's text (the
     snippet), so a cached bundle is always the one this code would make."""
-    import hashlib
 
-    import altair
-    import vl_convert
+    import altair  # deferred: heavy
+    import vl_convert  # deferred: heavy, and it must not be imported before a fork
 
     this = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
     name = f"bundle-altair{altair.__version__}-vlc{vl_convert.__version__}-{this}.js"
@@ -115,7 +115,7 @@ def write(out: str | Path, version: str) -> None:
 
 def js(version: str) -> str:
     """The bundle's text for Vega-Lite ``version``."""
-    import vl_convert as vlc
+    import vl_convert as vlc  # deferred: heavy, and it must not be imported before a fork
 
     try:
         code = vlc.javascript_bundle("import vegaEmbed from 'vega-embed';\n" + SNIPPET,

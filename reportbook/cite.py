@@ -10,63 +10,66 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 from pathlib import Path
 
+from reportbook import chapters
 from reportbook import edition as _edition
 from reportbook.errors import CitationError as CiteError  # noqa: F401 - re-exported
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
+from reportbook.registry import Registry
 
-LABEL = re.compile(r"^\(([a-z0-9][a-z0-9-]*)\)=\s*\n+(#{1,4})\s+(.+?)\s*$", re.M)
+LABEL = chapters.LABEL_RE
 FORMATS = ("bibtex", "apa", "gbt7714")
 
 
-def _page_texts(pages: tuple[Path, ...]):
-    for p in pages:
-        if p.suffix == ".ipynb":
-            nb = json.loads(p.read_text(encoding="utf-8"))
-            cells = nb["cells"]
-            yield (
-                p.stem,
-                "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"),
-            )
-        else:
-            yield p.stem, p.read_text(encoding="utf-8")
-
-
 def sections(paths: Paths) -> dict[str, dict]:
-    """label -> {page, title, level, chapter_title} for every labelled heading in the book.
+    """label -> {page, title, level, chapter_title} for every labelled heading of the book as
+    it is built now: plain pages as written, chapters as assembled for the current data
+    (``reportbook.chapters``: shared panels included, an empty theme's sections left out).
 
-    Every cite block asks for this, several per chapter, all chapters in one kernel: the
-    pages are parsed once for as long as none of them changes."""
-    pages = tuple(sorted(paths.book.glob("*.ipynb")) + sorted(paths.book.glob("*.md")))
-    stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in pages)
-    return dict(_sections(stamp))
+    Every cite block asks for this, several per chapter, all chapters in one kernel: it is
+    computed once for as long as no page and no data file changes."""
+    pages = tuple(sorted(paths.book.glob("*.md")))
+    data = (paths.figures_csv, paths.themes_yml, paths.sources_yml)
+    stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in pages + data if p.exists())
+    return dict(_sections(paths, stamp))
 
 
 @functools.lru_cache(maxsize=4)
-def _sections(stamp: tuple) -> tuple:
+def _sections(paths: Paths, stamp: tuple) -> tuple:
+
+    found: list[tuple[str, int, str, str]] = []  # (page, level, label, title)
+    theme_ids = {t["id"] for t in Registry.of(paths).themes}
+    chapter_list = chapters.find(paths.book, theme_ids)
+    inputs = chapters.data_inputs(paths, {ch.theme for ch in chapter_list}) if chapter_list else {}
+    for ch in chapter_list:
+        for label, level, title in chapters.labels(ch, *chapters.facts(inputs[ch.theme])):
+            found.append((ch.name, level, label, title))
+    names = {ch.name for ch in chapter_list}
+    for p in sorted(paths.book.glob("*.md")):
+        if p.stem in names:
+            continue
+        for m in LABEL.finditer(p.read_text(encoding="utf-8")):
+            found.append((p.stem, len(m[2]), m[1], m[3]))
     out: dict[str, dict] = {}
-    for page, text in _page_texts(tuple(p for p, _, _ in stamp)):
-        chapter_title = ""
-        for m in LABEL.finditer(text):
-            label, hashes, title = m[1], m[2], m[3]
-            title = re.sub(r"\{[^}]+\}`[^`]*`", "", title).strip()
-            if len(hashes) == 1:
-                chapter_title = title
-            if label in out:
-                raise CiteError(
-                    f"label {label!r} is defined twice: book/{out[label]['page']} and "
-                    f"book/{page}; labels must be unique"
-                )
-            out[label] = {
-                "page": page,
-                "title": title,
-                "level": len(hashes),
-                "chapter_title": chapter_title,
-            }
+    chapter_title = {}
+    for page, level, label, title in found:
+        title = re.sub(r"\{[^}]+\}`[^`]*`", "", title).strip()
+        if level == 1:
+            chapter_title[page] = title
+        if label in out:
+            raise CiteError(
+                f"label {label!r} is defined twice: book/{out[label]['page']} and "
+                f"book/{page}; labels must be unique"
+            )
+        out[label] = {
+            "page": page,
+            "title": title,
+            "level": level,
+            "chapter_title": chapter_title.get(page, ""),
+        }
     return tuple(out.items())
 
 

@@ -15,7 +15,9 @@ from reportbook.errors import ReportbookError, UsageError
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from reportbook import sources
+    from reportbook import (
+        sources,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
     entry, norm = sources.ingest(
         args.paths,
@@ -32,7 +34,9 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _text(args: argparse.Namespace) -> int:
-    from reportbook import sources
+    from reportbook import (
+        sources,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
     norm = sources.normalized(args.paths, args.source_id)
     if args.span:
@@ -58,38 +62,50 @@ def _text(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from reportbook import extract
+    from reportbook import (
+        ledger,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
-    return extract.main(args.paths, Path(args.out) if args.out else None)
+    return ledger.main_extract(args.paths, Path(args.out) if args.out else None)
 
 
 def _check(args: argparse.Namespace) -> int:
-    from reportbook import check
+    from reportbook import (
+        check,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
     return check.main(args.paths)
 
 
 def _review(args: argparse.Namespace) -> int:
-    from reportbook import review
+    from reportbook import (
+        review,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
     print(review.format_review(review.review(args.paths)))
     return 0
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reportbook import run
+    from reportbook import (
+        run,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
     return run.main(args.paths, force=args.force, chapters=args.chapter or None)
 
 
 def _build(args: argparse.Namespace) -> int:
-    from reportbook import build
+    from reportbook import (
+        build,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
     return build.main(args.paths, force=args.force, add=args.add)
 
 
 def _cite(args: argparse.Namespace) -> int:
-    from reportbook import cite
+    from reportbook import (
+        cite,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
     print(cite.format_citation(args.paths, args.label, args.format))
     return 0
@@ -103,7 +119,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="project folder (default: $REPORTBOOK_ROOT or this checkout)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    from reportbook.tables import TABLE_DOC  # light: no pandas
+    from reportbook.tables import (
+        TABLE_DOC,  # deferred: `--help` stays instant; each command imports only its stage
+    )
 
     s = sub.add_parser(
         "ingest",

@@ -116,20 +116,6 @@ def record(paths: Paths, ed: dict, chapters: dict[str, str]) -> bool:
     return True
 
 
-def chapter_digests(paths: Paths, inputs: dict[str, dict] | None = None) -> dict[str, str]:
-    """What each chapter read, as one digest per chapter (its text changes only with this).
-    ``inputs``: ``narrative.all_data_inputs`` of the chapters, when the caller has it."""
-    from reportbook import narrative, run
-
-    notebooks = run.chapters(paths)
-    if inputs is None:
-        inputs = narrative.all_data_inputs(paths, {ch.theme for ch in notebooks})
-    return {
-        ch.name: hashlib.sha256(json.dumps(inputs[ch.theme], sort_keys=True).encode()).hexdigest()
-        for ch in notebooks
-    }
-
-
 def diff(old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Figures added, removed and revised between two ledgers.
 

@@ -19,7 +19,7 @@ How each figure is read (rules, in order; the first that applies wins):
   takes the comparison's period; that cue applies nowhere else, and ``比上年``/``较上年`` is
   never a period. Size classes (千万吨, 万亿级) and eventual scales (形成…规模) carry no period
   unless a cue gives one.
-- **indicator** from ``data/indicators.yml`` (see ``indicators.Registry.match``); a percent
+- **indicator** from ``data/indicators.yml`` (see ``indicators.Vocabulary.match``); a percent
   after 增长/增速/涨幅/下降 … is a growth rate; a figure inside a comparison inherits the
   indicator of the figure before it. No match: ``status = unclassified``, a best-guess theme,
   and the row is kept.
@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from pathlib import Path
 
+from reportbook import paths as project_paths
+from reportbook import sources
 from reportbook.errors import TableError
-from reportbook.indicators import Registry, load_indicators
+from reportbook.indicators import Vocabulary
 from reportbook.periods import find_cues as find_period_cues
 from reportbook.quantities import find_quantities
+from reportbook.registry import load_indicators
 from reportbook.schema import COLUMNS, figure_id  # noqa: F401 - re-exported
 from reportbook.tables import read_table  # noqa: F401 - re-exported
 
@@ -234,12 +235,10 @@ def _source_year(entry: dict) -> int:
     return int(m.group(1))
 
 
-def extract_source(entry: dict, text: str, registry: Registry | None = None) -> list[dict]:
+def extract_source(entry: dict, text: str, registry: Vocabulary | None = None) -> list[dict]:
     """Ledger rows (dicts with ``COLUMNS``) for one source's normalized text."""
     if registry is None:
-        from reportbook import paths as _paths
-
-        registry = load_indicators(_paths.project())
+        registry = load_indicators(project_paths.project())
     source_id = entry["id"]
     region = entry.get("region_en") or ""
     year = _source_year(entry)
@@ -327,13 +326,12 @@ def extract_source(entry: dict, text: str, registry: Registry | None = None) -> 
     return rows
 
 
-def extract_all(paths):
-    """The ledger over every registered source, sorted by (source_id, char_start).
+def extract_rows(paths) -> list[dict]:
+    """Ledger rows (dicts with ``COLUMNS``) for every registered source, in registry order.
 
     A table source (``type: table``) contributes its rows as read by ``read_table``; a table
-    with any problem stops the extraction with every problem listed."""
-    from reportbook import ledger, sources
-
+    with any problem stops the extraction with every problem listed. ``ledger.extract_all``
+    makes the sorted, typed ledger of them."""
     registry = load_indicators(paths)
     rows: list[dict] = []
     for entry in sources.load_registry(paths):
@@ -345,21 +343,4 @@ def extract_all(paths):
             rows.extend(table.rows)
         else:
             rows.extend(extract_source(entry, norm.text, registry))
-    return ledger.from_rows(rows)
-
-
-def main(paths, out: Path | None = None) -> int:
-    """``reportbook extract [--out PATH]``: write the ledger and its datapackage.json."""
-    from reportbook import ledger
-
-    df = ledger.rebuild(paths, out)
-    target = Path(out) if out else Path(paths.figures_csv)
-    by_source = Counter(df["source_id"])
-    by_theme = Counter(t or "(none)" for t in df["theme_id"])
-    unclassified = int((df["status"] == "unclassified").sum())
-    print(f"wrote {len(df)} figures to {target.name} (+ datapackage.json)")
-    for sid, n in sorted(by_source.items()):
-        print(f"  {sid}: {n}")
-    print("by theme: " + ", ".join(f"{t} {n}" for t, n in sorted(by_theme.items())))
-    print(f"unclassified: {unclassified}")
-    return 0
+    return rows

@@ -17,6 +17,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from reportbook.errors import RegistryError
 
 TEMP_PREFIX = "."
@@ -33,7 +35,6 @@ def _rel(path: Path) -> str:
 
 def parse_yaml(text: str, name: str = "<text>"):
     """YAML text, safely; a syntax error raises RegistryError naming ``name:line:column``."""
-    import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from reportbook.errors import Problem
+from reportbook.units import UNITS
 
 MAX_DISTANCE = 60
 BOUNDARY_PENALTY = 8
@@ -73,8 +74,6 @@ def _compile(patterns) -> re.Pattern | None:
 def problems(data, theme_ids: set, where: str, lines: list[int]) -> list[Problem]:
     """What indicators.yml's schema cannot say: themes and growth_of that exist, known base
     units, cue regexes that compile, something to match by. ``lines``: each entry's line."""
-    from reportbook.units import UNITS
-
     out: list[Problem] = []
     base_units = {b for b, _ in UNITS.values()} | {"number", "count"}
     items = data.get("indicators") or [] if isinstance(data, dict) else []
@@ -207,19 +206,6 @@ class Vocabulary:
                 if best_d is None or d < best_d:
                     best, best_d = tid, d
         return best
-
-
-def load_indicators(paths) -> Vocabulary:
-    """The compiled vocabulary of the project at ``paths`` (parsed once per command)."""
-    from reportbook.registry import Registry
-
-    return Registry.of(paths).indicators
-
-
-def load_themes(paths) -> list[dict]:
-    from reportbook.registry import Registry
-
-    return Registry.of(paths).themes
 
 
 def compile_vocabulary(data) -> Vocabulary:

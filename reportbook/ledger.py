@@ -20,11 +20,13 @@ import csv
 import io
 import json
 import math
+from collections import Counter
 from pathlib import Path
 
-from reportbook import schema
+from reportbook import extract, schema
 from reportbook.errors import LedgerError
 from reportbook.files import atomic_write
+from reportbook.registry import Registry
 from reportbook.schema import COLUMNS, format_float
 
 # re-exported for earlier callers
@@ -48,14 +50,14 @@ def _rel(p: Path) -> str:
 
 def empty():
     """A ledger with no rows and the right columns."""
-    import pandas as pd
+    import pandas as pd  # deferred: pandas costs 0.3 s and ingest and --help do not need it
 
     return _typed(pd.DataFrame({c: pd.Series(dtype=str) for c in COLUMNS}))
 
 
 def read(paths_or_csv):
     """The ledger, typed as the module docstring says; LedgerError names a damaged row."""
-    import pandas as pd
+    import pandas as pd  # deferred: pandas costs 0.3 s and ingest and --help do not need it
 
     path = _csv_path(paths_or_csv)
     try:
@@ -103,7 +105,7 @@ def read(paths_or_csv):
 
 
 def _typed(df):
-    import pandas as pd
+    import pandas as pd  # deferred: pandas costs 0.3 s and ingest and --help do not need it
 
     df = df.copy()
     for c in INT_COLUMNS:
@@ -119,7 +121,7 @@ def _typed(df):
 
 def from_rows(rows: list[dict]):
     """A ledger DataFrame from extracted rows (dicts with ``COLUMNS``), typed like ``read``."""
-    import pandas as pd
+    import pandas as pd  # deferred: pandas costs 0.3 s and ingest and --help do not need it
 
     df = pd.DataFrame(rows, columns=COLUMNS)
     if len(df):
@@ -159,8 +161,6 @@ def write(df, path) -> None:
 
 def datapackage(paths, csv_name: str = "figures.csv", df=None) -> dict:
     """A Frictionless Data Package describing the ledger: every column, unit and allowed value."""
-    from reportbook.registry import Registry
-
     reg = Registry.of(paths)
     if df is None:
         df = read(paths)
@@ -239,12 +239,15 @@ def write_datapackage(paths, path=None, csv_name: str = "figures.csv", df=None) 
 # ------------------------------------------------------------------ rebuilding
 
 
+def extract_all(paths):
+    """The ledger over every registered source, sorted by (source_id, char_start)."""
+    return from_rows(extract.extract_rows(paths))
+
+
 def rebuild(paths, out: Path | None = None):
     """Extract every registered source; write the ledger (``out`` or data/figures.csv) and
     its datapackage.json beside it; return the ledger."""
-    from reportbook import extract
-
-    df = extract.extract_all(paths)
+    df = extract_all(paths)
     target = Path(out) if out else Path(paths.figures_csv)
     write(df, target)
     dp = (
@@ -254,3 +257,19 @@ def rebuild(paths, out: Path | None = None):
     )
     write_datapackage(paths, dp, csv_name=target.name, df=df)
     return df
+
+
+def main_extract(paths, out: Path | None = None) -> int:
+    """``reportbook extract [--out PATH]``: write the ledger and its datapackage.json."""
+
+    df = rebuild(paths, out)
+    target = Path(out) if out else Path(paths.figures_csv)
+    by_source = Counter(df["source_id"])
+    by_theme = Counter(t or "(none)" for t in df["theme_id"])
+    unclassified = int((df["status"] == "unclassified").sum())
+    print(f"wrote {len(df)} figures to {target.name} (+ datapackage.json)")
+    for sid, n in sorted(by_source.items()):
+        print(f"  {sid}: {n}")
+    print("by theme: " + ", ".join(f"{t} {n}" for t, n in sorted(by_theme.items())))
+    print(f"unclassified: {unclassified}")
+    return 0

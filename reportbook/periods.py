@@ -222,9 +222,7 @@ class Period:
         'for 2024' (a target or plan for a year)."""
         words = self.span_words()
         if self.grain == "day":
-            if kind == "actual":
-                return f"at {words}" if words.startswith("the end") else f"on {words}"
-            return f"by {words}"
+            return f"by {words}"  # a stock at a date: reached by then, or to be reached by then
         if self.grain == "years":
             return f"over {words}"
         if self.grain == "days":

@@ -25,11 +25,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportbook import files
-from reportbook.errors import Problem, RegistryError, SourceError
+from reportbook import files, indicators
+from reportbook.errors import CorrectionError, Problem, RegistryError, SourceError
 from reportbook.paths import Paths
 
-__all__ = ["FILES", "Registry", "schema_problems"]
+__all__ = ["FILES", "Registry", "load_indicators", "schema_problems"]
 
 # registry name -> (path attribute of Paths, top-level list key)
 FILES = {
@@ -65,7 +65,7 @@ def _dates_as_text(obj):
 
 def _item_lines(text: str, key: str) -> list[int]:
     """The 1-based line of each item of the top-level list ``key`` (for messages only)."""
-    import yaml
+    import yaml  # deferred: only when a problem is reported
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
@@ -124,7 +124,7 @@ def _type_words(sub: dict) -> str:
 
 def schema_problems(paths: Paths, name: str, data, text: str) -> list[Problem]:
     """Every way ``data`` (parsed from ``text``) breaks the registry's JSON Schema."""
-    import jsonschema
+    import jsonschema  # deferred: 0.1 s, only when validating (never in a chapter's kernel)
 
     schema = _schema(paths, name)
     attr, key = FILES[name]
@@ -270,8 +270,6 @@ class Registry:
             else []
         )
         if bad:
-            from reportbook.errors import CorrectionError
-
             raise CorrectionError("; ".join(map(str, bad)))
         return [dict(c) for c in items if source_id is None or c["source_id"] == source_id]
 
@@ -279,8 +277,6 @@ class Registry:
     def indicators(self):
         """The compiled indicator vocabulary (``reportbook.indicators.Vocabulary``)."""
         if self._vocabulary is None:
-            from reportbook import indicators
-
             self._vocabulary = indicators.compile_vocabulary(self.data("indicators"))
         return self._vocabulary
 
@@ -389,8 +385,6 @@ class Registry:
         return out
 
     def _reference_problems(self) -> list[Problem]:
-        from reportbook import indicators
-
         out: list[Problem] = []
         try:
             themes = self.themes
@@ -440,3 +434,8 @@ class Registry:
 
 
 _MEMO: dict[tuple, Registry] = {}
+
+
+def load_indicators(paths: Paths):
+    """The compiled indicator vocabulary of the project at ``paths`` (parsed once)."""
+    return Registry.of(paths).indicators

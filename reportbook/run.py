@@ -12,48 +12,42 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing as mp
 import os
+import queue
 import shutil
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from reportbook import charts, edition, narrative
+from reportbook import chapters as chapters_mod
+from reportbook import charts, edition, files
 from reportbook.errors import ChapterFailed  # noqa: F401 - re-exported
 from reportbook.paths import PACKAGE_DIR, Paths
+from reportbook.registry import Registry
 
 EDITION_TOKEN = edition.TOKENS["version"]  # filled in when staged: editions never invalidate
-DATA_DIR = "../data"  # relative to book/, where chapters run; the same in every checkout
-
-
-@dataclass(frozen=True)
-class Notebook:
-    name: str  # the notebook's stem, e.g. "energy"
-    theme: str  # theme id in themes.yml, or "overview" / an appendix name
-    notebook: Path
-
-    def parameters(self) -> dict:
-        return {"data_dir": DATA_DIR, "theme": self.theme, "edition": EDITION_TOKEN}
+DATA_DIR = chapters_mod.DATA_DIR
+Notebook = chapters_mod.Chapter  # what the runner executes (``narrative.Chapter`` is the data)
 
 
 def chapters(paths: Paths) -> list[Notebook]:
-    """Every chapter notebook under book/, in file order; its theme comes from its
-    parameters cell. (A ``Notebook`` is what the runner executes; ``narrative.Chapter`` is
-    the data a running notebook works with.)"""
-    out = []
-    for nb_path in sorted(paths.book.glob("*.ipynb")):
-        nb = nbformat.read(nb_path, as_version=4)
-        theme = nb_path.stem
-        for cell in nb.cells:
-            if "parameters" in cell.get("metadata", {}).get("tags", []):
-                for line in cell.source.splitlines():
-                    if line.replace(" ", "").startswith("theme="):
-                        theme = line.split("=", 1)[1].strip().strip("\"'")
-        out.append(Notebook(nb_path.stem, theme, nb_path))
-    return out
+    """Every chapter under book/ (``reportbook.chapters.find``)."""
+    return chapters_mod.find(paths.book, {t["id"] for t in Registry.of(paths).themes})
+
+
+def chapter_digests(paths: Paths, inputs: dict[str, dict] | None = None) -> dict[str, str]:
+    """What each chapter read, as one digest per chapter (its text changes only with this).
+    ``inputs``: ``chapters.data_inputs`` of the chapters, when the caller has it."""
+    notebooks = chapters(paths)
+    if inputs is None:
+        inputs = chapters_mod.data_inputs(paths, {ch.theme for ch in notebooks})
+    return {
+        ch.name: hashlib.sha256(json.dumps(inputs[ch.theme], sort_keys=True).encode()).hexdigest()
+        for ch in notebooks
+    }
 
 
 def _digest(*chunks: bytes) -> str:
@@ -76,12 +70,12 @@ def code_digest(paths: Paths) -> str:
 
 
 def cache_key(paths: Paths, ch: Notebook, code: str, inputs: dict | None = None) -> str:
-    """``inputs``: the chapter's ``narrative.data_inputs``, when already computed."""
+    """``inputs``: the chapter's ``chapters.data_inputs``, when already computed."""
     if inputs is None:
-        inputs = narrative.data_inputs(paths, ch.theme)
+        inputs = chapters_mod.data_inputs(paths, [ch.theme])[ch.theme]
     return _digest(
-        ch.notebook.read_bytes(),
-        json.dumps(ch.parameters(), sort_keys=True).encode(),
+        ch.source.read_bytes(),
+        json.dumps(ch.parameters(EDITION_TOKEN), sort_keys=True).encode(),
         json.dumps(inputs, sort_keys=True).encode(),
         code.encode(),
     )
@@ -90,7 +84,7 @@ def cache_key(paths: Paths, ch: Notebook, code: str, inputs: dict | None = None)
 def _execute(nb_in: str, nb_out: str, params: dict, cwd: str, km=None) -> tuple[float, dict | None]:
     """Run one notebook with papermill, in the kernel ``km`` if given. Returns (seconds,
     error or None); never raises."""
-    import papermill as pm
+    import papermill as pm  # deferred: heavy; only in the chapter workers
 
     t0 = time.perf_counter()
     try:
@@ -125,7 +119,7 @@ def _execute(nb_in: str, nb_out: str, params: dict, cwd: str, km=None) -> tuple[
 
 def _reset(km) -> None:
     """Clear the kernel's namespace between chapters; imported modules stay loaded."""
-    from jupyter_client import BlockingKernelClient
+    from jupyter_client import BlockingKernelClient  # deferred: only in the chapter workers
 
     kc = BlockingKernelClient()
     kc.load_connection_info(km.get_connection_info())
@@ -141,7 +135,7 @@ def _reset(km) -> None:
 
 
 def _shutdown(km) -> None:
-    from jupyter_core.utils import run_sync
+    from jupyter_core.utils import run_sync  # deferred: only in the chapter workers
 
     try:
         run_sync(km.shutdown_kernel)(now=True)
@@ -152,7 +146,6 @@ def _shutdown(km) -> None:
 def _next_task(tasks, parent: int):
     """The next chapter to run, or None when there are no more, or when the build that
     handed them out is gone (killed, say): a worker must not wait, with its kernel, forever."""
-    import queue
 
     while True:
         try:
@@ -169,7 +162,7 @@ def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int
     between chapters the namespace is reset, so each chapter still starts from nothing
     but its parameters. After a failure the kernel is replaced. Kernels draw the static
     SVG of each chart as it is shown, cached by content in ``svg_cache``."""
-    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.manager import AsyncKernelManager  # deferred: only in the chapter workers
 
     # Kernels inherit this worker's stderr and chatter on it (transport warnings, shutdown
     # notices): send it to a log so the terminal shows only our progress.
@@ -255,7 +248,7 @@ def run(
     inputs: dict[str, dict] | None = None,
 ) -> dict[str, Path]:
     """Execute what changed; return chapter name -> executed notebook. Raises ChapterFailed.
-    ``inputs``: ``narrative.all_data_inputs`` of the chapters, when the caller has it."""
+    ``inputs``: ``chapters.data_inputs`` of the chapters, when the caller has it."""
     progress = progress or Progress()
     executed_dir = paths.cache / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)
@@ -263,7 +256,7 @@ def run(
     todo, result = [], {}
     notebooks = [ch for ch in chapters(paths) if not only or ch.name in only]
     if inputs is None:
-        inputs = narrative.all_data_inputs(paths, {ch.theme for ch in notebooks})
+        inputs = chapters_mod.data_inputs(paths, {ch.theme for ch in notebooks})
     for ch in notebooks:
         key = cache_key(paths, ch, code, inputs[ch.theme])
         out = executed_dir / f"{ch.name}-{key[:16]}.ipynb"
@@ -275,16 +268,17 @@ def run(
     t0 = time.perf_counter()
     failures = []
     if todo:
-        import multiprocessing as mp
-
         workers = max(1, min(len(todo), os.cpu_count() or 1))
         ctx = mp.get_context("fork")
         tasks, results = ctx.Queue(), ctx.Queue()
         outs = {}
         for ch, out in todo:
             tmp = out.with_suffix(".running.ipynb")
+            source = out.with_suffix(".source.ipynb")  # the assembled chapter, unexecuted
+            nb = chapters_mod.assemble(ch, *chapters_mod.facts(inputs[ch.theme]))
+            files.atomic_write(source, nbformat.writes(nb))
             outs[ch.name] = (ch, out, tmp)
-            tasks.put((ch.name, str(ch.notebook), str(tmp), ch.parameters()))
+            tasks.put((ch.name, str(source), str(tmp), ch.parameters(EDITION_TOKEN)))
         for _ in range(workers):
             tasks.put(None)
         log_path = str(executed_dir / "kernels.log")
@@ -313,6 +307,7 @@ def run(
                     continue
                 finished += 1
                 ch, out, tmp = outs[name]
+                out.with_suffix(".source.ipynb").unlink(missing_ok=True)
                 if err is None:
                     os.replace(tmp, out)  # the key exists only for a complete, successful run
                     _prune(executed_dir, ch.name, keep=out)
@@ -343,7 +338,6 @@ def run(
 
 def _next_result(results, procs) -> tuple:
     """The next finished chapter; an error if every worker died without reporting."""
-    import queue
 
     while True:
         try:
@@ -358,7 +352,11 @@ def _next_result(results, procs) -> tuple:
 
 def _prune(executed_dir: Path, name: str, keep: Path, entries: int = 3) -> None:
     """Keep the few latest entries per chapter, so going back to earlier data is cheap."""
-    olds = [p for p in executed_dir.glob(f"{name}-*.ipynb") if ".running" not in p.name]
+    olds = [
+        p
+        for p in executed_dir.glob(f"{name}-*.ipynb")
+        if not p.name.endswith((".running.ipynb", ".source.ipynb"))
+    ]
     olds = sorted((p for p in olds if p != keep), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in olds[entries - 1 :]:
         old.unlink()
@@ -366,24 +364,31 @@ def _prune(executed_dir: Path, name: str, keep: Path, entries: int = 3) -> None:
 
 def _describe(paths: Paths, ch: Notebook, err: dict, failed: Path) -> str:
     where = "the kernel"
-    if err.get("cell_index") is not None:
-        # Papermill inserts an injected-parameters cell; name the cell as it is numbered
-        # in the notebook the author edits.
-        index = err["cell_index"]
-        if failed.exists():
-            # ...and papermill adds error-banner cells to the saved notebook: skip those too.
-            cells = [
-                c
-                for c in nbformat.read(failed, as_version=4).cells
-                if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
-            ][:index]
-            index -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
-        where = f"cell {index}"
+    if err.get("cell_index") is not None and failed.exists():
+        # Name the cell where its author wrote it: the chapter file and line, or the shared
+        # cell of reportbook/chapters.py. Papermill's own cells (injected parameters, error
+        # banners) are not counted.
+        cells = [
+            c
+            for c in nbformat.read(failed, as_version=4).cells
+            if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
+        ]
+        if err["cell_index"] < len(cells):
+            cell = cells[err["cell_index"]]
+            line = cell.metadata.get("reportbook", {}).get("line")
+            if line:
+                where = f"the cell at line {line}"
+            elif "injected-parameters" in cell.metadata.get("tags", []):
+                where = "the parameters papermill injected"
+            else:
+                where = "a cell shared by every chapter (reportbook/chapters.py)"
     src = "\n".join("    " + line for line in (err.get("source") or "").splitlines())
-    rel_nb = ch.notebook.relative_to(paths.root)
+    rel_src = (
+        ch.source.relative_to(paths.root) if ch.source.is_relative_to(paths.root) else ch.source
+    )  # noqa: E501
     rel_failed = failed.relative_to(paths.root) if failed.is_relative_to(paths.root) else failed
     return (
-        f"chapter {ch.name!r} ({rel_nb}) failed in {where}:\n{src}\n"
+        f"chapter {ch.name!r} ({rel_src}) failed in {where}:\n{src}\n"
         f"  {err['ename']}: {err['evalue']}\n"
         f"The executed notebook with the error is kept at {rel_failed}; open it to inspect. "
         f"The published book was not changed."

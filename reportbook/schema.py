@@ -16,6 +16,7 @@ the description and the data cannot drift apart. Decisions every consumer depend
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 
 from reportbook import periods, units
@@ -103,7 +104,6 @@ def table_figure_id(source_id: str, row: int, indicator_id: str, period: str) ->
 
 def format_float(x) -> str:
     """A base value as the ledger writes it: fixed notation, at most 6 decimals."""
-    import math
 
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return ""

@@ -32,6 +32,7 @@ from reportbook.errors import CorrectionError, RegistryError, SourceError
 from reportbook.files import atomic_write, parse_yaml
 from reportbook.paths import Paths
 from reportbook.registry import Registry, schema_problems
+from reportbook.tables import read_table
 
 from . import repair
 from .repair import Normalized
@@ -333,11 +334,8 @@ def ingest(
         )
     n_table_rows = 0
     if is_table:
-        from reportbook.extract import read_table
-        from reportbook.indicators import load_indicators
-
         norm = table_text(raw, str(src))
-        table = read_table(norm.text, str(src), load_indicators(paths))
+        table = read_table(norm.text, str(src), Registry.of(paths).indicators)
         if table.problems:
             raise SourceError(table.message() + "; nothing was written")
         n_table_rows = len(table.rows)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from reportbook import charts
+from reportbook import periods, wording
 
 COLUMNS = [
     "indicator_id", "target_id", "target_kind", "target_period", "target_value",
@@ -21,9 +21,14 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def _year_end(period: str) -> str:
+def _year_end(period: str) -> tuple | None:
     """The period a year target is judged on: '2024' and '2024-12-31' are the same."""
-    return period[:4] if period.endswith("-12-31") else period
+    p = periods.try_parse(period)
+    if p is None:
+        return None
+    if p.is_point and p.end.month == 12 and p.end.day == 31:
+        return periods.parse(str(p.end.year)).key
+    return p.key
 
 
 def meets(actual: float, target: float, qualifier: str, value_high: float | None = None) -> bool:
@@ -42,28 +47,41 @@ def meets(actual: float, target: float, qualifier: str, value_high: float | None
 
 def track(figures: pd.DataFrame) -> pd.DataFrame:
     """One row per target or forecast that has at least one result to set beside it."""
-    from reportbook.narrative import value_display
-
+    value_display = wording.value_display
     out = []
-    f = figures[figures["indicator_id"].notna()]
+    f = figures[figures["indicator_id"] != ""]
+    if "value_num" not in f:  # rows built by hand (tests) carry plain numbers
+        f = f.assign(value_num=f["value"].astype(float),
+                     value_high_num=pd.to_numeric(f["value_high"], errors="coerce"))  # fmt: skip
     for ind, group in f.groupby("indicator_id", sort=True):
-        actuals = group[group["kind"] == "actual"].dropna(subset=["period"])
+        actuals = group[(group["kind"] == "actual") & (group["period"] != "")]
         goals = group[group["kind"].isin(["target", "forecast"])]
         if actuals.empty or goals.empty:
             continue
-        for g in goals.sort_values(["period", "figure_id"], na_position="first").itertuples():
-            gp = g.period if isinstance(g.period, str) else ""
+        for g in goals.sort_values(["period", "figure_id"]).itertuples():
+            gp = g.period or ""
             same = actuals[actuals["period"].map(_year_end) == _year_end(gp)] if gp else actuals[:0]
             if not same.empty:
                 a = same.sort_values("period").iloc[-1]
                 status = (
-                    "met" if meets(a["value"], g.value, g.qualifier, g.value_high) else "missed"
+                    "met"
+                    if meets(a["value_num"], g.value_num, g.qualifier, g.value_high_num)
+                    else "missed"
                 )
             else:
-                earlier = actuals[actuals["period"] <= gp] if gp else actuals
+                earlier = (
+                    actuals[
+                        actuals["period"].map(lambda p: periods.parse(p).sort_key)
+                        <= periods.parse(gp).sort_key
+                    ]
+                    if gp
+                    else actuals
+                )
                 if earlier.empty:
                     continue
-                a = earlier.sort_values("period").iloc[-1]
+                a = earlier.iloc[
+                    earlier["period"].map(lambda p: periods.parse(p).sort_key).argsort()
+                ].iloc[-1]
                 status = "pending"
             same_unit = a["unit"] == g.unit
             out.append(
@@ -72,14 +90,14 @@ def track(figures: pd.DataFrame) -> pd.DataFrame:
                     "target_id": g.figure_id,
                     "target_kind": g.kind,
                     "target_period": gp,
-                    "target_value": g.value,
+                    "target_value": g.value_num,
                     "target_qualifier": g.qualifier,
                     "target_display": value_display(pd.Series(g._asdict())),
                     "actual_id": a["figure_id"],
                     "actual_period": a["period"],
-                    "actual_value": a["value"],
+                    "actual_value": a["value_num"],
                     "actual_display": value_display(a),
-                    "gap": round(a["value"] - g.value, 6) if same_unit else None,
+                    "gap": round(a["value_num"] - g.value_num, 6) if same_unit else None,
                     "unit": g.unit if same_unit else "",
                     "status": status,
                 }
@@ -95,14 +113,14 @@ def to_html(table: pd.DataFrame, name: Callable[[str], str]) -> str:
             return "—"
         sign = "+" if r.gap > 0 else ""
         unit = "percentage points" if r.unit == "%" else r.unit
-        return f"{sign}{charts.fmt(r.gap)} {unit}"
+        return f"{sign}{wording.number(r.gap)} {unit}"
 
     rows = "".join(
         "<tr>"
         f"<td>{e(name(r.indicator_id))}</td>"
-        f'<td><a class="rb-fig" href="sources.html#{e(r.target_id)}">{e(r.target_display)}</a>'
+        f"<td>{wording.figure_link(r.target_id, e(r.target_display))}"
         f' <span class="rb-kind">{e(r.target_kind)} {e(r.target_period or "")}</span></td>'
-        f'<td><a class="rb-fig" href="sources.html#{e(r.actual_id)}">{e(r.actual_display)}</a>'
+        f"<td>{wording.figure_link(r.actual_id, e(r.actual_display))}"
         f' <span class="rb-kind">actual {e(r.actual_period)}</span></td>'
         f"<td>{e(gap(r))}</td>"
         f'<td><span class="rb-status rb-status-{e(r.status)}">{e(r.status)}</span></td>'

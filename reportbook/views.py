@@ -11,9 +11,10 @@ import html
 
 import pandas as pd
 
-from reportbook import charts
+from reportbook import charts, periods, wording
 from reportbook.files import read_yaml
-from reportbook.narrative import Chapter, HTMLBlock, kind_word, qualified, value_display
+from reportbook.narrative import Chapter, HTMLBlock
+from reportbook.wording import kind_word, qualified, value_display
 
 QUAL_WORD = {"ge": "at least", "gt": "at least", "approx": "about", "eq": "exactly"}
 
@@ -24,13 +25,13 @@ def _note(text: str) -> HTMLBlock:
 
 def _hrefs(rows: pd.DataFrame) -> pd.Series:
     """Each chart mark links to its figure's source sentence."""
-    return "sources.html#" + rows["figure_id"]
+    return rows["figure_id"].map(wording.figure_href)
 
 
 def _latest_each(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator: the latest period (ties: the later source offset)."""
     return (
-        rows.sort_values(["indicator_id", "period", "char_start"], na_position="first")
+        rows.sort_values(["indicator_id", "period", "char_start"])
         .groupby("indicator_id", sort=True)
         .tail(1)
     )
@@ -41,21 +42,22 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
     rows = _latest_each(ch.indicator_rows(indicators, kinds))
     if rows.empty:
         return _note(f"{title}: the current sources report none of these figures.")
-    units = sorted(rows["unit"].dropna().unique())
+    units = sorted(u for u in rows["unit"].unique() if u)
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
         display=rows.apply(value_display, axis=1),
         href=_hrefs(rows),
+        value=rows["value_num"],
     )
     unit = "、".join(units)
-    periods = ", ".join(sorted(p for p in rows["period"].dropna().unique()))
+    when = ", ".join(sorted(p for p in rows["period"].unique() if p))
     chart = charts.bars(
         data[["indicator", "value", "display", "href"]],
         label="indicator",
         value="value",
         unit=unit,
         title=title,
-        subtitle=f"{', '.join(sorted({kind_word(k) for k in rows['kind']}))}, {periods}",
+        subtitle=f"{', '.join(sorted({kind_word(k) for k in rows['kind']}))}, {when}",
     )
     alt = charts.describe(data, "indicator", "value", title, unit)
     return ch.figure(label, chart, rows, title, alt)
@@ -70,17 +72,16 @@ def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: st
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
         display=rows.apply(
-            lambda r: (
-                f"{value_display(r)} · {kind_word(r['kind'])} "
-                f"{r['period'] if isinstance(r['period'], str) else ''}".strip()
-            ),
+            lambda r: f"{value_display(r)} · {kind_word(r['kind'])} {r['period']}".strip(),
             axis=1,
         ),
         href=_hrefs(rows),
     )
-    data = data.sort_values(["indicator_id", "period", "_order"], na_position="first")
+    data = data.sort_values(["indicator_id", "period", "_order"])
     chart = charts.target_vs_actual(
-        data[["indicator", "value", "kind", "period", "display", "href"]],
+        data.assign(value=data["value_num"])[
+            ["indicator", "value", "kind", "period", "display", "href"]
+        ],
         label="indicator",
         value="value",
         kind="kind",
@@ -100,13 +101,14 @@ def capacity_mix(ch: Chapter):
     if rows["indicator_id"].nunique() < 2:
         return _note("The capacity mix needs both thermal and new-and-clean capacity.")
     period = sorted(
-        set(rows[rows.indicator_id == "thermal_capacity"]["period"].dropna())
-        & set(rows[rows.indicator_id == "clean_capacity"]["period"].dropna())
+        (set(rows[rows.indicator_id == "thermal_capacity"]["period"]) - {""})
+        & (set(rows[rows.indicator_id == "clean_capacity"]["period"]) - {""})
     )
     if not period:
         return _note("Thermal and clean capacity are not reported for the same date.")
     rows = _latest_each(rows[rows["period"] == period[-1]])
-    data = rows.assign(part=rows["indicator_id"].map(ch.name), href=_hrefs(rows))
+    data = rows.assign(part=rows["indicator_id"].map(ch.name), href=_hrefs(rows),
+                       value=rows["value_num"])  # fmt: skip
     unit = rows["unit"].iloc[0]
     title = "Installed power capacity by type"
     chart = charts.stacked_share(
@@ -143,11 +145,11 @@ def projects(ch: Chapter):
                     (
                         r,
                         {
-                            "level": f"{level} ({charts.fmt(count['value'])} projects)"
+                            "level": f"{level} ({wording.number(count['value_num'])} projects)"
                             if count is not None
                             else level,
                             "measure": measure,
-                            "value": r["value"],
+                            "value": r["value_num"],
                             "unit": r["unit"],
                         },
                         count,
@@ -177,8 +179,11 @@ def projects(ch: Chapter):
 def annual_targets(ch: Chapter):
     """The year's growth targets (percent) across every theme, as a target chart."""
     f = ch.figures
-    rows = f[(f["kind"] == "target") & (f["unit"] == "%") & f["period"].str.fullmatch(r"\d{4}")]
-    rows = rows[rows["indicator_id"].notna()]
+    annual = f["period"].map(
+        lambda p: (q := periods.try_parse(p)) is not None and q.grain == "year"
+    )
+    rows = f[(f["kind"] == "target") & (f["unit"] == "%") & annual]
+    rows = rows[rows["indicator_id"] != ""]
     if rows.empty:
         return _note("The current sources state no annual growth targets.")
     year = sorted(rows["period"].unique())[-1]
@@ -191,7 +196,7 @@ def annual_targets(ch: Chapter):
     )
     title = f"Targets for {year}"
     chart = charts.targets_table_chart(
-        data[["indicator", "value", "target", "display", "href"]],
+        data.assign(value=data["value_num"])[["indicator", "value", "target", "display", "href"]],
         label="indicator",
         value="value",
         qualifier="target",
@@ -239,18 +244,18 @@ def key_figures(ch: Chapter) -> HTMLBlock:
     """One card per theme: its headline indicator's latest reported value."""
     cards = []
     for t in ch.themes:
-        rows = ch.figures[(ch.figures["theme_id"] == t["id"]) & ch.figures["indicator_id"].notna()]
+        rows = ch.figures[(ch.figures["theme_id"] == t["id"]) & (ch.figures["indicator_id"] != "")]
         head = [i for i in t.get("headline", []) if i in set(rows["indicator_id"])]
         if not head:
             continue
         r = ch.latest(head[0])
         cards.append(
             '<div class="rb-keyfig">'
-            f'<div class="rb-kf-value"><a class="rb-fig" href="sources.html#{html.escape(r["figure_id"])}">'  # noqa: E501
-            f"{html.escape(qualified(r))}</a></div>"
+            f'<div class="rb-kf-value">'
+            f"{wording.figure_link(r['figure_id'], html.escape(qualified(r)))}</div>"
             f'<div class="rb-kf-label">{html.escape(ch.name(r["indicator_id"]))}</div>'
             f'<div class="rb-kf-meta">{html.escape(kind_word(r["kind"]))} · '
-            f"{html.escape(str(r['period']) if isinstance(r['period'], str) else '—')} · "
+            f"{html.escape(r['period'] or '—')} · "
             f'<a href="{html.escape(t["chapter"])}.html">{html.escape(t["title"])}</a></div>'
             "</div>"
         )
@@ -274,36 +279,21 @@ def theme_table(ch: Chapter) -> HTMLBlock:
     )
 
 
-def period_date(period: str) -> str | None:
-    """A point in time for a period, to place it on a time axis: its last day."""
-    import re
-
-    p = period if isinstance(period, str) else ""
-    if m := re.fullmatch(r"(\d{4})-H([12])", p):
-        return f"{m[1]}-{'06-30' if m[2] == '1' else '12-31'}"
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", p):
-        return f"{m[1]}-{['03-31', '06-30', '09-30', '12-31'][int(m[2]) - 1]}"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p):
-        return p
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", p):
-        return f"{m[1]}-{m[2]}-28"
-    if re.fullmatch(r"\d{4}", p):
-        return f"{p}-12-31"
-    return None
-
-
 def series(ch: Chapter, label: str, indicator: str, title: str):
     """One indicator over time, from every source and period that reports it: results
     joined by a line, forecasts and targets as marks. Shown once results are reported for
     two dates; until then the compare chart already shows every value."""
     rows = ch.rows(indicator)
-    rows = rows.assign(date=rows["period"].map(period_date)).dropna(subset=["date"])
+    parsed = rows["period"].map(periods.try_parse)
+    rows = rows.assign(date=parsed.map(lambda p: p.date if p else None)).dropna(subset=["date"])
     if rows[rows["kind"] == "actual"]["date"].nunique() < 2:
         return HTMLBlock("")
     unit = rows["unit"].iloc[0]
     data = rows.assign(href=_hrefs(rows))
     chart = charts.series(
-        data[["date", "value", "kind", "period", "source_id", "href"]],
+        data.assign(value=data["value_num"])[
+            ["date", "value", "kind", "period", "source_id", "href"]
+        ],
         date="date",
         value="value",
         kind="kind",

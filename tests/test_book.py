@@ -177,14 +177,11 @@ def test_a_changed_value_reaches_prose_and_chart_and_failures_keep_the_book(buil
     # A failing chapter stops the build and leaves the published book exactly as it was.
     published = os.readlink(paths.html)
     before = {p: p.read_bytes() for p in sorted(paths.html.rglob("*.html"))}
-    nb_path = paths.book / "economy.ipynb"
+    nb_path = paths.book / "economy.md"
     original = nb_path.read_text(encoding="utf-8")
-    nb = json.loads(original)
-    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "boom",
-                        "metadata": {"tags": ["remove-input"]}, "outputs": [],
-                        "source": "1 / 0"})  # fmt: skip
-    nb_path.write_text(json.dumps(nb), encoding="utf-8")
-    with pytest.raises(run.ChapterFailed, match=r"chapter 'economy' .* failed in cell"):
+    broken = "\n```{code-cell} ipython3\n:tags: [remove-input]\n\n1 / 0\n```\n"
+    nb_path.write_text(original + broken, encoding="utf-8")
+    with pytest.raises(run.ChapterFailed, match=r"chapter 'economy' .* failed in the cell at line"):
         build.build(paths)
     assert os.readlink(paths.html) == published
     assert {p: p.read_bytes() for p in sorted(paths.html.rglob("*.html"))} == before

@@ -427,23 +427,13 @@ def test_cite_anchors_scroll_to_their_section(browser, site, tour):
 def test_cite_anchor_is_stable_when_a_section_is_added_above(browser, project_copy):
     from reportbook import build
 
-    nb_path = project_copy.book / "energy.ipynb"
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    at = next(
-        i
-        for i, c in enumerate(nb["cells"])
-        if c["cell_type"] == "markdown" and "(energy-share)=" in "".join(c["source"])
+    md_path = project_copy.book / "energy.md"
+    text = md_path.read_text(encoding="utf-8")
+    assert "(energy-share)=" in text
+    text = text.replace(
+        "(energy-share)=", "## A new section above\n\nSome text.\n\n(energy-share)="
     )
-    nb["cells"].insert(
-        at,
-        {
-            "cell_type": "markdown",
-            "id": "energy-new-above",
-            "metadata": {},
-            "source": ["## A new section above\n", "\n", "Some text."],
-        },
-    )
-    nb_path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    md_path.write_text(text, encoding="utf-8")
     build.build(project_copy)
 
     with serve(project_copy.html.resolve()) as s:

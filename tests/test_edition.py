@@ -4,7 +4,7 @@ import json
 
 import pandas as pd
 
-from reportbook import edition
+from reportbook import edition, run
 
 
 def test_committed_data_is_a_recorded_edition_with_current_chapter_digests(repo):
@@ -15,7 +15,7 @@ def test_committed_data_is_a_recorded_edition_with_current_chapter_digests(repo)
     assert rec.exists(), "run `make book` and commit data/editions"
     meta = json.loads(rec.read_text(encoding="utf-8"))
     assert meta["inputs"] == ed["inputs"]
-    assert meta["chapters"] == edition.chapter_digests(repo)
+    assert meta["chapters"] == run.chapter_digests(repo)
     snapshot = repo.editions / f"{ed['id']}.figures.csv"
     assert snapshot.read_bytes() == repo.figures_csv.read_bytes()
 

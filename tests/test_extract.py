@@ -37,7 +37,7 @@ def texts(project):
 
 @pytest.fixture(scope="module")
 def ledger_df(project):
-    return extract.extract_all(project)
+    return ledger.extract_all(project)
 
 
 def _locate(text: str, context: str, span: str) -> tuple[int, int]:
@@ -182,7 +182,7 @@ def test_source_ids_resolve(project, ledger_df):
 
 
 def test_extract_is_deterministic(project, ledger_df):
-    again = extract.extract_all(project)
+    again = ledger.extract_all(project)
     assert ledger.to_csv_text(again) == ledger.to_csv_text(ledger_df)
 
 
@@ -194,7 +194,7 @@ def test_figure_ids_stable_and_unique(ledger_df):
 
 def test_main_writes_out(project, tmp_path, capsys):
     out = tmp_path / "figs.csv"
-    assert extract.main(project, out) == 0
+    assert ledger.main_extract(project, out) == 0
     printed = capsys.readouterr().out
     assert "unclassified" in printed and "xinzhou-2023-seven-levels" in printed
     assert out.read_text(encoding="utf-8") == Path(project.figures_csv).read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import opencc
 import pytest
 
 from reportbook import extract, paths
-from reportbook.indicators import load_indicators
+from reportbook.registry import load_indicators
 
 ENTRY = {"id": "style-test", "date": "2024-02", "region_en": "Testville"}
 

@@ -1,21 +1,36 @@
-"""The chapter notebooks as source files: the house pattern, no outputs, no helpers."""
+"""The chapters as source files (MyST text notebooks) and as the runner assembles them: the
+house pattern, no outputs, no helpers, no typed numbers."""
 
 import ast
-import json
 import re
 
 import pytest
 import yaml
 
-from reportbook import cite, run
-from reportbook.paths import DEFAULT_ROOT
+from reportbook import chapters, cite, run
+from reportbook.paths import DEFAULT_ROOT, project
 
 BOOK = DEFAULT_ROOT / "book"
-NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
+NOTEBOOKS = [ch.source for ch in run.chapters(project(DEFAULT_ROOT))]
 
 
 def _nb(path):
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The chapter as papermill runs it (shared cells added), as plain dicts."""
+    ch = chapters.Chapter(path.stem, path.stem, path)
+    nb = chapters.assemble(ch, n_figures=1, has_targets=True)
+    return {"cells": [{**c, "source": c["source"]} for c in nb.cells]}
+
+
+def test_no_committed_ipynb_chapters():
+    assert not list(BOOK.glob("*.ipynb")), "chapters are MyST text notebooks (book/*.md)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_chapter_file_has_only_its_own_cells(path):
+    """The shared opening and closing cells come from reportbook/chapters.py, not copies."""
+    text = path.read_text(encoding="utf-8")
+    assert "Chapter.load" not in text and "ch.glue_all()" not in text
+    assert "ch.remaining()" not in text and "## Every figure in this theme" not in text
 
 
 def test_every_theme_has_a_chapter_and_every_chapter_is_in_the_toc():

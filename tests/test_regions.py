@@ -1,7 +1,7 @@
 """A document about another city of Shanxi is ingested and extracted without error, and its
 figures are kept apart: not in Xinzhou's chapters, series or conflicts."""
 
-from reportbook import extract, ledger, narrative, review, sources
+from reportbook import ledger, narrative, review, sources
 
 DATONG = """大同市召开2024年经济运行新闻发布会
 
@@ -16,7 +16,7 @@ def test_another_city_is_kept_apart(project_copy, tmp_path):
     entry, _ = sources.ingest(project_copy, doc, source_id="datong-2025-press", date="2025-01")
     assert entry["region"] == "大同" and entry["region_en"] == "Datong"
 
-    df = extract.extract_all(project_copy)
+    df = ledger.extract_all(project_copy)
     datong = df[df["source_id"] == "datong-2025-press"]
     assert len(datong) == 3 and set(datong["region"]) == {"Datong"}
     assert "power_capacity" in set(datong["indicator_id"])

@@ -88,16 +88,19 @@ def test_cache_never_serves_a_chapter_built_from_other_data(project_copy):
 
 @pytest.mark.slow
 def test_failed_chapter_names_the_cell_and_keeps_the_evidence(project_copy):
-    nb_path = project_copy.book / "digital.ipynb"
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    idx = next(i for i, c in enumerate(nb["cells"]) if "ch.glue_all()" in "".join(c["source"]))
-    nb["cells"][idx]["source"] += "\nraise RuntimeError('deliberately broken')"
-    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    md_path = project_copy.book / "digital.md"
+    text = md_path.read_text(encoding="utf-8")
+    cell = '```{code-cell} ipython3\n:tags: [remove-input]\n\nch.cite("digital")\n```'
+    assert cell in text
+    broken = cell.replace('ch.cite("digital")', "raise RuntimeError('deliberately broken')")
+    text = text.replace(cell, broken)
+    line = text[: text.index(broken)].count("\n") + 1
+    md_path.write_text(text, encoding="utf-8")
     quiet = run.Progress(stream=open("/dev/null", "w"))  # noqa: SIM115
     with pytest.raises(run.ChapterFailed) as err:
         run.run(project_copy, only=["digital"], progress=quiet)
     msg = str(err.value)
-    assert f"chapter 'digital' (book/digital.ipynb) failed in cell {idx}" in msg
+    assert f"chapter 'digital' (book/digital.md) failed in the cell at line {line}" in msg
     assert "raise RuntimeError('deliberately broken')" in msg
     assert "RuntimeError: deliberately broken" in msg
     assert "_build/failed/digital.ipynb" in msg

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportbook import check, cli, extract, ledger, review, sources, tables
+from reportbook import check, cli, ledger, review, sources, tables
 from reportbook.schema import table_figure_id
 from reportbook.tables import TableError
 
@@ -37,7 +37,7 @@ def ingested(tmp_path_factory):
 
     p = copy_project(tmp_path_factory.mktemp("tables") / "project")
     entry, norm = _ingest(p, FIXTURE, source_id=TABLE_ID, region="忻州")
-    extract.main(p)
+    ledger.main_extract(p)
     return p, entry, norm
 
 
@@ -61,7 +61,7 @@ def test_good_table_is_registered_byte_for_byte(ingested):
 
 def test_rows_in_the_ledger(ingested):
     p, _entry, _norm = ingested
-    df = extract.extract_all(p)
+    df = ledger.extract_all(p)
     rows = df[df["source_id"] == TABLE_ID].to_dict("records")
     assert len(rows) == 5
     by = {(r["indicator_id"], r["period"]): r for r in rows}
@@ -87,14 +87,14 @@ def test_rows_in_the_ledger(ingested):
 def test_check_passes_and_committed_ledger_matches(ingested):
     p, _e, _n = ingested
     assert [str(x) for x in check.check(p)] == []
-    assert ledger.to_csv_text(extract.extract_all(p)) == Path(p.figures_csv).read_text("utf-8")
+    assert ledger.to_csv_text(ledger.extract_all(p)) == Path(p.figures_csv).read_text("utf-8")
 
 
 def test_figure_ids_are_stable(ingested):
     p, _e, _n = ingested
-    first = extract.extract_all(p)
+    first = ledger.extract_all(p)
     sources._MEMO.clear()
-    second = extract.extract_all(p)
+    second = ledger.extract_all(p)
     ids = first[first["source_id"] == TABLE_ID]["figure_id"].tolist()
     assert ids == second[second["source_id"] == TABLE_ID]["figure_id"].tolist()
     assert len(set(first["figure_id"])) == len(first)
@@ -173,7 +173,7 @@ def test_gbk_and_bom_tables(project_copy, tmp_path, encoding, prefix):
 
 
 def _registry(p):
-    from reportbook.indicators import load_indicators
+    from reportbook.registry import load_indicators
 
     return load_indicators(p)
 
@@ -303,7 +303,7 @@ def test_committed_bad_table_is_reported_by_check_and_extract(project_copy):
     # the good row is missing from the committed ledger
     assert any("is missing from the ledger" in m for m in problems)
     with pytest.raises(TableError, match=r"row 3 \[unit\]"):
-        extract.extract_all(p)
+        ledger.extract_all(p)
 
 
 def test_csv_cells_offsets():

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from reportbook import narrative as n
+from reportbook import wording as n
 
 
 @pytest.mark.parametrize(
@@ -9,7 +9,7 @@ from reportbook import narrative as n
     [
         ("2023-H1", "actual", "in the first half of 2023"),
         ("2023-Q1", "actual", "in the first quarter of 2023"),
-        ("2023-07-31", "actual", "by 31 July 2023"),
+        ("2023-07-31", "actual", "by the end of July 2023"),
         ("2023-12-31", "forecast", "by the end of 2023"),
         ("2024", "target", "for 2024"),
         ("2024", "actual", "in 2024"),

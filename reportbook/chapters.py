@@ -1,0 +1,265 @@
+"""Chapters: which files are chapters, and how each becomes a notebook to execute.
+
+A chapter is a MyST text notebook in ``book/`` (``book/energy.md``: markdown with
+``{code-cell}`` blocks and a jupytext front matter), so a chapter's diff is prose. Its theme is
+its file name (``energy`` → the ``energy`` theme of ``data/themes.yml``; ``overview`` reads every
+theme). What every chapter shares is written once, here, not copied into twelve files:
+
+- the opening cells: the imports, the ``parameters`` cell (literal defaults: the assembled
+  notebook runs on its own too) and ``ch = Chapter.load(...)`` with ``ch.glue_all()``;
+- the closing panels of a theme chapter: *Targets and results* (when the theme has a target
+  or forecast) and *Every figure in this theme* (conflicts, the figures not charted above and a
+  cite block), each under a stable label ``<chapter>-targets`` / ``<chapter>-all-figures``.
+
+A theme with no figures in the ledger renders as its title, its opening paragraphs and one
+line saying so: no empty sections, no cite blocks (front matter ``reportbook: {when_empty:
+keep}`` keeps the whole text, for the roadmap, which draws its milestones).
+
+``assemble`` is a pure function of the chapter file and two facts about its data, so the run
+cache (which keys on the file and the data) stays exact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import nbformat
+
+from reportbook import ledger
+from reportbook.errors import ChapterError
+from reportbook.registry import Registry
+
+OVERVIEW = "overview"
+DATA_DIR = "../data"  # relative to book/, where chapters run; the same in every checkout
+LABEL_RE = re.compile(r"^\(([a-z0-9][a-z0-9-]*)\)=\s*\n+(#{1,4})\s+(.+?)\s*$", re.M)
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+OPENING = [
+    ("code", ["remove-cell"],
+     "from reportbook import views\nfrom reportbook.narrative import Chapter"),
+    ("code", ["parameters", "remove-cell"],
+     'data_dir = "{data_dir}"\ntheme = "{theme}"\nedition = "draft"'),
+    ("code", ["remove-cell"], "ch = Chapter.load(data_dir, theme, edition)\nch.glue_all()"),
+]  # fmt: skip
+TARGETS_PANEL = [
+    (
+        "markdown",
+        [],
+        "({prefix}-targets)=\n## Targets and results\n\n"
+        "Where a source sets a target or makes a forecast and a source reports a result for the "
+        "same indicator, they stand side by side here; a target counts as met or missed only "
+        "against a result for its own period, and is pending until then.",
+    ),
+    ("code", ["remove-input"], "ch.targets()"),
+]
+FIGURES_PANEL = [
+    (
+        "markdown",
+        [],
+        "({prefix}-all-figures)=\n## Every figure in this theme\n\n"
+        "Each figure of this theme that is not charted above, with the sentence it came from. "
+        "Follow a figure to see it highlighted in its source, beside the raw text as received.",
+    ),
+    ("code", ["remove-input"], "ch.conflicts()"),
+    ("code", ["remove-input"], "ch.remaining()"),
+    ("code", ["remove-input"], 'ch.cite("{prefix}-all-figures")'),
+]
+EMPTY_NOTE = (
+    "The current sources report no figures for this theme. It is kept as a chapter so that "
+    "figures from new sources have a place."
+)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter file: its name (the file stem), its theme and where it is."""
+
+    name: str
+    theme: str
+    source: Path
+
+    def parameters(self, edition_token: str) -> dict:
+        return {"data_dir": DATA_DIR, "theme": self.theme, "edition": edition_token}
+
+
+def _is_notebook(text: str) -> bool:
+    head = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    return "kernelspec:" in head
+
+
+def find(book: Path, theme_ids: set[str]) -> list[Chapter]:
+    """Every chapter under ``book``, in file order. A ``.md`` with a kernelspec in its front
+    matter is a chapter; its stem must be a theme id or ``overview``."""
+    out = []
+    for p in sorted(Path(book).glob("*.md")):
+        if not _is_notebook(p.read_text(encoding="utf-8")):
+            continue
+        if p.stem != OVERVIEW and p.stem not in theme_ids:
+            raise ChapterError(
+                f"book/{p.name} is a chapter but {p.stem!r} is not a theme in data/themes.yml; "
+                "rename the file to a theme id or add the theme"
+            )
+        out.append(Chapter(p.stem, p.stem, p))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, _stamp: tuple) -> nbformat.NotebookNode:
+    from myst_nb.core.read import (
+        read_myst_markdown_notebook,  # deferred: heavy (markdown-it, Sphinx parts)
+    )
+
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        nb = read_myst_markdown_notebook(text, path=path, add_source_map=True)
+    except Exception as exc:  # noqa: BLE001 - the reader's message names the problem
+        raise ChapterError(f"book/{Path(path).name}: not a readable MyST notebook: {exc}") from None
+    # Remember where each cell starts in the file, to name it when it fails.
+    for cell, line in zip(nb.cells, nb.metadata.pop("source_map", []), strict=False):
+        cell.metadata.setdefault("reportbook", {})["line"] = int(line)  # a code cell: its fence
+    return nb
+
+
+def read(source: Path) -> nbformat.NotebookNode:
+    """The chapter file as a notebook (the author's cells only)."""
+    st = Path(source).stat()
+    return _read(str(source), (st.st_mtime_ns, st.st_size))
+
+
+def options(source: Path) -> dict:
+    return dict(read(source).metadata.get("reportbook") or {})
+
+
+def prefix(source: Path) -> str:
+    """The chapter's own label (its H1's), which its panels' labels extend."""
+    for cell in read(source).cells:
+        if cell.cell_type == "markdown":
+            m = LABEL_RE.search(cell.source)
+            if m and len(m[2]) == 1:
+                return m[1]
+    raise ChapterError(f"book/{Path(source).name}: the title has no label like (energy)= above it")
+
+
+def _cell(kind: str, tags: list[str], source: str):
+    make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+    cell = make(source)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def _opening(theme: str):
+    return [
+        (k, t, s.replace("{data_dir}", DATA_DIR).replace("{theme}", theme)) for k, t, s in OPENING
+    ]
+
+
+def _until_first_section(cells) -> list:
+    """The title cell and the paragraphs before the first ## heading, without code."""
+    out = []
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            text = cell.source
+            m = re.search(r"^\([a-z0-9-]+\)=\s*\n+##\s", text, re.M) or re.search(
+                r"^##\s", text, re.M
+            )
+            if m:
+                head = text[: m.start()].rstrip()
+                if head:
+                    out.append(nbformat.v4.new_markdown_cell(head))
+                return out
+            out.append(cell)
+    return out
+
+
+def assemble(ch: Chapter, n_figures: int, has_targets: bool) -> nbformat.NotebookNode:
+    """The notebook papermill executes: the shared opening, the chapter's cells, the closing
+    panels its data calls for. Cell ids are deterministic (builds are reproducible)."""
+    authored = read(ch.source)
+    opts = options(ch.source)
+    cells = [_cell(k, t, s) for k, t, s in _opening(ch.theme)]
+    theme_chapter = ch.theme != OVERVIEW
+    if theme_chapter and n_figures == 0 and opts.get("when_empty") != "keep":
+        cells += _until_first_section([c for c in authored.cells])
+        cells.append(nbformat.v4.new_markdown_cell(EMPTY_NOTE))
+    else:
+        cells += [nbformat.from_dict(dict(c)) for c in authored.cells]
+        if theme_chapter and n_figures:
+            p = prefix(ch.source)
+            panels = (TARGETS_PANEL if has_targets else []) + FIGURES_PANEL
+            cells += [_cell(k, t, s.replace("{prefix}", p)) for k, t, s in panels]
+    for i, cell in enumerate(cells):
+        cell.id = f"{ch.name}-{i}"
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+def labels(ch: Chapter, n_figures: int, has_targets: bool) -> list[tuple[str, int, str]]:
+    """(label, heading level, title) of every labelled heading of the assembled chapter."""
+    nb = assemble(ch, n_figures, has_targets)
+    text = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return [(m[1], len(m[2]), m[3]) for m in LABEL_RE.finditer(text)]
+
+
+# ---------------------------------------------------------------------- what chapters read
+
+
+def theme_slice(figures, theme: str, region: str = ""):
+    """The ledger rows a chapter reads: the book's region only, and its theme's rows (all
+    themes for the overview)."""
+    if region:
+        figures = figures[figures["region"] == region]
+    if theme == OVERVIEW:
+        return figures.copy()
+    return figures[figures["theme_id"] == theme].copy()
+
+
+def data_inputs(paths, themes) -> dict[str, dict[str, str]]:
+    """What each chapter reads, as digests (plus the two facts ``assemble`` uses): the run
+    cache keys on exactly this and ``narrative.Chapter.load`` reads exactly this, so a change
+    elsewhere in the ledger re-executes only the chapters whose slice changed."""
+
+    def sha(b: bytes) -> str:
+        return hashlib.sha256(b).hexdigest()
+
+    reg = Registry.of(paths)
+    figures = ledger.read(paths)
+    files = (
+        paths.root / "_config.yml",  # book title and URL, in every cite block
+        paths.themes_yml,
+        paths.indicators_yml,
+        paths.milestones_yml,
+        paths.glossary_yml,
+    )
+    shared = {p.name: sha(p.read_bytes()) for p in files if p.exists()}
+    milestone_sources = {m["source_id"] for m in reg.milestones}
+    out = {}
+    for theme in themes:
+        rows = theme_slice(figures, theme, reg.region)
+        # Of the source registry, only the sources this chapter shows, and only what it shows
+        # of them (the title): a new or corrected source re-executes the chapters its figures
+        # land in, not the whole book.
+        used = set(rows["source_id"]) | milestone_sources
+        entries = [{"id": s["id"], "title": s.get("title")} for s in reg.sources if s["id"] in used]
+        out[theme] = {
+            **shared,
+            "sources[used]": sha(json.dumps(entries, sort_keys=True, default=str).encode()),
+            "figures[theme]": sha(ledger.to_csv_text(rows).encode()),
+            "figures[count]": str(len(rows)),
+            "targets[count]": str(int(rows["kind"].isin(["target", "forecast"]).sum())),
+        }
+    return out
+
+
+def facts(inputs: dict[str, str]) -> tuple[int, bool]:
+    """(number of figures, has a target or forecast) from a chapter's ``data_inputs``."""
+    return int(inputs["figures[count]"]), inputs["targets[count]"] != "0"
