@@ -232,9 +232,8 @@ def _jupyter_book_process(conn, parent_end, parent: int) -> None:
             os.chdir(src)
             os.environ["TZ"] = "UTC"
             time.tzset()
-            from jupyter_book.cli.main import (
-                main as jupyter_book_cli,  # deferred: heavy (Sphinx); the warm-up process imports it
-            )
+            # deferred: heavy (Sphinx); the warm-up process has imported it already
+            from jupyter_book.cli.main import main as jupyter_book_cli
 
             args = ["build", src, "--path-output", out, *JUPYTER_BOOK_ARGS]
             jupyter_book_cli.main(args=args, prog_name="jupyter-book", standalone_mode=False)
