@@ -1,0 +1,111 @@
+"""Punctuation, control characters and whitespace.
+
+- :func:`punctuation_edits`: full-width ASCII letters/digits and ``％`` -> half-width (and
+  ``．`` between digits -> ``.``), so figures parse; ASCII ``, ; : ! ?`` in a Chinese context (a
+  CJK neighbour, and not between two digits, so ``3,000`` and decimals are untouched) ->
+  full-width ``，；：！？``; Chinese quotes ``“”‘’`` and ``《》`` are kept as they are. Every
+  change is one character for one character, so no figure digit moves.
+- :func:`control_edits`: ``\\r\\n``/``\\r`` -> ``\\n``; zero-width and control characters dropped.
+- :func:`space_edits`: spaces, tabs, ideographic spaces trimmed at line ends and collapsed to
+  one space inside a line; blank lines collapsed, so each paragraph ends in a single ``\\n``;
+  leading/trailing blank space of the document removed.
+"""
+
+from __future__ import annotations
+
+from .edits import Edit
+from .script import is_cjk
+
+__all__ = ["FULLWIDTH_OF", "control_edits", "punctuation_edits", "space_edits"]
+
+#: The full-width form of ASCII punctuation in a Chinese context.
+FULLWIDTH_OF = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
+
+_CJK_PUNCT = set("，。、；：！？“”‘’《》（）【】—…·「」『』")
+
+
+def _cjkish(ch: str) -> bool:
+    return is_cjk(ch) or ch in _CJK_PUNCT
+
+
+def _digitish(ch: str) -> bool:
+    return ch.isdigit() or 0xFF10 <= ord(ch) <= 0xFF19
+
+
+def punctuation_edits(text: str) -> list[Edit]:
+    """Half-width letters, digits and ``%``; full-width punctuation in a Chinese context."""
+    edits = []
+    n = len(text)
+    for k, ch in enumerate(text):
+        o = ord(ch)
+        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A or ch == "％":
+            edits.append((k, k + 1, chr(o - 0xFEE0)))
+        elif ch == "．" and 0 < k < n - 1 and _digitish(text[k - 1]) and _digitish(text[k + 1]):
+            edits.append((k, k + 1, "."))  # a full-width decimal point: ８．５ -> 8.5
+        elif ch in ",;:!?":
+            prev = text[k - 1] if k else ""
+            nxt = text[k + 1] if k + 1 < n else ""
+            if prev.isdigit() and nxt.isdigit():
+                continue  # 3,000 or 12:30
+            if _cjkish(prev) or _cjkish(nxt):
+                edits.append((k, k + 1, FULLWIDTH_OF[ch]))
+    return edits
+
+
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\x00"}
+_SPACE = {" ", "\t", "\u3000", "\xa0", "\x0b", "\x0c"}
+
+
+def control_edits(text: str) -> list[Edit]:
+    """``\\r\\n`` -> ``\\n``, lone ``\\r`` -> ``\\n``, zero-width/control characters dropped."""
+    edits: list[Edit] = []
+    n = len(text)
+    for k, ch in enumerate(text):
+        if ch == "\r":
+            edits.append((k, k + 1, "" if k + 1 < n and text[k + 1] == "\n" else "\n"))
+        elif ch in _DROP or (ord(ch) < 0x20 and ch != "\n" and ch not in _SPACE) or ch == "\x7f":
+            edits.append((k, k + 1, ""))
+    return edits
+
+
+def space_edits(text: str) -> list[Edit]:
+    """Trim lines, collapse space runs to one space, one ``\\n`` between paragraphs."""
+    edits: list[Edit] = []
+    start = 0
+    last_kept_nl: int | None = None
+    content_seen = False
+    for line in text.split("\n"):
+        end = start + len(line)
+        k = start
+        while k < end and text[k] in _SPACE:  # leading
+            edits.append((k, k + 1, ""))
+            k += 1
+        e = end
+        while e > k and text[e - 1] in _SPACE:  # trailing
+            e -= 1
+        for t in range(e, end):
+            edits.append((t, t + 1, ""))
+        run = False
+        for t in range(k, e):  # inner runs
+            if text[t] in _SPACE:
+                if run:
+                    edits.append((t, t + 1, ""))
+                elif text[t] != " ":
+                    edits.append((t, t + 1, " "))
+                run = True
+            else:
+                run = False
+        if end < len(text):  # the newline ending this line
+            if k < e:
+                content_seen = True
+                last_kept_nl = end
+            else:
+                edits.append((end, end + 1, ""))
+        elif k < e:
+            last_kept_nl = None
+            content_seen = True
+        start = end + 1
+    if last_kept_nl is not None:  # no content after the last kept newline
+        edits.append((last_kept_nl, last_kept_nl + 1, ""))
+    del content_seen
+    return edits

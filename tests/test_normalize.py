@@ -1,0 +1,387 @@
+"""The normalization package: the pipeline on the two sources, then one section per module."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from pathlib import Path
+
+import opencc
+import pytest
+import yaml
+
+from reportbook.errors import CorrectionError, DecodeError
+from reportbook.normalize import (
+    Normalized,
+    annotations,
+    mojibake,
+    normalize,
+    punctuation,
+    repair_text,
+    strip_annotations,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "data" / "sources"
+ECON = "xinzhou-2024-economic-work"
+SEVEN = "xinzhou-2023-seven-levels"
+T2S = opencc.OpenCC("t2s")
+
+# The six damaged spans of the economic-work source, repaired (traditional, annotations out)
+REPAIRED_TRAD = [
+    "轉變為“長期",
+    "實打實舉措",
+    "更新換代",
+    "堅持擴總量",
+    "產業。“老底子”要堅決",
+    "底氣。”",
+]
+REPAIRED_SIMP = [
+    "转变为“长期",
+    "实打实举措",
+    "更新换代",
+    "坚持扩总量",
+    "产业。“老底子”要坚决",
+    "底气。”",
+]
+DAMAGED = ["?yōu)椤伴L", "?!?/p>", "?qū)嵟e", "?lián)Q", "?jǐn)U", "?!袄系鬃印币獔?"]
+# What each damaged span is replaced with (before annotation stripping and t2s), and how
+STATUSES = ["auto", "reviewed", "auto", "auto", "auto", "auto"]
+REPLACEMENTS = ["為“長", "。”", "實舉", "換", "擴", "。“老底子”要堅("]
+ANNOTATION = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
+def _raw(source_id: str) -> bytes:
+    return (SOURCES / f"{source_id}.txt").read_bytes()
+
+
+def _corrections() -> list[dict]:
+    return yaml.safe_load((ROOT / "data" / "corrections.yml").read_text("utf-8"))["corrections"]
+
+
+@pytest.fixture(scope="module")
+def econ() -> Normalized:
+    return normalize(_raw(ECON), corrections=_corrections(), source_id=ECON)
+
+
+@pytest.fixture(scope="module")
+def seven() -> Normalized:
+    return normalize(_raw(SEVEN), corrections=_corrections(), source_id=SEVEN)
+
+
+# --------------------------------------------------------------------------- the two sources
+
+
+def test_clean_simplified_output(econ, seven):
+    for norm in (econ, seven):
+        assert T2S.convert(norm.text) == norm.text  # no traditional characters left
+        assert "?" not in norm.text and "\ufffd" not in norm.text
+        assert not ANNOTATION.search(norm.text)
+        assert not re.search(r"[a-zü]+\)", norm.text)  # no annotation that lost its "("
+        for garbage in ("椤伴", "嵟", "袄系鬃印币獔", "獔", "lián", "jǐn", "yōu"):  # mojibake
+            assert garbage not in norm.text
+        assert "</p>" not in norm.text and "/p>" not in norm.text
+        assert "\n\n" not in norm.text and not norm.text.startswith(("\n", " "))
+    assert "(责任编辑：梁艳)" in econ.text  # real parentheses keep theirs
+    assert econ.text.startswith("京津冀协同发展、雄安新区建设")
+    assert seven.text.startswith("【高质量发展调研行】\n忻州：推进七大能级同步跃升\n")
+    assert "“拼”的姿态、“进”的底气" in econ.text  # Chinese quotes kept
+
+
+def test_report_counts(econ, seven):
+    r = econ.report()
+    assert r["encoding"] == "utf-8"
+    assert r["annotations_stripped"] >= 588
+    assert r["spans_repaired"] == 6 and r["spans_for_review"] == 0
+    assert r["spans_repaired_auto"] == 5 and r["spans_repaired_reviewed"] == 1
+    assert r["t2s_conversions"] > 900
+    assert seven.report()["annotations_stripped"] == 0
+    assert seven.report()["spans_found"] == 0
+    assert [s["step"] for s in econ.steps] == [
+        "decode",
+        "mojibake",
+        "annotations",
+        "t2s",
+        "punctuation",
+        "whitespace",
+    ]
+
+
+def test_figures_survive(econ, seven):
+    assert "676.5亿元" in seven.text and "(-4.2%)" in seven.text
+    for norm in (econ, seven):
+        raw_digits = re.findall(r"\d+(?:\.\d+)?", norm.raw_text)
+        assert re.findall(r"\d+(?:\.\d+)?", norm.text) == raw_digits
+
+
+def test_speed(econ, seven):
+    start = time.perf_counter()
+    normalize(_raw(ECON), corrections=_corrections(), source_id=ECON)
+    normalize(_raw(SEVEN), corrections=_corrections(), source_id=SEVEN)
+    assert time.perf_counter() - start < 1.0
+
+
+# --------------------------------------------------------------------------- decode
+
+
+SIMP = "忻州市推动经济高质量发展，全年增长５．２％，实现“开门红”。\n\n  第二段：继续努力。\n"
+TRAD = "忻州市推動經濟高質量發展，全年增長５．２％，實現“開門紅”。\n\n  第二段：繼續努力。\n"
+EXPECTED = "忻州市推动经济高质量发展，全年增长5.2%，实现“开门红”。\n第二段：继续努力。"
+
+
+@pytest.mark.parametrize(
+    ("label", "data", "encoding"),
+    [
+        ("utf-8", SIMP.encode("utf-8"), "utf-8"),
+        ("utf-8 traditional", TRAD.encode("utf-8"), "utf-8"),
+        ("utf-8 with BOM", SIMP.encode("utf-8-sig"), "utf-8-sig"),
+        ("gbk", SIMP.encode("gbk"), "gbk"),
+        ("gbk traditional", TRAD.encode("gbk"), "gbk"),
+        ("gb18030", ("𠮷" + SIMP).encode("gb18030"), "gb18030"),
+        ("big5", TRAD.replace("“", "「").replace("”", "」").encode("big5"), "big5"),
+        ("utf-16 le bom", b"\xff\xfe" + SIMP.encode("utf-16-le"), "utf-16"),
+        ("utf-16 be bom", b"\xfe\xff" + SIMP.encode("utf-16-be"), "utf-16"),
+        ("utf-16 le no bom", SIMP.encode("utf-16-le"), "utf-16-le"),
+    ],
+)
+def test_every_encoding(tmp_path, label, data, encoding):
+    fixture = tmp_path / "doc.txt"
+    fixture.write_bytes(data)
+    raw = fixture.read_bytes()
+    norm = normalize(raw)
+    assert norm.encoding == encoding, label
+    expected = EXPECTED
+    if label == "big5":
+        expected = expected.replace("“", "「").replace("”", "」")
+    if label == "gb18030":
+        expected = "𠮷" + expected
+    assert norm.text == expected, label
+    # every normalized span shows the exact raw bytes it came from
+    for a in range(len(norm.text)):
+        for b in (a + 1, min(len(norm.text), a + 5)):
+            got = norm.raw_bytes(a, b)
+            assert got in raw
+            rs, re_ = norm.raw_span(a, b)
+            codec = {"utf-16": "utf-16-be" if raw[:2] == b"\xfe\xff" else "utf-16-le"}.get(
+                encoding, encoding
+            )
+            codec = "utf-8" if codec == "utf-8-sig" else codec
+            assert got.decode(codec) == norm.raw_text[rs:re_]
+    first = norm.text.index("推")
+    assert norm.raw_bytes(first, first + 2).decode(
+        {"utf-16": "utf-16-be" if raw[:2] == b"\xfe\xff" else "utf-16-le"}.get(
+            encoding, "utf-8" if encoding == "utf-8-sig" else encoding
+        )
+    ) in ("推动", "推動")
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" + bytes(range(256)), "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64), "JPEG"),
+        (bytes(range(256)) * 4, "binary"),
+        ("中文".encode() + b"\xff\xfe\xfd\x80\x81\xff" * 20, "UTF-8"),
+    ],
+)
+def test_bad_bytes(data, words):
+    with pytest.raises(DecodeError, match=words) as info:
+        normalize(data)
+    assert isinstance(info.value, ValueError)
+
+
+def test_whole_raw_file_is_covered(econ):
+    assert econ.raw_bytes(0, len(econ.text)) == econ.raw.rstrip(b"\n")[: len(econ.raw)] or (
+        econ.raw.startswith(econ.raw_bytes(0, len(econ.text)))
+    )
+    assert econ.byte_offsets[-1] == len(econ.raw)
+
+
+# --------------------------------------------------------------------------- annotations
+
+
+def test_annotations():
+    s = "協(xié)同發(fā)展(責(zé)任編輯:梁艷)的(de)ABC(xié)"
+    assert strip_annotations(s) == "協同發展(責任編輯:梁艷)的(de)ABC(xié)"
+    norm = normalize(s.encode())
+    assert norm.text == "协同发展(责任编辑：梁艳)的(de)ABC(xié)"
+    assert norm.report()["annotations_stripped"] == 3
+
+
+# --------------------------------------------------------------------------- mojibake
+
+
+def test_six_spans_pinned(econ):
+    assert [r["damaged"] for r in econ.repairs] == DAMAGED
+    assert [r["status"] for r in econ.repairs] == STATUSES
+    assert [r["repaired"] for r in econ.repairs] == REPLACEMENTS
+    for r in econ.repairs:
+        assert econ.raw_text[r["raw_start"] : r["raw_end"]] == r["damaged"]
+        assert r["repaired"]
+    repaired = strip_annotations(repair_text(econ.raw_text, _corrections(), ECON))
+    for s in REPAIRED_TRAD:
+        assert s in repaired, s
+    for s in REPAIRED_SIMP:
+        assert s in econ.text, s
+
+
+def test_five_found_automatically_without_corrections():
+    norm = normalize(_raw(ECON), source_id=ECON)
+    # the reviewed correction also drops the "/p>" tag remnant that follows the damage
+    assert [r["damaged"] for r in norm.repairs] == [d.replace("/p>", "") for d in DAMAGED]
+    # found: all six; repaired confidently: five; the punctuation-only one is left for review
+    assert [r["status"] for r in norm.repairs] == [
+        "review" if s == "reviewed" else s for s in STATUSES
+    ]
+    assert norm.report()["spans_for_review"] == 1
+    for r, want in zip(norm.repairs, REPLACEMENTS, strict=True):
+        if r["status"] == "review":
+            assert r["repaired"] is None
+            assert r["margin"] < mojibake.CONFIDENCE_MARGIN
+        else:
+            assert r["repaired"] == want
+            assert r["margin"] >= mojibake.CONFIDENCE_MARGIN
+    kuo = norm.repairs[DAMAGED.index("?jǐn)U")]
+    assert kuo["lead_byte"] == "94"  # 擴 is GBK 94 55; 持 B3 D6 + the lost 94: D6 94 is 謹, jǐn
+    assert "坚持扩总量与调结构并举" in norm.text
+
+
+def test_orphaned_annotation_is_the_evidence_for_kuo(monkeypatch):
+    """Word frequencies alone leave 堅持?jǐn)U for review (颱, 歎, 廢 score alike); the orphaned
+    annotation jǐn decides it, and an annotation that fits no candidate decides nothing."""
+    raw = _raw(ECON)
+    monkeypatch.setattr(mojibake, "ANNOTATION_MISMATCH", 0.0)
+    norm = normalize(raw, source_id=ECON)
+    kuo = norm.repairs[DAMAGED.index("?jǐn)U")]
+    assert kuo["status"] == "review" and kuo["margin"] < mojibake.CONFIDENCE_MARGIN
+    monkeypatch.undo()
+    # D6 + any lead byte never reads kuò, so this annotation favours no candidate
+    wrong = raw.replace("持?jǐn)U".encode(), "持?kuò)U".encode())
+    norm = normalize(wrong, source_id=ECON)
+    assert [r["status"] for r in norm.repairs if r["damaged"] == "?kuò)U"] == ["review"]
+
+
+def _damage_with_annotation(original: str, target: str, syllable: str) -> str:
+    """Damage made the way source 000's annotated spans are: the lead byte of ``target`` is lost,
+    the character the previous trail byte and the lost byte formed out of step stays as ``?``
+    followed by its annotation without the "(", the bytes after it decode one out of step."""
+    k = original.index(target)
+    after = original[k:].encode("gbk")
+    return original[:k] + "?" + syllable + ")" + after[1:].decode("gbk", errors="replace")
+
+
+def test_new_mojibake_with_orphaned_annotation_found_automatically(monkeypatch):
+    original = "穩步擴總量，調結構。"
+    # 步 is B2 BD; with the lost 94 of 擴 (94 55) it formed BD 94, 綌 (xì)
+    assert bytes([original[1].encode("gbk")[-1], 0x94]).decode("gbk") == "綌"
+    text = _damage_with_annotation(original, "擴", "xì")
+    assert text == "穩步?xì)U總量，調結構。"
+    norm = normalize(text.encode("utf-8"))
+    assert [(r["status"], r["repaired"]) for r in norm.repairs] == [("auto", "擴")]
+    assert norm.text == "稳步扩总量，调结构。"
+    monkeypatch.setattr(mojibake, "ANNOTATION_MISMATCH", 0.0)
+    assert [r["status"] for r in normalize(text.encode("utf-8")).repairs] == ["review"]
+
+
+def test_pypinyin_loaded_only_for_orphaned_annotations(seven):
+    annotations._pypinyin.cache_clear()
+    normalize(_raw(SEVEN), source_id=SEVEN)
+    normalize("今年的目标是什么?我们要实现稳定增长。".encode())
+    original = "各地坚持稳中求进，扎实推进更新換代工作。"  # damage without an annotation
+    b = original.encode("gbk")
+    k = b.index("換".encode("gbk"))
+    text = b[:k].decode("gbk") + "?" + b[k + 1 :].decode("gbk", errors="replace")
+    assert [r["status"] for r in normalize(text.encode()).repairs] == ["auto"]
+    assert annotations._pypinyin.cache_info().misses == 0
+
+
+def test_genuine_question_mark_is_not_damage():
+    norm = normalize("今年的目标是什么?我们要实现稳定增长。".encode())
+    assert norm.repairs == ()
+    assert norm.text == "今年的目标是什么？我们要实现稳定增长。"
+
+
+def test_new_mojibake_found_automatically():
+    """Damage made the same way as in source 000 is found and repaired in any document."""
+    original = "各地坚持稳中求进，扎实推进更新換代工作。"
+    b = original.encode("gbk")
+    k = b.index("換".encode("gbk"))
+    garbled = b[:k] + b[k + 1 :]  # the lead byte of 換 is lost
+    text = garbled[:k].decode("gbk") + "?" + garbled[k:].decode("gbk", errors="replace")
+    norm = normalize(text.encode("utf-8"))
+    assert [r["status"] for r in norm.repairs] == ["auto"]
+    assert "更新换代工作" in norm.text
+
+
+def test_stale_correction_is_an_error():
+    bad = [{"source_id": ECON, "damaged": "不存在的文字", "replacement": "x", "raw_start": 5}]
+    with pytest.raises(CorrectionError, match="corrections.yml"):
+        normalize(_raw(ECON), corrections=bad, source_id=ECON)
+
+
+# --------------------------------------------------------------------------- punctuation
+
+
+def test_punctuation_and_whitespace():
+    raw = "　　收入３，０００元,增长12.5%,达到“新高”;《报告》说:好!\r\n\r\n\r\n第二段  有  空格 \n"
+    norm = normalize(raw.encode())
+    assert norm.text == "收入3，000元，增长12.5%，达到“新高”；《报告》说：好！\n第二段 有 空格"
+    assert normalize(b"total 3,000 and 1.5").text == "total 3,000 and 1.5"
+
+
+# --------------------------------------------------------------------------- edits: the offset map
+
+
+def _char_ok(raw_ch: str, ch: str, raw_ctx: str) -> bool:
+    if raw_ch == ch or T2S.convert(raw_ch) == ch or ch in T2S.convert(raw_ctx):
+        return True
+    if punctuation.FULLWIDTH_OF.get(raw_ch) == ch:
+        return True
+    if 0xFF01 <= ord(raw_ch) <= 0xFF5E and chr(ord(raw_ch) - 0xFEE0) == ch:
+        return True
+    return ch in "\n " and raw_ch in "\r\n \t\u3000\xa0"
+
+
+@pytest.mark.parametrize("which", ["econ", "seven"])
+def test_offsets_map_every_char(which, request):
+    norm = request.getfixturevalue(which)
+    offs = norm.offsets
+    assert len(offs) == len(norm.text) + 1
+    assert offs[-1] == len(norm.raw_text)
+    assert all(a <= b for a, b in zip(offs, offs[1:], strict=False))
+    in_atom = [any(a <= offs[i] < b for a, b in norm.atoms) for i in range(len(norm.text))]
+    for i, ch in enumerate(norm.text):
+        if in_atom[i]:
+            continue
+        r = offs[i]
+        assert _char_ok(norm.raw_text[r], ch, norm.raw_text[max(0, r - 2) : r + 3]), (i, ch)
+
+
+@pytest.mark.parametrize("which", ["econ", "seven"])
+def test_random_spans_map_back_to_raw_bytes(which, request):
+    norm = request.getfixturevalue(which)
+    raw = norm.raw
+    rng = random.Random(20240401)
+    for _ in range(500):
+        a = rng.randrange(len(norm.text))
+        b = min(len(norm.text), a + rng.randrange(1, 40))
+        rs, re_ = norm.raw_span(a, b)
+        got = norm.raw_bytes(a, b)
+        # the bytes are a slice of the raw file and decode to the raw text span
+        assert got == raw[norm.byte_offsets[rs] : norm.byte_offsets[re_]]
+        assert got.decode("utf-8") == norm.raw_text[rs:re_]
+        touched = [x for x in norm.repairs if x["raw_start"] < re_ and rs < x["raw_end"]]
+        if touched:  # a repaired span is atomic: the whole damaged span is shown
+            for x in touched:
+                assert rs <= x["raw_start"] and x["raw_end"] <= re_
+            continue
+        # without repairs, the raw span re-normalizes to the normalized span
+        light = T2S.convert(strip_annotations(norm.raw_text[rs:re_]))
+        light = "".join(punctuation.FULLWIDTH_OF.get(c, c) if c in ",;:!" else c for c in light)
+        squeeze = re.sub(r"\s+", "", light)
+        assert re.sub(r"\s+", "", norm.text[a:b]) in squeeze or squeeze == re.sub(
+            r"\s+", "", norm.text[a:b]
+        )
