@@ -332,6 +332,14 @@ def test_punctuation_and_whitespace():
     assert normalize(b"total 3,000 and 1.5").text == "total 3,000 and 1.5"
 
 
+def test_punctuation_at_either_end_of_the_text():
+    """A mark with no neighbour on one side is judged by the other (it used to raise)."""
+    assert normalize(",开始".encode()).text == "，开始"
+    assert normalize("增长5%?".encode()).text == "增长5%?"
+    assert normalize(b"Is it OK?").text == "Is it OK?"
+    assert normalize(b"!").text == "!"
+
+
 # --------------------------------------------------------------------------- edits: the offset map
 
 

@@ -25,7 +25,8 @@ _CJK_PUNCT = set("，。、；：！？“”‘’《》（）【】—…·「
 
 
 def _cjkish(ch: str) -> bool:
-    return is_cjk(ch) or ch in _CJK_PUNCT
+    """``ch`` is a CJK character or mark; ``""`` (beyond either end of the text) is not."""
+    return ch != "" and (is_cjk(ch) or ch in _CJK_PUNCT)
 
 
 def _digitish(ch: str) -> bool:
