@@ -205,10 +205,33 @@ def test_whole_raw_file_is_covered(econ):
 
 def test_annotations():
     s = "協(xié)同發(fā)展(責(zé)任編輯:梁艷)的(de)ABC(xié)"
-    assert strip_annotations(s) == "協同發展(責任編輯:梁艷)的(de)ABC(xié)"
+    # (de) is a reading of 的, so it is an annotation too; (xié) after ABC is not
+    assert strip_annotations(s) == "協同發展(責任編輯:梁艷)的ABC(xié)"
     norm = normalize(s.encode())
-    assert norm.text == "协同发展(责任编辑：梁艳)的(de)ABC(xié)"
-    assert norm.report()["annotations_stripped"] == 3
+    assert norm.text == "协同发展(责任编辑：梁艳)的ABC(xié)"
+    assert norm.report()["annotations_stripped"] == 4
+
+
+TONELESS_ANNOTATIONS = "我们(men)要发(fa)展(zhan)绿(lv)色经济，發(fa)揮優勢。"
+PARENTHESES_THAT_ARE_TEXT = "(责任编辑:梁艳)生产总值(GDP)增长(2024年)，长度(m)，面积(mu)，的(De)"
+
+
+def test_toneless_annotation_that_is_a_reading_of_its_character_is_stripped():
+    norm = normalize(TONELESS_ANNOTATIONS.encode())
+    assert norm.text == "我们要发展绿色经济，发挥优势。"
+    assert norm.steps[2] == {"step": "annotations", "stripped": 5, "toneless": 5}
+    # the stripped annotations belong to the character before them
+    a = norm.text.index("发展")
+    assert norm.raw_bytes(a, a + 2).decode() == "发(fa)展(zhan)"
+
+
+def test_parentheses_that_are_text_keep_their_words():
+    """Not pinyin, not lowercase, or a syllable that is no reading of the character before it
+    (度 is dù, not m; 积 is jī, not mu)."""
+    norm = normalize(PARENTHESES_THAT_ARE_TEXT.encode())
+    assert norm.text == "(责任编辑：梁艳)生产总值(GDP)增长(2024年)，长度(m)，面积(mu)，的(De)"
+    assert norm.report()["annotations_stripped"] == 0
+    assert strip_annotations(PARENTHESES_THAT_ARE_TEXT) == PARENTHESES_THAT_ARE_TEXT
 
 
 # --------------------------------------------------------------------------- mojibake

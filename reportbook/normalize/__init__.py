@@ -24,7 +24,8 @@ dependencies pointing one way (``edits`` at the bottom, this pipeline on top):
                     one, a pinyin annotation. A repair is automatic only when the best reading
                     clearly beats the runner-up; otherwise the span is listed for ``review``.
 3. ``annotations``  strip inline pinyin annotations: a parenthesised lowercase pinyin syllable
-                    with a tone mark, right after a CJK character (``協(xié)`` -> ``協``).
+                    right after a CJK character, with a tone mark (``協(xié)`` -> ``協``) or
+                    without one when it is a reading of that character (``們(men)``).
 4. ``t2s``          traditional -> simplified with OpenCC ``t2s``.
 5. ``punctuation``  full-width letters and digits to half-width, ASCII punctuation in a Chinese
                     context to full-width; one character for one character.
@@ -44,7 +45,7 @@ from collections.abc import Sequence
 
 from reportbook.errors import CorrectionError, DecodeError
 
-from .annotations import annotation_edits, strip_annotations
+from .annotations import annotation_edits, is_pinyin, strip_annotations
 
 # The function ``decode`` takes the package attribute of the module it comes from: import the
 # module's other names from ``reportbook.normalize.decode`` directly.
@@ -97,8 +98,9 @@ def normalize(raw: bytes, *, corrections: Sequence[dict] = (), source_id: str = 
 
     # 3. pinyin annotations
     edits = annotation_edits(text)
+    toneless = sum(not is_pinyin(text[s + 1 : e - 1]) for s, e, _ in edits)
     text, offs = apply_edits(text, offs, edits, None)
-    steps.append({"step": "annotations", "stripped": len(edits)})
+    steps.append({"step": "annotations", "stripped": len(edits), "toneless": toneless})
 
     # 4. traditional -> simplified
     text, offs, converted = t2s_step(text, offs)

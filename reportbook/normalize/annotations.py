@@ -1,11 +1,13 @@
 """Inline pinyin annotations: ``協(xié)`` after a character, and ``yōu)`` orphaned by damage.
 
-An annotation is a parenthesised lowercase pinyin syllable with a tone mark, right after a CJK
-character. Real parentheses such as ``(責(zé)任編輯:梁艷)`` keep theirs. Tone-less syllables
-(``(de)``) are not treated as annotations.
+An annotation is a parenthesised lowercase pinyin syllable right after a CJK character: one
+with a tone mark (``協(xié)``) always, one without (``我們(men)``, ``發(fa)展(zhan)``) only when
+it is a reading of that character (pypinyin, every heteronym, tones ignored), because a
+tone-less syllable is also what a lowercase abbreviation or unit looks like (``长度(m)``).
+Real parentheses such as ``(責(zé)任編輯:梁艷)``, ``(GDP)`` or ``(2024年)`` keep theirs.
 
-The readings of a character (every heteronym, from pypinyin) are here too; pypinyin is
-imported only when they are asked for.
+pypinyin is imported only when a character's readings are asked for: for a tone-less
+candidate here, or for an annotation orphaned in a damaged span (``mojibake``).
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ import unicodedata
 from functools import lru_cache
 
 from .edits import Edit, apply_edits
-from .script import is_cjk
+from .script import is_cjk, simplified
 
 __all__ = [
     "ANNOTATION",
     "LOST_PAREN",
     "annotation_edits",
     "is_pinyin",
+    "is_toneless_reading",
     "readings",
     "strip_annotations",
     "toneless",
@@ -35,7 +38,7 @@ _SYLLABLE = re.compile(
     r"(?:i(?:ang|ong|an|ao|ng|a|e|n|u)?|u(?:ang|ai|an|ei|en|in|un|a|e|i|n|o)?|v(?:an|e|n)?|"
     r"a(?:ng|i|n|o)?|e(?:ng|i|n|r)?|o(?:ng|u)?|ng|m|n)"
 )
-#: ``(syllable)``: a candidate annotation (the syllable is checked by :func:`is_pinyin`).
+#: ``(syllable)``: a candidate annotation (see :func:`annotation_edits`).
 ANNOTATION = re.compile(rf"\(([a-zü{_TONED}]{{1,7}})\)")
 #: ``syllable)``: an annotation whose ``(`` was lost to damage.
 LOST_PAREN = re.compile(rf"[a-zü{_TONED}]{{1,7}}\)")
@@ -54,7 +57,9 @@ def annotation_edits(text: str) -> list[Edit]:
     edits = []
     for m in ANNOTATION.finditer(text):
         s = m.start()
-        if s > 0 and is_cjk(text[s - 1]) and is_pinyin(m.group(1)):
+        if s == 0 or not is_cjk(text[s - 1]):
+            continue
+        if is_pinyin(m.group(1)) or is_toneless_reading(text[s - 1], m.group(1)):
             edits.append((s, m.end(), ""))
     return edits
 
@@ -85,3 +90,14 @@ def readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
     got = {r for group in pp.pinyin(ch, style=pp.Style.TONE, heteronym=True) for r in group}
     got.discard(ch)  # pypinyin gives the character itself back when it has no reading
     return frozenset(got), frozenset(toneless(r) for r in got)
+
+
+def is_toneless_reading(ch: str, word: str) -> bool:
+    """``word`` is a pinyin syllable without a tone mark and a reading of ``ch`` (``们``,
+    ``men``), or of its simplified form."""
+    if any(c in _PLAIN for c in word):
+        return False
+    plain = toneless(word)
+    if _SYLLABLE.fullmatch(plain) is None:
+        return False  # checked first: most parenthesised words never load pypinyin
+    return any(plain in readings(c)[1] for c in dict.fromkeys((ch, simplified(ch))))
