@@ -71,7 +71,7 @@ __all__ = [
     "span_report",
 ]
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 # --------------------------------------------------------------------------- schema

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from reportbook.errors import CorrectionError, DecodeError
+from reportbook.extract import SENT_RE
 from reportbook.normalize import (
     Normalized,
     annotations,
@@ -353,6 +354,30 @@ def test_punctuation_and_whitespace():
     norm = normalize(raw.encode())
     assert norm.text == "收入3，000元，增长12.5%，达到“新高”；《报告》说：好！\n第二段 有 空格"
     assert normalize(b"total 3,000 and 1.5").text == "total 3,000 and 1.5"
+
+
+COMPATIBILITY_PUNCTUATION = (
+    "一是稳增长﹔二是调结构︰三是惠民生﹒全年增长4﹒5%﹐高于全省﹐投资1﹐200亿元﹑消费︔"
+    "外贸﹕总体平稳﹒会议9﹕30召开︒真的﹖好﹗对︐是\u037e行︑"
+)
+
+
+def test_compatibility_punctuation_becomes_the_ordinary_marks():
+    norm = normalize(COMPATIBILITY_PUNCTUATION.encode())
+    assert norm.text == (
+        "一是稳增长；二是调结构：三是惠民生。全年增长4.5%，高于全省，投资1,200亿元、消费；"
+        "外贸：总体平稳。会议9:30召开。真的？好！对，是；行、"
+    )
+    # one character for one character: every offset stays where it was
+    assert norm.offsets == tuple(range(len(COMPATIBILITY_PUNCTUATION) + 1))
+    assert norm.report()["punctuation_normalized"] == 18
+    # so the sentences end where the document ends them
+    sentences = [m.group() for m in SENT_RE.finditer(norm.text) if m.group()]
+    assert sentences[:3] == [
+        "一是稳增长；",
+        "二是调结构：三是惠民生。",
+        "全年增长4.5%，高于全省，投资1,200亿元、消费；",
+    ]
 
 
 def test_punctuation_at_either_end_of_the_text():

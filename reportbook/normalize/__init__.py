@@ -28,7 +28,8 @@ dependencies pointing one way (``edits`` at the bottom, this pipeline on top):
                     without one when it is a reading of that character (``們(men)``).
 4. ``t2s``          traditional -> simplified with OpenCC ``t2s``.
 5. ``punctuation``  full-width letters and digits to half-width, ASCII punctuation in a Chinese
-                    context to full-width; one character for one character.
+                    context and compatibility forms (``﹔﹕﹐﹒︰``...) to the ordinary full-width
+                    marks; one character for one character.
 6. ``whitespace``   line ends, control and zero-width characters, runs of spaces, blank lines.
 
 Offsets: ``Normalized.offsets[i]`` is the index in ``raw_text`` of the character that normalized

@@ -3,8 +3,12 @@
 - :func:`punctuation_edits`: full-width ASCII letters/digits and ``％`` -> half-width (and
   ``．`` between digits -> ``.``), so figures parse; ASCII ``, ; : ! ?`` in a Chinese context (a
   CJK neighbour, and not between two digits, so ``3,000`` and decimals are untouched) ->
-  full-width ``，；：！？``; Chinese quotes ``“”‘’`` and ``《》`` are kept as they are. Every
-  change is one character for one character, so no figure digit moves.
+  full-width ``，；：！？``; the small, vertical and other compatibility forms (``﹐﹑﹔﹕﹒﹖﹗``,
+  ``︐︑︒︓︔︕︖︰``, the Greek question mark that looks like ``;``) -> the ordinary full-width
+  marks, so sentences and clauses split there (next to digits ``﹐﹕︰﹒`` are a thousands
+  separator, a colon in a time and a decimal point: ``,`` ``:`` ``.``); Chinese quotes ``“”‘’``
+  and ``《》`` are kept as they are. Every change is one character for one character, so no
+  figure digit moves.
 - :func:`control_edits`: ``\\r\\n``/``\\r`` -> ``\\n``; zero-width and control characters dropped.
 - :func:`space_edits`: spaces, tabs, ideographic spaces trimmed at line ends and collapsed to
   one space inside a line; blank lines collapsed, so each paragraph ends in a single ``\\n``;
@@ -22,6 +26,27 @@ __all__ = ["FULLWIDTH_OF", "control_edits", "punctuation_edits", "space_edits"]
 FULLWIDTH_OF = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
 
 _CJK_PUNCT = set("，。、；：！？“”‘’《》（）【】—…·「」『』")
+
+#: Compatibility forms of sentence ends and clause marks: (the ordinary full-width mark, the
+#: ASCII mark it stands for next to a digit, or None when it is never part of a number).
+_COMPAT = {
+    "﹐": ("，", ","),  # small comma
+    "︐": ("，", None),  # vertical comma
+    "﹑": ("、", None),  # small ideographic comma
+    "︑": ("、", None),  # vertical ideographic comma
+    "﹔": ("；", None),  # small semicolon
+    "︔": ("；", None),  # vertical semicolon
+    "\u037e": ("；", None),  # Greek question mark, drawn as ";"
+    "﹕": ("：", ":"),  # small colon
+    "︓": ("：", None),  # vertical colon
+    "︰": ("：", ":"),  # vertical two dot leader
+    "﹒": ("。", "."),  # small full stop
+    "︒": ("。", None),  # vertical ideographic full stop
+    "﹖": ("？", None),  # small question mark
+    "︖": ("？", None),  # vertical question mark
+    "﹗": ("！", None),  # small exclamation mark
+    "︕": ("！", None),  # vertical exclamation mark
+}
 
 
 def _cjkish(ch: str) -> bool:
@@ -43,6 +68,15 @@ def punctuation_edits(text: str) -> list[Edit]:
             edits.append((k, k + 1, chr(o - 0xFEE0)))
         elif ch == "．" and 0 < k < n - 1 and _digitish(text[k - 1]) and _digitish(text[k + 1]):
             edits.append((k, k + 1, "."))  # a full-width decimal point: ８．５ -> 8.5
+        elif ch in _COMPAT:
+            mark, ascii_mark = _COMPAT[ch]
+            prev_digit = k > 0 and _digitish(text[k - 1])
+            next_digit = k + 1 < n and _digitish(text[k + 1])
+            if ascii_mark == "." and (prev_digit or next_digit):
+                mark = ascii_mark  # 4﹒5 is 4.5; 45﹒万 stays a (damaged) number, not a full stop
+            elif ascii_mark and prev_digit and next_digit:
+                mark = ascii_mark  # 1﹐200, 12﹕30
+            edits.append((k, k + 1, mark))
         elif ch in ",;:!?":
             prev = text[k - 1] if k else ""
             nxt = text[k + 1] if k + 1 < n else ""
