@@ -380,6 +380,26 @@ def test_compatibility_punctuation_becomes_the_ordinary_marks():
     ]
 
 
+DOUBLED_MARKS = "增长5%,，高于全省，，位居前列。。好！！真的？？……"
+
+
+def test_doubled_marks_collapse_to_one():
+    norm = normalize(DOUBLED_MARKS.encode())
+    assert norm.text == "增长5%，高于全省，位居前列。好！！真的？？……"  # ！！ and …… are meant
+    assert norm.steps[4] == {"step": "punctuation", "changed": 1, "collapsed": 3}
+    # the dropped mark belongs to the one kept
+    k = norm.text.index("，")
+    assert norm.raw_bytes(k, k + 1).decode() == ",，"
+    assert norm.raw_bytes(k, k + 2).decode() == ",，高"
+    assert punctuation.doubled_edits("好，，好", keep=lambda k: True) == []
+
+
+def test_doubled_mark_next_to_a_stripped_annotation_collapses():
+    norm = normalize("發(fā)展(zhan)，，穩(wěn)定。".encode())
+    assert norm.text == "发展，稳定。"
+    assert norm.raw_bytes(0, 3).decode() == "發(fā)展(zhan)，，"
+
+
 def test_punctuation_at_either_end_of_the_text():
     """A mark with no neighbour on one side is judged by the other (it used to raise)."""
     assert normalize(",开始".encode()).text == "，开始"
@@ -441,3 +461,61 @@ def test_random_spans_map_back_to_raw_bytes(which, request):
         assert re.sub(r"\s+", "", norm.text[a:b]) in squeeze or squeeze == re.sub(
             r"\s+", "", norm.text[a:b]
         )
+
+
+def _pieces(*parts: str | tuple[str, str]) -> list[tuple[str, str]]:
+    """``(raw, normalized)`` for each normalized character: a string stands for itself, a pair
+    gives the raw text one normalized character comes from (with what was dropped after it)."""
+    out: list[tuple[str, str]] = []
+    for p in parts:
+        if isinstance(p, str):
+            out.extend((c, c) for c in p)
+        else:
+            out.append(p)
+    return out
+
+
+# What scraped documents showed, each piece with the raw text it must map back to
+SCRAPED_DAMAGE = _pieces(
+    "忻州市",
+    ("們(men)", "们"),
+    "要",
+    ("發(fa)", "发"),
+    ("展(zhan)", "展"),
+    "经济",
+    ("﹔", "；"),
+    "全年接待游客45.万人次，增长5%",
+    (",，", "，"),
+    "高于全省",
+    ("。。\r", "。"),
+    "\n投资1",
+    ("﹐", ","),
+    "200亿元",
+    ("，，", "，"),
+    "同比增长3",
+    ("﹒", "."),
+    "5%",
+    ("︰", "："),
+    "好",
+    ("  ", " "),
+    ("的(de)", "的"),
+    "。",
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_random_spans_map_back_to_raw_bytes_through_scraping_damage(encoding):
+    raw_text = "".join(r for r, _ in SCRAPED_DAMAGE)
+    raw = raw_text.encode(encoding)
+    norm = normalize(raw)
+    assert norm.text == "".join(n for _, n in SCRAPED_DAMAGE)
+    codec = "utf-16-le" if encoding == "utf-16" else encoding
+    rng = random.Random(20240401)
+    for _ in range(500):
+        a = rng.randrange(len(norm.text))
+        b = min(len(norm.text), a + rng.randrange(1, 12))
+        want = "".join(r for r, _ in SCRAPED_DAMAGE[a:b])
+        rs, re_ = norm.raw_span(a, b)
+        assert norm.raw_text[rs:re_] == want, (a, b)
+        assert norm.raw_bytes(a, b) == raw[norm.byte_offsets[rs] : norm.byte_offsets[re_]]
+        assert norm.raw_bytes(a, b).decode(codec) == want

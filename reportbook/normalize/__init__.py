@@ -29,7 +29,8 @@ dependencies pointing one way (``edits`` at the bottom, this pipeline on top):
 4. ``t2s``          traditional -> simplified with OpenCC ``t2s``.
 5. ``punctuation``  full-width letters and digits to half-width, ASCII punctuation in a Chinese
                     context and compatibility forms (``﹔﹕﹐﹒︰``...) to the ordinary full-width
-                    marks; one character for one character.
+                    marks, one character for one character; then a doubled clause or sentence
+                    mark (``，，``, ``。。``) to one.
 6. ``whitespace``   line ends, control and zero-width characters, runs of spaces, blank lines.
 
 Offsets: ``Normalized.offsets[i]`` is the index in ``raw_text`` of the character that normalized
@@ -53,7 +54,7 @@ from .annotations import annotation_edits, is_pinyin, strip_annotations
 from .decode import byte_offsets, decode
 from .edits import Normalized, apply_edits
 from .mojibake import mojibake_edits, repair_text
-from .punctuation import control_edits, punctuation_edits, space_edits
+from .punctuation import control_edits, doubled_edits, punctuation_edits, space_edits
 from .script import char_script, is_cjk, t2s_step
 
 __all__ = [
@@ -107,10 +108,13 @@ def normalize(raw: bytes, *, corrections: Sequence[dict] = (), source_id: str = 
     text, offs, converted = t2s_step(text, offs)
     steps.append({"step": "t2s", "converter": "opencc t2s", "converted": converted})
 
-    # 5. punctuation
+    # 5. punctuation (a span listed as damaged keeps its marks as they are, for the review)
     edits = punctuation_edits(text)
     text, offs = apply_edits(text, offs, edits, None)
-    steps.append({"step": "punctuation", "changed": len(edits)})
+    damaged = [(r["raw_start"], r["raw_end"]) for r in repairs]
+    doubled = doubled_edits(text, lambda k: any(a <= offs[k] < b for a, b in damaged))
+    text, offs = apply_edits(text, offs, doubled, None)
+    steps.append({"step": "punctuation", "changed": len(edits), "collapsed": len(doubled)})
 
     # 6. whitespace
     before = len(text)

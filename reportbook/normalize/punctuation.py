@@ -9,6 +9,9 @@
   separator, a colon in a time and a decimal point: ``,`` ``:`` ``.``); Chinese quotes ``“”‘’``
   and ``《》`` are kept as they are. Every change is one character for one character, so no
   figure digit moves.
+- :func:`doubled_edits`: a clause or sentence mark repeated by scraping or left doubled by a
+  stripped annotation (``，，``, ``%,，``, ``。。``) -> one mark; the dropped ones belong to the
+  mark kept, in the offset map.
 - :func:`control_edits`: ``\\r\\n``/``\\r`` -> ``\\n``; zero-width and control characters dropped.
 - :func:`space_edits`: spaces, tabs, ideographic spaces trimmed at line ends and collapsed to
   one space inside a line; blank lines collapsed, so each paragraph ends in a single ``\\n``;
@@ -17,10 +20,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .edits import Edit
 from .script import is_cjk
 
-__all__ = ["FULLWIDTH_OF", "control_edits", "punctuation_edits", "space_edits"]
+__all__ = ["FULLWIDTH_OF", "control_edits", "doubled_edits", "punctuation_edits", "space_edits"]
 
 #: The full-width form of ASCII punctuation in a Chinese context.
 FULLWIDTH_OF = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
@@ -84,6 +89,20 @@ def punctuation_edits(text: str) -> list[Edit]:
                 continue  # 3,000 or 12:30
             if _cjkish(prev) or _cjkish(nxt):
                 edits.append((k, k + 1, FULLWIDTH_OF[ch]))
+    return edits
+
+
+#: Marks never doubled on purpose (unlike ！！, ？？ or an ellipsis written 。。。 by hand).
+_COLLAPSIBLE = set("，。、；：")
+
+
+def doubled_edits(text: str, keep: Callable[[int], bool] = lambda k: False) -> list[Edit]:
+    """Deletions of the repeats in a run of one mark (``，，`` -> ``，``), after
+    :func:`punctuation_edits` made ``,`` and ``，`` one mark; ``keep(k)`` spares ``text[k]``."""
+    edits: list[Edit] = []
+    for k in range(1, len(text)):
+        if text[k] in _COLLAPSIBLE and text[k] == text[k - 1] and not keep(k):
+            edits.append((k, k + 1, ""))
     return edits
 
 
