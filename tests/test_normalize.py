@@ -106,7 +106,14 @@ def test_report_counts(econ, seven):
         "t2s",
         "punctuation",
         "whitespace",
+        "numbers",
     ]
+
+
+def test_shipped_sources_have_no_damaged_numbers(econ, seven):
+    for norm in (econ, seven):
+        assert norm.report()["damaged_numbers"] == []
+        assert norm.steps[-1] == {"step": "numbers", "damaged": []}
 
 
 def test_figures_survive(econ, seven):
@@ -400,6 +407,36 @@ def test_doubled_mark_next_to_a_stripped_annotation_collapses():
     assert norm.raw_bytes(0, 3).decode() == "發(fā)展(zhan)，，"
 
 
+NUMBERS_THAT_LOST_DIGITS = "全年接待游客45.万人次，同比增长.36%，投资达到1,.5亿元，完成８．亿元。"
+NUMBERS_THAT_ARE_WHOLE = (
+    "1.加快发展\n2.推进改革：3.稳定就业；10.其他。增长3.5%，投资1,000,000元，"
+    "2024.3.15发布，No.5文件，v.2版本。In 2024. The end."
+)
+
+
+def test_numbers_that_lost_digits_are_listed_and_left_as_they_are():
+    norm = normalize(NUMBERS_THAT_LOST_DIGITS.encode())
+    assert norm.text == "全年接待游客45.万人次，同比增长.36%，投资达到1,.5亿元，完成8．亿元。"
+    assert norm.report()["damaged_numbers"] == [
+        {"start": 6, "end": 9, "text": "45.", "why": "a decimal point with no digit after it"},
+        {"start": 17, "end": 20, "text": ".36", "why": "a decimal point with no digit before it"},
+        {
+            "start": 26,
+            "end": 30,
+            "text": "1,.5",
+            "why": "a decimal point or thousands separator next to another",
+        },
+        {"start": 35, "end": 37, "text": "8．", "why": "a decimal point with no digit after it"},
+    ]
+    assert norm.steps[-1] == {"step": "numbers", "damaged": norm.report()["damaged_numbers"]}
+
+
+def test_list_numbers_decimals_and_dates_are_not_damage():
+    norm = normalize(NUMBERS_THAT_ARE_WHOLE.encode())
+    assert norm.text == NUMBERS_THAT_ARE_WHOLE
+    assert norm.report()["damaged_numbers"] == []
+
+
 def test_punctuation_at_either_end_of_the_text():
     """A mark with no neighbour on one side is judged by the other (it used to raise)."""
     assert normalize(",开始".encode()).text == "，开始"
@@ -499,7 +536,10 @@ SCRAPED_DAMAGE = _pieces(
     "好",
     ("  ", " "),
     ("的(de)", "的"),
-    "。",
+    "，利润增长.36%，达到1,.5亿元，同比",
+    ("４", "4"),
+    ("５", "5"),
+    "．万户。",
 )
 
 
@@ -519,3 +559,9 @@ def test_random_spans_map_back_to_raw_bytes_through_scraping_damage(encoding):
         assert norm.raw_text[rs:re_] == want, (a, b)
         assert norm.raw_bytes(a, b) == raw[norm.byte_offsets[rs] : norm.byte_offsets[re_]]
         assert norm.raw_bytes(a, b).decode(codec) == want
+    # the damaged numbers are listed in normalized offsets, which lead back to their raw text
+    damaged = norm.report()["damaged_numbers"]
+    assert [d["text"] for d in damaged] == ["45.", ".36", "1,.5", "45．"]
+    for d in damaged:
+        assert norm.text[d["start"] : d["end"]] == d["text"]
+    assert norm.raw_bytes(damaged[-1]["start"], damaged[-1]["end"]).decode(codec) == "４５．"

@@ -32,6 +32,9 @@ dependencies pointing one way (``edits`` at the bottom, this pipeline on top):
                     marks, one character for one character; then a doubled clause or sentence
                     mark (``，，``, ``。。``) to one.
 6. ``whitespace``   line ends, control and zero-width characters, runs of spaces, blank lines.
+7. ``numbers``      a check that changes nothing: numbers that lost a digit next to a decimal
+                    point (``45.万人次``, ``增长.36%``, ``1,.5亿元``), listed with their span in
+                    the normalized text (``report()["damaged_numbers"]``) for the review.
 
 Offsets: ``Normalized.offsets[i]`` is the index in ``raw_text`` of the character that normalized
 character ``i`` came from (``offsets[len(text)] == len(raw_text)``). A span ``text[a:b]`` maps
@@ -54,7 +57,13 @@ from .annotations import annotation_edits, is_pinyin, strip_annotations
 from .decode import byte_offsets, decode
 from .edits import Normalized, apply_edits
 from .mojibake import mojibake_edits, repair_text
-from .punctuation import control_edits, doubled_edits, punctuation_edits, space_edits
+from .punctuation import (
+    control_edits,
+    damaged_numbers,
+    doubled_edits,
+    punctuation_edits,
+    space_edits,
+)
 from .script import char_script, is_cjk, t2s_step
 
 __all__ = [
@@ -121,6 +130,9 @@ def normalize(raw: bytes, *, corrections: Sequence[dict] = (), source_id: str = 
     text, offs = apply_edits(text, offs, control_edits(text), None)
     text, offs = apply_edits(text, offs, space_edits(text), None)
     steps.append({"step": "whitespace", "removed": before - len(text)})
+
+    # 7. numbers damaged by scraping: listed for the review, never guessed
+    steps.append({"step": "numbers", "damaged": damaged_numbers(text)})
     offs[-1] = len(raw_text)
     return Normalized(
         text=text,

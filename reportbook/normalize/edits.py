@@ -67,6 +67,7 @@ class Normalized:
             "spans_for_review": sum(1 for r in self.repairs if r["status"] == "review"),
             "punctuation_normalized": by.get("punctuation", {}).get("changed", 0),
             "whitespace_removed": by.get("whitespace", {}).get("removed", 0),
+            "damaged_numbers": list(by.get("numbers", {}).get("damaged", [])),
         }
 
 

@@ -12,6 +12,10 @@
 - :func:`doubled_edits`: a clause or sentence mark repeated by scraping or left doubled by a
   stripped annotation (``，，``, ``%,，``, ``。。``) -> one mark; the dropped ones belong to the
   mark kept, in the offset map.
+- :func:`damaged_numbers`: a check, not an edit: numbers that lost digits in scraping (a
+  decimal point with no digit on one side, ``45.万人次``, ``增长.36%``, or next to a thousands
+  separator, ``1,.5亿元``). The text is left as it is (guessing the lost digits would invent a
+  figure); each one is listed, so a reader of the figures is warned.
 - :func:`control_edits`: ``\\r\\n``/``\\r`` -> ``\\n``; zero-width and control characters dropped.
 - :func:`space_edits`: spaces, tabs, ideographic spaces trimmed at line ends and collapsed to
   one space inside a line; blank lines collapsed, so each paragraph ends in a single ``\\n``;
@@ -20,12 +24,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .edits import Edit
 from .script import is_cjk
 
-__all__ = ["FULLWIDTH_OF", "control_edits", "doubled_edits", "punctuation_edits", "space_edits"]
+__all__ = [
+    "FULLWIDTH_OF",
+    "control_edits",
+    "damaged_numbers",
+    "doubled_edits",
+    "punctuation_edits",
+    "space_edits",
+]
 
 #: The full-width form of ASCII punctuation in a Chinese context.
 FULLWIDTH_OF = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
@@ -104,6 +116,37 @@ def doubled_edits(text: str, keep: Callable[[int], bool] = lambda k: False) -> l
         if text[k] in _COLLAPSIBLE and text[k] == text[k - 1] and not keep(k):
             edits.append((k, k + 1, ""))
     return edits
+
+
+#: A number as printed, with any points and separators stuck to it (``1,234.5``, ``45.``, ``.36``).
+_NUMBER = re.compile(r"[.．]?[0-9](?:[0-9,.．]*[0-9])?[.．]?")
+_CLASH = re.compile(r"[.．,][.．,]")
+#: What may stand before ``1.`` numbering a list item (start of a line, a space, a mark).
+_BEFORE_ITEM = set(" \n\t　。；：！？、（(【")
+#: What a list item never starts with, but a number goes on with.
+_MAGNITUDE = set("万亿千百%‰")
+
+
+def damaged_numbers(text: str) -> list[dict]:
+    """Numbers in ``text`` that lost a digit next to a point: ``{start, end, text, why}``."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        num, s, e = m.group(), m.start(), m.end()
+        before = text[s - 1] if s else "\n"
+        after = text[e] if e < len(text) else "\n"
+        if _CLASH.search(num):
+            why = "a decimal point or thousands separator next to another"
+        elif num[0] in ".．" and not ("a" <= before.lower() <= "z"):
+            why = "a decimal point with no digit before it"
+        elif num[-1] in ".．" and (_cjkish(after) or after in _MAGNITUDE):
+            item = before in _BEFORE_ITEM and len(num) <= 3 and num[:-1].isdigit()
+            if item and is_cjk(after) and after not in _MAGNITUDE:
+                continue  # 1.加快… numbers a list item
+            why = "a decimal point with no digit after it"
+        else:
+            continue
+        found.append({"start": s, "end": e, "text": num, "why": why})
+    return found
 
 
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\x00"}
