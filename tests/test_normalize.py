@@ -347,6 +347,26 @@ def test_new_mojibake_found_automatically():
     assert "更新换代工作" in norm.text
 
 
+# A genuine "?" (a character the scraper could not encode) before 機, GBK 99 43: read as a lost
+# lead byte it pairs with 99 as 葯 and leaves 43 as "C", which word frequencies score as nothing
+GENUINE_QUESTION_MARK_BEFORE_AN_ASCII_TRAIL_BYTE = "全市清潔能源裝?機佔比達到一半以上。"
+
+
+def test_reading_with_uncommon_characters_is_left_for_review():
+    norm = normalize(GENUINE_QUESTION_MARK_BEFORE_AN_ASCII_TRAIL_BYTE.encode())
+    [r] = norm.repairs
+    assert r["damaged"] == "?機"
+    assert r["margin"] >= mojibake.CONFIDENCE_MARGIN  # the margin alone would have applied it
+    assert (r["status"], r["repaired"], r["proposed"], r["uncommon"]) == (
+        "review",
+        None,
+        "葯C",
+        ["C"],
+    )
+    assert norm.text == "全市清洁能源装？机占比达到一半以上。"
+    assert norm.report()["spans_for_review"] == 1
+
+
 def test_stale_correction_is_an_error():
     bad = [{"source_id": ECON, "damaged": "不存在的文字", "replacement": "x", "raw_start": 5}]
     with pytest.raises(CorrectionError, match="corrections.yml"):

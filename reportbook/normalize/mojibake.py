@@ -12,8 +12,10 @@ the character that the preceding character's trail byte and the lost byte formed
 and one whose ``(`` a further ``?`` swallowed belongs to the repaired character before it; a
 candidate whose implied character lacks that reading costs :data:`ANNOTATION_MISMATCH`. A
 repair is applied only when the best reading beats the runner-up by
-:data:`CONFIDENCE_MARGIN` (natural-log units); otherwise the span is left as it is and listed
-with status ``review``.
+:data:`CONFIDENCE_MARGIN` (natural-log units) and is made of common characters (either
+script's, or common Chinese punctuation; an ASCII byte put back where an invalid pair swallowed
+it counts as found); otherwise the span is left as it is and listed with status ``review``,
+its proposed reading and, in ``uncommon``, the characters that were not common.
 """
 
 from __future__ import annotations
@@ -131,6 +133,13 @@ def _annotation_fit(ch: str | None, syllable: str) -> float:
     if toneless(syllable) in plain:
         return ANNOTATION_MISMATCH / 2
     return ANNOTATION_MISMATCH
+
+
+def _common(ch: str) -> bool:
+    """A common character of either script, or common Chinese punctuation."""
+    if is_cjk(ch):
+        return char_script(ch) != "rare"
+    return ch in _COMMON_PUNCT
 
 
 def _gbk_char(pair: bytes) -> str | None:
@@ -345,13 +354,20 @@ def _search_span(text: str, q: int, script: str | None = None) -> dict | None:
     for s, lead in leads[:5]:
         c = candidate_text(lead, choice)
         cands.append({"text": c[0][:rep_len].replace("\x00", ""), "score": round(s, 2)})
-    confident = min(margins) >= CONFIDENCE_MARGIN
+    # Automatic only with both kinds of evidence: a clear margin over the runner-up, and a
+    # reading made of common characters. Word frequencies score ASCII and unknown symbols
+    # as nothing, so a genuine "?" before a character whose trail byte is ASCII in GBK (開 is
+    # E9 5F) "repairs" to a common word plus "_" with a margin over the next word.
+    restored = {choice[-pos - 1] for pos in unknowns} - {"\x00"}
+    uncommon = [c for c in dict.fromkeys(repaired) if not _common(c) and c not in restored]
+    confident = min(margins) >= CONFIDENCE_MARGIN and not uncommon
     return {
         "raw_start": q,
         "raw_end": dmg_end,
         "proposed": repaired,
         "lead_byte": f"{best_lead:02x}",
         "margin": round(min(margins), 2),
+        "uncommon": uncommon,
         "status": "auto" if confident else "review",
         "candidates": cands,
         "lost_paren_annotation": bool(lost and i > q + 1),
