@@ -71,7 +71,7 @@ __all__ = [
     "span_report",
 ]
 
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 
 
 # --------------------------------------------------------------------------- schema

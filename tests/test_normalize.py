@@ -367,6 +367,25 @@ def test_reading_with_uncommon_characters_is_left_for_review():
     assert norm.report()["spans_for_review"] == 1
 
 
+def test_reading_with_a_narrow_margin_is_left_for_review():
+    """Lost-byte damage to a name: word frequencies prefer the wrong 以 (朱以東, a margin of
+    4.7 over 自東), but not clearly enough to apply it."""
+    original = "市委書記朱曉東說：“放開手腳幹。”"
+    b = original.encode("gbk")
+    k = b.index("曉".encode("gbk"))
+    garbled = b[:k] + b[k + 1 :]  # the lead byte of 曉 is lost
+    text = garbled[:k].decode("gbk") + "?" + garbled[k:].decode("gbk", errors="replace")
+    assert text == "市委書記朱?詵|說：“放開手腳幹。”"
+    [r] = normalize(text.encode()).repairs
+    assert (r["status"], r["repaired"], r["proposed"], r["uncommon"]) == (
+        "review",
+        None,
+        "以東",
+        [],
+    )
+    assert 3.0 < r["margin"] < mojibake.CONFIDENCE_MARGIN
+
+
 def test_stale_correction_is_an_error():
     bad = [{"source_id": ECON, "damaged": "不存在的文字", "replacement": "x", "raw_start": 5}]
     with pytest.raises(CorrectionError, match="corrections.yml"):
