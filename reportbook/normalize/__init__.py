@@ -10,7 +10,7 @@ dependencies pointing one way (``edits`` at the bottom, this pipeline on top):
 - ``script``       OpenCC t2s, script detection (simplified or traditional), common characters
 - ``decode``       encoding detection and strict decoding, byte offsets of each character
 - ``annotations``  pinyin annotations after characters (``協(xié)``) and their readings
-- ``punctuation``  punctuation, control characters and whitespace
+- ``punctuation``  punctuation, control characters and whitespace; numbers damaged at a point
 - ``mojibake``     finding and repairing GBK lost-byte damage, applying reviewed corrections
 
 :func:`normalize` runs a fixed sequence of steps; each one is recorded in ``Normalized.steps``:
@@ -22,7 +22,8 @@ dependencies pointing one way (``edits`` at the bottom, this pipeline on top):
                     decoded one out of step) and repair them: reviewed corrections first, then
                     a search scored with jieba's word frequencies and, where the damage orphaned
                     one, a pinyin annotation. A repair is automatic only when the best reading
-                    clearly beats the runner-up; otherwise the span is listed for ``review``.
+                    clearly beats the runner-up and is made of common characters; otherwise
+                    the span is left as it is and listed for ``review``.
 3. ``annotations``  strip inline pinyin annotations: a parenthesised lowercase pinyin syllable
                     right after a CJK character, with a tone mark (``協(xié)`` -> ``協``) or
                     without one when it is a reading of that character (``們(men)``).
