@@ -2,7 +2,7 @@
 
     python bench/bench_normalize.py [--repeat N]
 
-Times ``reportbook.repair.normalize`` on every registered source (after one warm-up run, which
+Times ``reportbook.normalize.normalize`` on every registered source (after one warm-up run, which
 loads OpenCC and, for damaged sources, jieba's dictionary), and the baseline
 ``bytes.decode("utf-8")`` + ``OpenCC("t2s").convert`` on the same bytes.
 """
@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import opencc  # noqa: E402
 
-from reportbook import paths, repair, sources  # noqa: E402
+from reportbook import normalize, paths, sources  # noqa: E402
 
 
 def _best(fn, repeat: int) -> float:
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def run_pipeline():
         for sid, raw, corr in docs:
-            repair.normalize(raw, corrections=corr, source_id=sid)
+            normalize.normalize(raw, corrections=corr, source_id=sid)
 
     def run_baseline():
         for _, raw, _ in docs:
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first run (loads OpenCC + jieba): {warm:.3f} s")
     for sid, raw, corr in docs:
         t = _best(
-            lambda raw=raw, corr=corr, sid=sid: repair.normalize(
+            lambda raw=raw, corr=corr, sid=sid: normalize.normalize(
                 raw, corrections=corr, source_id=sid
             ),
             args.repeat,

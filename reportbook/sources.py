@@ -1,7 +1,7 @@
 """The source registry (``data/sources/sources.yml``), raw bytes, corrections and ingest.
 
 Raw files in ``data/sources/`` are kept exactly as received and never modified; their sha256 is
-recorded in the registry and checked on every read. Normalization (``reportbook.repair``)
+recorded in the registry and checked on every read. Normalization (``reportbook.normalize``)
 applies the reviewed corrections from ``data/corrections.yml``; its results are memoized in
 process and cached on disk under ``.cache/reportbook/normalized/`` keyed by the raw sha256, the
 corrections that apply and the pipeline version.
@@ -28,14 +28,13 @@ from pathlib import Path
 
 import yaml
 
-from reportbook.errors import CorrectionError, RegistryError, SourceError
+from reportbook import normalize
+from reportbook.errors import CorrectionError, DecodeError, RegistryError, SourceError
 from reportbook.files import atomic_write, parse_yaml
+from reportbook.normalize import Normalized
 from reportbook.paths import Paths
 from reportbook.registry import Registry, schema_problems
 from reportbook.tables import read_table
-
-from . import repair
-from .repair import Normalized
 
 __all__ = [
     "SourceError",
@@ -50,7 +49,7 @@ __all__ = [
     "span_report",
 ]
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "7"
 
 
 # --------------------------------------------------------------------------- registry
@@ -164,12 +163,12 @@ def table_text(raw: bytes, name: str) -> Normalized:
     """A table's "normalized" text: the decoded CSV, unchanged (offsets one to one).
 
     Tables must be UTF-8 (with or without a BOM) or GBK (GB18030 accepted); the detection is
-    ``repair.decode``'s."""
+    ``normalize.decode``'s."""
     if not raw:
         raise SourceError(f"{name}: the file is empty (0 bytes); give a CSV with a header and rows")
     try:
-        text, encoding = repair.decode(raw)
-    except repair.DecodeError as e:
+        text, encoding = normalize.decode(raw)
+    except DecodeError as e:
         raise SourceError(f"{name}: {e}") from None
     if encoding not in ("utf-8", "utf-8-sig", "gbk", "gb18030"):
         raise SourceError(
@@ -183,7 +182,7 @@ def table_text(raw: bytes, name: str) -> Normalized:
         offsets=tuple(range(len(text) + 1)),
         steps=({"step": "decode", "encoding": encoding, "bytes": len(raw), "chars": len(text)},),
         repairs=(),
-        byte_offsets=repair._byte_offsets(raw, text, encoding),
+        byte_offsets=normalize.byte_offsets(raw, text, encoding),
         atoms=(),
         raw=raw,
     )
@@ -209,10 +208,10 @@ def normalized(paths: Paths, source_id: str, *, use_cache: bool = True) -> Norma
     norm = _from_cache(cache_file, raw) if use_cache else None
     if norm is None:
         try:
-            norm = repair.normalize(raw, corrections=corrections, source_id=source_id)
-        except repair.CorrectionError as e:
+            norm = normalize.normalize(raw, corrections=corrections, source_id=source_id)
+        except CorrectionError as e:
             raise SourceError(f"{paths.corrections_yml.name}: {e}") from None
-        except repair.DecodeError as e:
+        except DecodeError as e:
             raise SourceError(f"{entry['file']}: {e}") from None
         if use_cache:
             _to_cache(cache_file, norm)
@@ -346,8 +345,8 @@ def ingest(
             )
     else:
         try:
-            norm = repair.normalize(raw)
-        except repair.DecodeError as e:
+            norm = normalize.normalize(raw)
+        except DecodeError as e:
             raise SourceError(f"{src}: {e}") from None
     sha = hashlib.sha256(raw).hexdigest()
     registry = load_registry(paths)
@@ -394,7 +393,7 @@ def ingest(
     else:
         region_en = SHANXI_CITIES.get(region)
     report = norm.report()
-    kinds = Counter(repair._char_script(c) for c in norm.raw_text if repair._is_cjk(c))
+    kinds = Counter(normalize.char_script(c) for c in norm.raw_text if normalize.is_cjk(c))
     script = "traditional" if kinds["traditional"] > 4 * kinds["simplified"] else "simplified"
     if report["t2s_conversions"] and script == "traditional":
         script = "traditional (converted to simplified)"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reportbook import normalize, sources
 from reportbook import paths as paths_mod
-from reportbook import repair, sources
 
 ROOT = Path(__file__).resolve().parent.parent
 ECON = "xinzhou-2024-economic-work"
@@ -224,5 +224,5 @@ def test_raw_sources_never_modified():
 
 
 def test_decode_error_is_value_error():
-    assert issubclass(repair.DecodeError, ValueError)
+    assert issubclass(normalize.DecodeError, ValueError)
     assert issubclass(sources.SourceError, ValueError)
