@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv book rebuild test test-fast lint format bench serve clean
+.PHONY: help venv book rebuild test test-fast lint format bench eval serve clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,10 +25,12 @@ book: venv ## build the book from the shipped data into _build/html
 rebuild: venv ## rebuild, re-executing every chapter
 	$(PY) -m reportbook build --force
 
-test: venv ## lint, format check and the full test suite (builds the book, drives chromium)
+test: venv lint ## lint, format check and the full test suite (builds the book, drives chromium)
+	$(PY) -m pytest
+
+lint: venv ## ruff: lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
 
 test-fast: venv ## the tests that need neither a book build nor a browser
 	$(PY) -m pytest -m "not slow"
@@ -36,6 +38,10 @@ test-fast: venv ## the tests that need neither a book build nor a browser
 format: venv ## format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+eval: venv ## extraction against the development corpus's gold (dev and holdout totals)
+	$(PY) bench/eval_corpus.py --split dev
+	$(PY) bench/eval_corpus.py --split holdout
 
 bench: venv ## benchmarks: ours against the plain tools, medians and ratios
 	$(PY) bench/bench_normalize.py
