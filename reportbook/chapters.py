@@ -213,10 +213,14 @@ def labels(ch: Chapter, n_figures: int, has_targets: bool) -> list[tuple[str, in
 # ---------------------------------------------------------------------- what chapters read
 
 
-def theme_slice(figures, theme: str, region: str = ""):
-    """The ledger rows a chapter reads: the book's region only, and its theme's rows (all
-    themes for the overview)."""
-    if region:
+def theme_slice(figures, theme: str, region: str = "", place: str = ""):
+    """The ledger rows a chapter reads: the book's own place only (``place``, as official
+    statistics name it, decided per figure; else the source's ``region``), and its theme's rows
+    (all themes for the overview). Figures of a county, another city or the province stay in
+    the ledger and out of the city's chapters and series."""
+    if place:
+        figures = figures[figures["place"] == place]
+    elif region:
         figures = figures[figures["region"] == region]
     if theme == OVERVIEW:
         return figures.copy()
@@ -244,7 +248,7 @@ def data_inputs(paths, themes) -> dict[str, dict[str, str]]:
     milestone_sources = {m["source_id"] for m in reg.milestones}
     out = {}
     for theme in themes:
-        rows = theme_slice(figures, theme, reg.region)
+        rows = theme_slice(figures, theme, reg.region, reg.place)
         # Of the source registry, only the sources this chapter shows, and only what it shows
         # of them (the title): a new or corrected source re-executes the chapters its figures
         # land in, not the whole book.

@@ -1,34 +1,43 @@
-"""Build the fact ledger: every figure in every registered source, with kind, period, indicator.
+"""Extraction: every figure of one document, read clause by clause — value, sign, kind,
+period, place and indicator, each decided by the figure's own words first.
 
-``extract_source(entry, text)`` turns one normalized text into ledger rows;
-``extract_all(paths)`` does it for every source in ``sources.yml`` and returns the ledger
-as a DataFrame sorted by (source_id, char_start); ``main(paths, out)`` writes it.
+``extract_source(entry, text, vocabulary)`` turns one normalized text into ledger rows;
+``extract_rows(paths)`` does it for every registered source (``ledger.extract_all`` makes the
+ledger of them). Units of reading: the **sentence** (the ``quote``: split after 。！？；;!?﹔ and
+newlines, and before a ``——`` list item), the **clause** (the sentence split at ，,：:), the
+**paragraph** (a line). The document's **frame** (``reportbook.frames``) says which year its
+undated figures report on, where a work report's plan part starts, and which place it is about.
 
-How each figure is read (rules, in order; the first that applies wins):
+How each figure is read (the first rule that applies wins; ``kind_cue`` records which):
 
-- **sentence** (the ``quote``): text split after 。！？；;!? and newlines, and before a
-  ``——`` list item; **clause**: the sentence split at ，,：: ; **paragraph**: a line.
-- **kind** (actual / target / forecast / plan) from cue words (``KIND_CUES``): the nearest cue
-  before the figure in its clause, else one after it in the clause (confidence ``high``);
-  else the nearest cue in an earlier clause of the sentence, else a cue later in the sentence,
-  else the last cue of an earlier sentence in the same paragraph (so an unmarked list of
-  growth rates after a target sentence is a list of targets), else ``actual`` (``low``).
-- **period**, resolved against the source's year (``periods.find_cues``): a cue in the figure's
-  clause, else the nearest in an earlier clause, else the last one in an earlier sentence of
-  the paragraph, else the source's year. A figure inside a comparison (``与一季度(-4.2%)相比``)
-  takes the comparison's period; that cue applies nowhere else, and ``比上年``/``较上年`` is
-  never a period. Size classes (千万吨, 万亿级) and eventual scales (形成…规模) carry no period
-  unless a cue gives one.
-- **indicator** from ``data/indicators.yml`` (see ``indicators.Vocabulary.match``); a percent
-  after 增长/增速/涨幅/下降 … is a growth rate; a figure inside a comparison inherits the
-  indicator of the figure before it. No match: ``status = unclassified``, a best-guess theme,
-  and the row is kept.
+- **value and sign**: as printed, negative for a decrease (同比下降3.4% → -3.4 in ``value`` and
+  ``value_base`` alike; 低于全省1.1个百分点 → -1.1). A number whose digits were lost in scraping
+  (``45.万人次``) is not read at all; the normalizer reports it for review.
+- **kind**, decided within the figure's clause: a forecast word (预计, 有望, 可达) makes only its
+  own clause a forecast; a strong target word (力争, 确保, 目标, 预期) before the figure makes
+  a target, a plan word (计划, 拟, 谋划) a plan; a result word (完成, 实现, 达到, 同比, 截至,
+  累计, 位居) a result. Words whose sense depends on the frame — 实施/推进/建设 (plan or done),
+  争取/控制在/打造 (target or achieved) — follow the frame: in a review they report results, in
+  a plan part or with a future time they plan. With no word in the clause: an earlier clause of
+  the sentence with a target or plan word, then the head of a list (a sentence ending in ：
+  or an item of a ；-list) passes its kind on; a work report's plan part makes an unmarked
+  figure a target, and so does a period after the document's year; otherwise a result.
+- **period**, from the figure's own words first: a comparison (与一季度(-4.2%)相比) keeps its
+  own period; a cue in the clause (nearest before, else after), with 年均/累计/平均 over a
+  span taking the span (“十四五”时期, 过去五年, 从2020年…增至2025年… → 2021/2025); a holiday
+  (春节假期) its official dates; then an earlier clause, an earlier sentence of the paragraph
+  (for results), and last the frame's year (a bulletin's, a work report's reviewed year).
+  Deictic words (今年, 去年) resolve against the year the document was written, the others
+  (全年, 年末, 上半年) against the frame.
+- **place**, per clause (``reportbook.places``): the nearest place named as the subject before
+  the figure in its clause or sentence (全市 is the document's own place, 全省 the province, a
+  county by name that county); a place that is only a yardstick (高于全省, 居全省第一,
+  占全省的) is not the subject. ``subset`` names a part of the place (a scenic spot, a park,
+  key enterprises) when the figure is about that part.
+- **indicator** from ``data/indicators.yml`` (``indicators.Vocabulary.match``); no match: the
+  row is kept, ``unclassified``, with a best-guess theme.
 
-**Tables** (registry ``type: table``): a CSV of figures typed in by an analyst, read by
-``read_table``; see ``TABLE_DOC`` for the format. Each row becomes one ledger row: the
-``quote`` is the row's whole CSV line, ``span`` the value cell, offsets index the decoded CSV
-text (the table's "normalized text"), and the figure id hashes source id, row, indicator and
-period (``table_figure_id``).
+**Tables** (registry ``type: table``) are read by ``reportbook.tables``.
 """
 
 from __future__ import annotations
@@ -36,35 +45,61 @@ from __future__ import annotations
 import bisect
 import re
 
+from reportbook import frames, places, sources
 from reportbook import paths as project_paths
-from reportbook import sources
+from reportbook import periods as periods_mod
 from reportbook.errors import TableError
 from reportbook.indicators import Vocabulary
 from reportbook.periods import find_cues as find_period_cues
 from reportbook.quantities import find_quantities
 from reportbook.registry import load_indicators
 from reportbook.schema import COLUMNS, figure_id  # noqa: F401 - re-exported
-from reportbook.tables import read_table  # noqa: F401 - re-exported
+from reportbook.tables import read_table
 
-SENTENCE_END = "。！？；;!?\n"
-CLAUSE_RE = re.compile(r"[，,：:]")
-SENT_RE = re.compile(r"[^。！？；;!?\n]*(?:[。！？；;!?]+[”’」』）)]*|\n|$)")
+SENTENCE_END = "。！？；;!?﹔\n"
+CLAUSE_RE = re.compile(r"[，,：:﹐﹕]")
+SENT_RE = re.compile(r"[^。！？；;!?﹔\n]*(?:[。！？；;!?﹔]+[”’」』）)]*|\n|$)")
 
-KIND_CUES = [
-    ("forecast", r"预计|预测|有望|估计"),
-    ("target", r"力争|争取|目标|确保|力求|打造|牵引形成|控制在|预期|要达到"),
-    (
-        "plan",
-        r"计划|谋划|实施|拟|推进|加快建设|新建|开工建设|安排|意见|规划|方案|报告|重点工作",
-    ),
-    ("actual", r"完成|实现|截至|截止|同比|比上年|较上年|累计|已经|已达|已完成|达到了|共有"),
-]
-KIND_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KIND_CUES))
-
+# Kind cues. Strong cues decide wherever they stand; frame cues follow the frame.
+FORECAST = r"预计|预测|有望|可望|估计|可达|将达到?|将突破|将超过|预期将"
+TARGET = (
+    r"力争|确保|力求|(?<!完成)(?<!完成年度)目标(?:是|为|任务是)?(?!任务的|的|值的)|预期目标|"
+    r"要达到|争取达到|努力实现|奋力实现|实现[^，。；]{0,6}目标"
+)
+TARGET_FRAME = r"争取|打造|控制在|牵引形成|形成|构建|提高到|提升到|增长到"
+PLAN = r"计划(?!的|完成)|拟|谋划|规划(?:建设|实施)|年度投资计划|将实施|将建设|将新建|将开工"
+PLAN_FRAME = (
+    r"实施|推进|加快建设|新建|开工建设|安排|建设|布局|储备|招引|引进|签约|谋划实施|新开工|开工|"
+    r"推动|落地|入库|重点工作|意见|方案|规划|纲要"
+)
+ACTUAL_STRONG = (
+    r"已|截至|截止|同比|比上年|较上年|比去年|较去年|累计|完成了|实现了|达到了|建成|投产|位居|"
+    r"名列|位列|在建|共有|拥有"
+)
+ACTUAL = (
+    r"完成|增长了|下降了|增长|下降|增加|减少|提高|回落|上涨|达到|达|实现|突破|超过|创|接待|惠及|"
+    r"帮助|带动|占|排名|居全|新增|净增|为|是"
+)
+KIND_RE = re.compile(
+    f"(?P<forecast>{FORECAST})|(?P<target>{TARGET})|(?P<plan>{PLAN})|"
+    f"(?P<actual_strong>{ACTUAL_STRONG})|(?P<target_frame>{TARGET_FRAME})|"
+    f"(?P<plan_frame>{PLAN_FRAME})|(?P<actual>{ACTUAL})"
+)
+PAST_RE = re.compile(
+    r"去年|上年|过去|已经|已|累计|截至|截止|建成|投产|完成了|实现了|以来|同比|回顾"
+)
+FUTURE_RE = re.compile(r"将|要|计划|拟|力争|到(?:20\d{2}年|年底|年末)|今后|未来|年内|全年计划")
 COMPARISON_RE = re.compile(r"[与和同较](?P<inner>[^，,。；;]{1,16}?)相比")
+SPAN_WORD_RE = re.compile(r"年均|年平均|平均每年|累计|合计|总计|期间|时期")
 GROWTH_RE = re.compile(
     r"(?:增长|增速|增幅|涨幅|下降|回落|提高|上涨|增加|减少|降低|负增长|降幅)"
     r"[了为达到至约近超过突破(（]{0,3}$"
+)
+NEGATIVE_DIFF_RE = re.compile(r"(?:低于|慢于|落后于?|少于|比[^，。；]{0,8}低|较[^，。；]{0,8}低)"
+                              r"[^，。；]{0,8}$")  # fmt: skip
+SUBSET_RE = re.compile(
+    r"(?:(?:\d+|[一二三四五六七八九十]+)(?:个|家|大))?(?:重点(?:监测)?|A级|4A级|5A级)?"
+    r"[\u4e00-\u9fff]{0,8}?(?:景区|古城|公园|湿地|度假区|开发区|园区|产业园|示范区|重点企业|龙头企业)"
 )
 
 
@@ -99,18 +134,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 class _Sentence:
-    __slots__ = ("start", "end", "text", "bounds", "kinds", "periods", "comparisons", "para")
+    __slots__ = (
+        "start", "end", "text", "bounds", "kinds", "periods", "comparisons", "para", "places",
+        "figure_kind",
+        "subject",
+    )  # fmt: skip
 
-    def __init__(self, text: str, start: int, end: int, para: int, year: int):
+    def __init__(self, text, start, end, para, year, now, today=None):
         self.start, self.end, self.para = start, end, para
         s = self.text = text[start:end]
         self.bounds = [m.start() for m in CLAUSE_RE.finditer(s)]
-        self.kinds = [(m.start(), m.end(), m.lastgroup) for m in KIND_RE.finditer(s)]
+        self.kinds = [(m.start(), m.end(), m.lastgroup, m.group(0)) for m in KIND_RE.finditer(s)]
         self.comparisons = [m.span() for m in COMPARISON_RE.finditer(s)]
-        periods = []
-        for c in find_period_cues(s, year):
-            periods.append((c.start, c.end, c.period, self.comparison_at(c.start)))
-        self.periods = periods
+        self.periods = [
+            (c.start, c.end, c.period, self.comparison_at(c.start), c)
+            for c in find_period_cues(s, year, now, today)
+        ]
+        self.places = places.mentions(s)
+        self.figure_kind: str | None = None  # the kind of its last figure, once read
+        self.subject: str | None = None  # the place of its last figure, once read
 
     def comparison_at(self, pos: int) -> tuple[int, int] | None:
         for a, b in self.comparisons:
@@ -124,17 +166,14 @@ class _Sentence:
         b = self.bounds[i] if i < len(self.bounds) else len(self.text)
         return a, b
 
-    def last_kind(self) -> str | None:
-        return self.kinds[-1][2] if self.kinds else None
+    def ends_list_head(self) -> bool:
+        return self.text.rstrip().endswith(("：", ":"))
 
-    def first_period(self) -> str | None:
-        for _a, _b, p, comp in self.periods:
-            if comp is None:
-                return p
-        return None
+    def ends_list_item(self) -> bool:
+        return self.text.rstrip().endswith(("；", ";", "﹔"))
 
     def last_period(self) -> str | None:
-        for _a, _b, p, comp in reversed(self.periods):
+        for _a, _b, p, comp, _c in reversed(self.periods):
             if comp is None:
                 return p
         return None
@@ -159,7 +198,6 @@ class _Previous:
             out = []
             j = self._i - 1
             while j >= 0 and len(out) < 20:
-                # paragraph of sentence j, without building it
                 if bisect.bisect_left(self._nl, self._spans[j][0]) != self._para:
                     break
                 out.append(self._sentence(j))
@@ -169,62 +207,270 @@ class _Previous:
         return self._items
 
 
-def _kind(sent: _Sentence, fs: int, fe: int, prev, ca: int, cb: int) -> tuple[str, str]:
-    before = [k for k in sent.kinds if ca <= k[0] and k[1] <= fs]
-    if before:
-        return before[-1][2], "high"
-    after = [k for k in sent.kinds if fe <= k[0] < cb]
-    if after:
-        return after[0][2], "high"
-    earlier = [k for k in sent.kinds if k[1] <= ca]
-    if earlier:
-        return earlier[-1][2], "low"
-    later = [k for k in sent.kinds if k[0] >= cb]
-    if later:
-        return later[0][2], "low"
-    own_period = sent.first_period()
-    for p in reversed(prev):
-        if own_period is not None and own_period != p.first_period():
-            break  # the sentence opens a new period: a new topic, not the list above
-        k = p.last_kind()
-        if k:
-            return k, "low"
-    return "actual", "low"
+# ---------------------------------------------------------------------- kind
 
 
-def _period(
-    sent: _Sentence,
-    fs: int,
-    fe: int,
-    prev,
-    year: int,
-    scale_only: bool,
-    kind: str,
-    ca: int,
-    cb: int,
-) -> str | None:
+def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
+    """A cue whose sense depends on the frame (实施 done or to do, 争取 won or sought): past
+    words in the sentence make a result; future words, a work report's plan part, an
+    eventual scale (形成…规模) or a whole year not yet over make a target or a plan."""
+    aim = "target" if group == "target_frame" else "plan"
+    if PAST_RE.search(sent.text):
+        return "actual"
+    if FUTURE_RE.search(sent.text) or frame.planning_at(pos) or scale_only:
+        return aim
+    if frame.reviewing_at(pos):
+        return "actual"
+    p = periods_mod.try_parse(period) if period else None
+    if p is not None and (p.is_full_year or p.is_multi_year) and p.end.year >= frame.now:
+        return aim  # this year's programme, or a plan running into the future
+    return "actual"
+
+
+def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, before_fig):
+    """(kind, confidence, the cue that decided) — see the module docstring for the order."""
+    planning = frame.planning_at(pos)
+    in_clause = [k for k in sent.kinds if ca <= k[0] and k[1] <= cb]
+    before = [k for k in in_clause if k[1] <= fs]
+    after = [k for k in in_clause if k[0] >= fe]
+    for k in in_clause:
+        if k[2] == "forecast" and (k[1] <= fs or k[0] >= fe):
+            return "forecast", "high", k[3]
+    for k in reversed(before):
+        if k[2] in ("target", "plan"):
+            done = [b for b in before if b[0] > k[1] and b[2] == "actual_strong"]
+            if not done:
+                return k[2], "high", k[3]
+    strong = [k for k in [*reversed(before), *after] if k[2] == "actual_strong"]
+    if strong:
+        return "actual", "high", strong[0][3]
+    own = [*reversed(before), *after]
+    own_period = any(p[3] is None and ca <= p[0] < cb for p in sent.periods)
+    earlier_aim = None
+    for k in reversed([k for k in sent.kinds if k[1] <= ca]):
+        if k[2] in ("target", "plan"):
+            earlier_aim = k
+            break
+        if k[2] in ("forecast", "actual_strong"):
+            break
+    if not own:
+        # no cue in the clause: the figure before it in the sentence, else the nearest cue of
+        # an earlier clause (实施项目63个，总投资1309.1亿元: both planned)
+        if before_fig is not None and before_fig != "forecast":
+            return before_fig, "low", "(as the figure before it)"
+        if earlier_aim is not None:
+            return earlier_aim[2], "low", f"{earlier_aim[3]} (earlier clause)"
+        for k in reversed([k for k in sent.kinds if k[1] <= ca]):
+            if k[2] in ("target_frame", "plan_frame"):
+                kind = _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only)
+                return kind, "low", f"{k[3]} (earlier clause)"
+            if k[2] in ("forecast", "actual_strong", "actual"):
+                break
+    elif earlier_aim is not None and not own_period and all(k[2] == "actual" for k in own):
+        # 力争电力装机突破2000万千瓦，煤炭先进产能达到85%: one 力争 governs the list
+        return earlier_aim[2], "low", f"{earlier_aim[3]} (earlier clause)"
+    for k in own:
+        if k[2] in ("target_frame", "plan_frame"):
+            if before_fig is not None and fs - k[1] > 8:
+                # a verb far back in the clause names the item (构建…方面就有25项), the
+                # sentence's figures share one kind
+                return before_fig, "low", "(as the figure before it)"
+            return _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only), "high", k[3]
+        if k[2] == "actual":
+            if planning and not PAST_RE.search(sent.text):
+                return "target", "high", f"{k[3]} (plan part of a work report)"
+            if run_kind == "target":
+                return "target", "low", "(list of targets)"
+            return "actual", "high", k[3]
+    if run_kind in ("target", "plan"):
+        return run_kind, "low", f"(list of {run_kind}s)"
+    if not sent.kinds and not sent.periods:
+        # a sentence with no cue and no time of its own continues the one before it
+        # (…包含39项重点。细看每一项重点，大多由4到5条具体工作构成。)
+        for p in reversed(list(prev)):
+            if p.figure_kind in ("target", "plan"):
+                return p.figure_kind, "low", "(the sentence before)"
+            break
+    y = _year_of(period)
+    if planning and (y is None or y >= frame.now):
+        return "target", "low", "(plan part of a work report)"
+    if y is not None and y > frame.now and not PAST_RE.search(sent.text[ca:cb]):
+        return "target", "low", "(a year after the document's)"
+    return "actual", "low", "(default)"
+
+
+TARGET_WORD_RE = re.compile(r"预期目标|主要目标|目标任务|目标是|目标为|力争|确保")
+AIM_QUALIFIED = ("ge", "approx", "range")
+
+
+def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
+    """The kind of the list sentence ``i`` is an item of ('target' or None).
+
+    A list is a run of sentences of one paragraph joined by ；. Its items are targets when
+    its head (the sentence before it, ending in ：), its first clause, or the sentence right
+    after it (…今年预期目标实事求是…) names them so, or when its growth figures are stated
+    the way targets are (以上, 左右, a range) and no item speaks of a result."""
+    para = sentence(i).para
+    a = i
+    while a > 0 and sentence(a - 1).para == para and sentence(a - 1).ends_list_item():
+        a -= 1
+    if a in memo:
+        return memo[a]
+    b = a
+    while b + 1 < n and sentence(b).ends_list_item() and sentence(b + 1).para == para:
+        b += 1
+    kind = None
+    if b > a:
+        head = sentence(a - 1) if a > 0 and sentence(a - 1).para == para else None
+        tail = sentence(b + 1) if b + 1 < n else None
+        named = (
+            (head is not None and head.ends_list_head() and TARGET_WORD_RE.search(head.text))
+            or TARGET_WORD_RE.search(sentence(a).text.split("：")[0])
+            or (tail is not None and TARGET_WORD_RE.search(tail.text[:40]))
+        )
+        aims = results = 0
+        for k in range(a, b + 1):
+            st = sentence(k)
+            results += bool(PAST_RE.search(st.text))
+            i0 = bisect.bisect_left(quantities.starts, st.start)
+            i1 = bisect.bisect_left(quantities.starts, st.end)
+            for q in quantities.items[i0:i1]:
+                aims += q.base_unit == "percent" and q.qualifier in AIM_QUALIFIED
+        if named or (aims >= 2 and not results):
+            kind = "target"
+    memo[a] = kind
+    return kind
+
+
+class _Quantities:
+    def __init__(self, items):
+        self.items = items
+        self.starts = [q.start for q in items]
+
+
+# ---------------------------------------------------------------------- period
+
+
+SCALE_AFTER_RE = re.compile(r"(?:以上|左右)?的[^，。；]{0,12}规模")
+_TO_RE = re.compile(r"提升到|提高到|增至|增加到|上升到|下降到|降至|降低到|增长到|扩大到|达到|到|至")
+
+
+def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, holiday,
+            doc_spans=()):  # fmt: skip
     comp = sent.comparison_at(fs)
     if comp is not None:
         inside = [p for p in sent.periods if p[3] == comp]
         if inside:
             return inside[-1][2]
+    clause_before = sent.text[ca:fs]
+    spanned = bool(SPAN_WORD_RE.search(clause_before)) or bool(
+        re.search(r"^[^，,。；]{0,3}(?:年均|年平均)", sent.text[fe:cb])
+    )
     own = [p for p in sent.periods if p[3] is None and ca <= p[0] < cb]
+    before_own = [p for p in own if p[1] <= fs]
+    if spanned:
+        spans = [p for p in sent.periods if p[3] is None and p[4].is_span and p[0] < fs]
+        if spans:
+            return spans[-1][2]
+        if (pair := periods_mod.from_to(sent.text)) and not before_own:
+            return f"{pair[0] + 1}/{pair[1]}"
+        for p in reversed(list(prev)):
+            sp = [c for c in p.periods if c[3] is None and c[4].is_span]
+            if sp:
+                return sp[-1][2]
+        if not before_own and (earlier := [c for c in doc_spans if c[0] < pos]):
+            return earlier[-1][1]  # the span a heading or an earlier paragraph set
+        if doc_span and not before_own:
+            return doc_span
+    if before_own:
+        cue = before_own[-1]
+        between = sent.text[cue[1] : fs]
+        if not (_TO_RE.search(between) and re.search(r"\d", between)):
+            return cue[2]
+        # 由“十三五”末的56.47%提升到60.65%: the cue dates the figure before; this one is now
+        after_own = [p for p in own if p[0] >= fe]
+        return after_own[0][2] if after_own else frame.period_at(pos)
     if own:
-        before = [p for p in own if p[1] <= fs]
-        return (before[-1] if before else own[0])[2]
+        return own[0][2]
+    if holiday:
+        return holiday
     earlier = [p for p in sent.periods if p[3] is None and p[1] <= ca]
     if earlier:
         return earlier[-1][2]
-    if kind == "actual" or not sent.kinds:
-        # a figure with its own target/plan/forecast cue does not take the period of the
-        # sentences before it (截至7月底 …, 力争 … : the target has no period of its own)
-        for p in reversed(prev):
+    if kind == "actual":
+        for p in reversed(list(prev)):
             lp = p.last_period()
             if lp:
                 return lp
-    if scale_only:
+    if scale_only or not frame.dated:
+        return None  # an eventual scale, or a text that names no time at all
+    return frame.period_at(pos)
+
+
+def _holiday(text: str, year: int) -> str | None:
+    m = frames.HOLIDAY_RE.search(text)
+    return frames.holiday(m.group("name"), year) if m else None
+
+
+# ---------------------------------------------------------------------- place
+
+
+_OPENING = re.compile(
+    r"(?:其中|另外|此外|同时|全年|今年|去年|上半年|前三季度|截至[^，]{0,8}|在|对|从)?$"
+)
+
+
+def _opens_clause(sent, pos: int) -> bool:
+    a, _b = sent.clause(pos)
+    return pos - a <= 1 or bool(_OPENING.fullmatch(sent.text[a:pos]))
+
+
+def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
+    """(place, subset) of the figure at ``fs`` (sentence offsets)."""
+    home = frame.home
+    subject = None
+    if sent.text.startswith(("其中", "另外", "此外")) and not any(
+        not m.is_reference for m in sent.places if m.end <= fs
+    ):
+        # a sentence that goes on about the one before it keeps its subject
+        for p in reversed(list(prev)):
+            if p.subject is not None:
+                return p.subject, ""
+            break
+    for mnt in reversed([m for m in sent.places if m.end <= fs]):
+        if mnt.is_reference:
+            continue
+        if mnt.start < ca and not _opens_clause(sent, mnt.start):
+            continue  # in an earlier clause, only a place that opens it is its subject
+        subject = mnt
+        break
+    if subject is None:
+        place = home.name if home else ""
+    elif subject.place is None:  # 全市, 我县 …: the document's own place
+        word = subject.text
+        if home is not None and home.level == places.LEVEL_COUNTY and "市" in word:
+            place = home.parent or home.name
+        else:
+            place = home.name if home else ""
+    else:
+        place = subject.place.name
+    subset = ""
+    clause_before = sent.text[ca:fs]
+    if m := list(SUBSET_RE.finditer(clause_before)):
+        subset = m[-1].group(0)
+    return place, subset
+
+
+# ---------------------------------------------------------------------- the figures
+
+
+def _year_of(period: str | None) -> int | None:
+    if not period:
         return None
-    return str(year)
+    try:
+        return int(period[:4]) if "/" not in period else int(period.split("/")[1][:4])
+    except ValueError:
+        return None
 
 
 def _source_year(entry: dict) -> int:
@@ -235,36 +481,57 @@ def _source_year(entry: dict) -> int:
     return int(m.group(1))
 
 
-def extract_source(entry: dict, text: str, registry: Vocabulary | None = None) -> list[dict]:
-    """Ledger rows (dicts with ``COLUMNS``) for one source's normalized text."""
+def extract_source(
+    entry: dict,
+    text: str,
+    registry: Vocabulary | None = None,
+    damaged: list[tuple[int, int]] = (),
+) -> list[dict]:
+    """Ledger rows (dicts with ``COLUMNS``) for one source's normalized text. ``damaged``:
+    spans of numbers whose digits were lost in scraping; nothing is read there."""
     if registry is None:
         registry = load_indicators(project_paths.project())
     source_id = entry["id"]
     region = entry.get("region_en") or ""
-    year = _source_year(entry)
+    now = _source_year(entry)
+    date = str(entry.get("date") or "")
+    today = date if len(date) == 10 else None  # 目前 is the day the document was written
+    frame = frames.read(text, now, entry.get("title") or "", entry.get("region"))
+    if frame.home is not None and frame.home.en:
+        region = region or frame.home.en
     quantities = find_quantities(text)
     if not quantities:
         return []
     spans = split_sentences(text)
     starts = [s for s, _ in spans]
-    # paragraph number of each sentence: count newlines before it
     nl = [m.start() for m in re.finditer("\n", text)]
     cache: dict[int, _Sentence] = {}
+    head = text[:200] + "\n" + (entry.get("title") or "")
+    doc_holiday = _holiday(head, frame.year_at(0))
+    doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)
+                     if c.is_span), None)  # fmt: skip
+    # spans named anywhere (a heading's 过去五年, a paragraph's “十四五”以来), by position
+    doc_spans = [(c.start, c.period) for c in find_period_cues(text, frame.reference, now)
+                 if c.is_span]  # fmt: skip
 
     def sentence(i: int) -> _Sentence:
         s = cache.get(i)
         if s is None:
             a, b = spans[i]
-            s = cache[i] = _Sentence(text, a, b, bisect.bisect_left(nl, a), year)
+            s = cache[i] = _Sentence(text, a, b, bisect.bisect_left(nl, a), frame.year_at(a), now,
+                                     today)  # fmt: skip
         return s
 
     rows: list[dict] = []
-    prev_fig: dict[int, list[tuple[str, str, bool, str | None]]] = {}
+    prev_fig: dict[int, list[tuple[str, str, bool]]] = {}
+    indexed = _Quantities(quantities)
+    runs: dict[int, str | None] = {}
     for q in quantities:
+        if any(a < q.end and q.start < b for a, b in damaged):
+            continue
         i = bisect.bisect_right(starts, q.start) - 1
         if i < 0 or q.end > spans[i][1]:
-            # a figure across a sentence break cannot be quoted; skip the odd reading
-            continue
+            continue  # a figure across a sentence break cannot be quoted
         sent = sentence(i)
         prev = _Previous(sentence, i, sent.para, spans, nl)
         fs, fe = q.start - sent.start, q.end - sent.start
@@ -276,29 +543,58 @@ def extract_source(entry: dict, text: str, registry: Vocabulary | None = None) -
             and q.unit.startswith(("万", "亿", "千", "百", "十"))
             and q.text[:1] in "万亿千百十"
         )
-        scale_only = is_size or sent.text.find("规模", fe, cb) != -1
-        kind, conf = _kind(sent, fs, fe, prev, ca, cb)
+        # an eventual scale: 形成500亿元以上的数字经济规模 (not 装机规模全省第一)
+        scale_only = is_size or bool(
+            re.match(r"(?:以上|左右)?的[^，。；]{0,12}规模", sent.text[fe:cb])
+        )
+        holiday = _holiday(sent.text[:fs], frame.year_at(q.start)) or doc_holiday
+        period_guess = _period(sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, "actual",
+                               doc_span, holiday, doc_spans)  # fmt: skip
+        run_kind = (
+            _run_kind(i, len(spans), sentence, indexed, runs)
+            if sent.ends_list_item() or (i and sentence(i - 1).ends_list_item())
+            else None
+        )
+        kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, period_guess,
+                                scale_only, run_kind, sent.figure_kind)  # fmt: skip
         if q.value == "0" and "破零" in q.text:
-            kind = "actual" if "实现" in clause_before else "target"
-            conf = "high"
-        period = _period(sent, fs, fe, prev, year, scale_only, kind, ca, cb)
+            kind, conf, cue = ("actual", "high", "实现") if "实现" in clause_before else (
+                "target", "high", "破零")  # fmt: skip
+        sent.figure_kind = kind
+        period = (
+            period_guess
+            if kind == "actual"
+            else _period(
+                sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday
+            )  # fmt: skip
+        )
+        value, value_base = q.value, q.value_base
+        if q.base_unit == "percentage_point" and NEGATIVE_DIFF_RE.search(clause_before):
+            value_base = -abs(value_base)
+        if value_base < 0 and not value.startswith("-"):
+            value = "-" + value
+        value_high = q.value_high or ""
+        if value_high and value_base < 0 and not value_high.startswith("-"):
+            value_high = "-" + value_high
         growth = q.base_unit == "percent" and bool(GROWTH_RE.search(clause_before))
         comp = sent.comparison_at(fs)
         ind = None
-        earlier_figs = prev_fig.get(i, [])
         if comp is not None:
-            for base, iid, g, _p in reversed(earlier_figs):
+            for base, iid, g in reversed(prev_fig.get(i, [])):
                 if base == q.base_unit and iid:
                     ind = registry.by_id.get(iid)
                     growth = g
                     break
         if ind is None:
             ind = registry.match(sent.text, fs, fe, q.base_unit, growth, ca, cb, sent.bounds)
-        prev_fig.setdefault(i, []).append((q.base_unit, ind.id if ind else "", growth, period))
+        prev_fig.setdefault(i, []).append((q.base_unit, ind.id if ind else "", growth))
         if ind is not None:
             theme, iid, status = ind.theme, ind.id, "classified"
         else:
             theme, iid, status = registry.guess_theme(sent.text, fs), "", "unclassified"
+        place, subset = _place(sent, fs, ca, frame, prev)
+        if place:
+            sent.subject = place
         rows.append(
             {
                 "figure_id": figure_id(source_id, q.start, q.text),
@@ -307,14 +603,17 @@ def extract_source(entry: dict, text: str, registry: Vocabulary | None = None) -
                 "theme_id": theme,
                 "indicator_id": iid,
                 "status": status,
-                "value": q.value,
-                "value_high": q.value_high or "",
+                "place": place,
+                "subset": subset,
+                "value": value,
+                "value_high": value_high,
                 "unit": q.unit,
-                "value_base": q.value_base,
+                "value_base": value_base,
                 "base_unit": q.base_unit,
                 "qualifier": q.qualifier,
                 "kind": kind,
                 "kind_confidence": conf,
+                "kind_cue": cue,
                 "period": period or "",
                 "quote": sent.text,
                 "quote_start": sent.start,
@@ -342,5 +641,6 @@ def extract_rows(paths) -> list[dict]:
                 raise TableError(table.message())
             rows.extend(table.rows)
         else:
-            rows.extend(extract_source(entry, norm.text, registry))
+            damaged = [(d["start"], d["end"]) for d in norm.report().get("damaged_numbers", [])]
+            rows.extend(extract_source(entry, norm.text, registry, damaged))
     return rows

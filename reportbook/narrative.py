@@ -87,7 +87,7 @@ class Chapter:
             raise ChapterError(
                 f"theme {theme!r} is not in {paths.themes_yml}; known: {', '.join(by_id)}"
             )
-        figures = chapters.theme_slice(ledger.read(paths), theme, reg.region)
+        figures = chapters.theme_slice(ledger.read(paths), theme, reg.region, reg.place)
         figures["_order"] = figures["kind"].map(KIND_ORDER)
         return cls(
             paths=paths,

@@ -314,8 +314,9 @@ def judgement(result: Period, target: Period, stock: bool) -> str | None:
 # ---------------------------------------------------------------------- Chinese text
 
 _CN_NUM = "一二三四五六七八九十"
+_N = r"(?:\d{1,2}|[两一二三四五六七八九十]{1,2})"
 _CUE = re.compile(
-    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近])"  # cheap first-character test
+    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如])"  # cheap first test
     r"(?<![比较])"
     r"(?:"
     r"(?:(?P<hy>(?:19|20)\d{2})年)?(?P<half>上半年|下半年)"
@@ -326,9 +327,14 @@ _CUE = re.compile(
     rf"|(?:(?P<my>(?:19|20)\d{{2}})年)?(?P<mm>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月(?:底|末)"
     r"|(?P<lastye>去年(?:年底|底|末|年末)|上年(?:末|底))"
     r"|(?P<yey>(?:19|20)\d{2})年(?:底|末)"
-    r"|(?<![上去])(?P<ye>(?:今年|本年)?(?:年底|年末))"
-    r"|(?P<fyp>[“\"]?(?P<fypn>十[一二三四五六七八九]|九|八)五[”\"]?(?:时期|期间|以来|规划期))"
-    r"|(?P<this>今年|本年度|本年|全年|年度)"
+    r"|(?<![上去])(?P<ye>(?P<yenow>今年|本年)?(?:年底|年末))"
+    r"|(?P<fyp>[“\"]?(?P<fypn>十[一二三四五六七八九]|九|八)五[”\"]?(?P<fypw>时期|期间|以来|规划期|末))"
+    rf"|(?P<pastn>过去(?:的)?(?P<pn>{_N})年)"
+    rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年来)"
+    r"|(?P<since>(?P<sy>(?:19|20)\d{2})年以来)"
+    r"|(?P<nowish>截至目前|截止目前|目前|当前|现已|如今)"
+    r"|(?P<this>今年|本年度|本年)"
+    r"|(?P<whole>全年|年度)"
     r"|(?P<last>去年|上年)"
     r"|(?P<next>明年)"
     r"|(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d)"
@@ -339,6 +345,8 @@ _CUE = re.compile(
 def _cn_int(s: str) -> int:
     if s.isdigit():
         return int(s)
+    if s == "两":
+        return 2
     d = {c: i for i, c in enumerate(_CN_NUM, 1)}
     if len(s) == 1:
         return d[s]
@@ -366,10 +374,18 @@ class Cue:
     start: int
     end: int
     period: str
-    what: str  # the named group that matched: half, q3, fyp, this, year …
+    what: str  # half, q3, quarter, months, day, month_end, year_end, span, this_year, year …
+
+    @property
+    def is_span(self) -> bool:
+        return self.what in ("five_year_plan", "past_years", "recent_years", "since")
 
 
-def _resolve(m: re.Match, year: int) -> tuple[str, str] | None:
+def _span(a: int, b: int) -> str | None:
+    return f"{a}/{b}" if a < b else (str(a) if a == b else None)
+
+
+def _resolve(m: re.Match, year: int, now: int, today: str | None = None) -> tuple[str, str] | None:
     g = m.groupdict()
     if g["half"]:
         y = int(g["hy"] or year)
@@ -397,31 +413,142 @@ def _resolve(m: re.Match, year: int) -> tuple[str, str] | None:
             return None
         return _month_end(y, mo).isoformat(), "month_end"
     if g["lastye"]:
-        return f"{year - 1}-12-31", "last_year_end"
+        return f"{now - 1}-12-31", "last_year_end"
     if g["yey"]:
         return f"{g['yey']}-12-31", "year_end"
     if g["ye"]:
-        return f"{year}-12-31", "year_end"
+        return f"{now if g['yenow'] else year}-12-31", "year_end"
     if g["fyp"]:
         a, b = _five_year_plan(g["fypn"])
-        return f"{a}/{b}", "five_year_plan"
+        if g["fypw"] == "末":
+            return str(b), "year"
+        if g["fypw"] == "以来" and a <= year < b:
+            b = year
+        return _span(a, b), "five_year_plan"
+    if g["pastn"]:
+        n = _cn_int(g["pn"])
+        return _span(now - n, now - 1), "past_years"
+    if g["recent"]:
+        n = _cn_int(g["rn"] or g["ln"])
+        return _span(year - n + 1, year), "recent_years"
+    if g["since"]:
+        return _span(int(g["sy"]), year), "since"
+    if g["nowish"]:
+        return (today or str(now)), "now"
     if g["this"]:
-        return str(year), "this_year"
+        return str(now), "this_year"
+    if g["whole"]:
+        return str(year), "whole_year"
     if g["last"]:
-        return str(year - 1), "last_year"
+        return str(now - 1), "last_year"
     if g["next"]:
-        return str(year + 1), "next_year"
+        return str(now + 1), "next_year"
     if g["year"]:
         return g["year"], "year"
     return None
 
 
-def find_cues(text: str, year: int) -> list[Cue]:
-    """Every period named in ``text``, resolved against ``year`` (the year the document
-    reports on: 今年 is that year, 去年 the one before, 年底 its 31 December)."""
+def find_cues(text: str, year: int, now: int | None = None, today: str | None = None) -> list[Cue]:
+    """Every period named in ``text``. ``year`` is what the document reports on there (全年,
+    年末, 上半年 belong to it); ``now`` the year it was written in (今年, 去年, 明年 resolve
+    against it; the same as ``year`` when not given); ``today`` the day it was written, when
+    known (目前, 截至目前 are that day; else ``now``)."""
+    now = year if now is None else now
     out = []
     for m in _CUE.finditer(text):
-        r = _resolve(m, year)
-        if r:
+        r = _resolve(m, year, now, today)
+        if r and r[0]:
             out.append(Cue(m.start(), m.end(), r[0], r[1]))
     return out
+
+
+_FROM_TO = re.compile(
+    r"从((?:19|20)\d{2})年[^，。；]{0,24}?(?:增至|增加到|提高到|提升到|达到|增长到|到|至)"
+    r"((?:19|20)\d{2})年"
+)
+
+
+def from_to(text: str) -> tuple[int, int] | None:
+    """The years of a from–to pair (从2020年的X增至2025年的Y) -> (2020, 2025), or None."""
+    m = _FROM_TO.search(text)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
+# ---------------------------------------------------------------------- document frames
+
+_BULLETIN = re.compile(
+    r"((?:19|20)\d{2})年[^。\n]{0,24}?(?:统计公报|主要数据公报|抽样调查主要数据|统计年鉴)"
+)
+_WORK_REPORT = re.compile(r"政府工作报告|向大会报告工作|报告工作，请予审议|工作回顾")
+_REVIEW_HEAD = re.compile(r"((?:19|20)\d{2})年(?:工作)?回顾|过去一年|过去的一年")
+_PLAN_HEAD = re.compile(
+    r"((?:19|20)\d{2})年(?:的)?(?:工作安排|重点工作|主要任务|工作总体要求|总体要求|目标任务)"
+    r"|今年(?:经济社会发展|政府工作|全市|全县|全区)?(?:的)?"
+    r"(?:主要预期目标|总体要求|工作安排|重点工作|目标任务)"
+    r"|(?:经济社会发展的?)?主要预期目标"
+)
+# A sentence that opens with a year: 2024年，全市…；2024年以来，…；2024年全市…
+_TOPIC = re.compile(
+    r"(?:^|(?<=[。！？；\n：:）)讯]))[“\s]*((?:19|20)\d{2})年"
+    r"(?P<part>以来|上半年|下半年|前三季度|一季度|第一季度|1(?:—|-|–|~|至)(?P<m>\d{1,2})月)?"
+    r"(?:份)?[，,、]?(?=\S)"
+)
+
+
+def bulletin_year(head: str) -> int | None:
+    """The year a statistical bulletin reports on (…2024年国民经济和社会发展统计公报)."""
+    m = _BULLETIN.search(head)
+    return int(m.group(1)) if m else None
+
+
+def is_work_report(head: str, opening: str) -> bool:
+    return bool(_WORK_REPORT.search(head) or _REVIEW_HEAD.search(opening))
+
+
+def review_year(text: str) -> int | None:
+    """The year a work report reviews, when its heading names it (一、2024年工作回顾)."""
+    m = _REVIEW_HEAD.search(text, max(text.find("各位代表"), 0))
+    return int(m.group(1)) if m and m.group(1) else None
+
+
+_TOPIC_AFTER_COMMA = re.compile(
+    r"(?<=[，,])((?:19|20)\d{2})年"
+    r"(?P<part>以来|上半年|下半年|前三季度|一季度|第一季度|1(?:—|-|–|~|至)(?P<m>\d{1,2})月)?"
+    r"(?:份)?[，,]"
+)
+
+
+def topic_periods(text: str) -> list[tuple[int, str]]:
+    """(position, ledger period) of each sentence that opens with a time: 2024年，全市… ->
+    '2024'; 2021年上半年，全省… -> '2021-H1'; 2024年1—7月，… -> '2024-01/2024-07'."""
+    out = []
+    found = sorted([*_TOPIC.finditer(text), *_TOPIC_AFTER_COMMA.finditer(text)],
+                   key=lambda m: m.start())  # fmt: skip
+    for m in found:
+        y, part = int(m.group(1)), m.group("part") or ""
+        if part in ("上半年", "下半年"):
+            p = f"{y}-H{1 if part == '上半年' else 2}"
+        elif part == "前三季度":
+            p = f"{y}-01/{y}-09"
+        elif part.endswith("季度"):
+            p = f"{y}-Q1"
+        elif m.group("m") and 2 <= int(m.group("m")) <= 11:
+            p = f"{y}-01/{y}-{int(m.group('m')):02d}"
+        else:
+            p = str(y)
+        out.append((m.start(1), p))
+    return out
+
+
+def plan_part_start(text: str) -> int | None:
+    """Where a work report's plan part begins (主要预期目标, 2025年工作安排), or None. A table
+    of contents before the salutation (各位代表) is skipped, and so is the review part."""
+    start = text.find("各位代表")
+    start = max(start, 0)
+    r = _REVIEW_HEAD.search(text, start)
+    if r is not None:
+        start = r.end()
+    m = _PLAN_HEAD.search(text, start)
+    return m.start() if m else None

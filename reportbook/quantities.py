@@ -90,19 +90,36 @@ _NEXT = (
 QUANTITY_RE = re.compile(
     rf"(?=[-−－\d{_D}十百千])"
     rf"(?P<neg>(?<![0-9A-Za-z.%)])[-−－])?"
-    rf"(?<![\d.,{_D}十百千万亿])"
-    rf"(?P<n1>{_NUM})(?={_NEXT})(?P<y0>余|多)?(?P<s1>{_SCALE_RE})?(?P<y1>余|多)?"
+    rf"(?<![\d.,{_D}十百千万亿*＊])"
+    rf"(?P<n1>{_NUM})(?P<sp>[ \u00a0](?=[万亿]|{_alt(u for u in UNITS if len(u) > 1)}))?"
+    rf"(?={_NEXT})(?P<y0>余|多)?(?P<s1>{_SCALE_RE})?(?P<y1>余|多)?"
     rf"(?P<u1>{_UNIT_RE})?"
     rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<s2>{_SCALE_RE})?(?P<y2>余|多)?(?P<u2>{_UNIT_RE}))?"
 )
 PERCENT_WORD_RE = re.compile(rf"百分之(?P<n1>{_NUM})")
 SIZE_RE = re.compile(
     r"(?=[十百千万亿])"
-    rf"(?<![\d{_D}十百千万亿每超逾近上数几])"
+    rf"(?<![\d{_D}十百千万亿每超逾近上数几*＊])"
     r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)"
-    r"(?:(?P<unit>吨|千瓦时|千瓦|立方米|亩|平方米)(?!以上|以下|以内|及以上)|(?=级))"
+    r"(?:(?P<unit>吨|千瓦时|千瓦|立方米|亩|平方米|元)(?!以下|以内)|(?=级))"
 )
+# a bare size word (万吨, 千亿元) is a figure only after a verb of reaching or crossing, or
+# before 级 / 以上: 夏粮总产万吨 lost its digits, 突破千亿元 did not
+SIZE_CONTEXT_BEFORE = re.compile(r"(?:突破|超过|超|逾|迈上|跨越|跨上|达到|达|过|上|近|破|进入)$")
+SIZE_CONTEXT_AFTER = re.compile(r"级|以上|及以上|大关|台阶")
 SIZE_ONLY_RE = re.compile(r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)")
+# Ranks: 位居全省第一, 全市排名第3, 排全省前七位, 由第18位上升到第15位. The ordinal must follow
+# a word of ranking within a few characters and end the phrase (第一产业, 第一方阵, 第二批 are
+# names, not ranks).
+_ORD = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+RANK_RE = re.compile(
+    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名)?)"
+    r"(?=$|[，。；、,;:：）)（(！？”…\s]|的|大|和|或|以内|之列|行列|上升|下降|提升|前移|后移|进位)"
+)
+RANK_CONTEXT = re.compile(
+    r"(?:全省|全市|全国|全县|全区|全球|世界|全盟|省内|市内|排名|排位|排序|位居|位列|名列|稳居|跃居|"
+    r"升至|上升到|提升到|上升至|进位到|退至|下降到|居|列|排|位次)[^，。；\d]{0,6}$"
+)
 ZERO_RE = re.compile(r"“零”的突破|零的突破|“破零”(?!行动|工程|计划|专项|活动)")
 
 QUAL_BEFORE = [
@@ -237,6 +254,9 @@ def _in_quoted_name(text: str, start: int, end: int) -> bool:
     return close != -1
 
 
+RANK_UNIT = "位"  # the ledger's unit of a rank (printed or not)
+
+
 def _make(
     text: str,
     start: int,
@@ -251,10 +271,13 @@ def _make(
     scale_low: str | None = None,
     empty_base: str = "count",
 ) -> Quantity:
-    base_unit, factor = UNITS.get(unit, ("number", 1.0)) if unit else (empty_base, 1.0)
+    if empty_base == "rank":
+        base_unit, factor = "rank", 1.0
+    else:
+        base_unit, factor = UNITS.get(unit, ("number", 1.0)) if unit else (empty_base, 1.0)
     mult = SCALES.get(scale, 1)
     mult_low = SCALES.get(scale_low, 1) if scale_low else mult
-    direction = _direction(text, start)
+    direction = "" if empty_base == "rank" else _direction(text, start)
     sign = -1.0 if direction == "down" and value >= 0 else 1.0
     vb = float(value) * mult_low * factor * sign
     hb = float(high) * mult * factor * sign if high is not None else None
@@ -350,6 +373,13 @@ def _scan(text: str, t: str) -> list[Quantity]:
         start, end = m.span()
         if not unit and t[end : end + 1] != "级":
             continue
+        if not m.group("mult") and not (
+            SIZE_CONTEXT_BEFORE.search(t, max(0, start - 2), start)
+            or SIZE_CONTEXT_AFTER.match(t, end)
+        ):
+            continue
+        if unit == "元" and not m.group("mult") and scale != "万亿":
+            continue  # 亿元 alone is a class label (亿元以上项目)
         after = _qual_around(t, start, end)
         q = "ge" if t[end : end + 1] == "级" else (after or "ge")
         out.append(
@@ -368,6 +398,24 @@ def _scan(text: str, t: str) -> list[Quantity]:
                 "number",
             )
         )
+    last_rank = None
+    for m in RANK_RE.finditer(t):
+        before = t[max(0, m.start() - 1) : m.start()]
+        if not (
+            RANK_CONTEXT.search(t, max(0, m.start() - 10), m.start())
+            or (before in ("由", "从", "末") and m.group(0)[-1] in "位名")  # 由第18位上升到
+            or (before in ("省", "市", "国", "县") and t[m.end() : m.end() + 1] == "大")
+            or (last_rank is not None and m.start() - last_rank <= 12)  # …第1、3项第2、2项第3
+        ):
+            continue
+        last_rank = m.end()
+        n = m.group("n") or m.group("top")
+        v = _num(n)
+        if v < 1:
+            continue
+        q = "le" if m.group("top") else "eq"
+        out.append(_make(text, m.start(), m.end(), v, _fmt(v), None, None, "", RANK_UNIT, q,
+                         None, "rank"))  # fmt: skip
     for m in ZERO_RE.finditer(t):
         out.append(_make(text, m.start(), m.end(), Decimal(0), "0", None, None, "", "", "gt"))
     return out
@@ -390,6 +438,10 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def parse_span(span: str) -> Quantity | None:
     """Re-read a ledger span on its own: the single figure it holds, or None."""
+    if (m := RANK_RE.fullmatch(span)) is not None:
+        v = _num(m.group("n") or m.group("top"))
+        q = "le" if m.group("top") else "eq"
+        return _make(span, 0, len(span), v, _fmt(v), None, None, "", RANK_UNIT, q, None, "rank")
     qs = find_quantities(span)
     if not qs:
         m = SIZE_ONLY_RE.fullmatch(span)

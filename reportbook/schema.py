@@ -28,6 +28,8 @@ COLUMNS = [
     "theme_id",
     "indicator_id",
     "status",
+    "place",
+    "subset",
     "value",
     "value_high",
     "unit",
@@ -36,6 +38,7 @@ COLUMNS = [
     "qualifier",
     "kind",
     "kind_confidence",
+    "kind_cue",
     "period",
     "quote",
     "quote_start",
@@ -63,14 +66,25 @@ DESCRIPTIONS = {
     "theme_id": "Book chapter (data/themes.yml); for unclassified figures a best guess or empty.",
     "indicator_id": "Indicator id from data/indicators.yml; empty when unclassified.",
     "status": "classified: an indicator matched; unclassified: kept for review.",
-    "value": "The number as printed, in the printed unit (676.5 for 676.5亿元; -4.2 for (-4.2%)).",
+    "place": (
+        "The place the figure measures, as official statistics name it (忻州市, 原平市, 山西省, "
+        "全国), decided per clause; the source's own place when the text names no other."
+    ),
+    "subset": (
+        "A part of that place the figure is about (a scenic spot, a park, key enterprises); "
+        "empty when it is the place as a whole."
+    ),
+    "value": (
+        "The number as printed, in the printed unit (676.5 for 676.5亿元), negative for a "
+        "decrease (同比下降3.4% -> -3.4), with the same sign as value_base."
+    ),
     "value_high": "Upper end of a range (5 for 4到5条); empty otherwise.",
     "unit": (
         "Unit as printed, scale word included (亿元, 万千瓦, %, 个百分点); empty for 零 figures."
     ),
     "value_base": (
-        "Value in base_unit (676.5亿元 -> 67650000000). Negative when a decrease verb governs "
-        "the figure (下降2.1个百分点 -> -2.1)."
+        "Value in base_unit (676.5亿元 -> 67650000000), signed like value "
+        "(下降2.1个百分点 -> -2.1)."
     ),
     "base_unit": "Base unit of value_base.",
     "qualifier": (
@@ -78,6 +92,11 @@ DESCRIPTIONS = {
     ),
     "kind": "actual; target (力争/目标); forecast (预计); plan (计划/谋划/实施).",
     "kind_confidence": "high: a cue in the figure's clause; low: inferred from context.",
+    "kind_cue": (
+        "What decided the kind: the cue word in the figure's clause (力争, 预计, 完成 …), or the "
+        "rule in brackets ((earlier clause), (list head), (plan part of a work report), "
+        "(default))."
+    ),
     "period": "Reference period resolved against the document's own frame: "
     + periods.FORMS
     + "; empty when none is given.",

@@ -438,6 +438,8 @@ def ingest(
         [entry], allow_unicode=True, sort_keys=False, default_flow_style=False, width=96
     )
     block = "".join("  " + ln if ln.strip() else ln for ln in block.splitlines(keepends=True))
+    if not registry:  # a new project: `sources: []` or an empty `sources:` becomes the list
+        old_text = re.sub(r"(?m)^sources:.*$", "sources:", old_text)
     new_text = old_text.rstrip("\n") + "\n" + block
     new_data = parse_yaml(new_text, paths.sources_yml.name)
     problems = schema_problems(paths, "sources", new_data, new_text)

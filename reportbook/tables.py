@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportbook import periods
+from reportbook import periods, places
 from reportbook.errors import TableError  # noqa: F401 - re-exported
 from reportbook.schema import DECIMAL_RE, KINDS, QUALIFIERS, table_figure_id
 from reportbook.units import unit_base
@@ -178,6 +178,8 @@ def read_table(text: str, file: str, registry, entry: dict | None = None) -> Tab
     seen: dict[tuple[str, str, str], int] = {}
     sid = entry["id"] if entry else ""
     region = (entry.get("region_en") or "") if entry else ""
+    home = places.by_name(str(entry.get("region") or "")) if entry else None
+    place = home.name if home else ""
     for no, off, line in body:
         t.n_rows += 1
         cells = csv_cells(line)
@@ -292,6 +294,8 @@ def read_table(text: str, file: str, registry, entry: dict | None = None) -> Tab
                 "theme_id": ind.theme,
                 "indicator_id": iid,
                 "status": "classified",
+                "place": place,
+                "subset": "",
                 "value": value,
                 "value_high": high,
                 "unit": unit,
@@ -300,6 +304,7 @@ def read_table(text: str, file: str, registry, entry: dict | None = None) -> Tab
                 "qualifier": qual,
                 "kind": kind,
                 "kind_confidence": "high",
+                "kind_cue": "(table)",
                 "period": period,
                 "quote": line,
                 "quote_start": off,

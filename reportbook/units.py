@@ -53,10 +53,23 @@ UNITS: dict[str, tuple[str, float]] = {
     "名": ("person", 1.0),
     "位": ("person", 1.0),
     "倍": ("times", 1.0),
+    "‰": ("permille", 1.0),
+    "个千分点": ("permille_point", 1.0),
+    "千分点": ("permille_point", 1.0),
+    "GW": ("kW", 1e6),
+    "MW": ("kW", 1e3),
+    "kW": ("kW", 1.0),
+    "KW": ("kW", 1.0),
+    "GWh": ("kWh", 1e6),
+    "MWh": ("kWh", 1e3),
+    "kWh": ("kWh", 1.0),
+    "毫米": ("mm", 1.0),
+    "小时": ("hour", 1.0),
+    "天": ("day", 1.0),
 }
 COUNT_CLASSIFIERS = (
     "个 户 项 条 家 座 所 台 辆 套 处 栋 件 场 次 只 头 张 架 艘 间 例 起 宗 块 篇 部 类 种 支 "
-    "根 株 棵 颗 批 期 轮 对 笔"
+    "根 株 棵 颗 批 期 轮 对 笔 镇 乡 枚"
 ).split()
 # the classifier 期 (phase) and 批 (batch) only after Arabic digits: 二期 is a phase name
 for _c in COUNT_CLASSIFIERS:
@@ -106,6 +119,12 @@ BASE_UNITS = {
     "count": "a count of items (projects, enterprises, towns, tasks …)",
     "times": "a multiple (倍)",
     "number": "a bare number or size class with no printed unit (万亿级)",
+    "permille": "per mille (‰: births per thousand people …)",
+    "permille_point": "per mille points (a difference between two per mille rates)",
+    "mm": "millimetres (of rain)",
+    "hour": "hours",
+    "day": "days",
+    "rank": "a position in a ranking (1 is first; 前三 is at most 3)",
 }
 
 # English glosses of a base value: (base unit) -> [(divisor, English unit), …], largest first.

@@ -76,9 +76,10 @@ def test_statistical_bulletin(registry):
     )
     assert r["6.3%"]["indicator_id"] == "industrial_value_added_growth"
     # a comparison (比一季度) never sets the period (the 1-11月 of the sentence before
-    # carries on); the decrease sign goes to value_base
+    # carries on); a decrease is negative in value and value_base alike (issue: the ledger
+    # used to store +1.2 beside -1.2)
     pp = r["1.2个百分点"]
-    assert (pp["value"], pp["unit"], pp["value_base"]) == ("1.2", "个百分点", -1.2)
+    assert (pp["value"], pp["unit"], pp["value_base"]) == ("-1.2", "个百分点", -1.2)
     assert pp["period"] == "2024-01/2024-11"
     assert r["4.5%"]["indicator_id"] == "retail_sales_growth"
     neg = r["-3.1%"]

@@ -144,7 +144,9 @@ def test_a_multi_year_target_needs_the_same_span():
     "text, year, period",
     [
         ("“十四五”时期", 2025, "2021/2025"),
-        ("十四五以来", 2024, "2021/2025"),
+        ("十四五以来", 2024, "2021/2024"),  # since the plan began: up to the frame's year
+        ("“十四五”以来", 2026, "2021/2025"),
+        ("十三五末", 2021, "2020"),
         ("1—7月", 2024, "2024-01/2024-07"),
         ("1-2月", 2024, "2024-01/2024-02"),
         ("一至十一月", 2024, "2024-01/2024-11"),
@@ -161,3 +163,21 @@ def test_a_multi_year_target_needs_the_same_span():
 def test_chinese_period_words(text, year, period):
     cues = periods.find_cues(text, year)
     assert cues and cues[0].period == period, cues
+
+
+def test_deictic_words_resolve_against_the_writing_year_others_against_the_frame():
+    """A work report written in 2025 reviews 2024: 全年 is 2024 there, 今年 is 2025."""
+
+    def p(text):
+        return [c.period for c in periods.find_cues(text, 2024, now=2025)]
+
+    assert p("全年地区生产总值增长5%") == ["2024"]
+    assert p("今年地区生产总值增长5%左右") == ["2025"]
+    assert p("去年年底") == ["2024-12-31"]
+    assert p("到年底") == ["2024-12-31"]
+    assert p("今年年底") == ["2025-12-31"]
+    assert p("上半年") == ["2024-H1"]
+    assert p("过去五年") == ["2020/2024"]
+    assert p("近五年") == ["2020/2024"]
+    assert p("2021年以来") == ["2021/2024"]
+    assert p("五年来") == ["2020/2024"]

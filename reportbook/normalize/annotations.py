@@ -73,7 +73,7 @@ def strip_annotations(text: str) -> str:
 @lru_cache(maxsize=1)
 def _pypinyin():
     """pypinyin (imported only when a character's readings are asked for)."""
-    import pypinyin
+    import pypinyin  # deferred: heavy; only when an annotation must be checked
 
     return pypinyin
 

@@ -55,9 +55,9 @@ _RESTORE_AFTER = [  # the ASCII byte an invalid pair swallowed, from what follow
 @lru_cache(maxsize=1)
 def _jieba():
     """jieba's word frequencies (loaded only when a damaged span is found: about a second)."""
-    import logging
+    import logging  # deferred with jieba below
 
-    import jieba
+    import jieba  # deferred: its dictionary takes a second; only for damaged spans
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

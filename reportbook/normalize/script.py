@@ -48,14 +48,14 @@ def common_hanzi() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc
+    import opencc  # deferred: loads its dictionaries; only for traditional text
 
     return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=1)
 def _s2t():
-    import opencc
+    import opencc  # deferred: loads its dictionaries; only for traditional text
 
     return opencc.OpenCC("s2t")
 

@@ -1,0 +1,134 @@
+"""Frames: what time and place a document speaks from, so relative words resolve right.
+
+A document's *frame* is read from its own text, not only from its publication date:
+
+- ``now``: the year the document was written (its date). Deictic words resolve against it:
+  今年 is ``now``, 去年 ``now - 1``, 明年 ``now + 1``.
+- ``year_at(pos)``: the year its undated figures report on at a position — what 全年, 年末,
+  上半年, 前三季度 or 1—9月 belong to. A statistical bulletin of 2024 (published in 2025) reports
+  on 2024 throughout; a government work report reviews the year before its date (一、2024年工作
+  回顾, 过去一年) and, from the part that sets this year's targets on (主要预期目标, 2025年工作
+  安排), speaks of ``now``; elsewhere a sentence that opens with a year (``2024年，全市…``)
+  makes it the topic until another one does.
+- ``planning_at(pos)``: whether the position lies in a work report's plan part, where an
+  unmarked figure for this year is a target.
+- ``home``: the place the document is about (``reportbook.places.home_of``).
+
+``holiday(name, year)`` gives the official dates of a public holiday (春节, 五一 …), so 春节
+假期 is a dated span, not a year.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from reportbook import periods, places
+
+GENRES = ("bulletin", "work-report", "other")
+
+# Official public holidays (State Council general office notices), by year: name -> (start, end)
+HOLIDAYS = {
+    2021: {"元旦": ("01-01", "01-03"), "春节": ("02-11", "02-17"), "清明": ("04-03", "04-05"),
+           "劳动节": ("05-01", "05-05"), "端午": ("06-12", "06-14"), "中秋": ("09-19", "09-21"),
+           "国庆": ("10-01", "10-07")},
+    2022: {"元旦": ("01-01", "01-03"), "春节": ("01-31", "02-06"), "清明": ("04-03", "04-05"),
+           "劳动节": ("04-30", "05-04"), "端午": ("06-03", "06-05"), "中秋": ("09-10", "09-12"),
+           "国庆": ("10-01", "10-07")},
+    2023: {"元旦": ("12-31", "01-02"), "春节": ("01-21", "01-27"), "清明": ("04-05", "04-05"),
+           "劳动节": ("04-29", "05-03"), "端午": ("06-22", "06-24"), "中秋": ("09-29", "10-06"),
+           "国庆": ("09-29", "10-06")},
+    2024: {"元旦": ("01-01", "01-01"), "春节": ("02-10", "02-17"), "清明": ("04-04", "04-06"),
+           "劳动节": ("05-01", "05-05"), "端午": ("06-08", "06-10"), "中秋": ("09-15", "09-17"),
+           "国庆": ("10-01", "10-07")},
+    2025: {"元旦": ("01-01", "01-01"), "春节": ("01-28", "02-04"), "清明": ("04-04", "04-06"),
+           "劳动节": ("05-01", "05-05"), "端午": ("05-31", "06-02"), "中秋": ("10-01", "10-08"),
+           "国庆": ("10-01", "10-08")},
+}  # fmt: skip
+HOLIDAY_RE = re.compile(
+    r"(?P<name>春节|元旦|清明|五一|劳动节|端午|中秋|国庆|十一)[”\"]?(?:节|小长假|长假|黄金周)?"
+    r"(?:假日|假期|期间|黄金周|小长假|长假|节日期间)"
+)
+_HOLIDAY_ALIAS = {"五一": "劳动节", "十一": "国庆"}
+
+
+def holiday(name: str, year: int) -> str | None:
+    """The holiday's dates in ``year`` as a ledger period (``2024-02-10/2024-02-17``)."""
+    name = _HOLIDAY_ALIAS.get(name, name)
+    days = HOLIDAYS.get(year, {}).get(name)
+    if not days:
+        return None
+    a, b = days
+    start_year = year - 1 if name == "元旦" and a.startswith("12") else year
+    if a == b:
+        return f"{year}-{a}"
+    return f"{start_year}-{a}/{year}-{b}"
+
+
+@dataclass
+class Frame:
+    now: int
+    reference: int
+    genre: str = "other"
+    home: places.Place | None = None
+    plan_start: int | None = None
+    topics: list[tuple[int, str]] = field(default_factory=list)  # (position, period), sorted
+    dated: bool = True  # whether the text names any time at all
+
+    def period_at(self, pos: int) -> str:
+        """The period an undated figure at ``pos`` reports on."""
+        if self.genre == "work-report" and self.plan_start is not None and pos >= self.plan_start:
+            return str(self.now)
+        if self.genre == "bulletin":
+            return str(self.reference)
+        i = bisect.bisect_right(self.topics, (pos, "~")) - 1
+        return self.topics[i][1] if i >= 0 else str(self.reference)
+
+    def year_at(self, pos: int) -> int:
+        return int(self.period_at(pos)[:4])
+
+    def planning_at(self, pos: int) -> bool:
+        return (
+            self.genre == "work-report" and self.plan_start is not None and pos >= self.plan_start
+        )
+
+    def reviewing_at(self, pos: int) -> bool:
+        return self.genre == "work-report" and (self.plan_start is None or pos < self.plan_start)
+
+
+def read(text: str, now: int, title: str = "", region: str | None = None) -> Frame:
+    """The frame of a document written in ``now`` (its date's year)."""
+    head = (title or "") + "\n" + text[:600]
+    genre, reference, plan_start = "other", now, None
+    if (y := periods.bulletin_year(head)) is not None:
+        genre, reference = "bulletin", y
+    elif periods.is_work_report(head, text[:1500]):
+        genre = "work-report"
+        y = periods.review_year(text)
+        reference = y if y is not None and y < now else now - 1
+        plan_start = periods.plan_part_start(text)
+    topics = []
+    if genre == "other":
+        topics = [(pos, p) for pos, p in periods.topic_periods(text)
+                  if now - 12 <= int(p[:4]) <= now + 1]  # fmt: skip
+        # the title's time, or a part of a year the first sentence names (忻州市2020年上半年
+        # 经济运行分析; …发布上半年经济运行数据): what the whole report is about
+        first = re.split(r"[。！？\n]", text.lstrip(), maxsplit=1)[0][:200]
+        lead = [c for c in periods.find_cues(title or "", now, now)
+                if c.what in ("half", "q3", "quarter", "months", "year")]  # fmt: skip
+        lead += [c for c in periods.find_cues(first, now, now)
+                 if c.what in ("half", "q3", "quarter", "months")]  # fmt: skip
+        if lead and (not topics or topics[0][0] > len(first)):
+            part = next((c for c in lead if c.what != "year"), lead[0])
+            period = part.period
+            years = [c for c in lead if c.what == "year"]
+            if part.what != "year" and years and period[:4] != years[0].period:
+                period = period.replace(period[:4], years[0].period)
+            topics = [(0, period), *topics]
+        if topics:
+            reference = int(topics[0][1][:4])
+    home = places.home_of(title, text, region)
+    dated = bool(topics) or genre != "other" or bool(periods.find_cues(text, now))
+    return Frame(now=now, reference=reference, genre=genre, home=home, plan_start=plan_start,
+                 topics=topics, dated=dated)  # fmt: skip

@@ -1,0 +1,232 @@
+"""Places: which place a figure measures — the city, one of its counties, another city, the
+province or the country — named as official statistics name them.
+
+``GAZETTEER`` holds Shanxi's eleven prefecture-level cities and their county-level divisions
+(counties, districts and county-level cities), with the short forms texts use (忻府, 原平;
+a one-character county only with its 县: 代县, 应县). ``mentions(sentence)`` finds every place
+named in a sentence, including the words that stand for the document's own place (全市,
+我市, 本市, 全县, 全区) and for the province and the country (全省, 我省, 全国, 我国).
+
+A mention is the *subject* of what follows it unless it is a comparison or a whole something
+is a share of: in 高于全省2.5个百分点, 居全省第一 and 占全省的比重 the province is the yardstick
+and the figure is still the city's (``is_reference``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PROVINCE = "山西省"
+COUNTRY = "全国"
+
+# Shanxi's prefecture-level cities and their county-level divisions (2024).
+DIVISIONS: dict[str, list[str]] = {
+    "太原市": ["小店区", "迎泽区", "杏花岭区", "尖草坪区", "万柏林区", "晋源区", "清徐县",
+              "阳曲县", "娄烦县", "古交市"],
+    "大同市": ["新荣区", "平城区", "云冈区", "云州区", "阳高县", "天镇县", "广灵县", "灵丘县",
+              "浑源县", "左云县"],
+    "朔州市": ["朔城区", "平鲁区", "山阴县", "应县", "右玉县", "怀仁市"],
+    "忻州市": ["忻府区", "原平市", "定襄县", "五台县", "代县", "繁峙县", "宁武县", "静乐县",
+              "神池县", "五寨县", "岢岚县", "河曲县", "保德县", "偏关县"],
+    "阳泉市": ["城区", "矿区", "郊区", "平定县", "盂县"],
+    "晋中市": ["榆次区", "太谷区", "榆社县", "左权县", "和顺县", "昔阳县", "寿阳县", "祁县",
+              "平遥县", "灵石县", "介休市"],
+    "吕梁市": ["离石区", "文水县", "交城县", "兴县", "临县", "柳林县", "石楼县", "岚县",
+              "方山县", "中阳县", "交口县", "孝义市", "汾阳市"],
+    "长治市": ["潞州区", "上党区", "屯留区", "潞城区", "襄垣县", "平顺县", "黎城县", "壶关县",
+              "长子县", "武乡县", "沁县", "沁源县"],
+    "晋城市": ["城区", "沁水县", "阳城县", "陵川县", "泽州县", "高平市"],
+    "临汾市": ["尧都区", "曲沃县", "翼城县", "襄汾县", "洪洞县", "古县", "安泽县", "浮山县",
+              "吉县", "乡宁县", "大宁县", "隰县", "永和县", "蒲县", "汾西县", "侯马市", "霍州市"],
+    "运城市": ["盐湖区", "临猗县", "万荣县", "闻喜县", "稷山县", "新绛县", "绛县", "垣曲县",
+              "夏县", "平陆县", "芮城县", "永济市", "河津市"],
+}  # fmt: skip
+CITY_EN = {
+    "太原市": "Taiyuan", "大同市": "Datong", "朔州市": "Shuozhou", "忻州市": "Xinzhou",
+    "阳泉市": "Yangquan", "晋中市": "Jinzhong", "吕梁市": "Lüliang", "长治市": "Changzhi",
+    "晋城市": "Jincheng", "临汾市": "Linfen", "运城市": "Yuncheng",
+}  # fmt: skip
+# Places outside Shanxi that Shanxi texts compare themselves with or quote in passing.
+OTHER = ["北京市", "天津市", "河北省", "内蒙古自治区", "陕西省", "河南省", "保定市", "雄安新区",
+         "石家庄市", "张家口市", "呼和浩特市", "鄂尔多斯市", "包头市", "榆林市"]  # fmt: skip
+# Names that are generic words or parts of words when they stand alone.
+AMBIGUOUS = {"城区", "矿区", "郊区"}
+# Short forms that are also ordinary words, or too short to be safe.
+NO_SHORT = {"古交", "兴县", "临县", "古县", "吉县", "隰县", "蒲县", "祁县", "沁县", "盂县",
+            "绛县", "夏县", "应县", "代县", "岚县", "平定", "和顺", "长子", "安泽", "大宁",
+            "永和", "上党", "城区", "矿区", "郊区", "云州", "平城"}  # fmt: skip
+
+LEVEL_CITY, LEVEL_COUNTY, LEVEL_PROVINCE, LEVEL_COUNTRY, LEVEL_OTHER = (
+    "city", "county", "province", "country", "other")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # official name: 忻州市, 原平市, 山西省, 全国
+    level: str  # city | county | province | country | other
+    parent: str = ""  # a county's city
+
+    @property
+    def en(self) -> str:
+        return CITY_EN.get(self.name, "")
+
+
+def _build() -> dict[str, Place]:
+    out: dict[str, Place] = {PROVINCE: Place(PROVINCE, LEVEL_PROVINCE)}
+    out[COUNTRY] = Place(COUNTRY, LEVEL_COUNTRY)
+    for city, counties in DIVISIONS.items():
+        out[city] = Place(city, LEVEL_CITY)
+        for c in counties:
+            if c not in AMBIGUOUS:
+                out[c] = Place(c, LEVEL_COUNTY, city)
+    for o in OTHER:
+        out[o] = Place(o, LEVEL_OTHER)
+    return out
+
+
+GAZETTEER = _build()
+
+
+def _short(name: str) -> str | None:
+    for suffix in ("自治区", "新区", "市", "县", "区", "省"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            short = name[: -len(suffix)]
+            return None if short in NO_SHORT or name in NO_SHORT else short
+    return None
+
+
+NAMES: dict[str, Place] = {}
+for _p in GAZETTEER.values():
+    NAMES[_p.name] = _p
+    if (s := _short(_p.name)) and s not in NAMES:
+        NAMES[s] = _p
+for _city in ("阳泉市", "晋城市"):
+    for _d in AMBIGUOUS:
+        if _d in DIVISIONS[_city]:
+            _place = Place(_d, LEVEL_COUNTY, _city)
+            NAMES[_city + _d] = NAMES[_city[:-1] + _d] = _place
+NAMES["山西"] = GAZETTEER[PROVINCE]
+NAMES["中国"] = NAMES["我国"] = GAZETTEER[COUNTRY]
+
+# Words for the document's own place, the province and the country.
+HOME_WORDS = ("全市", "我市", "本市", "全县", "我县", "本县", "全区", "我区", "本区", "市域",
+              "县域", "全域")  # fmt: skip
+PROVINCE_WORDS = ("全省", "我省", "本省")
+COUNTRY_WORDS = ("全国", "我国")
+
+_NAME_RE = re.compile(
+    "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True) if n not in ("中国",))
+)
+_WORD_RE = re.compile("|".join((*HOME_WORDS, *PROVINCE_WORDS, *COUNTRY_WORDS)))
+# A place named just before one of these is a yardstick, not the subject.
+_REFERENCE_AFTER = re.compile(
+    r"(?:平均(?:水平)?|的?(?:比重|比例|份额|总量|总和)?)?"
+    r"(?:第|前\d|前[一二三四五六七八九十]|首位|之首|前列|前茅|平均|水平|同期|首|排名|排位|位次)"
+    r"|\d|[一二三四五六七八九十百]+分之|(?:中|东|西|南|北|中北|中南|东北|东南|西北|西南)部"
+)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:高于|低于|快于|慢于|超过|超出|领先|比|较|占|占到|占据|居|位居|列|位列|"
+    r"名列|排名|排|在|于|与|同|和|相当于|达到|为)$"
+)
+# After the name, words that make it a name of something else (a company, an office).
+_NOT_PLACE_AFTER = re.compile(
+    r"(?:日报|晚报|电视台|大学|学院|"
+    r"公司|集团|银行|站|路|街|广场|机场|东站|南站|西站|北站|高铁站)"
+)
+
+# After a short form (五台 for 五台县), characters that make it part of another name.
+_SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙湾峡关口古城新]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    place: Place | None  # None: the document's own place (全市, 我县 …)
+    is_reference: bool
+
+
+def mentions(sentence: str) -> list[Mention]:
+    """Every place named in ``sentence``, in order; overlapping names keep the longest."""
+    found: list[Mention] = []
+    for m in _NAME_RE.finditer(sentence):
+        if _NOT_PLACE_AFTER.match(sentence, m.end()):
+            continue
+        if m.group(0) not in GAZETTEER and _SHORT_NAME_AFTER.match(sentence, m.end()):
+            continue  # 五台山, 五台西龙池: a name made from the place's name, not the place
+        found.append(_mention(sentence, m.start(), m.end(), NAMES[m.group(0)]))
+    for m in _WORD_RE.finditer(sentence):
+        w = m.group(0)
+        place = (
+            GAZETTEER[PROVINCE]
+            if w in PROVINCE_WORDS
+            else GAZETTEER[COUNTRY]
+            if w in COUNTRY_WORDS
+            else None
+        )
+        found.append(_mention(sentence, m.start(), m.end(), place))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    out: list[Mention] = []
+    last = -1
+    for x in found:
+        if x.start >= last:
+            if out and out[-1].end == x.start and _contains(out[-1].place, x.place):
+                out[-1] = x  # 山西省定襄县: the county, as the province names it
+            else:
+                out.append(x)
+            last = x.end
+    return out
+
+
+def _contains(outer: Place | None, inner: Place | None) -> bool:
+    if outer is None or inner is None:
+        return False
+    if outer.level == LEVEL_PROVINCE and inner.level in (LEVEL_CITY, LEVEL_COUNTY):
+        return True
+    return outer.level == LEVEL_CITY and inner.parent == outer.name
+
+
+def _mention(s: str, a: int, b: int, place: Place | None) -> Mention:
+    ref = bool(_REFERENCE_AFTER.match(s, b)) or bool(_REFERENCE_BEFORE.search(s, max(0, a - 4), a))
+    return Mention(a, b, s[a:b], place, ref)
+
+
+def by_name(name: str) -> Place | None:
+    return NAMES.get(name) or GAZETTEER.get(name)
+
+
+def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
+    """The place a document is about: the place its title names, else the one its text
+    names most (a county when the text speaks of 全县/全区 and names it), else ``hint``."""
+    named = [m.place for m in mentions(title or "") if m.place is not None]
+    for level in (LEVEL_COUNTY, LEVEL_CITY):
+        for p in named:
+            if p.level == level:
+                return p
+    counts: dict[str, int] = {}
+    by: dict[str, Place] = {}
+    for m in mentions(text[:4000]):
+        if m.place is not None and m.place.level in (LEVEL_CITY, LEVEL_COUNTY):
+            counts[m.place.name] = counts.get(m.place.name, 0) + 1
+            by[m.place.name] = m.place
+    county_words = sum(text.count(w) for w in ("全县", "我县", "本县", "全区", "我区", "本区"))
+    province_words = text[:4000].count("全省") + text[:4000].count("我省")
+    if counts:
+        best = max(counts, key=lambda n: (counts[n], by[n].level == LEVEL_COUNTY and
+                                          county_words > 0))  # fmt: skip
+        if county_words and by[best].level == LEVEL_CITY:
+            counties = [n for n in counts if by[n].level == LEVEL_COUNTY]
+            if counties:
+                top = max(counties, key=lambda n: counts[n])
+                if counts[top] * 2 >= counts[best]:
+                    return by[top]
+        provincial = any(p.level == LEVEL_PROVINCE for p in named)
+        if not (provincial and province_words >= 3 and counts[best] < 3):
+            return by[best]
+    if any(p.level == LEVEL_PROVINCE for p in named) or province_words >= 3:
+        return GAZETTEER[PROVINCE]
+    if hint:
+        return by_name(hint)
+    return None
