@@ -1,0 +1,64 @@
+"""The house theme: fonts, ink, the palette, one colour per kind of figure, chart widths.
+
+The bottom of the charts package: it imports nothing from it. Importing it registers and
+enables the Altair theme ``reportbook``.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', sans-serif"
+INK = "#1f2933"
+MUTED = "#616e7c"
+PALETTE = ["#1b5e8c", "#d9822b", "#2e8540", "#8e44ad", "#c0392b", "#7f8c8d", "#16a085"]
+ACTUAL, TARGET, FORECAST, PLAN = "#1b5e8c", "#d9822b", "#8e44ad", "#2e8540"
+KIND_COLORS = {"actual": ACTUAL, "target": TARGET, "forecast": FORECAST, "plan": PLAN}
+WIDTH = 560
+
+
+def house_theme() -> dict:
+    return {
+        "config": {
+            "background": "white",
+            "font": FONT,
+            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 260},
+            "title": {
+                "anchor": "start",
+                "fontSize": 15,
+                "fontWeight": 600,
+                "color": INK,
+                "subtitleColor": MUTED,
+                "subtitleFontSize": 12,
+                "offset": 12,
+            },
+            "axis": {
+                "labelColor": MUTED,
+                "titleColor": MUTED,
+                "labelFontSize": 12,
+                "labelLimit": 260,
+                "titleFontSize": 12,
+                "titleFontWeight": 500,
+                "gridColor": "#e4e7eb",
+                "domainColor": "#9aa5b1",
+                "tickColor": "#9aa5b1",
+            },
+            "legend": {
+                "labelLimit": 320,
+                "labelColor": INK,
+                "titleColor": MUTED,
+                "labelFontSize": 12,
+                "orient": "bottom",
+            },
+            "range": {"category": PALETTE},
+            "text": {"color": INK, "fontSize": 12},
+        }
+    }
+
+
+alt.theme.register("reportbook", enable=True)(house_theme)
+
+
+def kind_scale() -> alt.Scale:
+    """One colour per kind of figure, the same in every chart."""
+    return alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values()))
