@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from reportbook.charts.labels import LABEL_AXIS, fmt, wrapped
+from reportbook.charts.labels import LABEL_AXIS, TITLE_COLUMNS, fmt, text_px, wrap_label, wrapped
 from reportbook.charts.theme import (
     ACTUAL,
     INK,
@@ -24,13 +24,64 @@ from reportbook.charts.theme import (
 
 def _title(title: str, subtitle: str = "") -> alt.TitleParams:
     """The figure caption carries the title and number; inside the chart only the units
-    line shows, so the two never repeat each other."""
+    line shows, so the two never repeat each other. Wrapped onto lines that fit a phone: a
+    line longer than the chart would widen it past its container."""
     return alt.TitleParams(
-        subtitle or title,
+        wrap_label(subtitle or title, TITLE_COLUMNS).split("\n"),
         fontSize=12,
         fontWeight="normal",
         color=MUTED,
     )
+
+
+# The live view fills its container's width, axis labels and padding included, and draws
+# again when the window is resized; the static SVG is drawn at the theme's ``WIDTH`` (the
+# fallback for a view without container) and scaled by the style sheet. Only the width is
+# fitted: "fit" makes a fixed height the total, title, axis and legend included, and
+# squeezed the capacity bar to a few pixels (Vega-Lite drops the height from "fit" anyway
+# for the charts whose rows have a step). The fit is computed for marks placed at the width
+# before it, so a label past the plot's edge stays up to 30 px outside; ``resize`` corrects
+# that on the view's next run (vl-convert runs it again before drawing, the live view only
+# on the next event), so marks keep inside the plot themselves (``_value_labels``).
+FIT = alt.AutoSizeParams(type="fit-x", contains="padding", resize=True)
+
+
+def _sized(chart, title: str, subtitle: str, height) -> alt.TopLevelMixin:
+    return chart.properties(
+        title=_title(title, subtitle), width="container", height=height, autosize=FIT
+    )
+
+
+def _legend(labels, left: int = 0) -> alt.Legend:
+    """A legend below the plot whose entries wrap onto as many rows as the chart's width
+    needs (a legend cannot shrink: one wider than a phone's chart would be cut off).
+
+    It starts at the plot's left edge, ``left`` px (the axis labels) into the chart. The
+    columns follow the container's width, known before the layout, not the plot's, which the
+    layout changes after placing the legend (a second row would fall outside the chart);
+    ``0 * width`` only makes a resized window count them again."""
+    longest = max((text_px(str(x)) for x in labels), default=0)
+    entry = longest + 34  # symbol, its offset and the padding between columns
+    room = f"(isFinite(containerSize()[0]) ? containerSize()[0] : {WIDTH}) - {left + 10}"
+    return alt.Legend(columns=alt.expr(f"max(1, floor(({room} + 0 * width) / {entry}))"))
+
+
+def _axis_px(lines: pd.Series) -> int:
+    """About how far wrapped axis labels reach left of the plot, tick and padding included."""
+    return max((text_px(line) for t in lines for line in t.split("\n")), default=0) + 12
+
+
+def _value_labels(base: alt.Chart, value: str, data: pd.DataFrame, **mark) -> alt.Chart:
+    """Each bar's value at its end: just outside, or inside in white where outside would
+    pass the plot's right edge (see ``FIT``: the layout makes too little room for it)."""
+    room = max((text_px(fmt(v)) for v in data[value]), default=0) + 8
+    inside = f"scale('x', datum[{value!r}]) > width - {room}"
+    return base.mark_text(
+        align=alt.expr(f"{inside} ? 'right' : 'left'"),
+        dx=alt.expr(f"{inside} ? -4 : 4"),
+        color=alt.expr(f"{inside} ? 'white' : '{INK}'"),
+        **mark,
+    ).encode(text=alt.Text(f"{value}:Q"))
 
 
 def _href(data: pd.DataFrame) -> dict:
@@ -71,12 +122,8 @@ def bars(
     )
     chart = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
         color=enc_color, tooltip=[label, alt.Tooltip(f"{value}:Q", title=unit)], **_href(data)
-    ) + base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{value}:Q"))
-    return chart.properties(
-        title=_title(title, subtitle),
-        width=WIDTH - 140,
-        height=step,
-    )
+    ) + _value_labels(base, value, data)
+    return _sized(chart, title, subtitle, step)
 
 
 def grouped_bars(
@@ -89,25 +136,23 @@ def grouped_bars(
     title: str,
     subtitle: str = "",
 ) -> alt.Chart:
-    """Bars grouped by one field, coloured by another (e.g. provincial vs municipal)."""
+    """Bars grouped by one field, coloured by another (e.g. provincial vs municipal).
+
+    One view with the bars of a group offset within its row (a faceted chart cannot take
+    its container's width)."""
+    data, lines, _ = wrapped(data, group, 0)
     base = alt.Chart(data).encode(
-        y=alt.Y(f"{series}:N", title=None, axis=None),
+        y=alt.Y(f"{lines}:N", title=None, sort=None, axis=LABEL_AXIS),
+        yOffset=alt.YOffset(f"{series}:N"),
         x=alt.X(f"{value}:Q", title=unit),
-        color=alt.Color(f"{series}:N", title=None),
     )
+    legend = _legend(data[series].unique(), _axis_px(data[lines]))
     layer = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
-        tooltip=[group, series, alt.Tooltip(f"{value}:Q", title=unit)], **_href(data)
-    ) + base.mark_text(align="left", dx=4, color=INK).encode(text=alt.Text(f"{value}:Q"))
-    return (
-        alt.layer(layer, data=data)
-        .properties(width=WIDTH - 160, height=alt.Step(22))
-        .facet(
-            row=alt.Row(
-                f"{group}:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")
-            )
-        )
-        .properties(title=_title(title, subtitle))
-    )
+        color=alt.Color(f"{series}:N", title=None, legend=legend),
+        tooltip=[group, series, alt.Tooltip(f"{value}:Q", title=unit)],
+        **_href(data),
+    ) + _value_labels(base, value, data)
+    return _sized(layer, title, subtitle, alt.Step(22, **{"for": "offset"}))
 
 
 def stacked_share(
@@ -125,7 +170,7 @@ def stacked_share(
         .mark_bar(height=36)
         .encode(
             x=alt.X(f"sum({value}):Q", title=unit, stack="zero"),
-            color=alt.Color(f"{part}:N", title=None),
+            color=alt.Color(f"{part}:N", title=None, legend=_legend(data[part].unique())),
             order=alt.Order(f"{part}:N"),
             tooltip=[part, alt.Tooltip(f"{value}:Q", title=unit)],
             **_href(data),
@@ -144,7 +189,7 @@ def stacked_share(
         .transform_calculate(mid="(datum._lo + datum._hi) / 2")
         .encode(x=alt.X("mid:Q"))
     )
-    return (chart + labels).properties(title=_title(title, subtitle), width=WIDTH, height=60)
+    return _sized(chart + labels, title, subtitle, 60)
 
 
 def target_vs_actual(
@@ -158,9 +203,11 @@ def target_vs_actual(
     subtitle: str = "",
 ) -> alt.Chart:
     """One row per indicator, a dot per reported value coloured by kind, joined by a rule:
-    results, forecasts and targets side by side. Results are labelled above, the rest below."""
+    results, forecasts and targets side by side. Results are labelled above, the rest below,
+    each label on two lines (value, then kind and period: the ``display`` text's " · "), and
+    anchored so that it stays inside the plot at either end of the axis."""
     kinds = kind_scale()
-    data, lines, step = wrapped(data, label, 56)
+    data, lines, step = wrapped(data, label, 84)
     base = alt.Chart(data).encode(
         y=alt.Y(f"{lines}:N", title=None, sort=None, axis=LABEL_AXIS),
         x=alt.X(f"{value}:Q", title=unit, scale=alt.Scale(zero=True)),
@@ -168,27 +215,32 @@ def target_vs_actual(
     rule = base.mark_rule(color="#cbd2d9", strokeWidth=3).encode(
         x=alt.X(f"min({value}):Q"), x2=alt.X2(f"max({value})")
     )
+    legend = _legend(KIND_COLORS, _axis_px(data[lines]))
     dots = base.mark_point(filled=True, size=150, opacity=1, cursor="pointer").encode(
-        color=alt.Color(f"{kind}:N", title=None, scale=kinds),
-        shape=alt.Shape(f"{kind}:N", title=None, scale=alt.Scale(domain=list(KIND_COLORS))),
+        color=alt.Color(f"{kind}:N", title=None, scale=kinds, legend=legend),
+        shape=alt.Shape(
+            f"{kind}:N", title=None, scale=alt.Scale(domain=list(KIND_COLORS)), legend=legend
+        ),
         tooltip=[label, kind, "period", alt.Tooltip(f"{value}:Q", title=unit)],
         **_href(data),
     )
+    x = f"scale('x', datum[{value!r}])"
+    label_mark = {
+        "fontSize": 11,
+        "lineBreak": " · ",
+        "align": alt.expr(f"{x} < 70 ? 'left' : {x} > width - 70 ? 'right' : 'center'"),
+    }
     above = (
         base.transform_filter(f"datum.{kind} == 'actual'")
-        .mark_text(dy=-13, fontSize=11, color=INK)
+        .mark_text(baseline="bottom", dy=-22, color=INK, **label_mark)
         .encode(text="display:N")
     )
     below = (
         base.transform_filter(f"datum.{kind} != 'actual'")
-        .mark_text(dy=15, fontSize=11, color=MUTED)
+        .mark_text(baseline="top", dy=9, color=MUTED, **label_mark)
         .encode(text="display:N")
     )
-    return (rule + dots + above + below).properties(
-        title=_title(title, subtitle),
-        width=WIDTH - 200,
-        height=step,
-    )
+    return _sized(rule + dots + above + below, title, subtitle, step)
 
 
 def targets_table_chart(
@@ -206,6 +258,7 @@ def targets_table_chart(
         shape=alt.Shape(
             f"{qualifier}:N",
             title="target is",
+            legend=_legend(["at least", "about", "exactly"], _axis_px(data[lines])),
             scale=alt.Scale(
                 domain=["at least", "about", "exactly"],
                 range=["triangle-right", "diamond", "circle"],
@@ -213,42 +266,41 @@ def targets_table_chart(
         ),
         tooltip=[label, qualifier, alt.Tooltip(f"{value}:Q", title="%")],
     )
-    text = base.mark_text(align="left", dx=12, color=INK).encode(text="display:N")
-    return (bar + dot + text).properties(
-        title=_title(title, subtitle),
-        width=WIDTH - 170,
-        height=step,
-    )
+    # The target's words right of the dot, or left of it where they would pass the edge.
+    room = max((text_px(str(t)) for t in data["display"]), default=0) + 16
+    before = f"scale('x', datum[{value!r}]) > width - {room}"
+    text = base.mark_text(
+        align=alt.expr(f"{before} ? 'right' : 'left'"),
+        dx=alt.expr(f"{before} ? -12 : 12"),
+        color=INK,
+    ).encode(text="display:N")
+    return _sized(bar + dot + text, title, subtitle, step)
 
 
 def timeline(
     data: pd.DataFrame, *, year: str, text: str, title: str, subtitle: str = ""
 ) -> alt.Chart:
-    """Milestones on a year axis, labels alternating above and below the line."""
-    d = data.reset_index(drop=True).copy()
-    d["_dy"] = [(-1) ** i for i in range(len(d))]
+    """Milestones down a line, one row a year, each label beside its dot: on a phone as on
+    a desktop, the labels never overlap and the line needs no more width than one label."""
+    d = data.reset_index(drop=True)
+    most = max((str(t).count("\n") + 1 for t in d[text]), default=1)
     base = alt.Chart(d).encode(
-        x=alt.X(f"{year}:O", title=None, axis=alt.Axis(labelAngle=0, labelFontWeight=600))
+        y=alt.Y(
+            f"{year}:O",
+            title=None,
+            axis=alt.Axis(labelFontWeight=600, domain=False, ticks=False, labelPadding=6),
+        )
     )
     line = base.mark_rule(color="#9aa5b1", strokeWidth=2).encode(
-        x=alt.value(0), x2=alt.value(WIDTH)
+        x=alt.value(10), y=alt.value(0), y2=alt.value(alt.expr("height"))
     )
-    dots = base.mark_point(filled=True, size=220, color=ACTUAL).encode(
-        y=alt.value(70), tooltip=[year, text]
+    dots = base.mark_point(filled=True, size=180, color=ACTUAL).encode(
+        x=alt.value(10), tooltip=[year, text]
     )
-    up = (
-        base.transform_filter("datum._dy > 0")
-        .mark_text(baseline="bottom", dy=-16, fontSize=11, color=INK, lineBreak="\n")
-        .encode(y=alt.value(70), text=f"{text}:N")
+    labels = base.mark_text(align="left", dx=12, fontSize=12, color=INK, lineBreak="\n").encode(
+        x=alt.value(10), text=f"{text}:N"
     )
-    down = (
-        base.transform_filter("datum._dy < 0")
-        .mark_text(baseline="top", dy=16, fontSize=11, color=INK, lineBreak="\n")
-        .encode(y=alt.value(70), text=f"{text}:N")
-    )
-    return (line + dots + up + down).properties(
-        title=_title(title, subtitle), width=WIDTH, height=150
-    )
+    return _sized(line + dots + labels, title, subtitle, alt.Step(15 * most + 14))
 
 
 def series(
@@ -269,11 +321,9 @@ def series(
     line = base.transform_filter("datum.kind == 'actual'").mark_line(color=ACTUAL)
     dots = base.mark_point(filled=True, size=120).encode(
         color=alt.Color(
-            f"{kind}:N",
-            title=None,
-            scale=kind_scale(),
+            f"{kind}:N", title=None, scale=kind_scale(), legend=_legend(KIND_COLORS, 50)
         ),
         tooltip=["period", kind, "source_id", alt.Tooltip(f"{value}:Q", title=unit)],
         **_href(data),
     )
-    return (line + dots).properties(title=_title(title, subtitle), width=WIDTH, height=220)
+    return _sized(line + dots, title, subtitle, 220)

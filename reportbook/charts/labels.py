@@ -17,11 +17,20 @@ def fmt(x: float) -> str:
     return "0" if s == "-0" else s
 
 
-LABEL_COLUMNS = 36  # about the axis' labelLimit (260 px at 12 px); a CJK character is two
+# Columns of a wrapped axis label (a CJK character is two): about 160 px at 12 px, so that
+# on a phone (a chart about 360 px wide) the plot keeps more than half the width.
+LABEL_COLUMNS = 24
+TITLE_COLUMNS = 52  # the units line above a chart: about 330 px at 12 px
 
 
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
+
+
+def text_px(text: str, size: int = 12) -> int:
+    """About how wide ``text`` is drawn at ``size`` px: a CJK character a full em, anything
+    else about 0.6 em (the widest Latin labels of the book measure 0.55-0.6 em)."""
+    return int(sum(size if _wide(ch) else 0.6 * size for ch in text)) + 1
 
 
 def _tokens(text: str) -> list[str]:

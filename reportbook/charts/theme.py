@@ -14,6 +14,8 @@ MUTED = "#616e7c"
 PALETTE = ["#1b5e8c", "#d9822b", "#2e8540", "#8e44ad", "#c0392b", "#7f8c8d", "#16a085"]
 ACTUAL, TARGET, FORECAST, PLAN = "#1b5e8c", "#d9822b", "#8e44ad", "#2e8540"
 KIND_COLORS = {"actual": ACTUAL, "target": TARGET, "forecast": FORECAST, "plan": PLAN}
+# The static SVG's width: the live view takes its container's (Vega-Lite's fallback for a
+# chart of width "container" drawn without one is the view's continuousWidth).
 WIDTH = 560
 
 
@@ -36,7 +38,7 @@ def house_theme() -> dict:
                 "labelColor": MUTED,
                 "titleColor": MUTED,
                 "labelFontSize": 12,
-                "labelLimit": 260,
+                "labelLimit": 180,  # wrapped labels (labels.LABEL_COLUMNS) stay under it
                 "titleFontSize": 12,
                 "titleFontWeight": 500,
                 "gridColor": "#e4e7eb",
