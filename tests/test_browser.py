@@ -634,3 +634,28 @@ def test_every_page_and_chart_fits_the_window(browser, site, pages, width, scrip
     context.close()
     assert n_charts > 0
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+# --- 10. a chart's mark leads to its source sentence -------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_live_charts_mark_opens_its_source_sentence(browser, site):
+    """Clicking a mark of the live view goes to the figure in the book's sources appendix
+    (the static SVG's links are checked in tests/test_charts_svg.py)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = Watch().attach(context)
+    page = watch.page(context)
+    page.goto(site.url("book/energy.html"), wait_until="load")
+    wait_for_charts(page)
+    mark = page.locator(
+        ".rb-chart[data-embedded='yes'] g.role-mark path[aria-label*='href: sources.html#f-']"
+    ).first
+    figure_id = re.search(r"href: sources\.html#(f-[0-9a-f]+)", mark.get_attribute("aria-label"))[1]
+    mark.click(position={"x": 3, "y": 3})  # its edge: the value label covers the middle
+    page.wait_for_url(f"**/book/sources.html#{figure_id}", timeout=10_000)
+    assert page.locator(f"#{figure_id}").count() == 1
+    seen = watch.take()
+    context.close()
+    assert not seen["external"] and not seen["failed"], seen

@@ -1,5 +1,9 @@
+import html
 import os
 import re
+
+import pandas as pd
+import pytest
 
 from reportbook import charts
 from reportbook.charts import svg
@@ -35,3 +39,47 @@ def test_svg_cache_key_follows_the_installed_fonts(tmp_path, monkeypatch):
     assert svg._svg_version() != before
     assert svg._svg_version() == svg._svg_version()
     assert charts.SVG_VERSION.startswith("vlc")
+
+
+def _linked_bars(hrefs):
+    data = pd.DataFrame({"k": [f"row {i}" for i in range(len(hrefs))], "v": 1.0, "href": hrefs})
+    return charts.bars(data, label="k", value="v", unit="u", title="t").to_dict(validate=False)
+
+
+def test_static_marks_link_to_the_books_own_pages():
+    """vl-convert prefixes a relative href with its data loader's base URL (the Vega datasets
+    site): the static SVG's links must stay in the book."""
+    hrefs = ["sources.html#f-0123456789", "sources.html#f-a&b", "https://example.org/doc"]
+    svg_text = charts.render_svg(_linked_bars(hrefs), "t-links")
+    links = sorted(html.unescape(h) for h in re.findall(r'<a\b[^>]*\bhref="([^"]*)"', svg_text))
+    assert links == sorted(hrefs)
+    assert "vega.github.io" not in svg_text
+
+
+# The spec's "$schema" names the Vega-Lite schema by its URL; nothing fetches it.
+SCHEMA = re.compile(r'\$schema\\?"\s*:\s*\\?"https://vega\.github\.io/schema/[^"\\]*')
+
+
+@pytest.mark.slow
+def test_no_page_of_the_built_book_links_to_vega_sites(built_book):
+    pages = [*built_book.html.rglob("*.html"), *built_book.html.rglob("*.ipynb")]
+    outside = {
+        p.relative_to(built_book.html).as_posix(): n
+        for p in pages
+        if (n := SCHEMA.sub("", p.read_text(encoding="utf-8")).count("vega.github.io"))
+    }
+    print(f"\n{len(pages)} pages and notebooks; mentions of vega.github.io: {outside}")
+    assert not outside
+    # Every mark of a static chart links to a figure of the sources appendix.
+    ids = set(
+        re.findall(r'id="(f-[0-9a-f]+)"', (built_book.html / "book/sources.html").read_text())
+    )
+    links = [
+        h
+        for p in built_book.html.glob("book/*.html")
+        for svg_text in re.findall(r"<svg\b.*?</svg>", p.read_text(encoding="utf-8"), re.S)
+        for h in re.findall(r'<a\b[^>]*\bhref="([^"]*)"', svg_text)
+    ]
+    print(f"{len(links)} mark links in the static charts")
+    assert links and all(h.startswith("sources.html#f-") for h in links), links
+    assert {h.split("#")[1] for h in links} <= ids

@@ -8,6 +8,7 @@ Imports nothing from the rest of the charts package: it draws any Vega-Lite spec
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -20,7 +21,7 @@ def render_svg(spec: dict, ident: str) -> str:
     between two charts on a page. (Vega escapes the text nodes.)"""
     import vl_convert as vlc
 
-    svg = _slim(vlc.vegalite_to_svg(spec))
+    svg = _slim(_relative_links(vlc.vegalite_to_svg(spec), spec))
     ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg)))
     mapping = {old: f"{ident}-{k}" for k, old in enumerate(ids)}
     if mapping:
@@ -29,6 +30,58 @@ def render_svg(spec: dict, ident: str) -> str:
         )
         svg = pattern.sub(lambda m: m[1] + mapping[m[2]], svg)
     return svg
+
+
+_LINK = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
+
+
+def _relative_links(svg: str, spec: dict) -> str:
+    """The marks' links as the spec gives them. vl-convert resolves a relative ``href``
+    against its data loader's base URL, the Vega datasets site (1.x has no option to set
+    it), so a mark's link to the book's sources page would lead out of the book. A link that
+    is such a base followed by exactly one of the spec's relative hrefs is that href again;
+    any other link is left as drawn."""
+    relative = sorted(_hrefs(spec), key=len, reverse=True)
+
+    def fix(m: re.Match) -> str:
+        url = html.unescape(m[2])
+        for h in relative:
+            if url.endswith(h) and re.fullmatch(r"https?://[^\s\"#?]*/", url[: -len(h)]):
+                return m[1] + html.escape(h) + m[3]
+        return m[0]
+
+    return _LINK.sub(fix, svg) if relative else svg
+
+
+def _hrefs(spec: dict) -> set[str]:
+    """The relative URLs the spec's marks link to: the values of every field encoded as
+    ``href``, in its inline data."""
+    fields, rows = set(), []
+
+    def walk(node):
+        if isinstance(node, dict):
+            href = node.get("href")
+            if isinstance(href, dict) and isinstance(href.get("field"), str):
+                fields.add(href["field"])
+            if isinstance(node.get("values"), list):
+                rows.extend(node["values"])
+            for key, value in node.items():
+                if key == "datasets" and isinstance(value, dict):
+                    rows.extend(r for ds in value.values() if isinstance(ds, list) for r in ds)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for x in node:
+                walk(x)
+
+    walk(spec)
+    return {
+        v
+        for r in rows
+        if isinstance(r, dict)
+        for f in fields
+        if isinstance(v := r.get(f), str) and v and not re.match(r"[a-z][a-z0-9+.-]*:|//", v, re.I)
+    }
 
 
 _NOISE = re.compile(
