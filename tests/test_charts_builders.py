@@ -108,3 +108,44 @@ def test_value_labels_move_inside_the_bar_at_the_plots_edge(specs):
     text = json.dumps(specs["bars"])
     assert "scale('x', datum['value']) > width - " in text
     assert "? 'white' : '#1f2933'" in text
+
+
+def kind_encodings(spec, channel):
+    """Every ``channel`` encoding of the field "kind" in a spec."""
+    if isinstance(spec, dict):
+        enc = spec.get("encoding", {}).get(channel)
+        if isinstance(enc, dict) and enc.get("field") == "kind":
+            yield enc
+        for value in spec.values():
+            yield from kind_encodings(value, channel)
+    elif isinstance(spec, list):
+        for x in spec:
+            yield from kind_encodings(x, channel)
+
+
+def test_legends_list_only_the_kinds_in_the_chart(specs):
+    """The data holds actuals, a forecast and a target, no plan."""
+    for name in ("target_vs_actual", "series"):
+        colours = list(kind_encodings(specs[name], "color"))
+        assert colours, name
+        for enc in colours:
+            assert enc["scale"]["domain"] == ["actual", "target", "forecast"], name
+            assert enc["scale"]["range"] == [charts.ACTUAL, charts.TARGET, charts.FORECAST]
+    for enc in kind_encodings(specs["target_vs_actual"], "shape"):
+        assert enc["scale"]["domain"] == ["actual", "target", "forecast"]  # one legend
+
+
+def test_bars_take_their_kinds_colours_or_none():
+    data = pd.DataFrame({"k": ["a", "b"], "v": [1.0, 2.0], "kind": ["plan", "plan"]})
+    spec = charts.bars(data, label="k", value="v", kind="kind", unit="u", title="t").to_dict()
+    (enc,) = kind_encodings(spec, "color")
+    assert enc["scale"] == {"domain": ["plan"], "range": [charts.PLAN]}
+    plain = json.dumps(charts.bars(data, label="k", value="v", unit="u", title="t").to_dict())
+    assert not {c for c in charts.KIND_COLORS.values() if c in plain}
+
+
+def test_charts_of_other_categories_use_no_kind_colour(specs):
+    for name in ("grouped_bars", "stacked_share", "timeline"):
+        text = json.dumps({k: v for k, v in specs[name].items() if k != "config"})
+        used = [c for c in charts.KIND_COLORS.values() if c.lower() in text.lower()]
+        assert not used, (name, used)

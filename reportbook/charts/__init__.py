@@ -46,17 +46,20 @@ from reportbook.charts.theme import (
     INK,
     KIND_COLORS,
     MUTED,
+    NEUTRAL,
     PALETTE,
     PLAN,
     TARGET,
+    TARGET_TINT,
     WIDTH,
     house_theme,
     kind_scale,
+    kinds_present,
 )
 
 __all__ = [
-    "ACTUAL", "FONT", "FORECAST", "INK", "KIND_COLORS", "MUTED", "PALETTE", "PLAN", "TARGET",
-    "WIDTH", "house_theme", "kind_scale",
+    "ACTUAL", "FONT", "FORECAST", "INK", "KIND_COLORS", "MUTED", "NEUTRAL", "PALETTE", "PLAN",
+    "TARGET", "TARGET_TINT", "WIDTH", "house_theme", "kind_scale", "kinds_present",
     "LABEL_AXIS", "LABEL_COLUMNS", "fmt", "wrap_label",
     "FONT_DIRS", "SVG_CACHE_ENV", "SVG_VERSION", "prune_svg_cache", "render_svg", "static_svg",
     "Figure",

@@ -13,12 +13,13 @@ from reportbook.charts.labels import LABEL_AXIS, TITLE_COLUMNS, fmt, text_px, wr
 from reportbook.charts.theme import (
     ACTUAL,
     INK,
-    KIND_COLORS,
     MUTED,
-    PALETTE,
+    NEUTRAL,
     TARGET,
+    TARGET_TINT,
     WIDTH,
     kind_scale,
+    kinds_present,
 )
 
 
@@ -111,17 +112,33 @@ def bars(
     title: str,
     subtitle: str = "",
     color: str | None = None,
+    kind: str | None = None,
     sort: bool = True,
 ) -> alt.Chart:
-    """Horizontal bars with value labels: for comparing a handful of like quantities."""
-    enc_color = alt.Color(f"{color}:N", title=None) if color else alt.value(PALETTE[0])
+    """Horizontal bars with value labels: for comparing a handful of like quantities.
+    Coloured by ``kind`` (the kind colours) when given, else by ``color`` (a category), else
+    in the neutral colour: a bar is never in a kind's colour without being of that kind."""
     data, lines, step = wrapped(data, label, 28)
+    tooltip = [label, alt.Tooltip(f"{value}:Q", title=unit)]
+    if kind:
+        kinds = kinds_present(data[kind])
+        enc_color = alt.Color(
+            f"{kind}:N",
+            title=None,
+            scale=kind_scale(kinds),
+            legend=_legend(kinds, _axis_px(data[lines])),
+        )
+        tooltip.insert(1, kind)
+    elif color:
+        enc_color = alt.Color(f"{color}:N", title=None)
+    else:
+        enc_color = alt.value(NEUTRAL)
     base = alt.Chart(data).encode(
         y=alt.Y(f"{lines}:N", sort="-x" if sort else None, title=None, axis=LABEL_AXIS),
         x=alt.X(f"{value}:Q", title=unit),
     )
     chart = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
-        color=enc_color, tooltip=[label, alt.Tooltip(f"{value}:Q", title=unit)], **_href(data)
+        color=enc_color, tooltip=tooltip, **_href(data)
     ) + _value_labels(base, value, data)
     return _sized(chart, title, subtitle, step)
 
@@ -206,7 +223,7 @@ def target_vs_actual(
     results, forecasts and targets side by side. Results are labelled above, the rest below,
     each label on two lines (value, then kind and period: the ``display`` text's " · "), and
     anchored so that it stays inside the plot at either end of the axis."""
-    kinds = kind_scale()
+    kinds = kinds_present(data[kind])
     data, lines, step = wrapped(data, label, 84)
     base = alt.Chart(data).encode(
         y=alt.Y(f"{lines}:N", title=None, sort=None, axis=LABEL_AXIS),
@@ -215,12 +232,11 @@ def target_vs_actual(
     rule = base.mark_rule(color="#cbd2d9", strokeWidth=3).encode(
         x=alt.X(f"min({value}):Q"), x2=alt.X2(f"max({value})")
     )
-    legend = _legend(KIND_COLORS, _axis_px(data[lines]))
+    legend = _legend(kinds, _axis_px(data[lines]))
     dots = base.mark_point(filled=True, size=150, opacity=1, cursor="pointer").encode(
-        color=alt.Color(f"{kind}:N", title=None, scale=kinds, legend=legend),
-        shape=alt.Shape(
-            f"{kind}:N", title=None, scale=alt.Scale(domain=list(KIND_COLORS)), legend=legend
-        ),
+        color=alt.Color(f"{kind}:N", title=None, scale=kind_scale(kinds), legend=legend),
+        # The same domain as the colours': one legend with both.
+        shape=alt.Shape(f"{kind}:N", title=None, scale=alt.Scale(domain=kinds), legend=legend),
         tooltip=[label, kind, "period", alt.Tooltip(f"{value}:Q", title=unit)],
         **_href(data),
     )
@@ -252,7 +268,7 @@ def targets_table_chart(
         y=alt.Y(f"{lines}:N", title=None, sort=None, axis=LABEL_AXIS),
         x=alt.X(f"{value}:Q", title="target (%)", scale=alt.Scale(zero=True)),
     )
-    bar = base.mark_bar(color="#f5d0a9", height=10).encode(x2=alt.value(0))
+    bar = base.mark_bar(color=TARGET_TINT, height=10).encode(x2=alt.value(0))
     dot = base.mark_point(filled=True, size=160, color=TARGET, cursor="pointer").encode(
         **_href(data),
         shape=alt.Shape(
@@ -294,7 +310,8 @@ def timeline(
     line = base.mark_rule(color="#9aa5b1", strokeWidth=2).encode(
         x=alt.value(10), y=alt.value(0), y2=alt.value(alt.expr("height"))
     )
-    dots = base.mark_point(filled=True, size=180, color=ACTUAL).encode(
+    # A milestone is of no kind the ledger knows: not in a kind's colour.
+    dots = base.mark_point(filled=True, size=180, color=NEUTRAL).encode(
         x=alt.value(10), tooltip=[year, text]
     )
     labels = base.mark_text(align="left", dx=12, fontSize=12, color=INK, lineBreak="\n").encode(
@@ -318,10 +335,11 @@ def series(
         x=alt.X(f"{date}:T", title=None, axis=alt.Axis(format="%Y-%m")),
         y=alt.Y(f"{value}:Q", title=unit, scale=alt.Scale(zero=False)),
     )
-    line = base.transform_filter("datum.kind == 'actual'").mark_line(color=ACTUAL)
+    kinds = kinds_present(data[kind])
+    line = base.transform_filter(f"datum[{kind!r}] == 'actual'").mark_line(color=ACTUAL)
     dots = base.mark_point(filled=True, size=120).encode(
         color=alt.Color(
-            f"{kind}:N", title=None, scale=kind_scale(), legend=_legend(KIND_COLORS, 50)
+            f"{kind}:N", title=None, scale=kind_scale(kinds), legend=_legend(kinds, 50)
         ),
         tooltip=["period", kind, "source_id", alt.Tooltip(f"{value}:Q", title=unit)],
         **_href(data),

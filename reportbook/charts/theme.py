@@ -11,9 +11,15 @@ import altair as alt
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', sans-serif"
 INK = "#1f2933"
 MUTED = "#616e7c"
-PALETTE = ["#1b5e8c", "#d9822b", "#2e8540", "#8e44ad", "#c0392b", "#7f8c8d", "#16a085"]
+# One colour per kind of figure, the same in every chart of the book; no other category
+# takes these colours, so blue always means a result, orange a target.
 ACTUAL, TARGET, FORECAST, PLAN = "#1b5e8c", "#d9822b", "#8e44ad", "#2e8540"
 KIND_COLORS = {"actual": ACTUAL, "target": TARGET, "forecast": FORECAST, "plan": PLAN}
+TARGET_TINT = "#f5d0a9"  # the span up to a target
+# Any other category (parts of a total, measures of a project), and marks of no kind: greys
+# and browns, dark enough for a white label.
+PALETTE = ["#3e4c59", "#7b8794", "#8d6e63", "#52606d", "#a1887f"]
+NEUTRAL = PALETTE[0]
 # The static SVG's width: the live view takes its container's (Vega-Lite's fallback for a
 # chart of width "container" drawn without one is the view's continuousWidth).
 WIDTH = 560
@@ -61,6 +67,15 @@ def house_theme() -> dict:
 alt.theme.register("reportbook", enable=True)(house_theme)
 
 
-def kind_scale() -> alt.Scale:
-    """One colour per kind of figure, the same in every chart."""
-    return alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values()))
+def kinds_present(values) -> list[str]:
+    """The kinds among ``values``, in the book's order (actual, target, forecast, plan); a
+    kind the theme does not know comes last."""
+    present = {v for v in values if isinstance(v, str)}
+    return [k for k in KIND_COLORS if k in present] + sorted(present - set(KIND_COLORS))
+
+
+def kind_scale(values=KIND_COLORS) -> alt.Scale:
+    """One colour per kind of figure, the same in every chart; the domain is the kinds
+    among ``values`` only, so a legend lists what the chart shows."""
+    kinds = kinds_present(values)
+    return alt.Scale(domain=kinds, range=[KIND_COLORS.get(k, MUTED) for k in kinds])
