@@ -149,3 +149,47 @@ def test_charts_of_other_categories_use_no_kind_colour(specs):
         text = json.dumps({k: v for k, v in specs[name].items() if k != "config"})
         used = [c for c in charts.KIND_COLORS.values() if c.lower() in text.lower()]
         assert not used, (name, used)
+
+
+def _symbols(node, out):
+    """The point marks' items in a vl-convert scenegraph."""
+    if isinstance(node, dict):
+        if node.get("marktype") == "symbol" and node.get("role") == "mark":
+            out += node["items"]
+        for value in node.values():
+            _symbols(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            _symbols(value, out)
+    return out
+
+
+def test_series_places_each_value_at_its_date():
+    """A time scale, not a row per period: the gap between two values is their time apart
+    (a quarter, a half year, a year and a half), and none sits on the plot's edge."""
+    import vl_convert as vlc
+
+    dates = {"2023-Q1": "2023-03-31", "2023-H1": "2023-06-30", "2023": "2023-12-31",
+             "2024": "2024-12-31"}  # fmt: skip
+    data = pd.DataFrame(
+        {
+            "period": list(dates),
+            "date": list(dates.values()),
+            "value": [-4.2, 1.0, 2.0, 5.0],
+            "kind": ["actual", "actual", "actual", "target"],
+            "source_id": "a",
+        }
+    )
+    spec = charts.series(data, date="date", value="value", kind="kind", unit="%", title="t")
+    spec = spec.to_dict()
+    assert spec["layer"][1]["encoding"]["x"]["type"] == "temporal"
+    assert spec["layer"][1]["encoding"]["x"]["scale"]["type"] == "utc"
+    items = _symbols(vlc.vegalite_to_scenegraph(spec)["scenegraph"], [])
+    x = {re.search(r"period: ([^;]+)", i["description"])[1]: i["x"] for i in items}
+    day = {p: pd.Timestamp(d) for p, d in dates.items()}
+    first, last = day["2023-Q1"], day["2024"]
+    for p in dates:
+        share = (day[p] - first) / (last - first)
+        expected = x["2023-Q1"] + share * (x["2024"] - x["2023-Q1"])
+        assert abs(x[p] - expected) < 0.5, (p, x[p], expected)
+    assert x["2023-Q1"] > 5  # padded: the first value is not cut by the plot's edge

@@ -330,10 +330,21 @@ def series(
     title: str,
     subtitle: str = "",
 ) -> alt.Chart:
-    """One indicator over time, actuals joined by a line, targets and forecasts as marks."""
+    """One indicator over time, actuals joined by a line, targets and forecasts as marks.
+
+    The time axis is a time scale: a value sits at its date, a quarter from the next one's
+    a quarter of a year apart. In UTC, as the dates are (``YYYY-MM-DD`` parses as UTC): the
+    ticks and labels are the same in every reader's time zone and on every build machine.
+    Both scales are padded, so that no value is cut by the plot's edges."""
     base = alt.Chart(data).encode(
-        x=alt.X(f"{date}:T", title=None, axis=alt.Axis(format="%Y-%m")),
-        y=alt.Y(f"{value}:Q", title=unit, scale=alt.Scale(zero=False)),
+        x=alt.X(
+            f"{date}:T",
+            title=None,
+            scale=alt.Scale(type="utc", padding=12),
+            # A tick in the padding would put half its label past the chart's edge.
+            axis=alt.Axis(format="%Y-%m", labelFlush=24),
+        ),
+        y=alt.Y(f"{value}:Q", title=unit, scale=alt.Scale(zero=False, padding=12)),
     )
     kinds = kinds_present(data[kind])
     line = base.transform_filter(f"datum[{kind!r}] == 'actual'").mark_line(color=ACTUAL)
