@@ -83,3 +83,13 @@ def test_no_page_of_the_built_book_links_to_vega_sites(built_book):
     print(f"{len(links)} mark links in the static charts")
     assert links and all(h.startswith("sources.html#f-") for h in links), links
     assert {h.split("#")[1] for h in links} <= ids
+
+
+def test_static_svg_keeps_every_digit_of_its_labels():
+    """Coordinates are shortened to two decimals; the numbers a reader sees are not."""
+    data = pd.DataFrame({"k": ["1713.75万千瓦 (17.1375 GW)"], "v": [9.6875]})
+    chart = charts.bars(data, label="k", value="v", unit="u", title="t")
+    svg_text = charts.render_svg(chart.to_dict(validate=False), "t-digits")
+    assert "(17.1375" in svg_text and ">9.6875<" in svg_text
+    coordinates = re.findall(r'(?:d|transform)="([^"]*)"', svg_text)
+    assert coordinates and not any(re.search(r"\d\.\d{3}", c) for c in coordinates)
