@@ -193,3 +193,20 @@ def test_series_places_each_value_at_its_date():
         expected = x["2023-Q1"] + share * (x["2024"] - x["2023-Q1"])
         assert abs(x[p] - expected) < 0.5, (p, x[p], expected)
     assert x["2023-Q1"] > 5  # padded: the first value is not cut by the plot's edge
+
+
+@pytest.mark.parametrize("kind", [None, "kind"], ids=["plain", "coloured-by-kind"])
+def test_bars_run_from_the_largest_down(kind):
+    import vl_convert as vlc
+
+    data = pd.DataFrame(
+        {"k": ["b", "a", "d", "c"], "v": [40.81, 129.3, 16.4, 74.2], "kind": ["actual"] * 4}
+    )
+    spec = charts.bars(data, label="k", value="v", kind=kind, unit="u", title="t").to_dict()
+    # Each row's value label, as drawn: its text and its height on the chart.
+    svg_text = vlc.vegalite_to_svg(spec)
+    drawn = re.findall(
+        r'aria-label="[^"]*k_lines: (\w)[^"]*"[^>]*translate\([\d.]+,([\d.]+)\)', svg_text
+    )
+    assert len(drawn) == 4, drawn
+    assert [row for row, _ in sorted(drawn, key=lambda d: float(d[1]))] == ["a", "c", "b", "d"]

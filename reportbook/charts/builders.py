@@ -133,8 +133,11 @@ def bars(
         enc_color = alt.Color(f"{color}:N", title=None)
     else:
         enc_color = alt.value(NEUTRAL)
+    # The order spelled out: Vega-Lite drops a "-x" sort once the bars are coloured by a
+    # field (the bar layer is stacked, and a union of domains cannot sort by a sum).
+    order = data.sort_values(value, ascending=False, kind="stable")[lines].unique().tolist()
     base = alt.Chart(data).encode(
-        y=alt.Y(f"{lines}:N", sort="-x" if sort else None, title=None, axis=LABEL_AXIS),
+        y=alt.Y(f"{lines}:N", sort=order if sort else None, title=None, axis=LABEL_AXIS),
         x=alt.X(f"{value}:Q", title=unit),
     )
     chart = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
