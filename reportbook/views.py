@@ -52,9 +52,10 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
     unit = "、".join(units)
     when = ", ".join(sorted(p for p in rows["period"].unique() if p))
     chart = charts.bars(
-        data[["indicator", "value", "display", "href"]],
+        data[["indicator", "value", "kind", "display", "href"]],
         label="indicator",
         value="value",
+        kind="kind",
         unit=unit,
         title=title,
         subtitle=f"{', '.join(sorted({kind_word(k) for k in rows['kind']}))}, {when}",

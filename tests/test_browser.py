@@ -528,3 +528,124 @@ def test_print_keeps_charts_and_cite_blocks(browser, site):
         assert cites.nth(i).is_visible(), f"cite block {i} is hidden in print"
     print(f"\nprint: {figures.count()} figure(s) and {cites.count()} cite block(s) visible")
     context.close()
+
+
+# --- 9. every chart fits a phone and a desktop -------------------------------------------------
+
+# What lies outside the window or outside its chart, per page. "Drawn" is every graphic element
+# of a chart's svg (marks, axes, legend, title): any part of one outside the svg is cut off. A
+# data mark (the live view's role-mark items) must also have its centre inside the plot frame
+# (the root group's background), or the layout has pushed it off the plot.
+LAYOUT = """() => {
+    const W = window.innerWidth, eps = 1;
+    const box = r => [Math.round(r.left), Math.round(r.top), Math.round(r.right),
+                      Math.round(r.bottom)];
+    const widest = [...document.querySelectorAll('body *')]
+        .map(el => [el, el.getBoundingClientRect()])
+        .filter(([el, r]) => r.width > 0 && r.right > W + eps)  // drawers hide off the left
+        .filter(([el]) => !el.closest('.rb-chart'))  // charts are reported below
+        .slice(0, 5).map(([el, r]) => `${el.tagName}.${el.className}: ${box(r)}`);
+    const charts = [...document.querySelectorAll('.rb-chart')].map(el => {
+        const svg = el.querySelector(':scope > svg');
+        if (!svg) return {id: el.id, svg: null};
+        const f = svg.getBoundingClientRect();
+        const inside = (r, g) => r.left >= g.left - eps && r.right <= g.right + eps &&
+                                 r.top >= g.top - eps && r.bottom <= g.bottom + eps;
+        const drawn = [...svg.querySelectorAll('path, text, line, rect, circle, image')]
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.width > 0 || r.height > 0);
+        const cut = drawn.filter(([e, r]) => !inside(r, f))
+            .map(([e, r]) => `${e.tagName} ${(e.textContent || '').slice(0, 30)} ${box(r)}`);
+        const frame = svg.querySelector('g.root > g > path.background');
+        const p = frame ? frame.getBoundingClientRect() : null;
+        const off = p ? [...svg.querySelectorAll('g.role-mark > *')]
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.width > 0 || r.height > 0)
+            .filter(([e, r]) => {
+                const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+                return x < p.left - eps || x > p.right + eps || y < p.top - eps ||
+                       y > p.bottom + eps;
+            })
+            .map(([e, r]) => `${e.tagName} ${(e.textContent || '').slice(0, 30)} ${box(r)}`)
+            : [];
+        return {id: el.id, svg: box(f), drawn: drawn.length, cut, off,
+                live: el.getAttribute('data-embedded') === 'yes'};
+    });
+    return {scroll: document.documentElement.scrollWidth, inner: W, widest, charts};
+}"""
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("width", "script"),
+    [(390, True), (1280, True), (390, False)],
+    ids=["phone-390", "desktop-1280", "phone-390-no-script"],
+)
+def test_every_page_and_chart_fits_the_window(browser, site, pages, width, script):
+    """Nothing wider than the window, every chart's svg inside it, and nothing of a chart cut
+    off or off its plot: live views at a phone's and a desktop's width, and the static SVGs
+    (shown without script) on a phone."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=script
+    )
+    watch = Watch().attach(context) if script else None
+    page = watch.page(context) if script else context.new_page()
+    problems, n_charts = {}, 0
+    print(f"\n{width} px, script {'on' if script else 'off'}: page, scrollWidth, chart widths")
+    for name in pages:
+        page.goto(site.url(name), wait_until="load")
+        if script:
+            wait_for_charts(page)
+        r = page.evaluate(LAYOUT)
+        n_charts += len(r["charts"])
+        widths = [c["svg"] and c["svg"][2] - c["svg"][0] for c in r["charts"]]
+        print(f"  {name:28}{r['scroll']:6}  {widths}")
+        bad = []
+        if r["scroll"] > r["inner"]:
+            bad.append(f"page is {r['scroll']} px wide in a {r['inner']} px window: {r['widest']}")
+        for c in r["charts"]:
+            if c["svg"] is None:
+                bad.append(f"{c['id']}: no svg")
+                continue
+            if script and not c["live"]:
+                bad.append(f"{c['id']}: not embedded")
+            left, _, right, _ = c["svg"]
+            if left < 0 or right > r["inner"]:
+                bad.append(f"{c['id']}: svg spans {left}..{right} in a {r['inner']} px window")
+            if not c["drawn"]:
+                bad.append(f"{c['id']}: nothing drawn")
+            if c["cut"]:
+                bad.append(f"{c['id']}: cut off at the chart's edge: {c['cut'][:5]}")
+            if c["off"]:
+                bad.append(f"{c['id']}: marks off the plot: {c['off'][:5]}")
+        if bad:
+            problems[name] = bad
+    context.close()
+    assert n_charts > 0
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+# --- 10. a chart's mark leads to its source sentence -------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_live_charts_mark_opens_its_source_sentence(browser, site):
+    """Clicking a mark of the live view goes to the figure in the book's sources appendix
+    (the static SVG's links are checked in tests/test_charts_svg.py)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = Watch().attach(context)
+    page = watch.page(context)
+    page.goto(site.url("book/energy.html"), wait_until="load")
+    wait_for_charts(page)
+    mark = page.locator(
+        ".rb-chart[data-embedded='yes'] g.role-mark path[aria-label*='href: sources.html#f-']"
+    ).first
+    figure_id = re.search(r"href: sources\.html#(f-[0-9a-f]+)", mark.get_attribute("aria-label"))[1]
+    mark.click(position={"x": 3, "y": 3})  # its edge: the value label covers the middle
+    page.wait_for_url(f"**/book/sources.html#{figure_id}", timeout=10_000)
+    assert page.locator(f"#{figure_id}").count() == 1
+    seen = watch.take()
+    context.close()
+    assert not seen["external"] and not seen["failed"], seen

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/screenshots.py [_build/html] [docs/screenshots]
 
-Desktop (1280 px) and phone (390 px) views of three chapters, served from localhost.
+Desktop (1280 px) and phone (390 px) views of four chapters, served from localhost.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["overview", "energy", "industry"]
+PAGES = ["overview", "economy", "energy", "industry"]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-quic",
