@@ -12,6 +12,7 @@ import html
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 
@@ -19,7 +20,7 @@ def render_svg(spec: dict, ident: str) -> str:
     """The static render of a spec. Vega numbers clip-path ids with a process-wide counter;
     renumber them per chart so the HTML is the same in every build and ids never collide
     between two charts on a page. (Vega escapes the text nodes.)"""
-    import vl_convert as vlc
+    import vl_convert as vlc  # deferred: heavy, and it must not be imported before a fork
 
     svg = _slim(_relative_links(vlc.vegalite_to_svg(spec), spec))
     ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg)))
@@ -142,7 +143,6 @@ def prune_svg_cache(cache_dir, days: int = 30) -> int:
     """Forget static SVGs no chapter has drawn or reused for ``days``; returns how many.
     (An executed chapter keeps its SVGs in its notebook: this cache only spares redrawing
     the unchanged charts of a chapter that runs again.)"""
-    import time
 
     now = time.time()
     old = [f for f in Path(cache_dir).glob("*.svg") if f.stat().st_mtime < now - days * 86400]
@@ -160,7 +160,7 @@ def _svg_version() -> str:
     """What a static SVG depends on besides its spec: vl-convert's version, this module's
     code (``render_svg``, ``_slim``) and the installed fonts (text is measured with them).
     Part of the SVG cache key, so installing a font or changing the code redraws."""
-    import vl_convert
+    import vl_convert  # deferred: heavy, and it must not be imported before a fork
 
     h = hashlib.sha256(Path(__file__).read_bytes())
     dirs = [*FONT_DIRS, os.path.join(os.environ.get("XDG_DATA_HOME", "~/.local/share"), "fonts")]
