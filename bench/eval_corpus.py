@@ -117,12 +117,24 @@ def _num(x):
         return None
 
 
+def gold_indicators() -> dict[str, dict[int, str | None]]:
+    """doc id -> figure position (1-based) -> gold indicator id (None: not in the registry),
+    from tests/corpus/indicators.yml when a separate reader has written it."""
+    f = CORPUS / "indicators.yml"
+    if not f.exists():
+        return {}
+    data = yaml.safe_load(f.read_text(encoding="utf-8"))["documents"]
+    return {d: {x["n"]: x.get("indicator_id") for x in xs} for d, xs in data.items()}
+
+
 def gold_spans(doc: dict, norm) -> list[dict]:
     """The gold figures with their span in the raw text (character offsets)."""
     gold = yaml.safe_load((CORPUS / "gold" / f"{doc['id']}.yml").read_text(encoding="utf-8"))
     raw = norm.raw_text
+    ids = gold_indicators().get(doc["id"], {})
     out = []
-    for f in gold.get("figures") or []:
+    for n, f in enumerate(gold.get("figures") or [], 1):
+        f = {**f, "indicator_gold": ids.get(n, "?")}
         ctx, span = str(f["context"]), str(f["span"])
         starts, i = [], raw.find(ctx)
         while i != -1:
@@ -180,6 +192,19 @@ def evaluate(split: str = "dev", show: str | None = None, quiet: bool = False) -
                 if not counted:
                     continue
                 c["found"] += 1
+                gi, ri = g.get("indicator_gold", "?"), best.get("indicator_id") or ""
+                if gi != "?":
+                    c["ind_judged"] += 1
+                    if gi:
+                        c["ind_in_registry"] += 1
+                        c["ind_found"] += ri == gi
+                    if ri:
+                        c["ind_classified"] += 1
+                        c["ind_wrong"] += ri != gi
+                        if ri != gi:
+                            mismatches.append((d["id"], "indicator", {**g, "indicator": gi}, best))
+                    elif gi:
+                        mismatches.append((d["id"], "indicator", {**g, "indicator": gi}, best))
                 got = _compare(g, best)
                 c["sign_n"] += "sign" in got
                 for k, ok in got.items():
@@ -244,6 +269,12 @@ def _rates(t: dict) -> dict:
     for k in FIELDS:
         denom = t["found"] if k != "sign" else t.get("sign_n", t["found"])
         out[k] = pct(t[k], denom)
+    if t.get("ind_judged"):
+        # of the figures whose indicator is in the registry, the share that get it; of all
+        # classified figures, the share filed under the wrong indicator
+        out["indicator_recall"] = pct(t["ind_found"], t["ind_in_registry"])
+        out["indicator_wrong"] = pct(t["ind_wrong"], t["ind_classified"])
+        out["indicator_unclassified"] = pct(t["ind_judged"] - t["ind_classified"], t["ind_judged"])
     return out
 
 
@@ -271,6 +302,13 @@ def _print(per_doc: dict, result: dict, split: str) -> None:
         f"qualifier {r['qualifier']}%  period {r['period']}%  place {r['place']}%  "
         f"sign {r['sign']}%  spurious {r['spurious']}% of rows"
     )
+    if "indicator_recall" in r:
+        print(
+            f"  indicator: of {r['counts']['ind_in_registry']} figures whose indicator is in the "
+            f"registry {r['indicator_recall']}% get it; of {r['counts']['ind_classified']} "
+            f"classified {r['indicator_wrong']}% wrong; {r['indicator_unclassified']}% of matched "
+            "figures unclassified (with a proposal)"
+        )
     if r["refused"]:
         print(f"  refused at ingest: {', '.join(r['refused'])}")
 
@@ -282,8 +320,11 @@ def _print_mismatch(what: str, g: dict | None, r: dict | None) -> None:
         print(f"  missed    {g['span']!r} in {g['context']!r} ({g.get('why', '')})")
     else:
         gv = {"value": f"{g.get('value')} {g.get('unit')}", "place": g.get("place"),
+              "indicator": g.get("indicator"),
               "sign": g.get("value")}.get(what, g.get(what))  # fmt: skip
-        rv = {"value": f"{r.get('value')} {r.get('unit')}", "place": r.get("place") or
+        rv = {"value": f"{r.get('value')} {r.get('unit')}", "indicator":
+              f"{r.get('indicator_id') or '-'} [{r.get('measured')}/{r.get('measure')}]",
+              "place": r.get("place") or
               _region_place(r), "sign": f"{r.get('value')} / {r.get('value_base')}"}.get(
             what, r.get(what))  # fmt: skip
         print(f"  {what:9} {g['span']!r}: gold {gv!r}, ledger {rv!r} — {g['context']}")

@@ -157,7 +157,7 @@ def check(paths) -> list[Problem]:
             else:
                 if r["theme_id"] != ind.theme:
                     bad("theme_id", f"{r['theme_id']!r} but indicator {iid} is in {ind.theme}")
-                if r["base_unit"] not in ind.base_unit:
+                if not ind.admits(r["base_unit"]):
                     bad("base_unit", f"{r['base_unit']!r} not allowed for indicator {iid}")
         elif r["status"] == "unclassified" and iid:
             bad("indicator_id", "unclassified rows have an empty indicator_id")

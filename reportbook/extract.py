@@ -45,7 +45,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from reportbook import frames, places, sources
+from reportbook import frames, phrases, places, sources
 from reportbook import paths as project_paths
 from reportbook import periods as periods_mod
 from reportbook.errors import TableError
@@ -99,7 +99,8 @@ NEGATIVE_DIFF_RE = re.compile(r"(?:低于|慢于|落后于?|少于|比[^，。�
                               r"[^，。；]{0,8}$")  # fmt: skip
 SUBSET_RE = re.compile(
     r"(?:(?:\d+|[一二三四五六七八九十]+)(?:个|家|大))?(?:重点(?:监测)?|A级|4A级|5A级)?"
-    r"[\u4e00-\u9fff]{0,8}?(?:景区|古城|公园|湿地|度假区|开发区|园区|产业园|示范区|重点企业|龙头企业)"
+    r"[\u4e00-\u9fff]{0,8}?(?:景区|古城|公园|湿地|度假区|开发区|园区|产业园|示范区|重点企业|龙头企业|"
+    r"产业集群|集群)"
 )
 
 
@@ -342,6 +343,51 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
     return kind
 
 
+_SEPARATOR = re.compile(r"^[、和及与:：]?(?:以上|左右|以内)?[、和及与:：]?$")
+_RATIO = re.compile(r"三次产业(?:结构|比例)?(?:调整)?(?:为|比为|之比为|比例为)")
+
+
+def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
+    """For a figure in a 分别 list (城镇、农村居民人均可支配收入分别达到33680元、8849元，同比增长
+    5.1%、7.1%), the thing its position names; '' when it is in no such list."""
+    if "分别" not in sent.text[:fs] and not _RATIO.search(sent.text[:fs]):
+        return "", None
+    lists = memo.get(sent.start)
+    if lists is None:
+        i0 = bisect.bisect_left(quantities.starts, sent.start)
+        i1 = bisect.bisect_left(quantities.starts, sent.end)
+        figs = quantities.items[i0:i1]
+        runs, cur = [], []
+        for a, b in zip([None, *figs], figs, strict=False):
+            if a is not None and _SEPARATOR.match(
+                sent.text[a.end - sent.start : b.start - sent.start]
+            ):
+                cur.append(b)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = [b]
+        if cur:
+            runs.append(cur)
+        items: list[str] = []
+        lists = {}
+        for run in runs:
+            start = run[0].start - sent.start
+            k = sent.text.rfind("分别", 0, start)
+            r = _RATIO.search(sent.text, 0, start)
+            if k != -1 and len(run) >= 2:
+                a = sent.clause(k)[0]
+                items = phrases.list_items(phrases.strip_phrase(sent.text[a:k])) or items
+            elif r is not None and len(run) == 3:
+                items = phrases.list_items("三次产业")  # 三次产业结构为7.2:41.2:51.6
+            if items and len(run) == len(items):
+                for fig, name in zip(run, items, strict=True):
+                    lists[fig.start] = (name, run[0].start)
+        memo[sent.start] = lists
+    name, first = lists.get(q.start, ("", None))
+    return name, (memo.get(("head", first)) if first is not None else None)
+
+
 class _Quantities:
     def __init__(self, items):
         self.items = items
@@ -454,11 +500,41 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
             place = home.name if home else ""
     else:
         place = subject.place.name
-    subset = ""
-    clause_before = sent.text[ca:fs]
-    if m := list(SUBSET_RE.finditer(clause_before)):
-        subset = m[-1].group(0)
-    return place, subset
+    return place, _subset(sent, fs, prev)
+
+
+def _subset(sent, fs, prev) -> str:
+    """A part of the place the figure is about: named before it in its sentence (五台山景区接待
+    游客…; 集群中小企业133户，其中…48户), or opening an earlier sentence of the paragraph that
+    this one goes on about (雁门关景区，这座…雄关…。累计接待游客…)."""
+    found = [m for m in SUBSET_RE.finditer(sent.text, 0, fs) if not _excluded(sent.text, m.start())]
+    if found:
+        return found[-1].group(0)
+    if any(not x.is_reference for x in sent.places if x.end <= fs):
+        return ""  # the sentence names its own subject
+    if not _VERB_FIRST.match(sent.text):
+        return ""
+    for p in reversed(list(prev)):
+        m = SUBSET_RE.match(_CONNECTOR.sub("", p.text))
+        if m is not None:
+            return m.group(0)
+        if any(not x.is_reference for x in p.places):
+            break
+    return ""
+
+
+_VERB_FIRST = re.compile(r"^(?:累计|共|接待|实现|完成|门票|营业收入|游客|收入|同比)")
+_CONNECTOR = re.compile(r"^(?:其中|另外|此外|同时|而)[，,]?")
+
+
+def _excluded(text: str, pos: int) -> bool:
+    """A part named only to leave it out (不包括开发区) or in brackets is not the subject."""
+    before = text[max(0, pos - 4) : pos]
+    return (
+        bool(re.search(r"不包括|不含|除|[（(]$", before))
+        or text.count("(", 0, pos) > text.count(")", 0, pos)
+        or text.count("（", 0, pos) > text.count("）", 0, pos)
+    )
 
 
 # ---------------------------------------------------------------------- the figures
@@ -523,9 +599,10 @@ def extract_source(
         return s
 
     rows: list[dict] = []
-    prev_fig: dict[int, list[tuple[str, str, bool]]] = {}
+    prev_fig: dict[int, list[tuple]] = {}  # sentence -> (base unit, measured, id, end) each
     indexed = _Quantities(quantities)
     runs: dict[int, str | None] = {}
+    cache_lists: dict[int, dict] = {}
     for q in quantities:
         if any(a < q.end and q.start < b for a, b in damaged):
             continue
@@ -576,25 +653,44 @@ def extract_source(
         value_high = q.value_high or ""
         if value_high and value_base < 0 and not value_high.startswith("-"):
             value_high = "-" + value_high
-        growth = q.base_unit == "percent" and bool(GROWTH_RE.search(clause_before))
+        place, subset = _place(sent, fs, ca, frame, prev)
+        if place:
+            sent.subject = place
+        # what the figure measures: its clause's noun phrase, from after the figure before it
+        earlier = prev_fig.get(i, [])
+        from_pos = max([ca, *(e[3] for e in earlier if e[3] <= fs)])
+        previous = earlier[-1][1] if earlier else None
         comp = sent.comparison_at(fs)
         ind = None
-        if comp is not None:
-            for base, iid, g in reversed(prev_fig.get(i, [])):
-                if base == q.base_unit and iid:
-                    ind = registry.by_id.get(iid)
-                    growth = g
-                    break
-        if ind is None:
-            ind = registry.match(sent.text, fs, fe, q.base_unit, growth, ca, cb, sent.bounds)
-        prev_fig.setdefault(i, []).append((q.base_unit, ind.id if ind else "", growth))
+        if comp is not None and earlier:
+            # 与一季度(-4.2%)相比: the same measured thing as the figure before, another period
+            m = earlier[-1][1]
+            ind = registry.by_id.get(earlier[-1][2]) if earlier[-1][2] else None
+        else:
+            bounds = [0, *(b + 1 for b in sent.bounds)]
+            k = bisect.bisect_right(bounds, ca) - 1  # this clause's index
+            earlier_clause = ""
+            if k >= 1 and not earlier:
+                a0 = bounds[k - 1]
+                earlier_clause = sent.text[a0 : ca - 1]
+            item, run_head = _list_item(sent, fs, indexed, q, cache_lists)
+            m = phrases.measured(sent.text[from_pos:fs], q.base_unit, previous, sent.text[fe:cb],
+                                 earlier_clause, q.unit, item)  # fmt: skip
+            if run_head is not None and run_head.measure != m.measure and earlier:
+                # 分别增长5.1%、7.1%: the items of a list are measured as its first one is
+                m = phrases.Measured(m.phrase, run_head.measure, m.share_of, m.candidates)
+            if item:
+                cache_lists.setdefault(("head", q.start), m)
+            if m.measure == "growth" and earlier and earlier[-1][1].measure == "change":
+                # 比上年增加137.06亿元，增长3.41%: the percent of that increase, at current
+                # prices, not the growth official statistics mean (at constant prices)
+                m = phrases.Measured(m.phrase, "growth_nominal", m.share_of, m.candidates)
+            ind = registry.classify(m, q.base_unit, subset, sent.text)
+        prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:
             theme, iid, status = ind.theme, ind.id, "classified"
         else:
             theme, iid, status = registry.guess_theme(sent.text, fs), "", "unclassified"
-        place, subset = _place(sent, fs, ca, frame, prev)
-        if place:
-            sent.subject = place
         rows.append(
             {
                 "figure_id": figure_id(source_id, q.start, q.text),
@@ -605,6 +701,8 @@ def extract_source(
                 "status": status,
                 "place": place,
                 "subset": subset,
+                "measured": m.phrase,
+                "measure": m.measure,
                 "value": value,
                 "value_high": value_high,
                 "unit": q.unit,

@@ -1,19 +1,26 @@
-"""The indicator and theme registries (``data/indicators.yml``, ``data/themes.yml``).
+"""The indicator vocabulary (``data/indicators.yml``): what a figure measures, by name.
 
-An indicator gives a measured thing a stable id, names, a display unit, a theme and the cue
-words that recognise it in a sentence. ``Registry.match`` picks the indicator for one figure:
+An indicator gives one measured thing a stable id, its Chinese name as official statistics
+print it, an English name (the National Bureau of Statistics' own English where one exists;
+``en_basis`` says where it comes from), its measure (level, growth, share, per capita, count,
+rank, change …), unit, unit family and theme. ``aliases`` are other exact names of the same
+thing; ``not`` lists the near misses that are a *different* indicator.
 
-- only indicators whose ``base_unit`` list holds the figure's base unit are candidates, and a
-  growth figure (a percent after 增长/增速/涨幅/下降 …) only matches ``growth: true`` ones;
-- a growth indicator with ``growth_of: X`` also answers to X's cues, so any level indicator
-  with a ``X_growth`` sibling generalises to its rate of change;
-- each candidate's cues are searched in the figure's sentence; a cue before the figure scores
-  its distance in characters plus a penalty per clause boundary crossed, a cue after the figure
-  counts only inside the figure's clause (``14个重点产业链项目``); ``context`` regexes must also
-  occur in the sentence up to the end of the figure's clause; ``exclude`` regexes veto;
-- the lowest score wins; ties go to the longer cue and context match (more specific).
+``Vocabulary.classify(measured, base_unit, subset)`` files a figure under an indicator only
+when the figure's measured noun phrase (``reportbook.phrases``) *is* one of its names — never
+the nearest word in the sentence:
 
-A figure that no indicator matches gets a best-guess theme from ``theme_cues``.
+- the measure must agree: a growth rate is the ``growth`` indicator whose ``growth_of`` is the
+  level named (地区生产总值 … 增长5% → ``gdp_growth``); a share must name the same whole (a
+  share of the province's capacity is not a share within the city's); 人均… is a per-capita
+  indicator, never the total;
+- the figure's base unit must belong to the indicator's unit family;
+- a figure about a named part of the place (a scenic spot, key enterprises) is never filed
+  under the place's total: only an indicator named for that part takes it;
+- two indicators answering to the same phrase are ambiguous: neither is picked.
+
+Everything else stays unclassified, with the measured phrase and measure as its proposal: adding
+an indicator with that name to ``indicators.yml`` classifies it on the next build.
 """
 
 from __future__ import annotations
@@ -21,180 +28,197 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reportbook import phrases
 from reportbook.errors import Problem
 from reportbook.units import UNITS
 
-MAX_DISTANCE = 60
-BOUNDARY_PENALTY = 8
-AFTER_PENALTY = 3
-
-REQUIRED_FIELDS = ("id", "name_en", "name_zh", "unit", "theme", "base_unit", "cues", "description")
+MEASURES = ("level", "growth", "share", "per_capita", "count", "rate", "index", "change", "rank")
+# base units (reportbook.units) each unit family admits
+FAMILIES: dict[str, set[str]] = {
+    "money": {"CNY", "USD", "EUR"},
+    "percent": {"percent", "permille"},
+    "percentage_point": {"percentage_point", "permille_point"},
+    "power": {"kW"},
+    "energy": {"kWh", "t"},
+    "mass": {"t"},
+    "volume": {"m3"},
+    "area": {"km2", "m2", "ha", "mu"},
+    "length": {"km", "m", "mm"},
+    "people": {"person", "count"},
+    "person_time": {"person_time", "person"},
+    "count": {"count"},
+    "times": {"times"},
+    "index": {"number", "percent"},
+    "rank": {"rank"},
+}
+# measures that may stand for each other (a count of people is a level of people)
+COMPATIBLE = {
+    "level": {"level", "count", "rate", "index"},
+    "count": {"count", "level"},
+    "per_capita": {"per_capita"},
+    "growth": {"growth"},
+    "share": {"share", "rate"},
+    "change": {"change"},
+    "rank": {"rank"},
+}
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SHARE_NAME = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)(?:的)?(?:比重|比例)$")
 
 
-@dataclass
+@dataclass(eq=False)
 class Indicator:
     id: str
     name_en: str
     name_zh: str
     unit: str
     theme: str
-    base_unit: tuple[str, ...]
-    cues: tuple[str, ...]
-    description: str
-    growth: bool = False
+    measure: str = "level"
+    unit_family: str = ""
+    en_basis: str = "descriptive"
     growth_of: str | None = None
-    context: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    cue_re: re.Pattern | None = field(default=None, repr=False)
-    cue_first: frozenset | None = field(default=None, repr=False)
-    context_first: frozenset | None = field(default=None, repr=False)
-    context_re: re.Pattern | None = field(default=None, repr=False)
-    exclude_re: re.Pattern | None = field(default=None, repr=False)
+    share_of: str | None = None
+    aliases: tuple[str, ...] = ()
+    not_: tuple[str, ...] = ()
+    description: str = ""
+    stock: bool = False
+    context: tuple[str, ...] = ()  # one of these words must be in the sentence too
+    better: str = "higher"  # lower: a ceiling (unemployment, prices, energy intensity)
+
+    @property
+    def base_unit(self) -> tuple[str, ...]:
+        """The base units this indicator's figures may have."""
+        return tuple(sorted(FAMILIES.get(self.unit_family, set())))
+
+    def admits(self, base_unit: str) -> bool:
+        """Whether a figure in ``base_unit`` can measure this indicator."""
+        return _unit_fits(base_unit, self.unit_family)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name_zh, *self.aliases)
+
+    @property
+    def growth(self) -> bool:
+        return self.measure == "growth"
 
 
-def _first_chars(patterns) -> frozenset[str] | None:
-    """The characters every match must start with, when each pattern opens with a literal
-    character (a cheap pre-test: no such character near the figure, no match)."""
-    firsts = set()
-    for p in patterns:
-        if not p or p[0] in "\\^$.[](){}|?*+":
-            return None
-        firsts.add(p[0])
-    return frozenset(firsts) if firsts else None
+def _unit_fits(base_unit: str, family: str) -> bool:
+    """A figure's base unit suits an indicator's unit family; a bare size word (万亿级, base
+    ``number``) suits any amount; a rank suits the families ranks are filed under."""
+    if base_unit == "rank":
+        return family in ("rank", "count")
+    if base_unit == "number":
+        return family in ("money", "mass", "power", "energy", "count", "index")
+    return base_unit in FAMILIES.get(family, ())
 
 
-def _compile(patterns) -> re.Pattern | None:
-    pats = [p for p in patterns if p]
-    if not pats:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in pats))
+def _scope(whole: str) -> str:
+    """'province' for a whole of the province (全省…), 'country' (全国…), else 'own'."""
+    if whole.startswith(("全省", "山西", "我省")):
+        return "province"
+    if whole.startswith(("全国", "我国")):
+        return "country"
+    return "own"
 
 
-def problems(data, theme_ids: set, where: str, lines: list[int]) -> list[Problem]:
-    """What indicators.yml's schema cannot say: themes and growth_of that exist, known base
-    units, cue regexes that compile, something to match by. ``lines``: each entry's line."""
-    out: list[Problem] = []
-    base_units = {b for b, _ in UNITS.values()} | {"number", "count"}
-    items = data.get("indicators") or [] if isinstance(data, dict) else []
-    ids = {x.get("id") for x in items if isinstance(x, dict)}
-    seen: set[str] = set()
-    for i, ind in enumerate(items):
-        if not isinstance(ind, dict):
-            continue
-        row = lines[i] if i < len(lines) else None
-
-        def bad(col: str, msg: str, row=row) -> None:
-            out.append(Problem(where, row, col, msg))
-
-        iid = ind.get("id")
-        if iid in seen:
-            bad("id", f"duplicate id {iid!r}")
-        seen.add(iid)
-        if ind.get("theme") not in theme_ids:
-            bad("theme", f"unknown theme {ind.get('theme')!r} (not in themes.yml)")
-        for b in ind.get("base_unit") or []:
-            if b not in base_units:
-                bad("base_unit", f"unknown base unit {b!r}")
-        if ind.get("growth_of") and ind["growth_of"] not in ids:
-            bad("growth_of", f"unknown indicator {ind['growth_of']!r}")
-        for col in ("cues", "context", "exclude"):
-            for pat in ind.get(col) or []:
-                try:
-                    re.compile(pat)
-                except re.error as exc:
-                    bad(
-                        col,
-                        f"bad regular expression {pat!r}: {exc}; fix it (a literal "
-                        "word needs no escaping)",
-                    )
-        if not (ind.get("cues") or ind.get("growth_of")):
-            bad("cues", "no cues and no growth_of: nothing would ever match it")
-    for tid in (data.get("theme_cues") or {}) if isinstance(data, dict) else {}:
-        if tid not in theme_ids:
-            out.append(Problem(where, None, "theme_cues", f"unknown theme {tid!r}"))
-    return out
+def _bare(whole: str) -> str:
+    return re.sub(r"^(?:全市|全省|全国|全县|全区|我市|我省|我国|山西省?|忻州市?)", "", whole)
 
 
+@dataclass
 class Vocabulary:
-    def __init__(self, indicators: list[Indicator], theme_cues: dict[str, list[str]]):
-        self.indicators = indicators
-        self.by_id = {i.id: i for i in indicators}
-        for ind in indicators:
-            cues = list(ind.cues)
-            if ind.growth_of and ind.growth_of in self.by_id:
-                cues += list(self.by_id[ind.growth_of].cues)
-            ind.cue_re = _compile(cues)
-            ind.cue_first = _first_chars(cues)
-            ind.context_re = _compile(ind.context)
-            ind.context_first = _first_chars(ind.context)
-            ind.exclude_re = _compile(ind.exclude)
-        self.by_base: dict[tuple[str, bool], list[Indicator]] = {}
-        for ind in indicators:
-            for b in ind.base_unit:
-                self.by_base.setdefault((b, ind.growth), []).append(ind)
-        self.theme_res = [(t, _compile(c)) for t, c in theme_cues.items() if c]
+    indicators: list[Indicator]
+    theme_cues: dict[str, list[str]] = field(default_factory=dict)
 
-    def match(
-        self,
-        sentence: str,
-        start: int,
-        end: int,
-        base_unit: str,
-        growth: bool,
-        clause_start: int,
-        clause_end: int,
-        bounds: list[int],
+    def __post_init__(self):
+        self.by_id = {i.id: i for i in self.indicators}
+        self.by_name: dict[str, list[Indicator]] = {}
+        for ind in self.indicators:
+            for n in ind.names:
+                key = phrases.normalize(n)
+                if ind not in self.by_name.setdefault(key, []):
+                    self.by_name[key].append(ind)
+        self.growth_of: dict[str, Indicator] = {
+            i.growth_of: i for i in self.indicators if i.measure == "growth" and i.growth_of
+        }
+        self.theme_res = [
+            (t, re.compile("|".join(map(re.escape, cues)))) for t, cues in self.theme_cues.items()
+            if cues
+        ]  # fmt: skip
+
+    # ------------------------------------------------------------------ looking up
+    def named(self, phrase: str) -> list[Indicator]:
+        """Indicators whose name or alias is exactly ``phrase`` (after normalizing)."""
+        p = phrases.normalize(phrase)
+        found = self.by_name.get(p, [])
+        if not found:
+            # words that do not change what is measured (累计, 完成, 实现): drop one, then all
+            fillers = [m.span() for m in phrases.INNER_FILLER.finditer(p)]
+            variants = [p[:a] + p[b:] for a, b in fillers] + [phrases.INNER_FILLER.sub("", p)]
+            for q in dict.fromkeys(variants):
+                if found := self.by_name.get(q, []):
+                    break
+        return list(found)
+
+    def classify(
+        self, m: phrases.Measured, base_unit: str, subset: str = "", sentence: str = ""
     ) -> Indicator | None:
-        """The indicator for the figure at ``sentence[start:end]``, or None."""
-        cands = self.by_base.get((base_unit, growth), ())
-        best = None
-        best_key = None
-        window = max(0, start - MAX_DISTANCE - 20)
-        near = set(sentence[window:clause_end])
-        upto = None
-        for ind in cands:
-            if ind.cue_first is not None and ind.cue_first.isdisjoint(near):
+        """The indicator a figure measures, or None (see the module docstring): the first of
+        the figure's candidate phrases that names exactly one indicator of its measure (and
+        whose ``context`` words, if it has any, the sentence holds)."""
+        phrases_to_try = list(m.candidates or ((m.phrase,) if m.phrase else ()))
+        if subset:
+            key = phrases.subset_key(subset)
+            phrases_to_try = [p if key in p else key + p for p in phrases_to_try] + phrases_to_try
+        for phrase in dict.fromkeys(phrases_to_try):
+            found = self._classify_phrase(phrase, m, base_unit, subset, sentence)
+            if found is not None:
+                return found
+        return None
+
+    def _classify_phrase(self, phrase, m, base_unit, subset, sentence="") -> Indicator | None:
+        measure = m.measure
+        if measure == "growth":
+            cands = [i for i in self.named(phrase) if i.measure == "growth"]
+            levels = [i for i in self.named(phrase) if i.measure != "growth"]
+            cands += [self.growth_of[lv.id] for lv in levels if lv.id in self.growth_of]
+        elif measure == "share":
+            cands = self._shares(phrase, m.share_of)
+        else:
+            cands = [i for i in self.named(phrase) if measure in COMPATIBLE.get(i.measure, set())]
+            if not cands and measure == "level" and base_unit in ("percent", "permille"):
+                cands = [i for i in self.named(phrase) if i.measure in ("share", "rate")]
+        cands = [i for i in dict.fromkeys(cands) if _unit_fits(base_unit, i.unit_family)]
+        cands = [i for i in cands if not i.context or any(w in sentence for w in i.context)]
+        if measure == "rank" or base_unit == "rank":
+            cands = [i for i in cands if i.measure == "rank"]
+        if subset:
+            # a part of the place: only an indicator named for that part (五台山景区接待游客)
+            key = phrases.subset_key(subset)
+            cands = [i for i in cands if any(key in phrases.normalize(n) for n in i.names)]
+        if len(cands) != 1:
+            return None  # nothing named so, or ambiguous: never a guess
+        return cands[0]
+
+    def _shares(self, phrase: str, whole: str) -> list[Indicator]:
+        direct = [i for i in self.named(phrase) if i.measure in ("share", "rate")]
+        if direct and not whole:
+            return direct
+        scope, bare = _scope(whole), _bare(whole)
+        out = []
+        for ind in self.indicators:
+            if ind.measure != "share" or not ind.share_of:
                 continue
-            if ind.context_first is not None:
-                if upto is None:
-                    upto = set(sentence[:clause_end])
-                if ind.context_first.isdisjoint(upto):
-                    continue
-            if ind.exclude_re is not None and ind.exclude_re.search(
-                sentence, clause_start, clause_end
-            ):
+            if _scope(ind.share_of) != scope or (bare and _bare(ind.share_of) != bare):
                 continue
-            ctx_len = 0
-            ctx_dist = 0
-            if ind.context_re is not None:
-                hits = list(ind.context_re.finditer(sentence, 0, clause_end))
-                if not hits:
-                    continue
-                h = hits[-1]
-                ctx_len = h.end() - h.start()
-                ctx_dist = max(0, start - h.end())
-            d_best = None
-            cue_len = 0
-            for h in ind.cue_re.finditer(sentence, window, clause_end) if ind.cue_re else ():
-                hs, he = h.span()
-                if he <= start:
-                    crossed = sum(1 for b in bounds if he <= b < start)
-                    d = start - he + BOUNDARY_PENALTY * crossed
-                elif hs >= end:
-                    d = hs - end + AFTER_PENALTY
-                elif hs >= start:
-                    d = 0  # the cue begins inside the figure's unit (5大方面, 39项重点)
-                else:
-                    continue
-                if d_best is None or d < d_best or (d == d_best and he - hs > cue_len):
-                    d_best, cue_len = d, he - hs
-            if d_best is None or d_best > MAX_DISTANCE:
-                continue
-            key = (d_best, ctx_dist, -(cue_len + ctx_len))
-            if best_key is None or key < best_key:
-                best, best_key = ind, key
-        return best
+            parts = {phrases.subject_stripped(_SHARE_NAME.match(n)["part"]) for n in ind.names
+                     if _SHARE_NAME.match(n)}  # fmt: skip
+            parts |= {phrases.subject_stripped(re.sub(r"占比$", "", n)) for n in ind.names}
+            if phrases.normalize(phrase) in parts:
+                out.append(ind)
+        if not whole:
+            out += direct
+        return out
 
     def guess_theme(self, sentence: str, start: int) -> str:
         best, best_d = "", None
@@ -209,7 +233,7 @@ class Vocabulary:
 
 
 def compile_vocabulary(data) -> Vocabulary:
-    """The indicators of a parsed indicators.yml, compiled for matching."""
+    """The indicators of a parsed indicators.yml."""
     data = data or {}
     inds = []
     for d in data.get("indicators") or []:
@@ -220,16 +244,77 @@ def compile_vocabulary(data) -> Vocabulary:
                 name_zh=d["name_zh"],
                 unit=str(d["unit"]),
                 theme=d["theme"],
-                base_unit=tuple(d.get("base_unit") or ()),
-                cues=tuple(d.get("cues") or ()),
-                description=d.get("description", ""),
-                growth=bool(d.get("growth", False)),
+                measure=d.get("measure", "level"),
+                unit_family=d.get("unit_family", ""),
+                en_basis=d.get("en_basis", "descriptive"),
                 growth_of=d.get("growth_of"),
+                share_of=d.get("share_of"),
+                aliases=tuple(d.get("aliases") or ()),
+                not_=tuple(d.get("not") or ()),
+                description=d.get("description", ""),
+                stock=bool(d.get("stock", False)),
                 context=tuple(d.get("context") or ()),
-                exclude=tuple(d.get("exclude") or ()),
+                better=d.get("better", "higher"),
             )
         )
     return Vocabulary(inds, data.get("theme_cues") or {})
 
 
-Registry = Vocabulary  # the name earlier code and tests use
+def problems(data, theme_ids: set, where: str, lines: list[int]) -> list[Problem]:
+    """What indicators.yml's schema cannot say: themes, growth_of and references that exist,
+    names that are not also another indicator's name, traps that are not one's own name."""
+    out: list[Problem] = []
+    items = (data.get("indicators") or []) if isinstance(data, dict) else []
+    refs = (
+        {r.get("key") for r in (data.get("references") or []) if isinstance(r, dict)}
+        if isinstance(data, dict)
+        else set()
+    )
+    ids = {x.get("id") for x in items if isinstance(x, dict)}
+    seen: set[str] = set()
+    owner: dict[str, str] = {}
+    for i, ind in enumerate(items):
+        if not isinstance(ind, dict):
+            continue
+        row = lines[i] if i < len(lines) else None
+
+        def bad(col: str, msg: str, row=row) -> None:
+            out.append(Problem(where, row, col, msg))
+
+        iid = ind.get("id")
+        if iid in seen:
+            bad("id", f"duplicate id {iid!r}")
+        seen.add(iid)
+        if ind.get("theme") not in theme_ids:
+            bad("theme", f"unknown theme {ind.get('theme')!r} (not in themes.yml)")
+        if ind.get("growth_of") and ind["growth_of"] not in ids:
+            bad("growth_of", f"unknown indicator {ind['growth_of']!r}")
+        if ind.get("measure") == "growth" and not ind.get("growth_of"):
+            bad("growth_of", "a growth rate names the level it is the growth of")
+        if ind.get("measure") == "share" and not ind.get("share_of"):
+            bad("share_of", "a share names the whole it is a share of")
+        basis = ind.get("en_basis")
+        if basis and basis != "descriptive" and basis not in refs:
+            bad("en_basis", f"{basis!r} is not a key of references: (or write descriptive)")
+        if ind.get("unit_family") and ind["unit_family"] not in FAMILIES:
+            bad("unit_family", f"unknown unit family {ind['unit_family']!r}")
+        measure_names = {}
+        for n in [ind.get("name_zh"), *(ind.get("aliases") or [])]:
+            if not n:
+                continue
+            key = (phrases.normalize(n), ind.get("measure"))
+            measure_names[key] = n
+            if key in owner and owner[key] != iid:
+                bad("aliases", f"{n!r} also names {owner[key]} with the same measure: one name, "
+                    "one indicator")  # fmt: skip
+            owner[key] = iid
+        for n in ind.get("not") or []:
+            if (phrases.normalize(n), ind.get("measure")) in measure_names:
+                bad("not", f"{n!r} is both a name and a near miss of {iid}")
+    for tid in (data.get("theme_cues") or {}) if isinstance(data, dict) else {}:
+        if tid not in theme_ids:
+            out.append(Problem(where, None, "theme_cues", f"unknown theme {tid!r}"))
+    return out
+
+
+__all__ = ["FAMILIES", "Indicator", "MEASURES", "UNITS", "Vocabulary", "compile_vocabulary"]

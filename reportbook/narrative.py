@@ -69,6 +69,7 @@ class Chapter:
     indicators: dict[str, dict]
     sources: dict[str, dict]
     edition: str = ""
+    vocabulary: object = None
     charted: set[str] = field(default_factory=set)
     _fig_count: int = 0
     _groups: dict | None = None
@@ -97,6 +98,7 @@ class Chapter:
             indicators={i["id"]: i for i in reg.items("indicators")},
             sources={s["id"]: s for s in reg.sources},
             edition=edition,
+            vocabulary=reg.indicators,
         )
 
     @property

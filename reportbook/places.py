@@ -110,8 +110,10 @@ NAMES["山西"] = GAZETTEER[PROVINCE]
 NAMES["中国"] = NAMES["我国"] = GAZETTEER[COUNTRY]
 
 # Words for the document's own place, the province and the country.
-HOME_WORDS = ("全市", "我市", "本市", "全县", "我县", "本县", "全区", "我区", "本区", "市域",
-              "县域", "全域")  # fmt: skip
+HOME_WORDS = (
+    "全市", "我市", "本市", "该市", "全县", "我县", "本县", "该县", "全区", "我区", "本区", "该区",
+    "市域", "县域", "全域",
+)  # fmt: skip
 PROVINCE_WORDS = ("全省", "我省", "本省")
 COUNTRY_WORDS = ("全国", "我国")
 
@@ -136,7 +138,7 @@ _NOT_PLACE_AFTER = re.compile(
 )
 
 # After a short form (五台 for 五台县), characters that make it part of another name.
-_SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙湾峡关口古城新]")
+_SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙湾峡关口古城新片]")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from reportbook import ledger, periods
+from reportbook.registry import Registry
 from reportbook.schema import format_float
 
 
@@ -27,7 +28,37 @@ def _brief(r) -> dict:
         "kind": r["kind"],
         "period": r["period"],
         "quote": r["quote"],
+        "measured": r.get("measured", ""),
+        "measure": r.get("measure", ""),
+        "kind_cue": r.get("kind_cue", ""),
+        "place": r.get("place", ""),
     }
+
+
+def proposals(df, vocabulary=None) -> list[dict]:
+    """Unclassified figures grouped by what they propose: (measured phrase, measure, base
+    unit), most figures first. Each group is one line of indicators.yml away from being
+    classified; a phrase that already names two indicators is marked ambiguous."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in df.to_dict("records"):
+        if r["status"] == "unclassified":
+            groups[(r.get("measured", ""), r.get("measure", ""), r["base_unit"])].append(r)
+    out = []
+    for (phrase, measure, base), rs in groups.items():
+        named = vocabulary.named(phrase) if vocabulary is not None and phrase else []
+        out.append(
+            {
+                "measured": phrase,
+                "measure": measure,
+                "base_unit": base,
+                "count": len(rs),
+                "ambiguous": [i.id for i in named] if len(named) > 1 else [],
+                "named_otherwise": [i.id for i in named] if len(named) == 1 else [],
+                "figures": [_brief(r) for r in sorted(rs, key=lambda r: r["figure_id"])],
+            }
+        )
+    out.sort(key=lambda g: (-g["count"], g["measured"], g["measure"], g["base_unit"]))
+    return out
 
 
 def statement_key(r) -> tuple:
@@ -77,14 +108,18 @@ def review(paths, df=None) -> dict:
     unclassified = [_brief(r) for r in recs if r["status"] == "unclassified"]
     low = [_brief(r) for r in recs if r["kind_confidence"] == "low"]
     found = conflicts(df)
+    from_registry = Registry.of(paths).indicators if paths is not None else None
+    proposed = proposals(df, from_registry)
     return {
         "counts": {
             "figures": len(recs),
             "unclassified": len(unclassified),
             "low_confidence": len(low),
             "conflicts": len(found),
+            "proposals": len(proposed),
         },
         "unclassified": unclassified,
+        "proposals": proposed,
         "low_confidence": low,
         "conflicts": found,
     }
@@ -97,18 +132,29 @@ def format_review(rev: dict) -> str:
         f"{c['low_confidence']} with a low-confidence kind, {c['conflicts']} conflicts",
     ]
     lines.append("")
-    lines.append(f"Unclassified figures ({c['unclassified']}):")
-    for r in rev["unclassified"]:
+    lines.append(
+        f"Unclassified figures ({c['unclassified']}), by the indicator they propose "
+        "(add it to data/indicators.yml to classify them):"
+    )
+    for g in rev.get("proposals", []):
+        note = ""
+        if g["ambiguous"]:
+            note = f"  [ambiguous: names {', '.join(g['ambiguous'])}]"
+        elif g["named_otherwise"]:
+            note = f"  [names {g['named_otherwise'][0]}, whose measure or unit differs]"
+        spans = ", ".join(f"{r['span']} ({r['figure_id']})" for r in g["figures"][:4])
+        more = f" and {g['count'] - 4} more" if g["count"] > 4 else ""
         lines.append(
-            f"  {r['figure_id']} {r['source_id']} {r['span']} "
-            f"(theme guess: {r['theme_id'] or '-'}) — {r['quote'][:60]}"
+            f"  {g['count']:3d}  {g['measured'] or '(nothing named)'} · {g['measure']} · "
+            f"{g['base_unit']}{note}: {spans}{more}"
         )
     lines.append("")
     lines.append(f"Kinds inferred from context, not a cue in the clause ({c['low_confidence']}):")
     for r in rev["low_confidence"]:
         lines.append(
-            f"  {r['figure_id']} {r['source_id']} {r['span']} -> {r['kind']} "
-            f"[{r['indicator_id'] or 'unclassified'}, {r['period'] or 'no period'}]"
+            f"  {r['figure_id']} {r['source_id']} {r['span']} -> {r['kind']} by "
+            f"{r['kind_cue'] or '?'} [{r['indicator_id'] or 'unclassified'}, "
+            f"{r['period'] or 'no period'}]"
         )
     lines.append("")
     lines.append(f"Conflicting values, same indicator, kind and period ({c['conflicts']}):")

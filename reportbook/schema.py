@@ -30,6 +30,8 @@ COLUMNS = [
     "status",
     "place",
     "subset",
+    "measured",
+    "measure",
     "value",
     "value_high",
     "unit",
@@ -73,6 +75,14 @@ DESCRIPTIONS = {
     "subset": (
         "A part of that place the figure is about (a scenic spot, a park, key enterprises); "
         "empty when it is the place as a whole."
+    ),
+    "measured": (
+        "What the figure measures, in the text's words: its clause's noun phrase without place, "
+        "time and verb (规模以上工业增加值). An unclassified figure proposes it as an indicator."
+    ),
+    "measure": (
+        "level, growth, share, change (points), per_capita, count or rank: how the figure "
+        "measures it."
     ),
     "value": (
         "The number as printed, in the printed unit (676.5 for 676.5亿元), negative for a "

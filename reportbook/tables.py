@@ -264,7 +264,7 @@ def read_table(text: str, file: str, registry, entry: dict | None = None) -> Tab
                 f"unknown unit {unit!r}; use a unit of reportbook.quantities.UNITS "
                 "with an optional scale word (亿元, 万千瓦, %, 个百分点, 万人 …)",
             )
-        elif ind is not None and ub[0] not in ind.base_unit:
+        elif ind is not None and not ind.admits(ub[0]):
             bad(
                 no,
                 "unit",
@@ -296,6 +296,8 @@ def read_table(text: str, file: str, registry, entry: dict | None = None) -> Tab
                 "status": "classified",
                 "place": place,
                 "subset": "",
+                "measured": ind.name_zh,
+                "measure": ind.measure,
                 "value": value,
                 "value_high": high,
                 "unit": unit,

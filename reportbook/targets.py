@@ -1,8 +1,21 @@
-"""Targets meet results: pair every target or forecast with the result reported for it.
+"""Targets meet results: every target or forecast set beside what settles it, by stated rules.
 
-A target is *met* or *missed* only when some source reports an actual for the same indicator
-and the same period (a year target is judged by the year's actual or its year-end figure);
-otherwise it is *pending*, shown beside the latest earlier result with the gap still to close.
+The rules (``RULES``, printed on every page that shows a verdict):
+
+1. A target is judged only by a result for the **same indicator and the same place**, for a
+   period that **settles** it (``periods.judgement``): the whole period for a flow (an annual
+   growth target by the year's growth), or, for a stock (installed capacity, enterprises), a
+   stock at the target's date or the first one after it.
+2. A result for part of the period (a cumulative 1—9月, the first half) or an earlier stock shows
+   **progress** beside the target — never a verdict.
+3. Several results that settle a target but disagree make a **conflict**: all are shown, none is
+   picked, and there is no verdict. The verdict never depends on the order of the ledger.
+4. How a target is met: ``at least x`` (以上) and a plain ``x`` by x or more; ``more than x``
+   (超过, 突破) only by more than x; ``at most``/``less than`` by at most / less than x; ``about x``
+   (左右) by a result within 5% of x or beyond it on the side the indicator wants; a range by a
+   result at or past its lower end. For an indicator where lower is better (unemployment,
+   prices, energy intensity) the sides are reversed.
+5. Until a settling result exists the target is **pending**, with no gap.
 """
 
 from __future__ import annotations
@@ -14,95 +27,159 @@ import pandas as pd
 
 from reportbook import periods, wording
 
+RULES = (
+    "A target counts as met or missed only against a result for the same indicator and place "
+    "that covers its whole period (or, for a stock such as installed capacity, a stock at its "
+    "date or later). An earlier or partial result shows progress, never a verdict; results "
+    "that settle a target but disagree are shown as a conflict, with no verdict. “At least x” "
+    "and a plain x are met by x or more, “more than x” only by more than x, “about x” by a "
+    "result within 5% of x or better; for unemployment, prices and energy intensity lower is "
+    "better."
+)
+STATUSES = ("met", "missed", "conflict", "pending")
 COLUMNS = [
-    "indicator_id", "target_id", "target_kind", "target_period", "target_value",
-    "target_qualifier", "target_display", "actual_id", "actual_period", "actual_value",
-    "actual_display", "gap", "unit", "status",
+    "indicator_id", "place", "target_id", "target_kind", "target_period", "target_value",
+    "target_qualifier", "target_display", "status", "result_ids", "result_period",
+    "result_value", "result_display", "gap", "unit", "progress_id", "progress_period",
+    "progress_display", "progress_share",
 ]  # fmt: skip
 
 
-def _year_end(period: str) -> tuple | None:
-    """The period a year target is judged on: '2024' and '2024-12-31' are the same."""
-    p = periods.try_parse(period)
-    if p is None:
+def _num(x) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
         return None
-    if p.is_point and p.end.month == 12 and p.end.day == 31:
-        return periods.parse(str(p.end.year)).key
-    return p.key
+    return None if v != v else v
 
 
-def meets(actual: float, target: float, qualifier: str, value_high: float | None = None) -> bool:
+def meets(actual, target, qualifier: str, value_high=None, better: str = "higher") -> bool:
+    """Whether ``actual`` meets a target of ``target`` (rule 4 of the module docstring)."""
+    a, t = float(actual), float(target)
+    if better == "lower":
+        a, t = -a, -t
+        qualifier = {"ge": "le", "le": "ge", "gt": "lt", "lt": "gt"}.get(qualifier, qualifier)
+        if value_high is not None and _num(value_high) is not None:
+            t, value_high = -float(value_high), -t  # the range's better end comes first
     if qualifier == "gt":
-        return actual > target
-    if qualifier in ("le",):
-        return actual <= target
+        return a > t
+    if qualifier == "le":
+        return a <= t
     if qualifier == "lt":
-        return actual < target
+        return a < t
     if qualifier == "approx":
-        return abs(actual - target) <= 0.05 * abs(target) or actual >= target
-    if qualifier == "range" and value_high is not None and not pd.isna(value_high):
-        return target <= actual <= value_high
-    return actual >= target  # eq and ge: a target of x is reached by x or more
+        return a >= t - 0.05 * abs(t)
+    return a >= t  # eq, ge and range: a target of x is reached by x or more
 
 
-def track(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per target or forecast that has at least one result to set beside it."""
-    value_display = wording.value_display
-    out = []
-    f = figures[figures["indicator_id"] != ""]
+def _statement(r) -> tuple:
+    return (round(float(r["value_base"]), 6), r["qualifier"], str(r.get("value_high") or ""))
+
+
+def track(figures: pd.DataFrame, vocabulary=None) -> pd.DataFrame:
+    """One row per target or forecast, with its verdict, its settling result(s) and its
+    latest progress, by the rules above; the same table for any order of the rows."""
+    f = figures[(figures["indicator_id"] != "") & (figures["period"] != "")]
     if "value_num" not in f:  # rows built by hand (tests) carry plain numbers
-        f = f.assign(value_num=f["value"].astype(float),
+        f = f.assign(value_num=pd.to_numeric(f["value"], errors="coerce"),
                      value_high_num=pd.to_numeric(f["value_high"], errors="coerce"))  # fmt: skip
-    for ind, group in f.groupby("indicator_id", sort=True):
-        actuals = group[(group["kind"] == "actual") & (group["period"] != "")]
-        goals = group[group["kind"].isin(["target", "forecast"])]
-        if actuals.empty or goals.empty:
-            continue
-        for g in goals.sort_values(["period", "figure_id"]).itertuples():
-            gp = g.period or ""
-            same = actuals[actuals["period"].map(_year_end) == _year_end(gp)] if gp else actuals[:0]
-            if not same.empty:
-                a = same.sort_values("period").iloc[-1]
-                status = (
-                    "met"
-                    if meets(a["value_num"], g.value_num, g.qualifier, g.value_high_num)
-                    else "missed"
+    for col, default in (("place", ""), ("source_id", ""), ("char_start", 0)):
+        if col not in f:
+            f = f.assign(**{col: default})  # rows built by hand (tests)
+    out = []
+    by_id = vocabulary.by_id if vocabulary is not None else {}
+    for (iid, place), group in sorted(f.groupby(["indicator_id", "place"]), key=lambda kv: kv[0]):
+        ind = by_id.get(iid)
+        stock = bool(getattr(ind, "stock", False)) or group["base_unit"].eq("kW").any()
+        better = getattr(ind, "better", "higher")
+        actuals = [r for r in group.to_dict("records") if r["kind"] == "actual"]
+        goals = [r for r in group.to_dict("records") if r["kind"] in ("target", "forecast")]
+        for g in sorted(goals, key=lambda r: (periods.parse(r["period"]).sort_key, r["figure_id"])):
+            gp = periods.parse(g["period"])
+            settle, progress = [], []
+            for a in actuals:
+                ap = periods.parse(a["period"])
+                # a result dated to a day can only be a stock (截至9月底 …)
+                j = periods.judgement(ap, gp, stock or ap.is_point)
+                if j == "settles":
+                    settle.append(a)
+                elif j == "progress":
+                    progress.append(a)
+            if settle and any(periods.parse(a["period"]).is_point for a in settle):
+                # the stock at the target's date, or the first one after it
+                first = min(periods.parse(a["period"]).end for a in settle)
+                settle = [a for a in settle if periods.parse(a["period"]).end == first]
+            settle.sort(key=lambda r: (r["source_id"], r["char_start"]))
+            row = {
+                "indicator_id": iid,
+                "place": place,
+                "target_id": g["figure_id"],
+                "target_kind": g["kind"],
+                "target_period": g["period"],
+                "target_value": g["value_num"],
+                "target_qualifier": g["qualifier"],
+                "target_display": wording.qualified(g),
+                "status": "pending",
+                "result_ids": "",
+                "result_period": "",
+                "result_value": None,
+                "result_display": "",
+                "gap": None,
+                "unit": g["unit"],
+                "progress_id": "",
+                "progress_period": "",
+                "progress_display": "",
+                "progress_share": None,
+            }
+            distinct = {_statement(a) for a in settle}
+            if len(distinct) > 1:
+                row.update(status="conflict", result_ids=" ".join(a["figure_id"] for a in settle),
+                           result_display="; ".join(wording.qualified(a) for a in settle),
+                           result_period=settle[0]["period"])  # fmt: skip
+            elif settle:
+                a = settle[0]
+                ok = meets(a["value_num"], g["value_num"], g["qualifier"],
+                           g.get("value_high_num"), better)  # fmt: skip
+                same_unit = a["unit"] == g["unit"]
+                row.update(
+                    status="met" if ok else "missed",
+                    result_ids=" ".join(x["figure_id"] for x in settle),
+                    result_period=a["period"],
+                    result_value=a["value_num"],
+                    result_display=wording.qualified(a),
+                    gap=round(a["value_num"] - g["value_num"], 6) if same_unit else None,
                 )
-            else:
-                earlier = (
-                    actuals[
-                        actuals["period"].map(lambda p: periods.parse(p).sort_key)
-                        <= periods.parse(gp).sort_key
-                    ]
-                    if gp
-                    else actuals
-                )
-                if earlier.empty:
-                    continue
-                a = earlier.iloc[
-                    earlier["period"].map(lambda p: periods.parse(p).sort_key).argsort()
-                ].iloc[-1]
-                status = "pending"
-            same_unit = a["unit"] == g.unit
-            out.append(
-                {
-                    "indicator_id": ind,
-                    "target_id": g.figure_id,
-                    "target_kind": g.kind,
-                    "target_period": gp,
-                    "target_value": g.value_num,
-                    "target_qualifier": g.qualifier,
-                    "target_display": value_display(pd.Series(g._asdict())),
-                    "actual_id": a["figure_id"],
-                    "actual_period": a["period"],
-                    "actual_value": a["value_num"],
-                    "actual_display": value_display(a),
-                    "gap": round(a["value_num"] - g.value_num, 6) if same_unit else None,
-                    "unit": g.unit if same_unit else "",
-                    "status": status,
-                }
-            )
-    return pd.DataFrame(out, columns=COLUMNS)
+            if progress and row["status"] == "pending":
+                p = max(progress, key=lambda r: (periods.parse(r["period"]).sort_key,
+                                                 r["source_id"], r["char_start"]))  # fmt: skip
+                share = None
+                if stock and p["unit"] == g["unit"] and g["value_num"]:
+                    share = round(100.0 * p["value_num"] / g["value_num"], 1)
+                row.update(progress_id=p["figure_id"], progress_period=p["period"],
+                           progress_display=wording.qualified(p), progress_share=share)  # fmt: skip
+            out.append(row)
+    table = pd.DataFrame(out, columns=COLUMNS)
+    return table.sort_values(["target_period", "indicator_id", "place", "target_id"],
+                             kind="mergesort").reset_index(drop=True)  # fmt: skip
+
+
+def scorecard(table: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Per target year: how many targets are met, missed, in conflict and pending."""
+    out: dict[str, dict[str, int]] = {}
+    for r in table.itertuples():
+        p = periods.parse(r.target_period)
+        year = str(p.end.year)
+        out.setdefault(year, dict.fromkeys(STATUSES, 0))[r.status] += 1
+    return dict(sorted(out.items()))
+
+
+def headline(card: dict[str, dict[str, int]]) -> str:
+    """'2024: 3 met, 5 missed, 4 pending' — the scorecard in one line per year."""
+    parts = []
+    for year, c in card.items():
+        words = [f"{c[s]} {s}" for s in STATUSES if c[s]]
+        parts.append(f"{year}: " + ", ".join(words))
+    return "; ".join(parts)
 
 
 def to_html(table: pd.DataFrame, name: Callable[[str], str]) -> str:
@@ -115,20 +192,38 @@ def to_html(table: pd.DataFrame, name: Callable[[str], str]) -> str:
         unit = "percentage points" if r.unit == "%" else r.unit
         return f"{sign}{wording.number(r.gap)} {unit}"
 
+    def result(r) -> str:
+        if r.status == "pending":
+            if r.progress_id:
+                share = (f", {wording.number(r.progress_share)}% of the target"
+                         if r.progress_share is not None else "")  # fmt: skip
+                when = wording.period_phrase(r.progress_period, "actual")
+                return (
+                    f'<span class="rb-progress">so far: '
+                    f"{wording.figure_link(r.progress_id, e(r.progress_display))} {e(when)}"
+                    f"{e(share)}</span>"
+                )
+            return '<span class="rb-note">no result for its period yet</span>'
+        links = " · ".join(
+            wording.figure_link(fid, e(d))
+            for fid, d in zip(r.result_ids.split(), r.result_display.split("; "), strict=False)
+        )
+        return f'{links} <span class="rb-kind">{e(r.result_period)}</span>'
+
     rows = "".join(
         "<tr>"
         f"<td>{e(name(r.indicator_id))}</td>"
         f"<td>{wording.figure_link(r.target_id, e(r.target_display))}"
         f' <span class="rb-kind">{e(r.target_kind)} {e(r.target_period or "")}</span></td>'
-        f"<td>{wording.figure_link(r.actual_id, e(r.actual_display))}"
-        f' <span class="rb-kind">actual {e(r.actual_period)}</span></td>'
+        f"<td>{result(r)}</td>"
         f"<td>{e(gap(r))}</td>"
         f'<td><span class="rb-status rb-status-{e(r.status)}">{e(r.status)}</span></td>'
         "</tr>"
         for r in table.itertuples()
     )
     return (
-        '<table class="rb-table rb-targets"><thead><tr><th>Indicator</th><th>Target or forecast'
-        "</th><th>Latest result</th><th>Gap (result − target)</th><th>Status</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        f'<p class="rb-rule">{e(RULES)}</p>'
+        '<div class="rb-scroll"><table class="rb-table rb-targets"><thead><tr><th>Indicator</th>'
+        "<th>Target or forecast</th><th>Result that settles it</th><th>Gap (result − target)</th>"
+        f"<th>Status</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )

@@ -1,0 +1,280 @@
+"""Phrases: what a figure measures, in the text's own words.
+
+``measured(clause_before, unit, previous)`` reads the *measured noun phrase* of a figure's
+clause — the words that name what the number is of, stripped of the place (全市, 忻州市), the
+time (2024年, 上半年), the verb (实现, 完成, 同比增长) and the filler around them — and its
+*measure*:
+
+==============  ==============================================================================
+measure         when
+==============  ==============================================================================
+``growth``      a percent after 增长/增速/涨幅/下降 … (not 增长到/提高到, which reach a level)
+``share``       a percent after 占…(的比重|的), 占比, 比重: ``share_of`` holds the whole
+``change``      percentage or per mille points (高于全省2.5个百分点, 提高1.2个百分点)
+``per_capita``  the phrase names a per-person amount (人均…, 户均…)
+``rank``        a position in a ranking (位居全省第一)
+``count``       a number of items (个, 户, 家, 项 …)
+``level``       everything else: an amount for a period or at a date
+==============  ==============================================================================
+
+A clause that names nothing (``…107.3亿元，增长3.9%``) measures what the figure before it in the
+sentence measured: ``previous`` carries that phrase on. The phrase is what
+``indicators.Vocabulary.classify`` looks up — exactly, never the nearest word — and what an
+unclassified figure proposes as a new indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportbook import periods, places
+
+# Abbreviations official texts use for the same term (规上 = 规模以上).
+ABBREVIATIONS = (
+    ("规上", "规模以上"),
+    ("社零额", "社会消费品零售总额"),
+    ("社零", "社会消费品零售总额"),
+    ("发电装机", "装机"),  # 新能源和清洁能源发电装机 = 新能源和清洁能源装机
+)
+
+_VERB_TAIL = re.compile(
+    r"(?:同比|比上年同期|较上年同期|比上年|较上年|比去年|较去年|与上年相比|比2\d{3}年|较2\d{3}年|"
+    r"年均|年平均|平均|累计|合计|总计|分别|均|已经|已|共计|共|约为|约|近|超过|超|逾|达到了|达到|达|"
+    r"实现了|实现|完成了|完成|为|是|增长了|增长|下降了|下降|增加了|增加|减少了|减少|提高了|提高|"
+    r"降低了|降低|上涨|回落|突破了|突破|增速|增幅|涨幅|降幅|增至|增加到|提高到|提升到|提升|上升到|"
+    r"上升|升至|跃升至|跃升到|跃居|攀升至|由|从|至|到|了|的|有|在|保持在|稳定在|控制在|高于|低于|快于|将|"
+    r"慢于|首次|再次|全年|当年|年内|期间|以上|左右|仅|则|也|又|还|就|都|"
+    r"拥有|建成|新增|净增|接待|实现增加值|比重|占比|比例|占|保持|进位|位至|、|和|及|与|，|,|：|:)$"
+)
+_LEAD = re.compile(
+    r"^(?:其中|另外|此外|同时|而|并|且|但|在|对|据统计|数据显示|统计显示|经初步核算|初步核算|"
+    r"按可比价格计算|按可比价计算|按常住人口计算|全年|今年|去年|当年|截至目前|目前|“|”|\s|"
+    r"预计到|预计|有望|力争|争取|确保|计划(?=实施|建设|新建|开工|完成)|拟|谋划实施|谋划|实施|推进|"
+    r"推动|著力推进|著力|加快建设|包含|包括|"
+    r"加快|大力|全力|持续|积极|努力|深入|打造|形成|牵引形成|构建|建设|新建|培育|实现了|实现|"
+    r"完成了|累计|共有|拥有|共|将|到|使|让|带动|吸引|还能领到|领到|获得|争取到|落实|下达|安排|"
+    r"总体|整体|其|该|本|特别是|尤其是|参加|得到|纳入|保持|稳居)+"
+)
+_TAIL_TIME = re.compile(
+    r"(?:上半年|前三季度|全年|今年|去年|当年|年末|年底|1[—-]\d{1,2}月)(?=[^\u4e00-\u9fff]*$)"
+)
+_COUNTED = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:个|家|户|项|大|条|座|处)")
+_SHARE = re.compile(r"占(?P<whole>[^，。；,%]{1,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达)?$")
+_SHARE_WORDS = re.compile(r"(?:占比|比重|比例|份额)(?:为|达到|达|提高到|提升到)?$")
+_GROWTH = re.compile(
+    r"(?:增长|增速|增幅|涨幅|下降|回落|上涨|增加|减少|降低|负增长|降幅|提高|提升|上升|回升)"
+    r"(?:了|为|达|达到|约|近|超过|突破|[(（])?$"
+    r"|(?:增速|增幅|涨幅|降幅)(?:控制在|保持在|稳定在|在)$"
+)
+_GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|降低|下降)(?:到|至)$")
+_PER_CAPITA = re.compile(r"人均|户均|每人|每户|亩均|每万人")
+_RANK_TAIL = re.compile(r"(?:全省|全市|全国|全县|排名|排位|位居|位列|名列|稳居|跃居|居|排)+$")
+# Words inside a phrase that do not change what is measured (重点景区累计接待游客).
+INNER_FILLER = re.compile(r"累计|共计|合计|总共|同比|分别|实现|完成")
+
+
+@dataclass(frozen=True)
+class Measured:
+    phrase: str  # the measured noun phrase, normalized ('' when the text names nothing)
+    measure: str  # level | growth | share | change | per_capita | rank | count
+    share_of: str = ""  # the whole of a share, normalized (电力总装机, 全省新能源装机 …)
+    candidates: tuple[str, ...] = ()  # phrases to look up, best first (``phrase`` among them)
+
+    def __post_init__(self):
+        if not self.candidates and self.phrase:
+            object.__setattr__(self, "candidates", (self.phrase,))
+
+
+def normalize(phrase: str) -> str:
+    """A phrase as the vocabulary is looked up: abbreviations spelled out, blanks dropped."""
+    p = re.sub(r"\s+", "", phrase or "")
+    for short, full in ABBREVIATIONS:
+        p = p.replace(short, full)
+    return p
+
+
+def _leading_time_or_place(s: str) -> int:
+    """The length of a time or place word opening ``s`` (上半年, 忻州, 全市 …), else 0."""
+    cue = next(iter(periods.find_cues(s, 2000)), None)
+    if (
+        cue is not None
+        and not s[: cue.start].strip("，,、的 ")
+        and not (cue.what == "whole_year" and re.match(r"计划|投资|任务|目标", s[cue.end :]))
+    ):
+        return cue.end  # (年度计划投资 is a term, not 年度 + 计划投资)
+    first = next(iter(places.mentions(s)), None)
+    if first is not None and not s[: first.start].strip("，,、的 "):
+        return first.end
+    return 0
+
+
+def subject_stripped(name: str) -> str:
+    """A vocabulary name without the place that opens it (忻州新能源… -> 新能源…), normalized."""
+    s = name
+    while n := _leading_time_or_place(s):
+        s = s[n:]
+    return normalize(s)
+
+
+_PAREN = re.compile(r"[（(][^（()）]{0,12}[)）]")  # 地区生产总值(GDP), 门票(经营)收入
+
+
+def _strip(text: str) -> str:
+    """The noun phrase left of a figure: without place, time, counts, verb and filler."""
+    s = _LEAD.sub("", _PAREN.sub("", text))
+    while n := _leading_time_or_place(s):
+        s = _LEAD.sub("", s[n:])  # the subject and its time (上半年，忻州全市…), not a name's
+    s = _TAIL_TIME.sub("", s)
+    s = _COUNTED.sub("", s)  # 5个重点监测景区 -> 重点监测景区
+    prev = None
+    while prev != s:
+        prev = s
+        s = s.strip('的、，,：:（(）)“”" ')
+        s = _LEAD.sub("", s)
+        s = _VERB_TAIL.sub("", s)
+        cues = periods.find_cues(s, 2000)
+        if cues and cues[-1].end == len(s):
+            s = s[: cues[-1].start]  # 常住人口城镇化率由“十三五”末 -> …城镇化率由
+    return s.strip('的、，,：:（(）)“”" ')
+
+
+# what may follow a figure and name what it counts: 14个[重点产业链项目], 500亿元以上的[数字经济
+# 规模]
+_AFTER = re.compile(r"^(?:以上|左右|余|多|级)?(?:的)?(?P<noun>[\u4e00-\u9fffA-Za-z“”]{2,20})")
+_AFTER_STOP = re.compile(
+    r"(?:实现|完成|达到|达|增长|下降|提质增效|成为|位居|居|占|入选|获批|建成|投产|开工|累计|首位|构成|组成|"
+    r"落地|签约|参与|进行|分别|，|。|、)"
+)
+# generic measures that name the thing only with the figure before them (…项目63个，总投资…)
+_GENERIC = (
+    r"(?:总投资|年度计划投资|计划投资|年度投资|完成投资|投资|完成产值|产值|营业收入|营收|实现营业收入|"
+    r"增加值|利润|利润总额|利税|收入|产量|总产量|平均亩产|亩产|总面积|播种面积|销售额|销售收入|出口额|"
+    r"规模|总量|总额)"
+)
+GENERIC = re.compile(f"^{_GENERIC}$")
+_GENERIC_TAIL = re.compile(f"(?:{_GENERIC}|总数|数量|个数|企业总数)$")
+_REFERENCE = re.compile(r"(?:高于|低于|快于|慢于|超过|领先)(?P<where>全省|全国|全市)")
+
+
+def _after(text: str) -> str:
+    """The noun phrase right after a figure (what a count counts), up to its verb."""
+    m = _AFTER.match(text)
+    if not m:
+        return ""
+    noun = m.group("noun")
+    cut = _AFTER_STOP.search(noun)
+    return normalize((noun[: cut.start()] if cut else noun).strip("“”"))
+
+
+_RAISED_TO = re.compile(r"(?:提升|提高|增加|增|上升|下降|降)(?:到|至)$")
+_LIST_SPLIT = re.compile(r"、|和|及|与|以及")
+_THREE_SECTORS = ("第一产业增加值占地区生产总值比重", "第二产业增加值占地区生产总值比重",
+                  "第三产业增加值占地区生产总值比重")  # fmt: skip
+
+
+def list_items(phrase: str) -> list[str]:
+    """The things a 分别 list names, each in full: 城镇、农村居民人均可支配收入 -> [城镇居民人均
+    可支配收入, 农村居民人均可支配收入]; 城乡居民… -> 城镇居民…, 农村居民…; 三次产业(结构) -> the
+    three sectors' shares of GDP."""
+    p = normalize(phrase)
+    if re.fullmatch(r"三次产业(?:结构|比重|占比|增加值占比|结构调整|结构比例)?", p):
+        return list(_THREE_SECTORS)
+    if p.startswith("城乡居民"):
+        rest = p[len("城乡") :]
+        return ["城镇" + rest, "农村" + rest]
+    parts = [x for x in _LIST_SPLIT.split(p) if x]
+    if len(parts) < 2:
+        return [p]
+    last = parts[-1]
+    head = len(parts[0])
+    # a shared tail: the first items are short heads of the last one (城镇、农村居民…)
+    if all(len(x) <= 4 for x in parts[:-1]) and len(last) > head + 1:
+        tail = last[head:]
+        return [x + tail for x in parts[:-1]] + [last]
+    return parts
+
+
+def measured(
+    clause_before: str,
+    unit_base: str,
+    previous: Measured | None,
+    after: str = "",
+    earlier_clause: str = "",
+    unit: str = "",
+    item: str = "",
+) -> Measured:
+    """What the figure after ``clause_before`` (its clause up to the figure, from after the
+    figure before it) measures. ``after``: the clause's text after the figure; ``previous``:
+    what the figure before it in the sentence measured; ``earlier_clause``: the sentence's
+    clause before this one when it holds no figure (旧车换新车，还能领到2000元补贴)."""
+    text = clause_before
+    share_of = ""
+    if unit_base == "rank":
+        measure = "rank"
+        text = _RANK_TAIL.sub("", text)
+    elif unit_base in ("percentage_point", "permille_point"):
+        measure = "change"
+    elif unit_base in ("percent", "permille") and _SHARE_WORDS.search(text):
+        measure = "share"
+        if m := _SHARE.search(text[: _SHARE_WORDS.search(text).start()]):
+            share_of = normalize(m.group("whole"))
+            text = text[: m.start()]
+    elif unit_base in ("percent", "permille") and (m := _SHARE.search(text)):
+        measure = "share"
+        share_of = normalize(m.group("whole"))
+        text = text[: m.start()]
+    elif unit_base == "percent" and _GROWTH.search(text) and not _GROWTH_NOT.search(text):
+        measure = "growth"
+    elif re.search(r"(?:净增|新增|增加|减少|净减)了?$", text) and unit_base not in ("percent",):
+        measure = "change"  # 经营主体净增1.8万户: the increase, not the stock
+    elif unit_base == "count":
+        measure = "count"
+    else:
+        measure = "level"
+    before = normalize(_strip(text))
+    noun_after = _after(after) if measure in ("count", "level") else ""
+    prev = previous.phrase if previous is not None else ""
+    prev_head = _GENERIC_TAIL.sub("", prev)
+    cands: list[str] = [item] if item else []  # its place in a 分别 list names it
+    if measure == "change" and (ref := _REFERENCE.search(clause_before)) and prev:
+        grown = "增速" if previous is not None and previous.measure == "growth" else ""
+        cands.append(f"{prev}{grown}高于{ref.group('where')}")  # the difference from a yardstick
+    if before and not GENERIC.match(before):
+        cands.append(before)
+    if before and GENERIC.match(before) and prev_head:
+        cands.append(prev_head + before)  # …项目63个，总投资1309.1亿元
+    if not before and noun_after:
+        cands.append(noun_after)
+        if earlier_clause:
+            cands.append(normalize(_strip(earlier_clause)) + noun_after)
+    if before and noun_after:
+        cands.append(noun_after)  # 21户[省级产业链链上企业], 万亿级[能源开发…产业集群]
+    if measure == "level" and unit_base == "percent" and before:
+        cands.append(before + "占比")  # 煤炭先进产能达到85%
+    if unit.startswith("大") and len(unit) > 1:
+        cands.append(unit[1:])  # 5大方面: the unit names what is counted
+    if not cands and before:
+        cands.append(before)
+    if not before and prev and measure in ("growth", "change", "rank", "share"):
+        cands.append(prev)
+    if measure == "rank" and before:
+        for where in ("全省", "全市", "全国"):
+            if where in clause_before:
+                cands.append(f"{before}{where}排名")
+    if not before and prev and measure == "level" and _RAISED_TO.search(clause_before):
+        cands.append(prev)  # 由“十三五”末的56.47%提升到60.65%
+    phrase = cands[0] if cands else ""
+    if phrase and _PER_CAPITA.search(phrase) and measure == "level" and unit_base != "percent":
+        measure = "per_capita"
+    return Measured(phrase, measure, share_of, tuple(dict.fromkeys(c for c in cands if c)))
+
+
+def strip_phrase(text: str) -> str:
+    """The noun phrase of ``text`` (a clause before a figure), normalized."""
+    return normalize(_strip(text))
+
+
+def subset_key(subset: str) -> str:
+    """A subset as the vocabulary names it: 5家重点监测景区 -> 重点监测景区."""
+    return normalize(_COUNTED.sub("", subset or ""))

@@ -1,0 +1,170 @@
+"""The indicator vocabulary: a figure is filed under an indicator only when its measured noun
+phrase names it — each trap of real texts gets the right indicator or none, never the near
+miss — and a proposed indicator, once added, classifies its figures."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from reportbook import extract, ledger, paths, registry
+from reportbook.registry import load_indicators
+
+ENTRY = {"id": "trap", "date": "2024-12", "region": "忻州", "region_en": "Xinzhou"}
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_indicators(paths.project())
+
+
+def ind(text: str, span: str, vocab) -> str:
+    rows = {r["span"]: r for r in extract.extract_source(ENTRY, text, vocab)}
+    return rows[span]["indicator_id"]
+
+
+@pytest.mark.parametrize(
+    "text, span, expected, near_miss",
+    [
+        # per-capita GDP is not GDP
+        ("全市人均地区生产总值达到52300元，比上年增长4.1%。", "52300元", "gdp_per_capita", "gdp"),
+        ("全市地区生产总值1330.4亿元。", "1330.4亿元", "gdp", "gdp_per_capita"),
+        # the city's share of the province's capacity is not a share within the city
+        (
+            "忻州新能源和清洁能源装机占全省新能源和清洁能源装机的17.38%。",
+            "17.38%",
+            "clean_capacity_share_of_province",
+            "clean_capacity_share",
+        ),
+        (
+            "新能源和清洁能源装机占全市电力总装机的60.2%。",
+            "60.2%",
+            "clean_capacity_share",
+            "clean_capacity_share_of_province",
+        ),
+        # green-energy capacity is neither total nor new-and-clean capacity
+        (
+            "全市绿色能源装机1202.83万千瓦。",
+            "1202.83万千瓦",
+            "green_energy_capacity",
+            "power_capacity",
+        ),
+        (
+            "全市电力总装机1957.73万千瓦。",
+            "1957.73万千瓦",
+            "power_capacity",
+            "green_energy_capacity",
+        ),
+        # food prices are not the CPI
+        ("食品烟酒类价格上涨2.1%。", "2.1%", "food_tobacco_liquor_price_growth", "cpi_growth"),
+        ("居民消费价格上涨0.4%。", "0.4%", "cpi_growth", "food_tobacco_liquor_price_growth"),
+        # re-employed workers are not new urban jobs
+        ("城镇失业人员再就业1.2万人。", "1.2万人", "reemployment_of_unemployed", "urban_new_jobs"),
+        ("城镇新增就业3.1万人。", "3.1万人", "urban_new_jobs", "reemployment_of_unemployed"),
+        # municipal specialized towns are not provincial ones
+        (
+            "全市市级重点专业镇达到10个。",
+            "10个",
+            "municipal_specialized_towns",
+            "provincial_specialized_towns",
+        ),  # fmt: skip
+        (
+            "省级重点专业镇3个。",
+            "3个",
+            "provincial_specialized_towns",
+            "municipal_specialized_towns",
+        ),
+        # a scenic spot's visitors, the key spots' visitors and the city's visitors differ
+        ("五台山景区接待游客312万人次。", "312万人次", "wutaishan_visitors", "tourist_visits"),
+        (
+            "全市5个重点监测景区接待游客62.5万人次。",
+            "62.5万人次",
+            "key_scenic_spots_visitors",
+            "tourist_visits",
+        ),  # fmt: skip
+        (
+            "全年全市接待游客4562万人次。",
+            "4562万人次",
+            "tourist_visits",
+            "key_scenic_spots_visitors",
+        ),
+        # above-designated-size industry is not all industry
+        (
+            "规模以上工业增加值增长6.1%。",
+            "6.1%",
+            "industrial_value_added_growth",
+            "industry_value_added_total_growth",
+        ),  # fmt: skip
+        # spending is not revenue, exports are not trade
+        ("一般公共预算支出287.6亿元。", "287.6亿元", "budget_expenditure", "budget_revenue"),
+        ("出口总额18.3亿元。", "18.3亿元", "exports", "trade"),
+    ],
+)
+def test_each_trap_gets_its_own_indicator(text, span, expected, near_miss, vocab):
+    got = ind(text, span, vocab)
+    assert got != near_miss
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("工业增加值增长5.0%。", "5.0%"),  # bare 工业增加值: above size or all industry?
+        ("老城区客流量达到58万人次。", "58万人次"),  # a part of the city, named by no indicator
+        ("财政收入完成92.1亿元。", "92.1亿元"),  # budget revenue or all fiscal revenue?
+    ],
+)
+def test_an_ambiguous_or_unknown_phrase_is_left_unclassified(text, span, vocab):
+    rows = {r["span"]: r for r in extract.extract_source(ENTRY, text, vocab)}
+    assert rows[span]["indicator_id"] == "" and rows[span]["status"] == "unclassified"
+    assert rows[span]["measured"]  # the proposal: what the text says it measures
+
+
+def test_adding_a_proposed_indicator_classifies_its_figures(project_copy):
+    """The review proposes the measured phrase; one entry in indicators.yml classifies it."""
+    doc = project_copy.root / "new.txt"
+    doc.write_text("2024年，忻州市老城区客流量达到58万人次，同比增长12%。\n", encoding="utf-8")
+    from reportbook import sources
+
+    sources.ingest(project_copy, doc, source_id="old-town-visits", date="2024-12-30")
+    df = ledger.extract_all(project_copy)
+    row = df[df["source_id"] == "old-town-visits"].iloc[0]
+    assert row["status"] == "unclassified" and row["measured"] == "老城区客流量"
+    text = project_copy.indicators_yml.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["indicators"].append({
+        "id": "old_town_visits", "name_zh": row["measured"], "name_en": "Old-town visits",
+        "en_basis": "descriptive", "measure": "level", "unit": "万人次",
+        "unit_family": "person_time", "theme": "culture_tourism",
+    })  # fmt: skip
+    project_copy.indicators_yml.write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    registry._MEMO.clear()
+    df = ledger.extract_all(project_copy)
+    rows = df[df["source_id"] == "old-town-visits"].set_index("span")
+    assert rows.loc["58万人次", "indicator_id"] == "old_town_visits"
+    # its growth rate has no indicator yet, and is not filed under the level either
+    assert rows.loc["12%", "indicator_id"] == ""
+
+
+def test_every_indicator_has_an_english_name_and_its_basis(vocab):
+    refs = {
+        r["key"] for r in yaml.safe_load(paths.project().indicators_yml.read_text())["references"]
+    }
+    assert len(vocab.indicators) >= 150
+    for i in vocab.indicators:
+        assert i.name_en and not i.name_en[0].islower() and not i.name_en.endswith("."), i.id
+        assert i.en_basis == "descriptive" or i.en_basis in refs, i.id
+        assert i.name_zh and i.unit_family and i.measure, i.id
+    bases = {i.en_basis for i in vocab.indicators}
+    assert "nbs-communique" in bases  # official English names are used where they exist
+
+
+def test_no_name_files_two_indicators_of_one_measure(vocab):
+    seen = {}
+    for i in vocab.indicators:
+        for n in i.names:
+            key = (n, i.measure)
+            assert key not in seen, f"{n!r} names {seen[key]} and {i.id}"
+            seen[key] = i.id
