@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from reportbook import ledger
+from reportbook import edition, ledger
 from reportbook.errors import ChapterError
 from reportbook.registry import Registry
 
@@ -51,9 +51,8 @@ TARGETS_PANEL = [
         "markdown",
         [],
         "({prefix}-targets)=\n## Targets and results\n\n"
-        "Where a source sets a target or makes a forecast and a source reports a result for the "
-        "same indicator, they stand side by side here; a target counts as met or missed only "
-        "against a result for its own period, and is pending until then.",
+        "Each target or forecast of this theme beside the result that settles it, or the "
+        "progress reported so far, and its verdict.",
     ),
     ("code", ["remove-input"], "ch.targets()"),
 ]
@@ -69,6 +68,18 @@ FIGURES_PANEL = [
     ("code", ["remove-input"], "ch.remaining()"),
     ("code", ["remove-input"], 'ch.cite("{prefix}-all-figures")'),
 ]
+MORE_PANEL_HEAD = (
+    "({prefix}-indicators)=\n## {title}\n\n"
+    "{lead} Each is written from the ledger: the latest result, every target or forecast with "
+    "where it stands, and a chart when there is a series or a target to set against a result."
+)
+MORE_LEAD = {
+    "More indicators": "Indicators of this theme that the text above does not discuss.",
+    "In figures": "The indicators of this theme, as the sources report them.",
+}
+MORE_SECTION = ("({prefix}-{slug})=\n### {name}", 'views.indicator_section(ch, "{indicator}")')
+KEY_MESSAGE_CELL = "**In brief.** {glue:md}`key_message`"
+KEY_MESSAGE_GLUE = ("code", ["remove-cell"], "ch.glue_key_message()")
 EMPTY_NOTE = (
     "The current sources report no figures for this theme. It is kept as a chapter so that "
     "figures from new sources have a place."
@@ -177,9 +188,22 @@ def _until_first_section(cells) -> list:
     return out
 
 
-def assemble(ch: Chapter, n_figures: int, has_targets: bool) -> nbformat.NotebookNode:
-    """The notebook papermill executes: the shared opening, the chapter's cells, the closing
-    panels its data calls for. Cell ids are deterministic (builds are reproducible)."""
+def _md_text(text: str) -> str:
+    """Registry text (an indicator's English name) as literal MyST: its punctuation escaped."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|$~^:=-])", r"\\\1", str(text)).replace("\n", " ")
+
+
+def _has_sections(cells) -> bool:
+    return any(c.cell_type == "markdown" and re.search(r"^##\s", c.source, re.M) for c in cells)
+
+
+def assemble(
+    ch: Chapter, n_figures: int, has_targets: bool, more: tuple[tuple[str, str], ...] = ()
+) -> nbformat.NotebookNode:
+    """The notebook papermill executes: the shared opening, the chapter's cells (with its
+    key message after the opening paragraphs), a section for each indicator of its data the
+    text does not discuss (``more``: (id, English name) pairs), the closing panels its data
+    calls for. Cell ids are deterministic (builds are reproducible)."""
     authored = read(ch.source)
     opts = options(ch.source)
     cells = [_cell(k, t, s) for k, t, s in _opening(ch.theme)]
@@ -188,11 +212,39 @@ def assemble(ch: Chapter, n_figures: int, has_targets: bool) -> nbformat.Noteboo
         cells += _until_first_section([c for c in authored.cells])
         cells.append(nbformat.v4.new_markdown_cell(EMPTY_NOTE))
     else:
-        cells += [nbformat.from_dict(dict(c)) for c in authored.cells]
+        own = [nbformat.from_dict(dict(c)) for c in authored.cells]
+        if theme_chapter and n_figures:
+            first_md = next((i for i, c in enumerate(own) if c.cell_type == "markdown"), None)
+            if first_md is not None:
+                own.insert(first_md + 1, nbformat.v4.new_markdown_cell(KEY_MESSAGE_CELL))
+        cells += own
         if theme_chapter and n_figures:
             p = prefix(ch.source)
+            if more:
+                title = "More indicators" if _has_sections(authored.cells) else "In figures"
+                head = MORE_PANEL_HEAD.replace("{title}", title).replace("{lead}", MORE_LEAD[title])
+                cells.append(_cell("markdown", [], head.replace("{prefix}", p)))
+                for iid, name in more:
+                    md, code = MORE_SECTION
+                    slug = iid.replace("_", "-")
+                    cells.append(
+                        _cell(
+                            "markdown",
+                            [],
+                            md.replace("{prefix}", p)
+                            .replace("{slug}", slug)
+                            .replace("{name}", _md_text(name)),
+                        )
+                    )
+                    cell = _cell("code", ["remove-input"], code.replace("{indicator}", iid))
+                    cell.metadata["reportbook"] = {
+                        "generated": f"the generated section for indicator {iid!r} "
+                        "(reportbook/views.py, indicator_section)"
+                    }
+                    cells.append(cell)
             panels = (TARGETS_PANEL if has_targets else []) + FIGURES_PANEL
             cells += [_cell(k, t, s.replace("{prefix}", p)) for k, t, s in panels]
+            cells.append(_cell(*KEY_MESSAGE_GLUE))
     for i, cell in enumerate(cells):
         cell.id = f"{ch.name}-{i}"
         if cell.cell_type == "code":
@@ -203,9 +255,9 @@ def assemble(ch: Chapter, n_figures: int, has_targets: bool) -> nbformat.Noteboo
     return nb
 
 
-def labels(ch: Chapter, n_figures: int, has_targets: bool) -> list[tuple[str, int, str]]:
+def labels(ch: Chapter, n_figures: int, has_targets: bool, more=()) -> list[tuple[str, int, str]]:
     """(label, heading level, title) of every labelled heading of the assembled chapter."""
-    nb = assemble(ch, n_figures, has_targets)
+    nb = assemble(ch, n_figures, has_targets, more)
     text = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     return [(m[1], len(m[2]), m[3]) for m in LABEL_RE.finditer(text)]
 
@@ -227,6 +279,32 @@ def theme_slice(figures, theme: str, region: str = "", place: str = ""):
     return figures[figures["theme_id"] == theme].copy()
 
 
+GLUE_KEY_RE = re.compile(r"\{glue:md\}`([a-z0-9_]+)`")
+QUOTED_RE = re.compile(r"[\"']([a-z0-9_]+)[\"']")
+
+
+def covered(source: Path | None) -> set[str]:
+    """Names a chapter's own text uses that may be indicator ids: the glue keys of its prose
+    and the quoted names in its code cells (the views it calls)."""
+    if source is None or not Path(source).exists():
+        return set()
+    text = Path(source).read_text(encoding="utf-8")
+    names = {k.split("__", 1)[0] for k in GLUE_KEY_RE.findall(text)}
+    for block in re.findall(r"```\{code-cell\}.*?```", text, re.S):
+        names |= set(QUOTED_RE.findall(block))
+    return names
+
+
+def more_indicators(source: Path | None, rows, vocabulary) -> list[tuple[str, str]]:
+    """(id, English name) of each indicator with figures in ``rows`` that the chapter's text
+    does not name, in the vocabulary's order: each gets a generated section."""
+    present = set(rows["indicator_id"]) - {""}
+    left = present - covered(source)
+    order = {i.id: n for n, i in enumerate(vocabulary.indicators)}
+    ids = sorted((i for i in left if i in vocabulary.by_id), key=lambda i: (order.get(i, 0), i))
+    return [(i, vocabulary.by_id[i].name_en) for i in ids]
+
+
 def data_inputs(paths, themes) -> dict[str, dict[str, str]]:
     """What each chapter reads, as digests (plus the two facts ``assemble`` uses): the run
     cache keys on exactly this and ``narrative.Chapter.load`` reads exactly this, so a change
@@ -246,6 +324,7 @@ def data_inputs(paths, themes) -> dict[str, dict[str, str]]:
     )
     shared = {p.name: sha(p.read_bytes()) for p in files if p.exists()}
     milestone_sources = {m["source_id"] for m in reg.milestones}
+    previous = edition.current(paths).get("previous") or ""
     out = {}
     for theme in themes:
         rows = theme_slice(figures, theme, reg.region, reg.place)
@@ -259,11 +338,30 @@ def data_inputs(paths, themes) -> dict[str, dict[str, str]]:
             "sources[used]": sha(json.dumps(entries, sort_keys=True, default=str).encode()),
             "figures[theme]": sha(ledger.to_csv_text(rows).encode()),
             "figures[count]": str(len(rows)),
-            "targets[count]": str(int(rows["kind"].isin(["target", "forecast"]).sum())),
+            # the overview says what changed since the previous edition
+            **({"edition[previous]": previous} if theme == OVERVIEW else {}),
+            # targets that can be judged: with an indicator and a period (targets.track)
+            "targets[count]": str(
+                int(
+                    (
+                        rows["kind"].isin(["target", "forecast"])
+                        & (rows["indicator_id"] != "")
+                        & (rows["period"] != "")
+                    ).sum()
+                )
+            ),  # fmt: skip
+            "indicators[more]": json.dumps(
+                []
+                if theme == OVERVIEW
+                else more_indicators(paths.book / f"{theme}.md", rows, reg.indicators),
+                ensure_ascii=False,
+            ),  # fmt: skip
         }
     return out
 
 
-def facts(inputs: dict[str, str]) -> tuple[int, bool]:
-    """(number of figures, has a target or forecast) from a chapter's ``data_inputs``."""
-    return int(inputs["figures[count]"]), inputs["targets[count]"] != "0"
+def facts(inputs: dict[str, str]) -> tuple[int, bool, tuple[tuple[str, str], ...]]:
+    """(number of figures, has a target or forecast, the indicators the text does not
+    discuss) from a chapter's ``data_inputs``."""
+    more = tuple(tuple(x) for x in json.loads(inputs.get("indicators[more]", "[]")))
+    return int(inputs["figures[count]"]), inputs["targets[count]"] != "0", more

@@ -192,9 +192,11 @@ def check(paths) -> list[Problem]:
         elif q is None:
             bad("span", f"span {r['span']!r} does not re-parse as one figure")
         else:
-            if q.value != r["value"]:
+            # The sign may come from the words around the span (下降2.1% is -2.1): the span
+            # must read the same magnitude.
+            if q.value.lstrip("-") != r["value"].lstrip("-"):
                 bad("value", f"{r['value']!r} but the span reads {q.value!r}")
-            if (q.value_high or "") != r["value_high"]:
+            if (q.value_high or "").lstrip("-") != r["value_high"].lstrip("-"):
                 bad("value_high", f"{r['value_high']!r} but the span reads {q.value_high!r}")
             if q.unit != r["unit"]:
                 bad("unit", f"{r['unit']!r} but the span reads {q.unit!r}")

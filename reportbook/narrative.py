@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportbook import chapters, charts, cite, edition, ledger, review, targets, wording
+from reportbook import chapters, charts, cite, edition, ledger, periods, review, targets, wording
 from reportbook.errors import ChapterError  # noqa: F401 - re-exported
 from reportbook.paths import Paths
 from reportbook.registry import Registry
@@ -28,6 +28,8 @@ KIND_ORDER = {"actual": 0, "forecast": 1, "target": 2, "plan": 3}
 OVERVIEW = chapters.OVERVIEW  # the chapter that reads every figure
 GLUE_RE = re.compile(r"\{glue:md\}`([^`]+)`")
 MISSING = "is not reported in the current sources"
+KEY_MESSAGE = "key_message"
+BOOK_KEYS = ("n_figures", "n_sources", KEY_MESSAGE, "scorecard", "edition_changes")
 
 # earlier names, kept for notebooks and callers
 kind_word, qualified, value_display = wording.kind_word, wording.qualified, wording.value_display
@@ -38,6 +40,13 @@ statement, short, gloss, period_phrase = (
     wording.period_phrase,
 )
 fmt_number = wording.number
+
+
+def _time_key(period: str) -> str:
+    """A sortable key of a period on the time axis: its end, then its start (an undated
+    figure first)."""
+    p = periods.try_parse(period) if period else None
+    return "" if p is None else f"{p.end.isoformat()}|{p.start.isoformat()}"
 
 
 def read_ledger(paths: Paths) -> pd.DataFrame:
@@ -71,8 +80,10 @@ class Chapter:
     edition: str = ""
     vocabulary: object = None
     charted: set[str] = field(default_factory=set)
+    shown_in: dict[str, list[str]] = field(default_factory=dict)  # indicator -> figure numbers
     _fig_count: int = 0
     _groups: dict | None = None
+    _tracked: pd.DataFrame | None = None
 
     # ---------------------------------------------------------------- loading
     @classmethod
@@ -120,7 +131,13 @@ class Chapter:
         d = self._groups.get(indicator, self.figures.iloc[0:0])
         if kind:
             d = d[d["kind"] == kind]
-        return d.sort_values(["period", "source_id", "char_start"])
+        # in time order (the first half ends after the first quarter), then source order
+        when = d["period"].map(_time_key)
+        return (
+            d.assign(_when=when)
+            .sort_values(["_when", "source_id", "char_start"])
+            .drop(columns="_when")
+        )
 
     def latest(self, indicator: str, kind: str | None = None) -> pd.Series | None:
         d = self.rows(indicator, kind)
@@ -128,38 +145,108 @@ class Chapter:
             return None
         if kind is None:
             # Prefer what was achieved; among equals, the latest period.
-            d = d.sort_values(["_order", "period"], ascending=[True, False])
-            return d.iloc[0]
+            d = d.assign(_when=d["period"].map(_time_key))
+            d = d.sort_values(["_order", "_when"], ascending=[True, False], kind="mergesort")
+            return d.drop(columns="_when").iloc[0]
         return d.iloc[-1]
 
     def name(self, indicator: str) -> str:
         return self.indicators.get(indicator, {}).get("name_en", indicator.replace("_", " "))
 
+    def subject(self, indicator: str) -> tuple[str, bool]:
+        """(English subject, plural) a statement about ``indicator`` is said of."""
+        return wording.subject(indicator, self.vocabulary)
+
+    def measure(self, indicator: str) -> str | None:
+        ind = getattr(self.vocabulary, "by_id", {}).get(indicator)
+        return ind.measure if ind is not None else None
+
+    def predicate(self, row, when: bool = True, link: bool = True, bold=wording.MD_BOLD) -> str:
+        """``row``'s verb phrase, agreeing with its indicator's subject."""
+        return wording.say(row, self.vocabulary, link=link, when=when, bold=bold)
+
+    def sentence(self, row, bold=wording.MD_BOLD) -> str:
+        """A whole sentence: 'Gross domestic product grew by **5.2%** in 2024.'"""
+        subj = self.subject(wording._get(row, "indicator_id", ""))[0]
+        return f"{html.escape(subj)} {self.predicate(row, bold=bold)}."
+
     # ----------------------------------------------------------------- glue
-    def glue_text(self, key: str) -> str:
-        """The markdown for one glue key: ``IND`` (the best statement), ``IND__KIND``,
-        ``IND__value`` (just the figure), ``IND__when`` (its period), or a count."""
-        if key == "n_figures":
-            return f"**{len(self.figures)}**"
-        if key == "n_sources":
-            return f"**{self.figures['source_id'].nunique()}**"
+    def _glue_row(self, key: str):
+        """(indicator, variant, the figure a glue key speaks of — None when not reported)."""
         ind, _, variant = key.partition("__")
         if ind not in self.indicators and ind not in set(self.figures["indicator_id"]):
             raise ChapterError(
                 f"glue key {key!r}: {ind!r} is not an indicator in {self.paths.indicators_yml.name}"
             )
-        if variant in KIND_ORDER:
-            r = self.latest(ind, variant)
-            return wording.statement(r) if r is not None else MISSING
-        best = self.latest(ind)
-        if variant == "value":
-            return wording.short(best)
-        if variant == "when":
-            when = wording.period_phrase(best["period"], best["kind"]) if best is not None else ""
-            return when[:1].upper() + when[1:] or "—"
-        if variant:
+        kind, _, rest = variant.partition("_")
+        if variant in KIND_ORDER or (kind in KIND_ORDER and rest == "value"):
+            return ind, variant, self.latest(ind, kind)
+        if variant not in ("", "value", "when", "sentence"):
             raise ChapterError(f"glue key {key!r}: unknown variant {variant!r}")
-        return wording.statement(best) if best is not None else MISSING
+        return ind, variant, self.latest(ind)
+
+    def glue_text(self, key: str, said: str | None = None) -> str:
+        """The markdown for one glue key: ``IND`` (the best statement: a verb phrase agreeing
+        with the indicator's subject), ``IND__KIND`` (the latest of that kind), ``IND__value``
+        (just the figure, marked when not a result), ``IND__KIND_value`` (the latest figure of
+        that kind, unmarked: the prose names the kind), ``IND__when`` (its period),
+        ``IND__sentence`` (subject and statement), ``key_message`` or a count.
+
+        ``said``: the period the sentence group has already said (``glue_plan``); a figure of
+        that period is not given it again, a figure of another period always is."""
+        if key == "n_figures":
+            return f"**{len(self.figures)}**"
+        if key == "n_sources":
+            return f"**{self.figures['source_id'].nunique()}**"
+        if key == KEY_MESSAGE:
+            return self.key_message()
+        if key == "scorecard":
+            return self.scorecard_line()
+        if key == "edition_changes":
+            return self.edition_changes()
+        ind, variant, r = self._glue_row(key)
+        if variant == "when":
+            when = wording.period_phrase(r["period"], r["kind"]) if r is not None else ""
+            return when[:1].upper() + when[1:] or "—"
+        if r is None:
+            if variant == "sentence":
+                return f"{html.escape(self.subject(ind)[0])} {MISSING}."
+            return "(not reported)" if variant.endswith("value") else MISSING
+        again = said is None or r["period"] != said
+        if variant.endswith("value"):
+            # Just the figure: its period is the prose's (``__when``); one of another period
+            # than the paragraph has said carries its own.
+            text = wording.short(r, tag=variant == "value")
+            other = said is not None and r["period"] and r["period"] != said
+            return f"{text} ({wording.period_label(r['period'])})" if other else text
+        if variant == "sentence":
+            return self.sentence(r)
+        return self.predicate(r, when=again)
+
+    def glue_plan(self) -> dict[str, str]:
+        """The text of every glue key of the prose, read paragraph by paragraph: a period is
+        said once per paragraph (the first figure of a period says it, the next ones of the
+        same period do not). A key used in two contexts that would read differently gets
+        its full form (with its period) everywhere."""
+        src = self.source_file()
+        if src is None:
+            return {k: self.glue_text(k) for k in self.glue_keys()}
+        text = re.sub(r"```.*?```", "\n\n", src.read_text(encoding="utf-8"), flags=re.S)
+        plan: dict[str, str] = {}
+        mixed: set[str] = set()
+        for para in re.split(r"\n\s*\n", text):
+            said = None
+            for key in GLUE_RE.findall(para):
+                t = self.glue_text(key, said)
+                if key in plan and plan[key] != t:
+                    mixed.add(key)
+                plan.setdefault(key, t)
+                if key.partition("__")[0] not in BOOK_KEYS:
+                    r = self._glue_row(key)[2]
+                    said = r["period"] if r is not None else said
+        for key in mixed:
+            plan[key] = self.glue_text(key)
+        return plan
 
     def source_file(self) -> Path | None:
         for ext in (".md", ".ipynb"):
@@ -175,7 +262,8 @@ class Chapter:
         if src is not None:
             return sorted(set(GLUE_RE.findall(src.read_text(encoding="utf-8"))))
         ids = sorted(set(self.indicators) | (set(self.figures["indicator_id"]) - {""}))
-        variants = ["", "__value", "__when", *(f"__{k}" for k in KIND_ORDER)]
+        variants = ["", "__value", "__when", "__sentence", *(f"__{k}" for k in KIND_ORDER),
+                    *(f"__{k}_value" for k in KIND_ORDER)]  # fmt: skip
         return ["n_figures", "n_sources", *(i + v for i in ids for v in variants)]
 
     def glue_all(self) -> None:
@@ -184,8 +272,8 @@ class Chapter:
         from IPython.display import Markdown  # deferred: only inside a chapter's kernel
         from myst_nb import glue  # deferred: only inside a chapter's kernel
 
-        for key in self.glue_keys():
-            glue(key, Markdown(self.glue_text(key)), display=False)
+        for key, text in sorted(self.glue_plan().items()):
+            glue(key, Markdown(text), display=False)
 
     # --------------------------------------------------------------- charts
     def source_list(self, rows: pd.DataFrame) -> list[tuple[str, str]]:
@@ -207,6 +295,9 @@ class Chapter:
         Its CSV is those rows, or ``table`` for a chart of something else (milestones)."""
         self._fig_count += 1
         self.charted.update(rows["figure_id"])
+        number = f"{self.number}.{self._fig_count}"
+        for iid in sorted(set(rows["indicator_id"]) - {""}):
+            self.shown_in.setdefault(iid, []).append(number)
         cols = [
             "figure_id", "source_id", "indicator_id", "kind", "period", "value", "value_high",
             "unit", "qualifier", "value_base", "base_unit", "quote",
@@ -216,7 +307,7 @@ class Chapter:
             chart=chart,
             data=data.reset_index(drop=True),
             label=f"fig-{self.theme['id']}-{label}".replace("_", "-"),
-            number=f"{self.number}.{self._fig_count}",
+            number=number,
             title=title,
             alt_text=alt_text,
             sources=self.source_list(data),
@@ -229,17 +320,147 @@ class Chapter:
         return d
 
     # ---------------------------------------------------------------- tables
-    def targets(self) -> HTMLBlock:
-        """Targets and forecasts beside the latest result for the same indicator, with the gap."""
+    def tracked(self) -> pd.DataFrame:
+        """Every target and forecast of the chapter with its verdict (``targets.track``)."""
+        if self._tracked is None:
+            self._tracked = targets.track(self.figures, self.vocabulary)
+        return self._tracked
 
-        table = targets.track(self.figures)
+    def targets(self) -> HTMLBlock:
+        """Every target and forecast, beside the result that settles it (or the progress so
+        far), with its verdict and the rules it follows."""
+        table = self.tracked()
         if table.empty:
             return HTMLBlock(
-                '<p class="rb-note">No target or forecast in this theme has a reported result '
-                "to compare with yet.</p>"
+                '<p class="rb-note">No target or forecast of this theme names an indicator '
+                "and a period, so none can be set against a result.</p>"
             )
         self.charted.update(table["target_id"])
-        return HTMLBlock(targets.to_html(table, self.name))
+        return HTMLBlock(targets.to_html(table, self.name, self.source_title))
+
+    def source_title(self, source_id: str) -> str:
+        return str(self.sources.get(source_id, {}).get("title", source_id))
+
+    def scorecard(self) -> HTMLBlock:
+        """The book's headline: per target year, how many targets are met, missed, in
+        conflict or pending, then every target with its verdict."""
+        table = self.tracked()
+        if table.empty:
+            return HTMLBlock('<p class="rb-note">The current sources set no targets that '
+                             "name an indicator and a period.</p>")  # fmt: skip
+        card = targets.scorecard(table)
+        e = html.escape
+        items = "".join(
+            f"<li><strong>{e(year)}</strong>: "
+            + ", ".join(
+                f'<span class="rb-status rb-status-{e(st)}">{c[st]} {e(st)}</span>'
+                for st in targets.STATUSES
+                if c[st]
+            )
+            + "</li>"
+            for year, c in card.items()
+        )
+        self.charted.update(table["target_id"])
+        return HTMLBlock(
+            f'<ul class="rb-scorecard">{items}</ul>'
+            + targets.to_html(table, self.name, self.source_title)
+        )
+
+    def scorecard_line(self) -> str:
+        """The scorecard in a sentence, year by year: 'For 2024, of 12 targets and forecasts,
+        3 are met, 2 missed and 7 pending; for 2025, 1 is pending.'"""
+        table = self.tracked()
+        if table.empty:
+            return "The current sources set no target that names an indicator and a period."
+        parts = []
+        for year, c in targets.scorecard(table).items():
+            n = sum(c.values())
+            noun = "target or forecast" if n == 1 else "targets and forecasts"
+            parts.append(f"for {year}, of {wording.count(n)} {noun}, "
+                         f"{wording.tally(c, mark=True)}")  # fmt: skip
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:] + "."
+
+    def edition_changes(self) -> str:
+        """What this edition adds to the one before, in a sentence linking to the changes."""
+        ed = edition.current(self.paths)
+        prev = ed.get("previous")
+        if not prev:
+            return f"This is edition {wording.count(ed['number'])}, the first."
+        d = edition.diff(edition.ledger_of(self.paths, prev), ledger.read(self.paths))
+        n = {k: len(v) for k, v in d.items()}
+        return (
+            f"Since the previous edition, {wording.count(n['added'])} figures were added, "
+            f"{wording.count(n['revised'])} revised and {wording.count(n['removed'])} removed "
+            "(see [What changed in this edition](changes.md))."
+        )
+
+    # ----------------------------------------------------------- key message
+    def key_message(self) -> str:
+        """The chapter's message in two or three sentences, from the data: its headline
+        indicators' latest results (against the one before, and the figure that shows them)
+        and where its targets stand."""
+        parts = []
+        heads = [i for i in self.theme.get("headline", []) if not self.rows(i).empty]
+        for iid in heads[:2]:
+            r = self.latest(iid, "actual")
+            if r is None:
+                r = self.latest(iid)
+            subj, _ = self.subject(iid)
+            text = f"{html.escape(subj)} {self.predicate(r)}"
+            earlier = self.earlier(iid, r)
+            if earlier is not None:
+                text += f", against {wording.against(earlier, self.vocabulary)}"
+            figs = self.shown_in.get(iid, [])
+            if figs:
+                text += f" (Figure {figs[0]})"
+            parts.append(text + ".")
+        table = self.tracked()
+        if not table.empty:
+            card = targets.scorecard(table)
+            counts = {st: sum(c[st] for c in card.values()) for st in targets.STATUSES}
+            n = len(table)
+            noun = "target or forecast" if n == 1 else "targets and forecasts"
+            src = self.source_file()
+            see = (f"[Targets and results](#{chapters.prefix(src)}-targets)" if src
+                   else "*Targets and results*")  # fmt: skip
+            parts.append(f"Of the {wording.count(n)} {noun} in this chapter, "
+                         f"{wording.tally(counts, mark=True)} (see {see}).")  # fmt: skip
+        if not parts:
+            n = len(self.figures)
+            s = "s" if n != 1 else ""
+            return f"This chapter holds {wording.count(n)} figure{s} from the sources."
+        return " ".join(parts)
+
+    def earlier(self, iid: str, r) -> pd.Series | None:
+        """The result before ``r`` of the same indicator, of the same kind of period (a year
+        before a year, a half before a half), if any."""
+        if r is None or r["kind"] != "actual":
+            return None
+        cur = periods.try_parse(r["period"])
+        if cur is None:
+            return None
+
+        def yearly(p) -> bool:  # a year, or a stock at a year's end
+            return p.grain == "year" or (p.is_point and (p.end.month, p.end.day) == (12, 31))
+
+        best = None
+        for _, a in self.rows(iid, "actual").iterrows():
+            p = periods.try_parse(a["period"])
+            if p is None or p.sort_key >= cur.sort_key:
+                continue
+            if p.grain != cur.grain and not (yearly(p) and yearly(cur)):
+                continue
+            if best is None or p.sort_key > periods.parse(best["period"]).sort_key:
+                best = a
+        return best
+
+    def glue_key_message(self) -> None:
+        """Glue the key message; called after every chart, so it can name their numbers."""
+        from IPython.display import Markdown  # deferred: only inside a chapter's kernel
+        from myst_nb import glue  # deferred: only inside a chapter's kernel
+
+        glue(KEY_MESSAGE, Markdown(self.key_message()), display=False)
 
     def remaining(self) -> HTMLBlock:
         """Every figure of the theme not charted above, with the sentence it came from."""
@@ -253,20 +474,35 @@ class Chapter:
             return HTMLBlock('<p class="rb-note">Every figure of this theme is charted above.</p>')
         rest = rest.sort_values(["source_id", "char_start"])
         e = html.escape
+
+        def what(r) -> str:
+            if r.indicator_id:
+                return e(self.name(r.indicator_id))
+            said = getattr(r, "measured", "") or ""
+            return "unclassified" + (f' (<span lang="zh-Hans">{e(said)}</span>)' if said else "")
+
+        def kind(r) -> str:
+            low = getattr(r, "kind_confidence", "") == "low"
+            return e(wording.kind_word(r.kind)) + (
+                f' <span class="rb-inferred-note" title="{e(wording.INFERRED)}">(inferred)</span>'
+                if low
+                else ""
+            )
+
         body = "".join(
             "<tr>"
             f"<td>{wording.figure_link(r.figure_id, e(wording.qualified(r)))}</td>"
-            f"<td>{e(self.name(r.indicator_id) if r.indicator_id else 'unclassified')}</td>"
-            f"<td>{e(wording.kind_word(r.kind))}</td>"
-            f"<td>{e(r.period or '—')}</td>"
+            f"<td>{what(r)}</td>"
+            f"<td>{kind(r)}</td>"
+            f"<td>{e(wording.period_label(r.period))}</td>"
             f'<td class="rb-quote" lang="zh-Hans">{e(str(r.quote))}</td>'
             "</tr>"
             for r in rest.itertuples()
         )
         return HTMLBlock(
-            '<table class="rb-table rb-remaining"><thead><tr><th>Figure</th><th>Indicator</th>'
-            "<th>Kind</th><th>Period</th><th>Source sentence</th></tr></thead>"
-            f"<tbody>{body}</tbody></table>"
+            '<div class="rb-scroll"><table class="rb-table rb-remaining"><thead><tr>'
+            "<th>Figure</th><th>Indicator</th><th>Kind</th><th>Period</th>"
+            f"<th>Source sentence</th></tr></thead><tbody>{body}</tbody></table></div>"
         )
 
     def conflicts(self) -> HTMLBlock:
@@ -278,10 +514,10 @@ class Chapter:
         e = html.escape
         rows = "".join(
             f"<tr><td>{e(self.name(g['indicator_id']))}</td>"
-            f"<td>{e(wording.kind_word(g['kind']))} {e(g['period'])}</td><td>"
+            f"<td>{e(wording.kind_word(g['kind']))} {e(wording.period_label(g['period']))}</td><td>"
             + "<br>".join(
                 f"{wording.figure_link(r['figure_id'], e(wording.qualified(r)))} "
-                f"({e(r['source_id'])})"
+                f"({wording.source_link(r['source_id'], self.source_title(r['source_id']))})"
                 for r in g["figures"]
             )
             + "</td></tr>"

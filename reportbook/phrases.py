@@ -167,6 +167,8 @@ def _after(text: str) -> str:
     return normalize((noun[: cut.start()] if cut else noun).strip("“”"))
 
 
+# a goal word between the measured thing and its figure (the kind says it is a goal)
+_GOAL_TAIL = re.compile(r"(?:的)?(?:预期)?(?:目标值|目标|指标)(?:任务)?(?:为|是|定为|设为)?$")
 _RAISED_TO = re.compile(r"(?:提升|提高|增加|增|上升|下降|降)(?:到|至)$")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _THREE_SECTORS = ("第一产业增加值占地区生产总值比重", "第二产业增加值占地区生产总值比重",
@@ -208,7 +210,7 @@ def measured(
     figure before it) measures. ``after``: the clause's text after the figure; ``previous``:
     what the figure before it in the sentence measured; ``earlier_clause``: the sentence's
     clause before this one when it holds no figure (旧车换新车，还能领到2000元补贴)."""
-    text = clause_before
+    text = _GOAL_TAIL.sub("", clause_before)  # 地区生产总值增长目标为 -> 地区生产总值增长
     share_of = ""
     if unit_base == "rank":
         measure = "rank"

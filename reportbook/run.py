@@ -376,8 +376,11 @@ def _describe(paths: Paths, ch: Notebook, err: dict, failed: Path) -> str:
         if err["cell_index"] < len(cells):
             cell = cells[err["cell_index"]]
             line = cell.metadata.get("reportbook", {}).get("line")
+            generated = cell.metadata.get("reportbook", {}).get("generated")
             if line:
                 where = f"the cell at line {line}"
+            elif generated:
+                where = generated
             elif "injected-parameters" in cell.metadata.get("tags", []):
                 where = "the parameters papermill injected"
             else:

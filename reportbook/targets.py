@@ -38,7 +38,8 @@ RULES = (
 )
 STATUSES = ("met", "missed", "conflict", "pending")
 COLUMNS = [
-    "indicator_id", "place", "target_id", "target_kind", "target_period", "target_value",
+    "indicator_id", "place", "target_id", "target_source", "target_kind", "target_period",
+    "target_value",
     "target_qualifier", "target_display", "status", "result_ids", "result_period",
     "result_value", "result_display", "gap", "unit", "progress_id", "progress_period",
     "progress_display", "progress_share",
@@ -114,6 +115,7 @@ def track(figures: pd.DataFrame, vocabulary=None) -> pd.DataFrame:
                 "indicator_id": iid,
                 "place": place,
                 "target_id": g["figure_id"],
+                "target_source": g["source_id"],
                 "target_kind": g["kind"],
                 "target_period": g["period"],
                 "target_value": g["value_num"],
@@ -182,8 +184,16 @@ def headline(card: dict[str, dict[str, int]]) -> str:
     return "; ".join(parts)
 
 
-def to_html(table: pd.DataFrame, name: Callable[[str], str]) -> str:
+def to_html(table: pd.DataFrame, name: Callable[[str], str], source=None) -> str:
+    """The verdict table, after the rules; ``name`` gives an indicator's English name and
+    ``source`` a source's title (each target says which source set it)."""
     e = html.escape
+
+    def by(r) -> str:
+        if source is None or not r.target_source:
+            return ""
+        link = wording.source_link(r.target_source, source(r.target_source))
+        return f' <span class="rb-by">({link})</span>'
 
     def gap(r) -> str:
         if r.gap is None or pd.isna(r.gap):
@@ -214,7 +224,7 @@ def to_html(table: pd.DataFrame, name: Callable[[str], str]) -> str:
         "<tr>"
         f"<td>{e(name(r.indicator_id))}</td>"
         f"<td>{wording.figure_link(r.target_id, e(r.target_display))}"
-        f' <span class="rb-kind">{e(r.target_kind)} {e(r.target_period or "")}</span></td>'
+        f' <span class="rb-kind">{e(r.target_kind)} {e(r.target_period or "")}</span>{by(r)}</td>'
         f"<td>{result(r)}</td>"
         f"<td>{e(gap(r))}</td>"
         f'<td><span class="rb-status rb-status-{e(r.status)}">{e(r.status)}</span></td>'

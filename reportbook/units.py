@@ -66,6 +66,13 @@ UNITS: dict[str, tuple[str, float]] = {
     "毫米": ("mm", 1.0),
     "小时": ("hour", 1.0),
     "天": ("day", 1.0),
+    # compound units of official statistics (energy intensity, PM2.5, yields, capacity a year)
+    "吨标准煤": ("tce", 1.0),
+    "吨标准煤/万元": ("tce_per_10k_yuan", 1.0),
+    "微克/立方米": ("ug_per_m3", 1.0),
+    "公斤/亩": ("kg_per_mu", 1.0),
+    "吨/年": ("t_per_year", 1.0),
+    "千升": ("kl", 1.0),
 }
 COUNT_CLASSIFIERS = (
     "个 户 项 条 家 座 所 台 辆 套 处 栋 件 场 次 只 头 张 架 艘 间 例 起 宗 块 篇 部 类 种 支 "
@@ -124,15 +131,48 @@ BASE_UNITS = {
     "mm": "millimetres (of rain)",
     "hour": "hours",
     "day": "days",
+    "tce": "tonnes of standard coal equivalent",
+    "tce_per_10k_yuan": "tonnes of standard coal equivalent per 10,000 yuan of GDP",
+    "ug_per_m3": "micrograms per cubic metre",
+    "kg_per_mu": "kilograms per mu",
+    "t_per_year": "tonnes a year (capacity)",
+    "kl": "kilolitres",
+    "index": "an index (the previous year = 100)",
     "rank": "a position in a ranking (1 is first; 前三 is at most 3)",
 }
 
 # English glosses of a base value: (base unit) -> [(divisor, English unit), …], largest first.
 GLOSS = {
     "CNY": [(1e12, "trillion yuan"), (1e9, "billion yuan"), (1e6, "million yuan"), (1, "yuan")],
+    "USD": [(1e9, "billion US dollars"), (1e6, "million US dollars"), (1, "US dollars")],
+    "EUR": [(1e9, "billion euros"), (1e6, "million euros"), (1, "euros")],
     "kW": [(1e6, "GW"), (1e3, "MW"), (1, "kW")],
+    "kWh": [(1e9, "billion kWh"), (1e6, "million kWh"), (1, "kWh")],
     "t": [(1e6, "million tonnes"), (1e3, "thousand tonnes"), (1, "tonnes")],
     "person": [(1e6, "million people"), (1e3, "thousand people"), (1, "people")],
+    "person_time": [(1e6, "million visits"), (1e3, "thousand visits"), (1, "visits")],
+    "count": [(1e6, "million"), (1e3, "thousand")],
+    "number": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")],
+    "m3": [(1e9, "billion m³"), (1e6, "million m³"), (1, "m³")],
+    "m2": [(1e6, "million m²"), (1, "m²")],
+    "km2": [(1e3, "thousand km²"), (1, "km²")],
+    "km": [(1e3, "thousand km"), (1, "km")],
+    "m": [(1, "m")],
+    "ha": [(1e6, "million hectares"), (1e3, "thousand hectares"), (1, "hectares")],
+    "mu": [(1e6, "million mu"), (1e3, "thousand mu"), (1, "mu")],
+    "mm": [(1, "mm")],
+    "hour": [(1, "hours")],
+    "day": [(1, "days")],
+    "tce": [(1e6, "million tce"), (1e3, "thousand tce"), (1, "tce")],
+    "tce_per_10k_yuan": [(1, "tce per 10,000 yuan")],
+    "ug_per_m3": [(1, "µg/m³")],
+    "kg_per_mu": [(1, "kg per mu")],
+    "t_per_year": [
+        (1e6, "million tonnes a year"),
+        (1e3, "thousand tonnes a year"),
+        (1, "tonnes a year"),
+    ],  # fmt: skip
+    "kl": [(1e3, "million litres"), (1, "kilolitres")],
 }
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from reportbook import charts, periods, wording
 from reportbook.files import read_yaml
 from reportbook.narrative import Chapter, HTMLBlock
-from reportbook.wording import kind_word, qualified, value_display
+from reportbook.wording import kind_word, qualified
 
 QUAL_WORD = {"ge": "at least", "gt": "at least", "approx": "about", "eq": "exactly"}
 
@@ -45,7 +45,7 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
     units = sorted(u for u in rows["unit"].unique() if u)
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
-        display=rows.apply(value_display, axis=1),
+        display=rows.apply(lambda r: wording.qualified(r, sign=True), axis=1),
         href=_hrefs(rows),
         value=rows["value_num"],
     )
@@ -73,7 +73,10 @@ def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: st
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
         display=rows.apply(
-            lambda r: f"{value_display(r)} · {kind_word(r['kind'])} {r['period']}".strip(),
+            lambda r: (
+                f"{wording.qualified(r, sign=True)} · {kind_word(r['kind'])} "
+                f"{wording.period_label(r['period'])}"
+            ).strip(),
             axis=1,
         ),
         href=_hrefs(rows),
@@ -280,28 +283,128 @@ def theme_table(ch: Chapter) -> HTMLBlock:
     )
 
 
+def _basis(row) -> str:
+    """What stretch of time a value on a time axis covers — its mark's shape says it."""
+    p = periods.try_parse(str(row["period"]))
+    if p is None:
+        return "undated"
+    if p.is_point:
+        return "at a date"
+    if p.grain == "years":
+        return "yearly average" if wording.averaged(row) else "several years"
+    if p.is_full_year:
+        return "full year"
+    if p.is_cumulative:
+        return "year to date"
+    return "part of a year"
+
+
+YEARLY = {"full year", "at a date", "yearly average", "several years"}
+
+
+def _in_one_unit(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Values of one indicator in its most common printed unit (亿元 and 万元 of one series
+    on one axis), from the base values; rows whose unit measures something else are dropped."""
+    unit = rows["unit"].value_counts().sort_index().idxmax() if len(rows) else ""
+    base = rows.loc[rows["unit"] == unit, "base_unit"].iloc[0] if len(rows) else ""
+    ref = rows[rows["unit"] == unit].iloc[0] if len(rows) else None
+    factor = 1.0
+    if ref is not None and ref["value_num"]:
+        factor = float(ref["value_base"]) / ref["value_num"]
+    same = rows[rows["base_unit"] == base]
+    value = pd.to_numeric(same["value_base"], errors="coerce") / factor
+    return same.assign(value=value.round(6)), unit
+
+
 def series(ch: Chapter, label: str, indicator: str, title: str):
     """One indicator over time, from every source and period that reports it: results
-    joined by a line, forecasts and targets as marks. Shown once results are reported for
-    two dates; until then the compare chart already shows every value."""
+    joined by a line, forecasts and targets as marks, the shape of each mark saying what
+    it covers (a full year, the year to date, a stock at a date, a yearly average). Shown
+    once results are reported for two dates; until then a compare chart shows every value."""
     rows = ch.rows(indicator)
     parsed = rows["period"].map(periods.try_parse)
     rows = rows.assign(date=parsed.map(lambda p: p.date if p else None)).dropna(subset=["date"])
     if rows[rows["kind"] == "actual"]["date"].nunique() < 2:
         return HTMLBlock("")
-    unit = rows["unit"].iloc[0]
-    data = rows.assign(href=_hrefs(rows))
+    rows, unit = _in_one_unit(rows)
+    data = rows.assign(
+        href=_hrefs(rows),
+        basis=rows.apply(_basis, axis=1),
+        when=rows["period"].map(wording.period_label),
+        shown=rows.apply(lambda r: wording.qualified(r, sign=True), axis=1),
+    )
     chart = charts.series(
-        data.assign(value=data["value_num"])[
-            ["date", "value", "kind", "period", "source_id", "href"]
-        ],
+        data[["date", "value", "kind", "basis", "when", "shown", "source_id", "href"]],
         date="date",
         value="value",
         kind="kind",
         unit=unit,
         title=title,
         subtitle=f"{unit}; every reported value, by the date it refers to",
+        yearly=bool(data["basis"].isin(YEARLY).all() and data["date"].str.endswith("12-31").all()),
     )
-    data["label"] = data["period"] + " " + data["kind"].map(kind_word)
+    data["label"] = data["when"] + " " + data["kind"].map(kind_word) + " (" + data["basis"] + ")"
     alt = charts.describe(data, "label", "value", title, unit)
     return ch.figure(label, chart, rows, title, alt)
+
+
+def indicator_section(ch: Chapter, indicator: str) -> HTMLBlock:
+    """An indicator the chapter's prose does not discuss, written from the ledger: what the
+    latest result says, each target or forecast with where it stands (by ``targets``' rules),
+    and a chart — the series when results are reported for two dates or more, results beside
+    targets when both exist; a single figure is a sentence."""
+    rows = ch.rows(indicator)
+    if rows.empty:
+        return _note(f"{ch.name(indicator)}: not reported in the current sources.")
+    e = html.escape
+    subj, _ = ch.subject(indicator)
+    name = ch.name(indicator)
+    chart = series(ch, f"{indicator}-series", indicator, f"{name} over time")
+    if isinstance(chart, HTMLBlock) and len(rows) > 1:
+        chart = compare_until_series(ch, indicator, indicator, f"{name}: every reported value")
+    shown = chart if isinstance(chart, charts.Figure) else None
+    sentences = []
+    latest = ch.latest(indicator, "actual")
+    if latest is not None:
+        text = f"{e(subj)} {ch.predicate(latest, bold=wording.HTML_BOLD)}"
+        earlier = ch.earlier(indicator, latest)
+        if earlier is not None:
+            text += f", against {wording.against(earlier, ch.vocabulary, wording.HTML_BOLD)}"
+        sentences.append(text + (f" (Figure {shown.number})." if shown else "."))
+    table = ch.tracked()
+    verdicts = {r.target_id: r for r in table.itertuples()} if not table.empty else {}
+    goals = rows[rows["kind"] != "actual"].sort_values(["period", "_order", "char_start"])
+    for _, g in goals.drop_duplicates(["kind", "period", "value", "qualifier"]).iterrows():
+        text = f"{e(subj)} {ch.predicate(g, bold=wording.HTML_BOLD)}"
+        v = verdicts.get(g["figure_id"])
+        if v is not None:
+            text += _verdict_clause(v)
+        sentences.append(text + ".")
+    prose = "".join(f"<p>{s}</p>" for s in sentences)
+    return HTMLBlock(prose + (shown._repr_html_() if shown is not None else ""))
+
+
+def _verdict_clause(v) -> str:
+    """Where a target stands, for the sentence that states it."""
+    e = html.escape
+    when = wording.period_phrase(v.result_period, "actual")
+    if v.status == "met":
+        return f": the result {e(when)} meets it (met)"
+    if v.status == "missed":
+        return f": the result {e(when)} falls short of it (missed)"
+    if v.status == "conflict":
+        return ": the sources disagree on the result, so there is no verdict (conflict)"
+    if v.progress_id:
+        so_far = wording.period_phrase(v.progress_period, "actual")
+        return f"; there is no result for its whole period yet, only one {e(so_far)} (pending)"
+    return "; no result for its period is reported yet (pending)"
+
+
+def compare_until_series(ch: Chapter, label: str, indicator: str, title: str):
+    """Every value of one indicator side by side, for as long as its results do not yet make
+    a series (``series`` shows them, targets included, from two dated results on)."""
+    rows = ch.rows(indicator)
+    dated = rows[rows["kind"] == "actual"]["period"].map(periods.try_parse).dropna()
+    if dated.map(lambda p: p.date).nunique() >= 2 or rows.empty or rows["unit"].nunique() > 1:
+        return HTMLBlock("")
+    return compare(ch, label, [indicator], title, rows["unit"].iloc[0] or "")

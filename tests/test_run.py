@@ -67,8 +67,8 @@ def test_cache_never_serves_a_chapter_built_from_other_data(project_copy):
     second = run.run(project_copy, only=["energy"], progress=quiet)["energy"]
     assert second != first
     # The statements and chart data carry the new value; only the quote keeps the old text.
-    assert "1813.75万千瓦 (18.1375 GW)" in _energy_output(second)
-    assert "1713.75万千瓦 (17.1375 GW)" not in _energy_output(second)
+    assert "1813.75万千瓦 (18.1 GW)" in _energy_output(second)
+    assert "1713.75万千瓦 (17.1 GW)" not in _energy_output(second)
     # So do the static charts, though their SVGs are cached too (by content).
     svgs = " ".join(re.findall(r"<svg.*?</svg>", _energy_output(second)))
     assert "1813.75万千瓦" in svgs and "1713.75" not in svgs
@@ -76,7 +76,7 @@ def test_cache_never_serves_a_chapter_built_from_other_data(project_copy):
     _set_value(project_copy, "power_capacity", "1813.75", "1713.75")
     third = run.run(project_copy, only=["energy"], progress=quiet)["energy"]
     assert third == first  # the first run's entry, keyed by content, is valid again
-    assert "1713.75万千瓦 (17.1375 GW)" in _energy_output(third)
+    assert "1713.75万千瓦 (17.1 GW)" in _energy_output(third)
     assert "1813.75" not in _energy_output(third)
 
     # --force executes again even though the entry is current.

@@ -323,6 +323,13 @@ def timeline(
     return _sized(line + dots + labels, title, subtitle, alt.Step(15 * most + 14))
 
 
+BASIS_ORDER = ["full year", "year to date", "part of a year", "at a date", "yearly average",
+               "several years", "undated"]  # fmt: skip
+BASIS_SHAPES = {"full year": "circle", "year to date": "triangle-up", "part of a year": "diamond",
+                "at a date": "square", "yearly average": "cross", "several years": "stroke",
+                "undated": "circle"}  # fmt: skip
+
+
 def series(
     data: pd.DataFrame,
     *,
@@ -332,8 +339,10 @@ def series(
     unit: str,
     title: str,
     subtitle: str = "",
+    yearly: bool = False,
 ) -> alt.Chart:
-    """One indicator over time, actuals joined by a line, targets and forecasts as marks.
+    """One indicator over time, actuals joined by a line, targets and forecasts as marks
+    (``yearly``: every value is a year's or a year-end's, so the axis ticks are years).
 
     The time axis is a time scale: a value sits at its date, a quarter from the next one's
     a quarter of a year apart. In UTC, as the dates are (``YYYY-MM-DD`` parses as UTC): the
@@ -345,17 +354,29 @@ def series(
             title=None,
             scale=alt.Scale(type="utc", padding=12),
             # A tick in the padding would put half its label past the chart's edge.
-            axis=alt.Axis(format="%Y-%m", labelFlush=24),
+            axis=alt.Axis(format="%Y", labelFlush=24, tickCount="year")
+            if yearly
+            else alt.Axis(format="%Y-%m", labelFlush=24),
         ),
         y=alt.Y(f"{value}:Q", title=unit, scale=alt.Scale(zero=False, padding=12)),
     )
     kinds = kinds_present(data[kind])
     line = base.transform_filter(f"datum[{kind!r}] == 'actual'").mark_line(color=ACTUAL)
+    # The mark's shape says what a value covers (a full year, the year to date, a stock at
+    # a date, a yearly average): a cumulative 1–9月 growth is not a full year's.
+    shape = {}
+    if "basis" in data and data["basis"].nunique() > 1:
+        present = [b for b in BASIS_ORDER if b in set(data["basis"])]
+        scale = alt.Scale(domain=present, range=[BASIS_SHAPES[b] for b in present])
+        shape = {"shape": alt.Shape("basis:N", title=None, legend=_legend(present, 50),
+                                    scale=scale)}  # fmt: skip
+    tips = [c for c in ("when", "period", "shown", kind, "basis", "source_id") if c in data]
     dots = base.mark_point(filled=True, size=120).encode(
         color=alt.Color(
             f"{kind}:N", title=None, scale=kind_scale(kinds), legend=_legend(kinds, 50)
         ),
-        tooltip=["period", kind, "source_id", alt.Tooltip(f"{value}:Q", title=unit)],
+        tooltip=tips or ["period", kind, "source_id", alt.Tooltip(f"{value}:Q", title=unit)],
+        **shape,
         **_href(data),
     )
     return _sized(line + dots, title, subtitle, 220)
