@@ -542,8 +542,10 @@ def block_html(c: dict) -> str:
             ("csl", "json", "application/vnd.citationstyles.csl+json", "CSL-JSON"),
         )
     )
+    # A section's block names its label (the cite anchor), a chart's or figure's its id.
+    names = "data-figure" if c["kind"] in ("chart", "figure") else "data-label"
     return (
-        f'<div class="rb-cite" data-label="{e(label)}" data-accessed="{e(c["accessed"])}">'
+        f'<div class="rb-cite" {names}="{e(label)}" data-accessed="{e(c["accessed"])}">'
         f'<p class="rb-cite-head">{HEADS.get(c["kind"], "Cite")} · '
         f'<a href="#{e(label)}">#{e(label)}</a>{version}</p>'
         f'<p class="rb-cite-apa"><span class="rb-cite-fmt">APA</span> '
