@@ -32,6 +32,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from docutils.utils.smartquotes import smartyPants
+
 from reportbook import chapters, wording
 from reportbook import edition as _edition
 from reportbook.errors import CitationError as CiteError
@@ -145,9 +147,11 @@ def sections(paths: Paths) -> dict[str, dict]:
 
 
 def plain_title(title: str) -> str:
-    """A heading as it reads: roles (``{glue:md}`x```) and emphasis markers removed."""
+    """A heading as the page shows it: roles (``{glue:md}`x```) and emphasis markers removed,
+    quotes and dashes made typographic as Sphinx makes them (its smartquotes, "qDe")."""
     title = re.sub(r"\{[^}]+\}`[^`]*`", "", title)
-    return re.sub(r"(?<!\w)[*_]{1,2}(\S(?:.*?\S)?)[*_]{1,2}(?!\w)", r"\1", title).strip()
+    title = re.sub(r"(?<!\w)[*_]{1,2}(\S(?:.*?\S)?)[*_]{1,2}(?!\w)", r"\1", title).strip()
+    return smartyPants(title, "qDe", "en")
 
 
 @functools.lru_cache(maxsize=4)
