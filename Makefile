@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv book rebuild test test-fast lint format bench eval serve clean
+.PHONY: help venv book pdf rebuild test test-fast lint format bench eval serve clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,10 @@ venv: $(VENV)/.installed ## create .venv and install the locked requirements
 book: venv ## build the book from the shipped data into _build/html
 	$(PY) -m reportbook build
 	@echo "open _build/html/index.html (or: make serve)"
+
+pdf: venv ## the book and its PDF edition (_build/html/xinzhou-development-report.pdf; needs chromium)
+	$(PY) -m reportbook build --pdf
+	@echo "PDF: _build/html/xinzhou-development-report.pdf"
 
 rebuild: venv ## rebuild, re-executing every chapter
 	$(PY) -m reportbook build --force

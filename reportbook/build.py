@@ -25,6 +25,9 @@ import yaml
 
 from reportbook import appendix, bundle, check, cite, edition, ledger, run, sources
 from reportbook import chapters as chapters_mod
+from reportbook import paths as paths_mod
+from reportbook import pdf as pdf_mod
+from reportbook.charts import files as chart_files
 from reportbook.errors import BuildError  # noqa: F401 - re-exported
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
@@ -50,7 +53,11 @@ def extract_and_check(paths: Paths) -> None:
 
 
 def stage(
-    paths: Paths, executed: dict[str, Path], ed: dict, chapters: dict[str, str] | None = None
+    paths: Paths,
+    executed: dict[str, Path],
+    ed: dict,
+    chapters: dict[str, str] | None = None,
+    pdf: bool = False,
 ) -> Path:
     """Assemble the book's source tree under _build/stage/src; return it.
 
@@ -70,10 +77,26 @@ def stage(
     cfg = read_yaml(paths.root / "_config.yml")
     # The edition on every page. Our html_theme_options replace the ones Jupyter Book
     # derives from html.extra_footer, so the footer goes into the theme options directly.
+    pdf_link = (
+        f' · <a class="rb-pdf-link" href="{pdf_mod.HREF_TOKEN}">PDF edition</a>' if pdf else ""
+    )
     cfg["sphinx"]["config"].setdefault("html_theme_options", {})["extra_footer"] = (
         f'<p class="rb-edition">Edition {edition.TOKENS["version"]} · sources up to '
-        f"{edition.TOKENS['date']}</p>"
+        f"{edition.TOKENS['date']}{pdf_link}</p>"
     )
+    # Cite blocks, stable heading ids and citation meta tags (reportbook/pages.py), from the
+    # book's settings in _config.yml and this edition. A placeholder URL is left out
+    # everywhere, Sphinx's canonical links included.
+    meta = cite.book_meta(paths)
+    cfg.setdefault("html", {})["baseurl"] = meta["url"]
+    cfg["sphinx"].setdefault("extra_extensions", []).append("reportbook.pages")
+    cfg["sphinx"]["config"][cite.SPHINX_SETTINGS] = {
+        "book": {
+            k: meta[k] for k in ("title", "author", "publisher", "licence", "language", "url")
+        },
+        "edition": {k: ed[k] for k in ("id", "number", "version", "issued")},
+        "pdf": pdf_mod.NAME if pdf else "",
+    }
     # Chinese search: Sphinx segments the index with jieba, which splits 专业镇 into 专业 + 镇;
     # the browser then looks the whole query up and finds nothing. A user dictionary of the
     # book's own terms keeps them whole (jieba's search mode still indexes the parts).
@@ -81,6 +104,14 @@ def stage(
     # Sphinx's config hash and make two checkouts' builds differ.
     search_dictionary(paths, src)
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": "search_terms.txt"}
+    # What is made from the built pages after Sphinx (chart files, the PDF) changes with this
+    # code too: a no-op rebuild must not keep files an older version made.
+    after = [paths_mod.PACKAGE_DIR / "charts" / "files.py"] + (
+        [paths_mod.PACKAGE_DIR / "pdf.py"] if pdf else []
+    )
+    (src / ".after-sphinx").write_text(
+        "".join(f"{f.name} {hashlib.sha256(f.read_bytes()).hexdigest()}\n" for f in after)
+    )
     (src / "_config.yml").write_text(
         yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
@@ -323,8 +354,17 @@ def publish(paths: Paths, built: Path, ed: dict, digest: str = "") -> Path:
     return html
 
 
-def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
+def build(paths: Paths, *, force: bool = False, add: list[str] = (), pdf: bool = False) -> Path:
+    """Build and publish the book; ``pdf``: the PDF edition too, linked from every page."""
     t0 = time.perf_counter()
+    meta = cite.book_meta(paths)
+    if meta["placeholder"]:
+        print(
+            f"note: the book's URL in _config.yml ({meta['given_url']}) is a placeholder: "
+            "citations and page metadata leave the URL out until reportbook.url is the "
+            "address the book is published at",
+            file=sys.stderr,
+        )
     if add:
         for doc in add:
             entry, norm = sources.ingest(paths, doc)
@@ -339,7 +379,7 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
         inputs = chapters_mod.data_inputs(paths, {ch.theme for ch in run.chapters(paths)})
         chapters = run.chapter_digests(paths, inputs)
         executed = run.run(paths, force=force, inputs=inputs)
-        src = stage(paths, executed, ed, chapters)
+        src = stage(paths, executed, ed, chapters, pdf=pdf)
         digest = stage_digest(src, ed)
         if published_digest(paths) == digest:
             # Nothing the book is made of changed since it was published: it is current.
@@ -363,6 +403,15 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
             + "\n".join(f"  {x}" for x in ext)
         )
     fill_editions(html, ed)
+    chart_files.export(html, chart_files.header(meta, ed), paths.cache / "png")
+    if pdf:
+        t1 = time.perf_counter()
+        out_pdf = pdf_mod.render(html, meta, ed, paths.root / "_toc.yml")
+        print(
+            f"pdf: {out_pdf.name}, {out_pdf.stat().st_size / 1e6:.1f} MB "
+            f"({time.perf_counter() - t1:.1f}s)",
+            file=sys.stderr,
+        )
     published = publish(paths, html, ed, digest)
     edition.record(paths, ed, chapters)
     shutil.rmtree(paths.build / "stage", ignore_errors=True)
@@ -374,10 +423,10 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
     return published
 
 
-def main(paths: Paths, force: bool = False, add: list[str] = ()) -> int:
+def main(paths: Paths, force: bool = False, add: list[str] = (), pdf: bool = False) -> int:
     try:
-        build(paths, force=force, add=add)
-    except (BuildError, run.ChapterFailed, bundle.BundleError) as exc:
+        build(paths, force=force, add=add, pdf=pdf)
+    except (BuildError, run.ChapterFailed, bundle.BundleError, pdf_mod.PdfError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -36,10 +36,73 @@ function rbEmbedAll() {
       });
   });
 }
+// Cite blocks: the access date is the reader's day (in the text, and in the RIS and
+// CSL-JSON downloads), and each citation gets a button that copies it exactly as shown.
+function rbToday() {
+  var d = new Date();
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+}
+function rbCopy(text, button) {
+  function done(ok) {
+    button.textContent = ok ? 'Copied' : 'Copy failed';
+    setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+  }
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(function () { done(true); },
+                                              function () { done(false); });
+    return;
+  }
+  var area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  var ok = false;
+  try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+  document.body.removeChild(area);
+  done(ok);
+}
+function rbCiteAll() {
+  var today = rbToday();
+  document.querySelectorAll('.rb-cite[data-accessed]').forEach(function (block) {
+    if (block.getAttribute('data-ready')) return;
+    block.setAttribute('data-ready', 'yes');
+    block.querySelectorAll('.rb-accessed').forEach(function (el) { el.textContent = today; });
+    block.querySelectorAll('a.rb-cite-dl[href^="data:"]').forEach(function (a) {
+      var href = a.getAttribute('href'), comma = href.indexOf(',');
+      var text = decodeURIComponent(href.slice(comma + 1));
+      if (a.getAttribute('data-format') === 'ris') {
+        text = text.replace(/^Y2  - .*$/m, 'Y2  - ' + today.replace(/-/g, '/'));
+      } else {
+        var items = JSON.parse(text);
+        items.forEach(function (it) {
+          if (it.accessed) it.accessed = {'date-parts': [today.split('-').map(Number)]};
+        });
+        text = JSON.stringify(items) + '\\n';
+      }
+      a.setAttribute('href', href.slice(0, comma + 1) + encodeURIComponent(text));
+    });
+    block.querySelectorAll('.rb-cite-text').forEach(function (el) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'rb-copy';
+      button.textContent = 'Copy';
+      button.setAttribute('aria-label', 'Copy the ' + el.getAttribute('data-format') +
+                          ' citation');
+      button.addEventListener('click', function () { rbCopy(el.textContent, button); });
+      var at = el.tagName === 'PRE' ? el : el.parentNode.querySelector('.rb-cite-fmt');
+      at.parentNode.insertBefore(button, el.tagName === 'PRE' ? el : at.nextSibling);
+    });
+  });
+}
+function rbStart() { rbEmbedAll(); rbCiteAll(); }
 if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', rbEmbedAll);
+  document.addEventListener('DOMContentLoaded', rbStart);
 } else {
-  rbEmbedAll();
+  rbStart();
 }
 """
 

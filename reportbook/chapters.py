@@ -315,8 +315,9 @@ def data_inputs(paths, themes) -> dict[str, dict[str, str]]:
 
     reg = Registry.of(paths)
     figures = ledger.read(paths)
+    # Not _config.yml: a chapter's cite blocks are placeholders the build fills in with the
+    # book's URL, publisher and edition (reportbook/pages.py), so a new URL re-executes nothing.
     files = (
-        paths.root / "_config.yml",  # book title and URL, in every cite block
         paths.themes_yml,
         paths.indicators_yml,
         paths.milestones_yml,

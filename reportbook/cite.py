@@ -1,27 +1,137 @@
-"""Citations: every chapter and section has an explicit ASCII label; cite it three ways.
+"""Citations: every labelled section, every chart and every figure of the ledger, cited five
+ways (APA 7, GB/T 7714-2015, BibTeX, CSL-JSON, RIS), and the bibliography of the sources.
 
 Labels are MyST targets written in the chapter sources, ``(energy-capacity)=`` right above a
 heading. Sphinx turns each into the section's id, so ``energy.html#energy-capacity`` stays put
 when sections are added, data changes or Chinese headings move. The same text is printed by
-``python -m reportbook cite LABEL`` and shown in each chapter's "Cite this section" block.
+``python -m reportbook cite LABEL`` (a figure: ``cite f-…``) and shown in the "Cite this
+section" block the build puts in every labelled section (``reportbook.pages``).
+
+What a citation says of the book comes from one place, the ``reportbook:`` block of
+``_config.yml`` (URL, publisher, licence); of the edition, from ``reportbook.edition``: its
+number (the first edition is not stated, as APA and GB/T 7714 both say), its own date
+(``issued``: the year cited) and its id (BibTeX ``version``). A placeholder URL (a reserved
+example domain) is never printed: a citation without a URL beats one with a dead URL.
+
+GB/T 7714-2015 forms: a section is a part of an online monograph, ``析出文献[M/OL]//专著.
+版本项. 出版者, 出版年[引用日期]. 获取和访问路径.`` The place of publication is left out (the
+standard allows it for an online resource without one); the edition of an English-language
+work is stated in English (``5th ed.``). ``[引用日期]`` is the day the reader cites: the day
+they copy it in the book (the page's script writes it in), else the edition's date.
+
+Source text is data: every field of a BibTeX entry is escaped so that no title can close its
+field, and a source's URL reaches the bibliography only if it is plain http or https.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
-from reportbook import chapters
+from docutils.utils.smartquotes import smartyPants
+
+from reportbook import chapters, wording
 from reportbook import edition as _edition
-from reportbook.errors import CitationError as CiteError  # noqa: F401 - re-exported
+from reportbook.errors import CitationError as CiteError
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
 from reportbook.registry import Registry
 
 LABEL = chapters.LABEL_RE
-FORMATS = ("bibtex", "apa", "gbt7714")
+FORMATS = ("apa", "gbt7714", "bibtex", "csl", "ris")
+FORMAT_NAMES = {
+    "apa": "APA",
+    "gbt7714": "GB/T 7714",
+    "bibtex": "BibTeX",
+    "csl": "CSL-JSON",
+    "ris": "RIS",
+}
+FIGURE_ID = re.compile(r"^f-[0-9a-f]{10}$")
+# Reserved for documentation (RFC 2606, RFC 6761): never a book's real address.
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
+PLACEHOLDER_TLDS = ("example", "invalid", "test", "localhost")
+# The Sphinx setting that carries the book's citation settings and the edition to the pages
+# (reportbook/pages.py), set by the build's staged _config.yml.
+SPHINX_SETTINGS = "reportbook_citation"
+SAFE_URL = re.compile(r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+
+
+# ------------------------------------------------------------------------------- the book
+
+
+def is_placeholder(url: str) -> bool:
+    """An address no reader can open: empty, or on a domain reserved for examples."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if not host:
+        return True
+    return (
+        host in PLACEHOLDER_DOMAINS
+        or any(host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+        or host.rsplit(".", 1)[-1] in PLACEHOLDER_TLDS
+    )
+
+
+def safe_url(url) -> str:
+    """``url`` if it is a plain http(s) URL (nothing that could close a BibTeX field or an
+    HTML attribute, no other scheme), else ''."""
+    url = str(url or "").strip()
+    return url if SAFE_URL.match(url) and urlsplit(url).hostname else ""
+
+
+def book_meta(paths: Paths) -> dict:
+    """The book as ``_config.yml`` describes it: title, author, publisher, licence, language
+    and URL (``''`` when the configured one is a placeholder; ``placeholder`` says so)."""
+    cfg = read_yaml(paths.root / "_config.yml")
+    rb = cfg.get("reportbook") or {}
+    given = str(rb.get("url") or "").strip()
+    if given and not safe_url(given):
+        raise CiteError(
+            f"_config.yml: reportbook.url {given!r} is not an http(s) URL; give the address the "
+            "book is published at, or leave the placeholder"
+        )
+    url = "" if is_placeholder(given) else given.rstrip("/") + "/"
+    return {
+        "title": str(cfg["title"]),
+        "author": str(cfg["author"]),
+        "publisher": str(rb.get("publisher") or ""),
+        "licence": str(rb.get("licence") or ""),
+        "copyright": str(cfg.get("copyright") or ""),
+        "language": str(cfg.get("sphinx", {}).get("config", {}).get("language") or "en"),
+        "url": url,
+        "given_url": given,
+        "placeholder": bool(given) and not url,
+    }
+
+
+def edition_fields(ed: dict) -> dict:
+    """What a citation names of an edition: number, id, its own date and year."""
+    number = ed.get("number")
+    issued = str(ed.get("issued") or ed.get("date") or "")
+    return {
+        "number": int(number) if str(number or "").isdigit() else None,
+        "id": str(ed.get("id") or ""),
+        "version": str(ed.get("version") or ""),
+        "issued": issued,
+        "year": issued[:4] or str(ed.get("year") or ""),
+    }
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def edition_statement(number: int | None) -> str:
+    """``5th ed.``; nothing for the first edition (APA 7 and GB/T 7714-2015 8.2 both leave
+    it out)."""
+    return f"{ordinal(number)} ed." if number and number > 1 else ""
+
+
+# ---------------------------------------------------------------------------- what is cited
 
 
 def sections(paths: Paths) -> dict[str, dict]:
@@ -29,17 +139,23 @@ def sections(paths: Paths) -> dict[str, dict]:
     it is built now: plain pages as written, chapters as assembled for the current data
     (``reportbook.chapters``: shared panels included, an empty theme's sections left out).
 
-    Every cite block asks for this, several per chapter, all chapters in one kernel: it is
-    computed once for as long as no page and no data file changes."""
+    Computed once for as long as no page and no data file changes."""
     pages = tuple(sorted(paths.book.glob("*.md")))
     data = (paths.figures_csv, paths.themes_yml, paths.sources_yml)
     stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in pages + data if p.exists())
     return dict(_sections(paths, stamp))
 
 
+def plain_title(title: str) -> str:
+    """A heading as the page shows it: roles (``{glue:md}`x```) and emphasis markers removed,
+    quotes and dashes made typographic as Sphinx makes them (its smartquotes, "qDe")."""
+    title = re.sub(r"\{[^}]+\}`[^`]*`", "", title)
+    title = re.sub(r"(?<!\w)[*_]{1,2}(\S(?:.*?\S)?)[*_]{1,2}(?!\w)", r"\1", title).strip()
+    return smartyPants(title, "qDe", "en")
+
+
 @functools.lru_cache(maxsize=4)
 def _sections(paths: Paths, stamp: tuple) -> tuple:
-
     found: list[tuple[str, int, str, str]] = []  # (page, level, label, title)
     theme_ids = {t["id"] for t in Registry.of(paths).themes}
     chapter_list = chapters.find(paths.book, theme_ids)
@@ -56,7 +172,7 @@ def _sections(paths: Paths, stamp: tuple) -> tuple:
     out: dict[str, dict] = {}
     chapter_title = {}
     for page, level, label, title in found:
-        title = re.sub(r"\{[^}]+\}`[^`]*`", "", title).strip()
+        title = plain_title(title)
         if level == 1:
             chapter_title[page] = title
         if label in out:
@@ -73,127 +189,455 @@ def _sections(paths: Paths, stamp: tuple) -> tuple:
     return tuple(out.items())
 
 
-def _book_meta(paths: Paths) -> dict:
-    cfg = read_yaml(paths.root / "_config.yml")
+def make(
+    meta: dict,
+    ed: dict,
+    *,
+    page: str,
+    key: str,
+    title: str,
+    anchor: str = "",
+    subtitle: str = "",
+    kind: str = "section",
+    accessed: str = "",
+) -> dict:
+    """A citation of one part of the book: ``page`` (``energy``, the file under ``book/``),
+    ``anchor`` (its label, or '' for a whole page), ``title`` (as cited), ``subtitle`` (what
+    it is, for a figure or chart), ``accessed`` (the day it is cited; default: the edition's
+    own date)."""
+    e = edition_fields(ed)
+    url = f"{meta['url']}book/{page}.html" + (f"#{anchor}" if anchor else "") if meta["url"] else ""
+    label = re.sub(r"[^a-z0-9-]+", "-", key.lower()).strip("-")
     return {
-        "title": cfg["title"],
-        "author": cfg["author"],
-        "baseurl": cfg.get("html", {}).get("baseurl", "").rstrip("/") + "/",
+        "key": f"xinzhou-report-{label}",
+        "label": label,
+        "kind": kind,
+        "title": title,
+        "subtitle": subtitle,
+        "book": meta["title"],
+        "author": meta["author"],
+        "publisher": meta["publisher"],
+        "language": meta["language"],
+        "edition": e["number"],
+        "edition_id": e["id"],
+        "version": e["version"],
+        "issued": e["issued"],
+        "year": e["year"],
+        "accessed": accessed or e["issued"],
+        "url": url,
+        "anchor": anchor,
     }
 
 
-def citation(paths: Paths, label: str, edition: dict | None = None) -> dict:
+def citation(paths: Paths, label: str, edition: dict | None = None, accessed: str = "") -> dict:
+    """The citation of a labelled chapter or section, or of a ledger figure (``f-…``)."""
+    if FIGURE_ID.match(label):
+        return figure_citation(paths, label, edition, accessed)
     secs = sections(paths)
     if label not in secs:
         near = ", ".join(sorted(k for k in secs if k.split("-")[0] == label.split("-")[0])[:8])
         raise CiteError(
             f"no section is labelled {label!r}. "
             + (f"Labels in that chapter: {near}. " if near else "")
-            + "List them all with: python -m reportbook cite --help, or see the book's labels."
+            + "A figure is cited by its id (f- and 10 hex digits, as in the ledger)."
         )
     s = secs[label]
-    meta = _book_meta(paths)
-    ed = edition or _edition.current(paths)
-    title = s["title"] if s["level"] == 1 else f"{s['chapter_title']}: {s['title']}"
-    anchor = "" if s["level"] == 1 else f"#{label}"
-    return {
-        "key": f"xinzhou-report-{label}",
-        "title": title,
-        "book": meta["title"],
-        "author": meta["author"],
-        "edition": ed["version"],
-        "year": ed["year"],
-        "date": ed["date"],
-        "url": f"{meta['baseurl']}book/{s['page']}.html{anchor}",
+    return section_citation(
+        book_meta(paths),
+        edition or _edition.current(paths),
+        page=s["page"],
+        label=label,
+        title=s["title"],
+        chapter_title=s["chapter_title"],
+        level=s["level"],
+        accessed=accessed,
+    )
+
+
+def section_citation(
+    meta: dict,
+    ed: dict,
+    *,
+    page: str,
+    label: str,
+    title: str,
+    chapter_title: str,
+    level: int,
+    accessed: str = "",
+) -> dict:
+    """A chapter (level 1: the page, no anchor) or one of its sections (``Chapter: Section``
+    at ``#label``)."""
+    chapter = level == 1 or not chapter_title or chapter_title == title
+    return make(
+        meta,
+        ed,
+        page=page,
+        key=label,
+        title=title if chapter else f"{chapter_title}: {title}",
+        anchor="" if level == 1 else label,
+        kind="chapter" if level == 1 else "section",
+        accessed=accessed,
+    )
+
+
+def chart_citation(
+    meta: dict,
+    ed: dict,
+    *,
+    page: str,
+    label: str,
+    number: str,
+    title: str,
+    chapter_title: str,
+    sources: list[str],
+    accessed: str = "",
+) -> dict:
+    """A numbered chart: ``Figure 4.1: Installed power capacity by type`` at ``#fig-…``, with
+    the documents its data comes from."""
+    subtitle = "chart" + (f" in “{chapter_title}”" if chapter_title else "")
+    if sources:
+        subtitle += "; data from " + "; ".join(sources)
+    return make(
+        meta,
+        ed,
+        page=page,
+        key=label,
+        title=f"Figure {number}: {title}",
+        anchor=label,
+        subtitle=subtitle,
+        kind="chart",
+        accessed=accessed,
+    )
+
+
+def figure_citation(
+    paths: Paths, figure_id: str, edition: dict | None = None, accessed: str = ""
+) -> dict:
+    """One figure of the ledger, by its stable id: what it measures, its value and period as
+    the book words them, and the sentence it was read from, at its place in the sources
+    appendix (its ``#f-…`` anchor, where the sentence is shown in context)."""
+    from reportbook import ledger  # deferred: pandas, only for a figure's citation
+
+    rows = ledger.read(paths)
+    hit = rows[rows["figure_id"] == figure_id]
+    if hit.empty:
+        raise CiteError(
+            f"no figure has the id {figure_id!r}; figure ids are in data/figures.csv and in "
+            "each chart's table"
+        )
+    r = hit.iloc[0]
+    reg = Registry.of(paths)
+    names = {i["id"]: i.get("name_en") for i in reg.items("indicators")}
+    source = {s["id"]: s for s in reg.sources}.get(r["source_id"], {})
+    what = names.get(r["indicator_id"]) or "Unclassified figure"
+    when = wording.period_phrase(r["period"], r["kind"])
+    verb = wording.VERBS.get(r["kind"], "was")
+    title = " ".join(x for x in (what, verb, wording.qualified(r), when) if x)
+    src = source.get("title") or r["source_id"]
+    quote_text = " ".join(str(r["quote"]).split())
+    return make(
+        book_meta(paths),
+        edition or _edition.current(paths),
+        page=wording.SOURCES_PAGE.removesuffix(".html"),
+        key=figure_id,
+        title=title,
+        anchor=figure_id,
+        subtitle=f"figure {figure_id}; source sentence: “{quote_text}” ({src})",
+        kind="figure",
+        accessed=accessed,
+    )
+
+
+# ------------------------------------------------------------------------------ the formats
+
+
+def _stop(text: str) -> str:
+    """``text`` ending in one full stop (none added after ? ! or .)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _apa(c: dict) -> str:
+    """APA 7, a chapter in an authored online book: Author. (Year). Title [What]. In Book
+    (5th ed.). Publisher. URL — the publisher left out when it is the author."""
+    head = c["title"] + (f" [{c['subtitle']}]" if c["subtitle"] else "")
+    ed = edition_statement(c["edition"])
+    text = f"{c['author']}. ({c['year']}). {_stop(head)} In {c['book']}" + (
+        f" ({ed})" if ed else ""
+    )
+    text = _stop(text)
+    if c["publisher"] and c["publisher"] != c["author"]:
+        text += " " + _stop(c["publisher"])
+    if c["url"]:
+        text += " " + c["url"]
+    return text
+
+
+def _gbt(c: dict) -> str:
+    title = c["title"] + (f": {c['subtitle']}" if c["subtitle"] else "")
+    text = f"{c['author']}. {title}[M/OL]//{c['author']}. {_stop(c['book'])}"
+    ed = edition_statement(c["edition"])
+    if ed:
+        text += f" {ed}"
+    pub = f"{c['publisher']}, {c['year']}" if c["publisher"] else c["year"]
+    text += f" {pub}[{c['accessed']}]."
+    if c["url"]:
+        text += f" {c['url']}."
+    return text
+
+
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "@": r"{@}",
+}
+_BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(_BIBTEX_ESCAPES)) + "]")
+
+
+def bibtex_escape(text) -> str:
+    """``text`` as inert BibTeX field content. BibTeX ends a field at the brace that balances
+    its opening one and counts escaped braces (``\\}``) too, so no brace of the text is
+    kept as a brace: each becomes ``\\textbraceleft{}`` or ``\\textbraceright{}``, whose own
+    braces balance. Other LaTeX specials are escaped, ``@`` is braced (it starts an entry for
+    parsers that resynchronise) and line breaks become spaces."""
+    text = " ".join(str(text).split())
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m[0]], text)
+
+
+def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    key = re.sub(r"[^A-Za-z0-9_.:-]+", "-", key) or "source"
+    width = max(len(k) for k, v in fields if v) if fields else 0
+    body = "".join(f"  {k:<{width}} = {{{v}}},\n" for k, v in fields if v)
+    return f"@{kind}{{{key},\n{body}}}"
+
+
+def _bibtex(c: dict) -> str:
+    """biblatex/BibTeX: @incollection, the corporate author braced, the edition as a number
+    (styles print "5th ed."), ``date`` for biblatex and ``year`` for BibTeX."""
+    e = bibtex_escape
+    return _bib_entry(
+        "incollection",
+        c["key"],
+        [
+            ("author", "{" + e(c["author"]) + "}"),
+            ("title", e(c["title"])),
+            ("booktitle", e(c["book"])),
+            ("edition", str(c["edition"]) if (c["edition"] or 0) > 1 else ""),
+            ("publisher", e(c["publisher"])),
+            ("year", e(c["year"])),
+            ("date", e(c["issued"])),
+            ("version", e(c["edition_id"])),
+            ("url", c["url"] if safe_url(c["url"]) else ""),
+            ("urldate", e(c["accessed"]) if c["url"] else ""),
+            ("note", e(_stop(c["subtitle"])) if c["subtitle"] else ""),
+            ("langid", "english" if c["language"].startswith("en") else e(c["language"])),
+        ],
+    )
+
+
+def _date_parts(iso: str) -> list[int]:
+    return [int(x) for x in iso.split("-") if x.isdigit()]
+
+
+def _csl(c: dict) -> str:
+    item = {
+        "id": c["key"],
+        "type": "chapter",
+        "title": c["title"],
+        "container-title": c["book"],
+        "author": [{"literal": c["author"]}],
+        "publisher": c["publisher"],
+        "edition": str(c["edition"]) if (c["edition"] or 0) > 1 else None,
+        "version": c["edition_id"],
+        "issued": {"date-parts": [_date_parts(c["issued"])]},
+        "accessed": {"date-parts": [_date_parts(c["accessed"])]},
+        "URL": c["url"],
+        "note": c["subtitle"],
+        "language": c["language"],
     }
+    item = {k: v for k, v in item.items() if v not in ("", None)}
+    return json.dumps([item], ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _ris(c: dict) -> str:
+    """RIS, a book section (CHAP). ``Y2`` is the access date (the page's script rewrites
+    that line to the reader's day)."""
+
+    def one(v: str) -> str:
+        return " ".join(str(v).split())
+
+    tags = [
+        ("TY", "CHAP"),
+        ("AU", one(c["author"])),
+        ("TI", one(c["title"])),
+        ("T2", one(c["book"])),
+        ("ET", edition_statement(c["edition"])),
+        ("PY", c["year"]),
+        ("DA", c["issued"].replace("-", "/")),
+        ("PB", one(c["publisher"])),
+        ("UR", c["url"]),
+        ("Y2", c["accessed"].replace("-", "/") if c["url"] else ""),
+        ("N1", one(c["subtitle"])),
+        ("LA", c["language"]),
+    ]
+    return "".join(f"{t}  - {v}\n" for t, v in tags if v) + "ER  - \n"
 
 
 def render(c: dict, fmt: str) -> str:
-    if fmt == "bibtex":
-        return (
-            f"@incollection{{{c['key']},\n"
-            f"  author    = {{{{{c['author']}}}}},\n"
-            f"  title     = {{{c['title']}}},\n"
-            f"  booktitle = {{{c['book']}}},\n"
-            f"  edition   = {{{c['edition']}}},\n"
-            f"  year      = {{{c['year']}}},\n"
-            f"  url       = {{{c['url']}}},\n"
-            f"}}"
-        )
+    """The citation ``c`` (from ``citation``, ``make`` …) in format ``fmt``."""
     if fmt == "apa":
-        return (
-            f"{c['author']}. ({c['year']}). {c['title']}. In {c['book']} "
-            f"(Edition {c['edition']}). {c['url']}"
-        )
+        return _apa(c)
     if fmt == "gbt7714":
-        # GB/T 7714-2015, part of an online monograph:
-        # 析出文献[M/OL]//专著. 版本项. 出版年. 访问路径
-        return (
-            f"{c['author']}. {c['title']}[M/OL]//{c['author']}. {c['book']}. "
-            f"{c['edition']}版. {c['year']}. {c['url']}."
-        )
+        return _gbt(c)
+    if fmt == "bibtex":
+        return _bibtex(c)
+    if fmt == "csl":
+        return _csl(c)
+    if fmt == "ris":
+        return _ris(c)
     raise CiteError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def format_citation(paths: Paths, label: str, fmt: str = "bibtex") -> str:
-    return render(citation(paths, label), fmt)
+def format_citation(paths: Paths, label: str, fmt: str = "bibtex", accessed: str = "") -> str:
+    return render(citation(paths, label, accessed=accessed), fmt)
 
 
-def block(paths: Paths, label: str, edition: str | dict = "") -> str:
-    """The "Cite this section" block shown under a heading (escaped; no script)."""
-    ed = edition if isinstance(edition, dict) else None
-    if isinstance(edition, str) and edition:
-        ed = _edition.current(paths)
-        ed = {**ed, "version": edition}
-    c = citation(paths, label, ed)
+# ------------------------------------------------------------------------------ the block
+
+ACCESSED_HTML = '<span class="rb-accessed">{}</span>'
+HEADS = {
+    "chapter": "Cite this chapter",
+    "section": "Cite this section",
+    "chart": "Cite this figure",
+    "figure": "Cite this figure",
+}
+
+
+_SENTINEL = "RB-ACCESSED-DATE"  # stands for the access date while a format is escaped
+
+
+def _with_accessed(c: dict, fmt: str) -> str:
+    """``c`` in ``fmt``, escaped, its access date wrapped in a span the page's script sets to
+    the reader's day."""
+    text = html.escape(render({**c, "accessed": _SENTINEL}, fmt))
+    return text.replace(_SENTINEL, ACCESSED_HTML.format(html.escape(c["accessed"])))
+
+
+def block_html(c: dict) -> str:
+    """The block shown in a section or figure: APA and GB/T 7714 lines, BibTeX beneath, RIS
+    and CSL-JSON to download (each escaped; the page's script adds the copy buttons and
+    writes the reader's day into the access dates)."""
     e = html.escape
+    label = c["anchor"] or c["label"]
+    version = f' · <span class="rb-cite-edition">edition {e(c["version"])}</span>'
+    downloads = " · ".join(
+        f'<a class="rb-cite-dl" data-format="{fmt}" download="{e(c["label"])}.{ext}" '
+        f'href="data:{mime};charset=utf-8,{quote(render(c, fmt), safe="")}">{name}</a>'
+        for fmt, ext, mime, name in (
+            ("ris", "ris", "application/x-research-info-systems", "RIS"),
+            ("csl", "json", "application/vnd.citationstyles.csl+json", "CSL-JSON"),
+        )
+    )
+    # A section's block names its label (the cite anchor), a chart's or figure's its id.
+    names = "data-figure" if c["kind"] in ("chart", "figure") else "data-label"
     return (
-        f'<div class="rb-cite" data-label="{e(label)}">'
-        f'<p class="rb-cite-head">Cite this section · <a href="#{e(label)}">#{e(label)}</a></p>'
-        f'<p class="rb-cite-apa"><span class="rb-cite-fmt">APA</span> {e(render(c, "apa"))}</p>'
-        f'<p class="rb-cite-gbt" lang="zh-Hans"><span class="rb-cite-fmt">GB/T 7714</span> '
-        f"{e(render(c, 'gbt7714'))}</p>"
+        f'<div class="rb-cite" {names}="{e(label)}" data-accessed="{e(c["accessed"])}">'
+        f'<p class="rb-cite-head">{HEADS.get(c["kind"], "Cite")} · '
+        f'<a href="#{e(label)}">#{e(label)}</a>{version}</p>'
+        f'<p class="rb-cite-apa"><span class="rb-cite-fmt">APA</span> '
+        f'<span class="rb-cite-text" data-format="apa">{e(render(c, "apa"))}</span></p>'
+        f'<p class="rb-cite-gbt"><span class="rb-cite-fmt">GB/T 7714</span> '
+        f'<span class="rb-cite-text" data-format="gbt7714">{_with_accessed(c, "gbt7714")}'
+        f"</span></p>"
         f'<details class="rb-cite-bib"><summary>BibTeX</summary>'
-        f"<pre>{e(render(c, 'bibtex'))}</pre></details>"
+        f'<pre class="rb-cite-text" data-format="bibtex">{_with_accessed(c, "bibtex")}</pre>'
+        f"</details>"
+        f'<p class="rb-cite-dls">Download: {downloads}</p>'
         f"</div>"
     )
 
 
+def placeholder(label: str) -> str:
+    """Where a chapter wants a section's block: filled in by the build (``reportbook.pages``),
+    which knows the edition a chapter's kernel does not."""
+    return f'<div class="rb-cite" data-label="{html.escape(label)}"></div>'
+
+
+def block(paths: Paths, label: str, edition: str | dict = "") -> str:
+    """The "Cite this section" block of ``label``. Given the edition's tokens (a chapter's
+    kernel: the edition is not known until the book is staged), a placeholder the build fills
+    in; given an edition (a dict, or a version string such as ``draft``), the block itself."""
+    if isinstance(edition, dict) and edition.get("version") == _edition.TOKENS["version"]:
+        citation(paths, label, {"number": 1, "issued": "", "version": ""})  # the label exists
+        return placeholder(label)
+    ed = edition if isinstance(edition, dict) else None
+    if isinstance(edition, str) and edition:
+        ed = {**_edition.current(paths), "version": edition}
+    return block_html(citation(paths, label, ed))
+
+
+# ------------------------------------------------------------------- the sources, the book
+
+
 def bibliography(paths: Paths) -> str:
-    """references.bib for sphinxcontrib-bibtex, one entry per source in sources.yml."""
+    """references.bib for sphinxcontrib-bibtex, one entry per source in sources.yml. Every
+    field is escaped (a title cannot close its field or start an entry); a URL is kept only
+    if it is plain http(s)."""
     srcs = read_yaml(paths.sources_yml)["sources"]
     out = []
+    e = bibtex_escape
     for s in srcs:
-        authors = " and ".join(s.get("authors") or []) or "{Unknown}"
+        authors = " and ".join("{" + e(a) + "}" for a in (s.get("authors") or []) if str(a))
         date = str(s.get("date") or "")
-        fields = {
-            "author": authors,
-            "title": s.get("title", s["id"]),
-            "year": date[:4],
-            "month": date[5:7].lstrip("0") if len(date) >= 7 else "",
-            "publisher": s.get("publisher") or "",
-            "url": s.get("url") or "",
-            "note": ("Descriptive title. " if s.get("title_is_descriptive") else "")
-            + f"Date {s.get('date_precision', '')}, inferred; source id {s['id']}.",
-        }
-        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v not in ("", None))
-        out.append(f"@misc{{{s['id']},\n{body}\n}}")
+        note = ("Descriptive title. " if s.get("title_is_descriptive") else "") + (
+            f"Date {s.get('date_precision', '')}, inferred; source id {s['id']}."
+        )
+        out.append(
+            _bib_entry(
+                "misc",
+                str(s["id"]),
+                [
+                    ("author", authors or "{Unknown}"),
+                    ("title", e(s.get("title") or s["id"])),
+                    ("year", e(date[:4])),
+                    ("month", e(date[5:7].lstrip("0")) if len(date) >= 7 else ""),
+                    ("publisher", e(s.get("publisher") or "")),
+                    ("url", safe_url(s.get("url"))),
+                    ("note", e(note)),
+                ],
+            )
+        )
     return "\n\n".join(out) + "\n"
 
 
 def cff(paths: Paths) -> str:
     """CITATION.cff text for the book (kept in the repository root; a test compares)."""
-    meta = _book_meta(paths)
-    return (
-        "cff-version: 1.2.0\n"
-        "message: Cite this book, or a section of it with `python -m reportbook cite LABEL`.\n"
-        "type: dataset\n"
-        f"title: {meta['title']}\n"
-        "authors:\n"
-        f"  - name: {meta['author']}\n"
-        f"url: {meta['baseurl']}\n"
-        "license: MIT\n"
-    )
+    meta = book_meta(paths)
+
+    def q(v: str) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    lines = [
+        "cff-version: 1.2.0",
+        "message: Cite this book, or a section of it with `python -m reportbook cite LABEL`.",
+        "type: dataset",
+        f"title: {q(meta['title'])}",
+        "authors:",
+        f"  - name: {q(meta['author'])}",
+    ]
+    if meta["url"]:
+        lines.append(f"url: {q(meta['url'])}")
+    if meta["licence"]:
+        lines.append(f"license: {q(meta['licence'])}")
+    return "\n".join(lines) + "\n"
 
 
 def write_cff(paths: Paths) -> Path:

@@ -99,15 +99,22 @@ def _build(args: argparse.Namespace) -> int:
         build,  # deferred: `--help` stays instant; each command imports only its stage
     )
 
-    return build.main(args.paths, force=args.force, add=args.add)
+    return build.main(args.paths, force=args.force, add=args.add, pdf=args.pdf)
 
 
 def _cite(args: argparse.Namespace) -> int:
+    import datetime  # deferred: only the cite command reads a date
+
     from reportbook import (
         cite,  # deferred: `--help` stays instant; each command imports only its stage
     )
 
-    print(cite.format_citation(args.paths, args.label, args.format))
+    try:
+        accessed = datetime.date.fromisoformat(args.accessed) if args.accessed else None
+    except ValueError:
+        raise UsageError(f"--accessed takes a day as YYYY-MM-DD, got {args.accessed!r}") from None
+    accessed = (accessed or datetime.date.today()).isoformat()
+    print(cite.format_citation(args.paths, args.label, args.format, accessed=accessed).rstrip())
     return 0
 
 
@@ -122,6 +129,10 @@ def parser() -> argparse.ArgumentParser:
     from reportbook.tables import (
         TABLE_DOC,  # deferred: `--help` stays instant; each command imports only its stage
     )
+
+    # The names the help shows, written here: importing cite or pdf would slow --help.
+    FORMATS = ["apa", "gbt7714", "bibtex", "csl", "ris"]
+    PDF_NAME = "xinzhou-development-report.pdf"
 
     s = sub.add_parser(
         "ingest",
@@ -174,11 +185,26 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("build", help="extract, check, run and publish the book to _build/html")
     s.add_argument("--force", action="store_true", help="re-execute every chapter")
     s.add_argument("--add", action="append", default=[], help="ingest this document first")
+    s.add_argument(
+        "--pdf",
+        action="store_true",
+        help=f"also print the PDF edition (_build/html/{PDF_NAME}; needs Debian chromium)",
+    )
     s.set_defaults(func=_build)
 
-    s = sub.add_parser("cite", help="print a citation for a chapter or section label")
-    s.add_argument("label", help="section label, e.g. energy or energy-capacity")
-    s.add_argument("--format", choices=["bibtex", "apa", "gbt7714"], default="bibtex")
+    s = sub.add_parser(
+        "cite",
+        help="print a citation for a chapter, a section or a figure",
+        description="Print the citation of a labelled chapter or section (its URL anchor, e.g. "
+        "energy-capacity) or of a figure of the ledger (its figure_id, e.g. f-15c2be698d), as "
+        "the book's cite blocks show it.",
+    )
+    s.add_argument("label", help="section label (energy, energy-capacity) or figure id (f-…)")
+    s.add_argument("--format", choices=FORMATS, default="bibtex", help="default: bibtex")
+    s.add_argument(
+        "--accessed",
+        help="the access date, YYYY-MM-DD ([引用日期], urldate; default: today)",
+    )
     s.set_defaults(func=_cite)
     return p
 

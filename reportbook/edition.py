@@ -1,17 +1,23 @@
 """Editions: what a build was made from, named by a hash of its data (never a clock).
 
 An edition's id is the first 12 hex digits of a sha256 over the sha256 of every data input
-(sources, corrections, registries, the ledger). Its date is the latest publication date among
-the sources, so two builds of the same data name the same edition. A successful build records
-its edition in ``data/editions/``: the input hashes, what each chapter read, and a snapshot of
-the ledger, so the next edition can say exactly what changed. Recorded editions are never
-rewritten.
+(sources, corrections, registries, the ledger). Two dates describe it: ``date``, the latest
+publication date among the sources (what the edition covers: "sources up to 2024-04"), and
+``issued``, the edition's own date, the day it was first published, which citations give as
+their year. ``issued`` is read from the record of a recorded edition, so every later build of
+the same data names the same day; an edition not recorded yet takes ``$SOURCE_DATE_EPOCH``
+(reproducible builds) or else today's date in UTC, and keeps it once its build records it.
+A successful build records its edition in ``data/editions/``: the input hashes, what each
+chapter read, and a snapshot of the ledger, so the next edition can say exactly what changed.
+Recorded editions are never rewritten.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +29,12 @@ from reportbook.paths import Paths
 REVISION_KEY = ["source_id", "indicator_id", "kind", "period", "qualifier"]
 # Chapters name their edition through these tokens, filled in when the book is staged, so an
 # executed chapter depends only on its own data and stays valid across editions.
-TOKENS = {"version": "@@EDITION@@", "year": "@@EDITION_YEAR@@", "date": "@@EDITION_DATE@@"}
+TOKENS = {
+    "version": "@@EDITION@@",
+    "year": "@@EDITION_YEAR@@",
+    "date": "@@EDITION_DATE@@",
+    "issued": "@@EDITION_ISSUED@@",
+}
 
 
 def fill(text: str, ed: dict) -> str:
@@ -60,8 +71,21 @@ def _index(paths: Paths) -> list[dict]:
     return read_yaml(f).get("editions") or []
 
 
+def today() -> str:
+    """The day an edition not recorded yet is issued: ``$SOURCE_DATE_EPOCH`` if set (the
+    reproducible-builds convention), else today in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = (
+        _dt.datetime.fromtimestamp(int(epoch), _dt.UTC)
+        if epoch.isdigit()
+        else _dt.datetime.now(_dt.UTC)
+    )
+    return when.date().isoformat()
+
+
 def current(paths: Paths) -> dict:
-    """The edition the data in ``paths`` makes: id, number, version, date and inputs."""
+    """The edition the data in ``paths`` makes: id, number, version, the sources' latest
+    date, the edition's own date (``issued``) and inputs."""
     inputs = {p.relative_to(paths.root).as_posix(): sha256(p) for p in input_files(paths)}
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
     ed_id = digest[:12]
@@ -72,15 +96,18 @@ def current(paths: Paths) -> dict:
     known = {e["id"]: e for e in index}
     if ed_id in known:
         number, previous = known[ed_id]["number"], known[ed_id].get("previous")
+        issued = str(known[ed_id].get("issued") or "") or today()
     else:
         number = (index[-1]["number"] + 1) if index else 1
         previous = index[-1]["id"] if index else None
+        issued = today()
     return {
         "id": ed_id,
         "number": number,
         "version": f"{number} ({ed_id})",
         "date": date,
         "year": date[:4],
+        "issued": issued,
         "previous": previous,
         "inputs": inputs,
     }
@@ -99,14 +126,20 @@ def record(paths: Paths, ed: dict, chapters: dict[str, str]) -> bool:
     if any(e["id"] == ed["id"] for e in index):
         return False
     paths.editions.mkdir(parents=True, exist_ok=True)
-    meta = {k: ed[k] for k in ("id", "number", "version", "date", "previous", "inputs")}
+    meta = {k: ed[k] for k in ("id", "number", "version", "date", "issued", "previous", "inputs")}
     meta["chapters"] = dict(sorted(chapters.items()))
     (paths.editions / f"{ed['id']}.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     (paths.editions / f"{ed['id']}.figures.csv").write_bytes(paths.figures_csv.read_bytes())
     index.append(
-        {"id": ed["id"], "number": ed["number"], "date": ed["date"], "previous": ed["previous"]}
+        {
+            "id": ed["id"],
+            "number": ed["number"],
+            "date": ed["date"],
+            "issued": ed["issued"],
+            "previous": ed["previous"],
+        }
     )
     (paths.editions / "index.yml").write_text(
         "# Published editions, oldest first. Written by the build; never edit by hand.\n"

@@ -83,6 +83,10 @@ class BundleError(BuildFailure):
     """The book's script bundle could not be made."""
 
 
+class PdfError(BuildFailure):
+    """The PDF edition could not be printed (no chromium, or it failed)."""
+
+
 class BuildLocked(BuildFailure):
     """Another build of the same project is running."""
 

@@ -33,9 +33,10 @@ def project_copy(tmp_path) -> Paths:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Paths:
-    """The whole book, built once from a copy of the shipped data by the real pipeline."""
+    """The whole book with its PDF edition, built once from a copy of the shipped data by the
+    real pipeline."""
     from reportbook import build
 
     paths = copy_project(tmp_path_factory.mktemp("book") / "project")
-    build.build(paths)
+    build.build(paths, pdf=True)
     return paths

@@ -223,7 +223,7 @@ def test_a_changed_value_reaches_prose_and_chart_and_failures_keep_the_book(buil
 
 def test_same_inputs_give_byte_identical_html(built_book, tmp_path):
     again = copy_project(tmp_path / "again")
-    build.build(again)
+    build.build(again, pdf=True)  # as built_book is: the PDF must be the same bytes too
     a, b = built_book.html, again.html
     files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
@@ -259,3 +259,146 @@ def test_an_unneeded_jupyter_book_process_never_lingers():
     jb._conn.close()  # as if the build process had died
     jb._proc.join(timeout=30)
     assert not jb._proc.is_alive() and jb._proc.exitcode == 0
+
+
+# --- citing: meta tags, cite blocks, chart files, the PDF --------------------------------------
+
+
+def _pages(paths):
+    return sorted((paths.html / "book").glob("*.html"))
+
+
+def test_every_page_has_citation_meta_tags(built_book):
+    from reportbook import edition
+
+    ed = edition.current(built_book)
+    pages = [
+        *_pages(built_book),
+        built_book.html / "search.html",
+        built_book.html / "genindex.html",
+    ]
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        meta = {m["name"]: m["content"] for m in soup.select('head meta[name^="citation_"]')}
+        name = page.relative_to(built_book.html).as_posix()
+        for key in ("citation_title", "citation_author", "citation_publication_date",
+                    "citation_publisher", "citation_language"):  # fmt: skip
+            assert meta.get(key), (name, key, meta)
+        assert meta["citation_publication_date"] == ed["issued"].replace("-", "/"), name
+        assert meta["citation_language"] == "en"
+        # The shipped URL is a placeholder: no page names it, in a tag or anywhere else.
+        assert "citation_public_url" not in meta
+        assert "example.org" not in page.read_text(encoding="utf-8"), name
+    energy = BeautifulSoup(_page(built_book, "energy"), "html.parser")
+    title = energy.select_one('meta[name="citation_title"]')["content"]
+    assert title == "Energy transition and the green-energy corridor"
+    assert energy.select_one('meta[name="citation_inbook_title"]')["content"] == (
+        "Xinzhou development report"
+    )
+
+
+def _labels(paths, page: str) -> list[str]:
+    """The labels written above headings in a page's source as built (``_sources``)."""
+    from reportbook.chapters import LABEL_RE
+
+    md = paths.html / "_sources" / "book" / f"{page}.md"
+    if md.exists():
+        text = md.read_text(encoding="utf-8")
+    else:
+        nb = json.loads((paths.html / "_sources" / "book" / f"{page}.ipynb").read_text("utf-8"))
+        text = "\n\n".join(
+            "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"
+        )
+    return [m[1] for m in LABEL_RE.finditer(text)]
+
+
+def test_every_labelled_section_has_one_cite_block_and_its_label_as_id(built_book):
+    n = 0
+    for page in _pages(built_book):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for label in _labels(built_book, page.stem):
+            section = soup.find(id=label)
+            assert section is not None and section.name == "section", (page.name, label)
+            own = [
+                b for b in section.select(f'.rb-cite[data-label="{label}"]')
+                if b.find_parent("section") is section
+            ]  # fmt: skip
+            assert len(own) == 1, (page.name, label, len(own))
+            assert own[0].select_one(".rb-cite-apa") and own[0].select_one(".rb-cite-gbt")
+            n += 1
+        # No block is left empty (a placeholder the build did not fill).
+        assert not [b for b in soup.select(".rb-cite") if not b.select(".rb-cite-text")], page
+    print(f"\n{n} labelled sections, each with its cite block")
+    assert n > 50
+
+
+def test_every_chart_has_its_csv_png_and_svg(built_book):
+    import csv as csv_mod
+    import io
+
+    n = 0
+    for page in _pages(built_book):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for fig in soup.select("figure.rb-figure"):
+            label = fig["id"]
+            folder = built_book.html / "book" / "figures"
+            links = {a["data-kind"]: a["href"] for a in fig.select("a.rb-download")}
+            assert links == {k: f"figures/{label}.{k}" for k in ("csv", "png", "svg")}
+            text = (folder / f"{label}.csv").read_text(encoding="utf-8")
+            head = [line for line in text.lstrip("\ufeff").split("\n") if line.startswith("#")]
+            assert head[0].startswith("# Figure ") and head[1].startswith("# Source: "), head
+            assert "edition " in head[2] and head[3].startswith("# Licence: MIT"), head
+            rows = list(csv_mod.reader(io.StringIO(text.lstrip("\ufeff").split("\n", 4)[4])))
+            shown = fig.select("table.rb-data tbody tr")
+            assert len(rows) - 1 == len(shown), label
+            if "figure_id" in rows[0]:
+                ids = [r[rows[0].index("figure_id")] for r in rows[1:]]
+                assert ids == fig["data-figures"].split(), label
+            assert (folder / f"{label}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert (folder / f"{label}.svg").read_text(encoding="utf-8").startswith("<?xml")
+            n += 1
+    assert n >= 10
+
+
+def test_the_pdf_edition_has_every_chapter_bookmarked_and_chinese_text(built_book, tmp_path):
+    import shutil
+    import subprocess
+
+    from reportbook import pdf
+
+    out = built_book.html / pdf.NAME
+    assert out.exists() and out.stat().st_size > 100_000
+    print(f"\n{pdf.NAME}: {out.stat().st_size / 1e6:.2f} MB")
+    data = out.read_bytes()
+    titles = re.findall(rb"/Title \(((?:[^()\\]|\\.)*)\)", data) + [
+        bytes.fromhex(h.decode())[2:].decode("utf-16-be").encode()
+        for h in re.findall(rb"/Title <(FEFF[0-9A-Fa-f]*)>", data)
+    ]
+    titles = [" ".join(t.decode("utf-8", "replace").split()) for t in titles]
+    for name in CHAPTERS[1:5]:
+        h1 = BeautifulSoup(_page(built_book, name), "html.parser").select_one("article h1")
+        heading = " ".join(h1.get_text("").replace("#", "").split())
+        assert heading in titles, (heading, titles[:20])  # a bookmark, written once
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat = " ".join(text.split())
+    for words in ("Energy transition and the green-energy corridor", "Specialty agriculture",
+                  "专业镇", "抽水蓄能", "新能源和清洁能源"):  # fmt: skip
+        assert words in flat, words
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "2", str(out),
+                    str(tmp_path / "page")], check=True)  # fmt: skip
+    assert all(p.stat().st_size > 1000 for p in tmp_path.glob("page-*.png"))
+    # Charts stay vector graphics: the pages draw paths, and no chart is an image.
+    assert data.count(b"/Subtype /Image") == 0
+
+
+def test_every_page_links_the_pdf_from_its_footer(built_book):
+    from reportbook import pdf
+
+    for page in [*_pages(built_book), built_book.html / "search.html"]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one(".rb-edition a.rb-pdf-link")
+        assert link is not None, page
+        assert (page.parent / link["href"]).resolve() == (built_book.html / pdf.NAME).resolve()

@@ -424,7 +424,7 @@ def test_cite_anchors_scroll_to_their_section(browser, site, tour):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_cite_anchor_is_stable_when_a_section_is_added_above(browser, project_copy):
+def test_cite_anchor_is_stable_when_a_section_is_added_above(browser, project_copy, capsys):
     from reportbook import build
 
     md_path = project_copy.book / "energy.md"
@@ -434,7 +434,10 @@ def test_cite_anchor_is_stable_when_a_section_is_added_above(browser, project_co
         "(energy-share)=", "## A new section above\n\nSome text.\n\n(energy-share)="
     )
     md_path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
     build.build(project_copy)
+    # The shipped URL is a placeholder: the build says so, once.
+    assert capsys.readouterr().err.count("is a placeholder") == 1
 
     with serve(project_copy.html.resolve()) as s:
         context = browser.new_context()
@@ -648,4 +651,191 @@ def test_a_live_charts_mark_opens_its_source_sentence(browser, site):
     assert page.locator(f"#{figure_id}").count() == 1
     seen = watch.take()
     context.close()
+    assert not seen["external"] and not seen["failed"], seen
+
+
+# --- 11. citing: copy buttons, permalinks, table views, downloads -------------------------------
+
+CITE_TEXTS = """() => Array.from(document.querySelectorAll('.rb-cite[data-accessed]')).map(b => ({
+    label: b.getAttribute('data-label'),
+    figure: (b.closest('figure.rb-figure') || {}).id || null,
+    formats: Array.from(b.querySelectorAll('.rb-cite-text'))
+        .map(t => t.getAttribute('data-format')),
+    buttons: b.querySelectorAll('button.rb-copy').length,
+}))"""
+
+
+def _expected_citation(paths, page: str, block: dict, meta_of: dict, accessed: str):
+    """The citation a block must hold, made by Python from the chapter sources (cite.sections)
+    or the chart's own data, not from the page the extension wrote."""
+    from reportbook import cite, edition
+
+    ed = edition.current(paths)
+    if block["figure"]:
+        info = meta_of[block["figure"]]
+        stem = page.removeprefix("book/").removesuffix(".html")
+        chapter = next(
+            s for s in cite.sections(paths).values() if s["page"] == stem and s["level"] == 1
+        )
+        return cite.chart_citation(
+            cite.book_meta(paths), ed, page=page.removeprefix("book/").removesuffix(".html"),
+            label=block["figure"], number=info["number"], title=info["title"],
+            chapter_title=chapter["title"], sources=info["sources"], accessed=accessed,
+        )  # fmt: skip
+    return cite.citation(paths, block["label"], ed, accessed=accessed)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_each_copy_button_copies_the_exact_citation(browser, site, built_book):
+    """Every cite block of a chapter (the chapter, its sections, its panels, its charts) and of
+    the overview: each format's button puts exactly that citation on the clipboard, with the
+    reader's day as the access date."""
+    from reportbook import cite
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    watch = Watch().attach(context)
+    page = watch.page(context)
+    checked = 0
+    for name in ("book/energy.html", "book/overview.html"):
+        page.goto(site.url(name), wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('button.rb-copy').length > 0")
+        today = page.evaluate(
+            "() => { const d = new Date(), t = n => (n < 10 ? '0' : '') + n;"
+            " return d.getFullYear() + '-' + t(d.getMonth() + 1) + '-' + t(d.getDate()); }"
+        )
+        meta_of = {
+            f["id"]: json.loads(f["meta"])
+            for f in page.eval_on_selector_all(
+                "figure.rb-figure",
+                "els => els.map(e => ({id: e.id, meta: e.getAttribute('data-meta')}))",
+            )
+        }
+        blocks = page.evaluate(CITE_TEXTS)
+        assert blocks, f"{name}: no cite block"
+        for i, block in enumerate(blocks):
+            assert block["formats"] == ["apa", "gbt7714", "bibtex"], block
+            assert block["buttons"] == 3, block
+            c = _expected_citation(built_book, name, block, meta_of, today)
+            for j, fmt in enumerate(block["formats"]):
+                cite_block = page.locator(".rb-cite[data-accessed]").nth(i)
+                if fmt == "bibtex":
+                    cite_block.locator("details.rb-cite-bib > summary").click()
+                button = cite_block.locator("button.rb-copy").nth(j)
+                button.scroll_into_view_if_needed()
+                button.click()
+                page.wait_for_function(
+                    "(b) => b.textContent !== 'Copy'", arg=button.element_handle()
+                )
+                copied = page.evaluate("() => navigator.clipboard.readText()")
+                assert copied == cite.render(c, fmt), (name, block["label"], fmt)
+                checked += 1
+    seen = watch.take()
+    context.close()
+    print(f"\n{checked} copy buttons checked")
+    assert checked > 20
+    assert not seen["external"] and not seen["failed"], seen
+    assert not unexpected(seen["errors"]), seen["errors"]
+
+
+def _page_labels(html_dir: Path, page: str) -> list[str]:
+    from reportbook.chapters import LABEL_RE
+
+    src = html_dir / "_sources" / page.removesuffix(".html")
+    md, nb = src.with_suffix(".md"), src.with_suffix(".ipynb")
+    if md.exists():
+        text = md.read_text(encoding="utf-8")
+    else:
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        text = "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return [m[1] for m in LABEL_RE.finditer(text)]
+
+
+HEADINGS = """() => Array.from(document.querySelectorAll(
+        'article section > h1, article section > h2, article section > h3, article section > h4'))
+    .map(h => ({
+        text: h.textContent.replace(/#$/, '').trim(),
+        section: h.parentElement.id,
+        link: (h.querySelector('a.headerlink') || {}).getAttribute
+            ? h.querySelector('a.headerlink').getAttribute('href') : null,
+    }))"""
+
+PAGE_TOC = """() => Array.from(document.querySelectorAll('#pst-page-toc-nav a.nav-link'))
+    .map(a => a.getAttribute('href'))"""
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_heading_permalink_and_contents_link_is_its_stable_label(browser, site, pages):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    problems, n = {}, 0
+    for name in pages:
+        page.goto(site.url(name), wait_until="load")
+        labels = _page_labels(site.html, name)
+        bad = []
+        headings = page.evaluate(HEADINGS)
+        for h in headings:
+            if h["link"] != f"#{h['section']}" or h["section"] not in labels:
+                bad.append(h)
+            n += 1
+        linked = {h["section"] for h in headings}
+        bad += [f"label {x} has no heading" for x in labels if x not in linked]
+        toc = [t for t in page.evaluate(PAGE_TOC) if t != "#"]
+        bad += [f"contents link {t}" for t in toc if t.lstrip("#") not in labels]
+        if bad:
+            problems[name] = bad
+    context.close()
+    print(f"\n{n} headings on {len(pages)} pages")
+    assert n > 50
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_each_charts_table_view_shows_its_rows_and_its_files_are_served(browser, site, pages):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch = Watch().attach(context)
+    page = watch.page(context)
+    n, sizes = 0, {}
+    for name in pages:
+        page.goto(site.url(name), wait_until="load")
+        figures = page.locator("figure.rb-figure")
+        for i in range(figures.count()):
+            fig = figures.nth(i)
+            label = fig.get_attribute("id")
+            table = fig.locator("details.rb-table-view")
+            assert not table.locator("table").is_visible(), f"{label}: the table shows unasked"
+            table.locator("summary").click()
+            rows = table.locator("tbody tr")
+            assert rows.first.is_visible(), f"{label}: the table view does not open"
+            shown = [
+                rows.nth(r).locator("td").first.inner_text().strip() for r in range(rows.count())
+            ]
+            expected = (fig.get_attribute("data-figures") or "").split()
+            if expected:  # a chart of ledger figures: its table lists exactly those
+                assert shown == expected, (label, shown, expected)
+            links = {
+                a.get_attribute("data-kind"): a.get_attribute("href")
+                for a in fig.locator("a.rb-download").all()
+            }
+            for kind, href in links.items():
+                response = page.request.get(urljoin(page.url, href))
+                body = response.body()
+                assert response.status == 200 and body, (label, kind, response.status)
+                sizes[kind] = sizes.get(kind, 0) + len(body)
+                if kind == "png":
+                    assert body[:8] == b"\x89PNG\r\n\x1a\n", label
+                if kind == "svg":
+                    assert b"<svg" in body[:200], label
+                if kind == "csv":
+                    data = [x for x in body.decode("utf-8-sig").split("\n") if x]
+                    assert len([x for x in data if not x.startswith("#")]) - 1 >= rows.count()
+            assert set(links) == {"csv", "png", "svg"}, (label, links)
+            n += 1
+    seen = watch.take()
+    context.close()
+    print(f"\n{n} charts; downloaded bytes by kind: {sizes}")
+    assert n >= 10
     assert not seen["external"] and not seen["failed"], seen

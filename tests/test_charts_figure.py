@@ -30,8 +30,13 @@ def test_figure_html_is_deterministic_and_self_contained():
     assert re.search(r'id="rb-vis-fig-test-[0-9a-f]{12}"', a)
     assert re.search(r'<div class="rb-chart"[^>]*><svg ', a)  # the static picture inside
     assert 'href="sources.html#src-src-a"' in a
-    assert "Download data (CSV)" in a and "data:text/csv" in a
+    # The CSV, PNG and SVG are files the build writes beside the page (charts.files): the CSV
+    # needs the edition in its header, which a chapter's kernel does not know.
+    assert "Download data (CSV)" in a and 'href="figures/fig-test.csv"' in a
+    assert 'href="figures/fig-test.png"' in a and 'href="figures/fig-test.svg"' in a
     assert "Figure 4.1" in a
+    assert '<a class="rb-permalink" href="#fig-test"' in a
+    assert '<div class="rb-cite" data-figure="fig-test"></div>' in a  # filled by the build
 
 
 def test_text_from_sources_cannot_inject_markup():
@@ -44,3 +49,33 @@ def test_text_from_sources_cannot_inject_markup():
     parsed = json.loads(spec)
     assert parsed["$schema"].startswith("https://vega.github.io")  # a schema id, never fetched
     assert "<script>alert(1)</script>" in json.dumps(parsed, ensure_ascii=False)
+
+
+def test_the_table_view_holds_exactly_the_rows_of_the_csv():
+    """The build writes each chart's CSV from its table view: the same rows, field for field."""
+    from reportbook.charts import files
+
+    fig = figure_with_hostile_text()
+    html = fig._repr_html_()
+    assert "Table: the 2 rows of figure 4.1" in html
+    rows = files.rows(html)
+    expected = [line.split(",") for line in fig.csv().strip().split("\n")]
+    assert rows == expected
+    assert "<script>alert(1)</script>" not in html.split("<summary>")[1]  # escaped in the table
+
+
+def test_chart_csv_has_a_metadata_header_then_exactly_its_rows():
+    from reportbook.charts import files
+
+    fig = figure_with_hostile_text()
+    head = {"book": "Book", "edition": "2 (abc), issued 2026-12-01", "licence": "MIT",
+            "url": "https://book.example.net/"}  # fmt: skip
+    text = files.csv_text(fig._repr_html_(), head, "energy")
+    lines = text.lstrip("\ufeff").split("\n")
+    assert lines[:4] == [
+        "# Figure 4.1: 测试 <b>title</b>",
+        "# Source: 忻州：推进七大能级同步跃升",
+        "# Book, edition 2 (abc), issued 2026-12-01; https://book.example.net/book/energy.html#fig-test",
+        "# Licence: MIT",
+    ]
+    assert "\n".join(lines[4:]) == fig.csv()

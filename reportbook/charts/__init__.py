@@ -2,8 +2,9 @@
 
 A chart is shown as a ``Figure``: a numbered ``<figure>`` holding a static SVG (made by
 vl-convert, for readers without script and for print), the Vega-Lite spec as inert JSON,
-a text alternative generated from the data, a source line and a CSV download of exactly the
-rows behind the chart. The one script in the book's ``_static`` (``reportbook.bundle``)
+a text alternative generated from the data, a source line, a permalink, a table view of
+exactly the rows behind the chart, its CSV, PNG and SVG to download, and its citation.
+The one script in the book's ``_static`` (``reportbook.bundle``)
 carries vega-embed and swaps each SVG for the interactive view: no CDN, no per-page copy.
 Element ids are content hashes, so the same data gives byte-identical HTML.
 
@@ -15,6 +16,8 @@ One idea per module; each imports only the ones listed before it:
   version, the drawing code, a fingerprint of the installed fonts) and pruning.
 - ``figure``: the numbered ``Figure`` and its HTML, ids, text alternative, CSV and sources.
 - ``builders``: the book's charts (``bars``, ``series``, ...) and ``describe``.
+- ``files``: the files a chart offers (CSV with a metadata header, SVG, PNG), written by the
+  build from the built pages (imported by the build as ``reportbook.charts.files``).
 
 Importers use this package's names (``charts.bars``, ``charts.Figure``, ``charts.fmt``).
 """
