@@ -327,12 +327,13 @@ def figure_citation(
         )
     r = hit.iloc[0]
     reg = Registry.of(paths)
-    names = {i["id"]: i.get("name_en") for i in reg.items("indicators")}
     source = {s["id"]: s for s in reg.sources}.get(r["source_id"], {})
-    what = names.get(r["indicator_id"]) or "Unclassified figure"
-    when = wording.period_phrase(r["period"], r["kind"])
-    verb = wording.VERBS.get(r["kind"], "was")
-    title = " ".join(x for x in (what, verb, wording.qualified(r), when) if x)
+    if r["indicator_id"]:
+        what = wording.subject(r["indicator_id"], reg.indicators)[0]
+    else:
+        what = "Unclassified figure"
+    said = wording.say(r, reg.indicators, link=False, bold=("", ""))
+    title = f"{what} {said}"
     src = source.get("title") or r["source_id"]
     quote_text = " ".join(str(r["quote"]).split())
     return make(

@@ -110,13 +110,13 @@ def test_a_figure_of_the_ledger_names_it_and_its_source_sentence(published):
         "实现扭负为正。” (忻州：推进七大能级同步跃升)"
     )
     assert cite.render(c, "apa") == (
-        "reportbook contributors. (2026). Gross domestic product reached 676.5亿元 (67.65 "
+        "reportbook contributors. (2026). Gross domestic product reached 676.5亿元 (67.7 "
         f"billion yuan) in the first half of 2023 [figure f-15c2be698d; source sentence: "
         f"{sentence}]. In Xinzhou development report (2nd ed.). The reportbook project. "
         f"{URL}book/sources.html#f-15c2be698d"
     )
     assert cite.render(c, "gbt7714") == (
-        "reportbook contributors. Gross domestic product reached 676.5亿元 (67.65 billion yuan) "
+        "reportbook contributors. Gross domestic product reached 676.5亿元 (67.7 billion yuan) "
         f"in the first half of 2023: figure f-15c2be698d; source sentence: {sentence}[M/OL]//"
         "reportbook contributors. Xinzhou development report. 2nd ed. The reportbook project, "
         f"2026[2026-12-03]. {URL}book/sources.html#f-15c2be698d."
