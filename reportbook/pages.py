@@ -29,7 +29,7 @@ import re
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from reportbook import cite
+from reportbook import chapters, cite
 from reportbook.pdf import HREF_TOKEN as PDF_HREF
 
 CONFIG = cite.SPHINX_SETTINGS
@@ -79,6 +79,8 @@ class Citable(SphinxTransform):
         doc = self.document
         top = next(iter(doc.findall(nodes.section)), None)
         chapter_title = top[0].astext().strip() if top is not None and len(top) else ""
+        # A theme with no figures is its title, its opening and one line: nothing to cite.
+        empty = " ".join(chapters.EMPTY_NOTE.split()) in " ".join(doc.astext().split())
         for sec in list(doc.findall(nodes.section)):
             labels = [
                 n
@@ -90,6 +92,8 @@ class Citable(SphinxTransform):
             label = labels[0]
             sec["ids"].remove(label)
             sec["ids"].insert(0, label)
+            if empty:
+                continue
             c = cite.section_citation(
                 meta,
                 ed,
