@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportbook import edition, ledger, review, sources, wording
+from reportbook import edition, ledger, periods, review, sources, wording
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
+from reportbook.registry import Registry
 
 e = html.escape
 
@@ -137,50 +138,170 @@ def sources_page(paths: Paths, ledger: pd.DataFrame) -> str:
     return "\n".join(out) + "\n"
 
 
+LEDGER_COLUMNS = [  # (heading, what the cell shows, how it sorts)
+    ("Figure", "the figure as printed, with its qualifier; links to its sentence", "number"),
+    ("Indicator", "what it measures (or unclassified, with what the text names)", "text"),
+    ("Chapter", "the theme it belongs to", "text"),
+    ("Place", "what place it measures", "text"),
+    ("Kind", "achieved, target, forecast or plan († inferred)", "text"),
+    ("Period", "the time it refers to", "date"),
+    ("Source", "the document it was read from", "text"),
+    ("Sentence", "the sentence it came from", "text"),
+]
+
+
+def _sort_value(r) -> str:
+    """A figure's sort key for the Figure column: its base value (comparable within a unit)."""
+    v = r.value_base if isinstance(r.value_base, (int, float)) else None
+    try:
+        return "" if v is None or pd.isna(v) else f"{float(v):.6f}"
+    except (TypeError, ValueError):
+        return ""
+
+
 def ledger_page(paths: Paths, ledger: pd.DataFrame) -> str:
-    cols = ["figure_id", "source_id", "theme_id", "indicator_id", "value", "value_high", "unit",
-            "qualifier", "kind", "period", "quote"]  # fmt: skip
-    head = "".join(f"<th>{e(c)}</th>" for c in cols)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            (
-                f"<td>{wording.figure_link(str(getattr(r, c)), e(str(getattr(r, c))))}</td>"
-                if c == "figure_id"
-                else f"<td>{e('' if pd.isna(getattr(r, c)) else wording.number(getattr(r, c)) if c in ('value', 'value_high') else str(getattr(r, c)))}</td>"  # noqa: E501
-            )
-            for c in cols
-        )
-        + "</tr>"
-        for r in ledger.sort_values(
-            ["theme_id", "indicator_id", "period"], na_position="last"
-        ).itertuples()
+    """Every figure as a table a reader can use: English headings, indicator names, the
+    chapter and the sentence linked, a filter over every cell (and the ids behind it), and
+    sortable columns; the same data as CSV and as a data package."""
+    reg = Registry.of(paths)
+    names = {i["id"]: i.get("name_en", i["id"]) for i in reg.items("indicators")}
+    themes = {t["id"]: t for t in reg.themes}
+    titles = {src["id"]: src.get("title", src["id"]) for src in reg.sources}
+    head = "".join(
+        f'<th data-sort="{kind}" title="{e(what)}"><button type="button" class="rb-sort">'
+        f"{e(name)}</button></th>"
+        for name, what, kind in LEDGER_COLUMNS
     )
+    rows = []
+    order = ledger.assign(_t=ledger["theme_id"].map(lambda t: list(themes).index(t)
+                                                     if t in themes else 99))  # fmt: skip
+    for r in order.sort_values(["_t", "indicator_id", "period", "source_id", "char_start"],
+                               kind="mergesort").itertuples():  # fmt: skip
+        theme = themes.get(r.theme_id, {})
+        measured = getattr(r, "measured", "") or ""
+        if r.indicator_id:
+            what = e(names.get(r.indicator_id, r.indicator_id))
+        else:
+            what = "unclassified" + (f' (<span lang="zh-Hans">{e(measured)}</span>)'
+                                     if measured else "")  # fmt: skip
+        chapter = (f'<a href="{e(theme["chapter"])}.html">{e(theme["title"])}</a>'
+                   if theme else e(r.theme_id))  # fmt: skip
+        kind = e(wording.kind_word(r.kind)) + ("†" if r.kind_confidence == "low" else "")
+        p = r.period if isinstance(r.period, str) else ""
+        period_key = wording.period_label(p) if p else ""
+        parsed = periods.try_parse(p) if p else None
+        pkey = f"{parsed.end.isoformat()}{parsed.start.isoformat()}" if parsed else ""
+        # What the filter also matches: the ids, the Chinese names, the raw period.
+        hidden = " ".join(str(x) for x in (r.figure_id, r.indicator_id, r.source_id, r.theme_id,
+                                           p, r.unit, r.qualifier, r.kind) if x)  # fmt: skip
+        rows.append(
+            f'<tr data-text="{e(hidden)}">'
+            f'<td data-key="{_sort_value(r)}">'
+            f"{wording.figure_link(r.figure_id, e(wording.qualified(r)))}</td>"
+            f"<td>{what}</td><td>{chapter}</td>"
+            f'<td lang="zh-Hans">{e(str(r.place or "—"))}</td>'
+            f"<td>{kind}</td>"
+            f'<td data-key="{e(pkey)}">'
+            f"{e(period_key or '—')}</td>"
+            f'<td><a href="{e(wording.source_href(r.source_id))}" lang="zh-Hans">'
+            f"{e(titles.get(r.source_id, r.source_id))}</a></td>"
+            f'<td class="rb-quote" lang="zh-Hans">{e(str(r.quote))}</td>'
+            "</tr>"
+        )
+    n = len(rows)
     return (
         "(appendix-ledger)=\n# The fact ledger\n\n"
-        "Every figure extracted from the sources, one row each. Type in the box to filter "
-        "(Chinese or English). The same data as CSV, with a data package describing every "
-        "column: {download}`figures.csv <figures.csv>` · "
-        "{download}`datapackage.json <datapackage.json>`.\n\n"
+        f"Every figure extracted from the sources, one row each ({n} in this edition). Type in "
+        "the box to keep only the rows that contain what you type, in English or Chinese (a "
+        "figure id, an indicator, a place, a source, a word of the sentence); click a column's "
+        "heading to sort by it. A † marks a kind inferred from the context. The same data as "
+        "CSV, with a data package describing every column: "
+        "{download}`figures.csv <figures.csv>` · {download}`datapackage.json <datapackage.json>`."
+        "\n\n"
         + _one_line(
-            '<p><input type="search" class="rb-filter" data-table="rb-ledger" '
-            'placeholder="Filter figures, e.g. 亿元 or energy" aria-label="Filter the ledger"></p>'
-            f'<div class="rb-scroll"><table class="rb-table" id="rb-ledger"><thead><tr>{head}'
-            f"</tr></thead><tbody>{body}</tbody></table></div>"
+            '<p class="rb-filter-bar"><input type="search" class="rb-filter" '
+            'data-table="rb-ledger" placeholder="Filter figures, e.g. 亿元 or energy" '
+            'aria-label="Filter the ledger"> <span class="rb-filter-count" aria-live="polite">'
+            f"{n} of {n} figures</span></p>"
+            f'<div class="rb-scroll"><table class="rb-table rb-ledger" id="rb-ledger"><thead>'
+            f"<tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
         + "\n"
     )
 
 
 def review_page(paths: Paths) -> str:
+    """For the book's maintainers: what needs a person, as tables — unclassified figures by
+    the indicator they propose, kinds inferred from context, conflicting reports."""
     rv = review.review(paths)
-    text = review.format_review(rv)
+    c = rv["counts"]
+
+    def link(r) -> str:
+        return wording.figure_link(r["figure_id"], e(str(r["span"])), r.get("quote"))
+
+    groups = "".join(
+        "<tr>"
+        f'<td lang="zh-Hans">{e(g["measured"] or "(nothing named)")}</td>'
+        f"<td>{e(g['measure'])}</td><td>{e(g['base_unit'])}</td><td>{g['count']}</td>"
+        f"<td>{e(', '.join(g['ambiguous']) and 'ambiguous: ' + ', '.join(g['ambiguous']))}"
+        f"{e(g['named_otherwise'] and 'names ' + g['named_otherwise'][0] + ' (measure or unit differs)' or '')}</td>"  # noqa: E501
+        f"<td>{' · '.join(link(r) for r in g['figures'][:6])}"
+        f"{' …' if g['count'] > 6 else ''}</td></tr>"
+        for g in rv["proposals"]
+    )
+    low = "".join(
+        f"<tr><td>{link(r)}</td><td>{e(r['source_id'])}</td><td>{e(r['kind'])}</td>"
+        f'<td lang="zh-Hans">{e(r["kind_cue"] or "—")}</td>'
+        f"<td>{e(r['indicator_id'] or 'unclassified')}</td><td>{e(r['period'] or '—')}</td></tr>"
+        for r in rv["low_confidence"]
+    )
+    conf = "".join(
+        f"<tr><td>{e(g['indicator_id'])}</td><td>{e(g['kind'])} {e(g['period'])}</td><td>"
+        + " · ".join(f"{link(r)} ({e(r['source_id'])})" for r in g["figures"])
+        + "</td></tr>"
+        for g in rv["conflicts"]
+    )
+
+    def table(heads: list[str], body: str) -> str:
+        if not body:
+            return "<p>None.</p>"
+        th = "".join(f"<th>{h}</th>" for h in heads)
+        return (f'<div class="rb-scroll"><table class="rb-table rb-review"><thead><tr>{th}'
+                f"</tr></thead><tbody>{body}</tbody></table></div>")  # fmt: skip
+
     return (
-        "(appendix-review)=\n# Figures for review\n\n"
-        "What the extractor could not settle on its own: figures no indicator matched "
-        "(kept, never dropped), kinds inferred from context rather than a cue word, and "
-        "different values reported for the same indicator and period.\n\n"
-        f"```text\n{text}\n```\n"
+        "(appendix-review)=\n# Figures for review (maintainers)\n\n"
+        "A page for the book's maintainers, not its readers: what the extractor could not "
+        f"settle on its own, in the {c['figures']} figures of this edition. Nothing here is "
+        "dropped from the book: unclassified figures stay in their chapter's list of every "
+        "figure, and conflicts are flagged where the chapters show them. The same report is "
+        "printed by `python -m reportbook review`.\n\n"
+        f"(review-unclassified)=\n## Unclassified figures ({c['unclassified']})\n\n"
+        "Grouped by what their text names; one entry (a name or alias) in "
+        "`data/indicators.yml` classifies a whole group.\n\n"
+        + _one_line(
+            table(
+                [
+                    "Named in the text",
+                    "Measure",
+                    "Base unit",
+                    "Figures",
+                    "Note",
+                    "Figures (to their sentences)",
+                ],
+                groups,
+            )
+        )  # fmt: skip
+        + f"\n\n(review-inferred)=\n## Kinds inferred from context ({c['low_confidence']})\n\n"
+        "No cue word in the figure's own clause said whether it is a result, a target, a "
+        "forecast or a plan; the kind was taken from the context shown. Readers see these "
+        "marked †.\n\n"
+        + _one_line(table(["Figure", "Source", "Kind", "Because of", "Indicator", "Period"], low))
+        + f"\n\n(review-conflicts)=\n## Conflicting reports ({c['conflicts']})\n\n"
+        "The same indicator, place, kind and period with different values (within one source "
+        "or across sources). The book shows all of them and picks none.\n\n"
+        + _one_line(table(["Indicator", "Kind and period", "Reported values"], conf))
+        + "\n"
     )
 
 
@@ -220,7 +341,7 @@ def _changes_table(df: pd.DataFrame, revised: bool = False) -> str:
         rows.append(
             f"<tr><td><code>{e(r.figure_id)}</code></td><td>{e(r.source_id)}</td>"
             f"<td>{e(r.indicator_id if isinstance(r.indicator_id, str) else 'unclassified')}</td>"
-            f"<td>{e(r.kind)}</td><td>{e(r.period if isinstance(r.period, str) else '—')}</td>"
+            f"<td>{e(r.kind)}</td><td>{e(wording.period_label(r.period))}</td>"
             f"{vals}</tr>"
         )
     return (
@@ -234,7 +355,8 @@ def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[st
     prev = ed.get("previous")
     head = (
         "(appendix-changes)=\n# What changed in this edition\n\n"
-        f"This is edition {ed['version']}, built from sources up to {ed['date']}. "
+        f"This is edition {ed['version']}, built from sources up to "
+        f"{wording.date_words(ed['date'])}. "
     )
     if not prev:
         return head + "It is the first edition: there is nothing earlier to compare with.\n"

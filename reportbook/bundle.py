@@ -98,7 +98,54 @@ function rbCiteAll() {
     });
   });
 }
-function rbStart() { rbEmbedAll(); rbCiteAll(); }
+// The ledger's filter keeps the rows that contain every word typed (their text, and the
+// ids behind it in data-text); a column's heading sorts by it (data-key where the shown
+// text does not sort: base values, period ends).
+function rbFilterAll() {
+  document.querySelectorAll('input.rb-filter[data-table]').forEach(function (box) {
+    var table = document.getElementById(box.getAttribute('data-table'));
+    if (!table || box.getAttribute('data-ready')) return;
+    box.setAttribute('data-ready', 'yes');
+    var rows = [].slice.call(table.tBodies[0].rows);
+    var count = box.parentNode.querySelector('.rb-filter-count');
+    function apply() {
+      var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean), shown = 0;
+      rows.forEach(function (tr) {
+        var text = (tr.textContent + ' ' + (tr.getAttribute('data-text') || '')).toLowerCase();
+        var ok = words.every(function (w) { return text.indexOf(w) >= 0; });
+        tr.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (count) count.textContent = shown + ' of ' + rows.length + ' figures';
+    }
+    box.addEventListener('input', apply);
+    apply();
+    [].slice.call(table.tHead.rows[0].cells).forEach(function (th, i) {
+      var button = th.querySelector('button.rb-sort');
+      if (!button) return;
+      button.addEventListener('click', function () {
+        var up = th.getAttribute('aria-sort') !== 'ascending';
+        [].slice.call(table.tHead.rows[0].cells).forEach(function (o) {
+          o.removeAttribute('aria-sort');
+        });
+        th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+        var kind = th.getAttribute('data-sort');
+        function key(tr) {
+          var td = tr.cells[i], k = td.getAttribute('data-key');
+          var v = k !== null ? k : td.textContent.trim();
+          return kind === 'number' ? (v === '' ? -Infinity : parseFloat(v)) : v;
+        }
+        var body = table.tBodies[0];
+        rows.slice().sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var c = kind === 'number' ? x - y : String(x).localeCompare(String(y), 'zh');
+          return up ? c : -c;
+        }).forEach(function (tr) { body.appendChild(tr); });
+      });
+    });
+  });
+}
+function rbStart() { rbEmbedAll(); rbCiteAll(); rbFilterAll(); }
 if (document.readyState === 'loading') {
   document.addEventListener('DOMContentLoaded', rbStart);
 } else {

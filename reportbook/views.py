@@ -259,7 +259,7 @@ def key_figures(ch: Chapter) -> HTMLBlock:
             f"{wording.figure_link(r['figure_id'], html.escape(qualified(r)))}</div>"
             f'<div class="rb-kf-label">{html.escape(ch.name(r["indicator_id"]))}</div>'
             f'<div class="rb-kf-meta">{html.escape(kind_word(r["kind"]))} · '
-            f"{html.escape(r['period'] or '—')} · "
+            f"{html.escape(wording.period_label(r['period']))} · "
             f'<a href="{html.escape(t["chapter"])}.html">{html.escape(t["title"])}</a></div>'
             "</div>"
         )

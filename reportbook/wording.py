@@ -186,6 +186,8 @@ def _points(row, magnitude: bool = False) -> str:
 def qualified(row, sign: bool = False) -> str:
     """The figure with its qualifier: 'at least 5%' (or '≥ 5%' with ``sign``)."""
     words = QUALIFIER_SIGNS if sign else QUALIFIER_WORDS
+    if _get(row, "qualifier") == "gt" and _value(row) == 0:
+        return "> 0 (破零)" if sign else "above zero (破零, a first)"
     return words.get(str(_get(row, "qualifier", "eq")), "") + value_display(row)
 
 
@@ -510,3 +512,17 @@ def against(row, vocabulary=None, bold=MD_BOLD) -> str:
         what = f"{noun} {what}" if v else f"no change ({what})"
     when = period_phrase(_get(row, "period"), "actual")
     return f"{what} {when}".rstrip()
+
+
+def date_words(d) -> str:
+    """A publication date in words: '2024', 'April 2024', '16 March 2024'."""
+    text = str(d or "")
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {periods.MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{periods.MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return text
+    return text

@@ -839,3 +839,92 @@ def test_each_charts_table_view_shows_its_rows_and_its_files_are_served(browser,
     print(f"\n{n} charts; downloaded bytes by kind: {sizes}")
     assert n >= 10
     assert not seen["external"] and not seen["failed"], seen
+
+
+# --- 12. prose a reader would write, on every page ----------------------------------------------
+
+PROSE_TEXT = """() => {
+    const art = document.querySelector('article').cloneNode(true);
+    art.querySelectorAll('table, figure, pre, code, script, .rb-cite, .headerlink, .rb-alt,'
+        + ' input, .rb-filter-bar').forEach(e => e.remove());
+    return art.innerText;
+}"""
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_no_page_prints_template_output_in_its_prose(browser, site, pages, built_book):
+    """What a reader sees in the running text of every page (tables, charts, code and cite
+    blocks aside): no doubled 'at at', no raw ledger period (2023-H1, 2021/2025), no figure
+    id, no indicator id, no '(plan)' after every number, no 'more than 0'."""
+    from reportbook.registry import Registry
+
+    ids = {i.id for i in Registry.of(built_book).indicators.indicators if "_" in i.id}
+    rules = {
+        "doubled word": re.compile(r"\b(at|by|of|the|to|in)\s+\1\b"),
+        "raw period": re.compile(r"\b20\d\d-(?:H[12]|Q[1-4]|\d\d)\b|\b\d{4}/\d{4}\b"),
+        "figure id": re.compile(r"\bf-[0-9a-f]{10}\b"),
+        "more than 0": re.compile(r"more than 0\b"),
+    }
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = {}
+    # The maintainers' review page and the methodology (which names the ledger's own forms)
+    # are about the data's notation; the sources page's figure headings are metadata.
+    skip = ("review.html", "methodology.html", "sources.html")
+    reader_pages = [p for p in pages if not p.endswith(skip)]
+    for name in reader_pages:
+        page.goto(site.url(name), wait_until="load")
+        text = page.evaluate(PROSE_TEXT)
+        bad = [f"{what}: {m.group(0)!r}" for what, rx in rules.items() for m in rx.finditer(text)]
+        bad += [f"indicator id: {w}" for w in set(re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b",
+                                                              text)) & ids]  # fmt: skip
+        if len(re.findall(r"\((?:plan|target)\)", text)) > 2:
+            bad.append("'(plan)' or '(target)' after more than two numbers")
+        if bad:
+            problems[name] = bad
+    context.close()
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+# --- 13. the ledger a reader can use ------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_ledger_filter_narrows_the_rows_and_its_headings_sort(browser, site, built_book):
+    df = __import__("pandas").read_csv(built_book.figures_csv, dtype=str, keep_default_na=False)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site.url("book/ledger.html"), wait_until="load")
+    rows = page.locator("#rb-ledger tbody tr")
+    assert rows.count() == len(df)
+    visible = "() => [...document.querySelectorAll('#rb-ledger tbody tr')].filter(r => !r.hidden)"
+    box = page.locator("input.rb-filter")
+    box.fill("亿元")
+    shown = page.evaluate(visible + ".map(r => r.innerText)")
+    assert 0 < len(shown) < len(df) and all("亿元" in t for t in shown)
+    assert len(shown) == int((df["unit"].str.contains("亿元")
+                              | df["quote"].str.contains("亿元")).sum())  # fmt: skip
+    assert page.locator(".rb-filter-count").inner_text() == f"{len(shown)} of {len(df)} figures"
+    box.fill("energy 2024")  # every word must match: a theme and a period
+    both = page.evaluate(visible + ".length")
+    assert 0 < both < len(df)
+    box.fill(df["figure_id"].iloc[0])  # the ids behind the cells match too
+    assert page.evaluate(visible + ".length") == 1
+    box.fill("")
+    assert page.evaluate(visible + ".length") == len(df)
+    # sort by the figure's value, ascending then descending
+    page.locator("#rb-ledger th[data-sort='number'] button").click()
+    keys = page.evaluate(
+        "() => [...document.querySelectorAll('#rb-ledger tbody tr td:first-child')]"
+        ".map(td => td.getAttribute('data-key')).filter(k => k !== '').map(Number)"
+    )
+    assert keys == sorted(keys)
+    page.locator("#rb-ledger th[data-sort='number'] button").click()
+    keys = page.evaluate(
+        "() => [...document.querySelectorAll('#rb-ledger tbody tr td:first-child')]"
+        ".map(td => td.getAttribute('data-key')).filter(k => k !== '').map(Number)"
+    )
+    assert keys == sorted(keys, reverse=True)
+    context.close()
