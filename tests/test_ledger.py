@@ -35,17 +35,20 @@ def _save(p, rows) -> None:
     Path(p.figures_csv).write_text(buf.getvalue(), encoding="utf-8")
 
 
-def test_columns_in_order():
-    assert ledger.COLUMNS == extract.COLUMNS
-    assert ledger.COLUMNS[:6] == [
-        "figure_id",
-        "source_id",
-        "region",
-        "theme_id",
-        "indicator_id",
-        "status",
-    ]
-    assert ledger.COLUMNS[-1] == "span"
+def test_columns_in_order(project):
+    """The committed ledger's header, the datapackage's fields and the schema's columns are
+    one list, in one order, and it holds every column the design names."""
+    header = _rows(project)[0]
+    assert header == ledger.COLUMNS == extract.COLUMNS
+    fields = json.loads(Path(project.datapackage_json).read_text(encoding="utf-8"))
+    names = [f["name"] for f in fields["resources"][0]["schema"]["fields"]]
+    assert names == header
+    design = (
+        "figure_id source_id theme_id indicator_id value value_high unit value_base base_unit "
+        "qualifier kind period quote char_start char_end place"
+    ).split()
+    assert set(design) <= set(header)
+    assert header[0] == "figure_id" and header[-1] == "span"
 
 
 def test_read_write_round_trip_is_byte_identical(project, tmp_path):
