@@ -313,9 +313,13 @@ def _labels(paths, page: str) -> list[str]:
 
 
 def test_every_labelled_section_has_one_cite_block_and_its_label_as_id(built_book):
+    from reportbook.chapters import EMPTY_NOTE
+
     n = 0
     for page in _pages(built_book):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        # A theme with no figures yet is one line: nothing to cite, so no block.
+        empty = " ".join(EMPTY_NOTE.split()) in " ".join(soup.get_text().split())
         for label in _labels(built_book, page.stem):
             section = soup.find(id=label)
             assert section is not None and section.name == "section", (page.name, label)
@@ -323,7 +327,9 @@ def test_every_labelled_section_has_one_cite_block_and_its_label_as_id(built_boo
                 b for b in section.select(f'.rb-cite[data-label="{label}"]')
                 if b.find_parent("section") is section
             ]  # fmt: skip
-            assert len(own) == 1, (page.name, label, len(own))
+            assert len(own) == (0 if empty else 1), (page.name, label, len(own))
+            if empty:
+                continue
             assert own[0].select_one(".rb-cite-apa") and own[0].select_one(".rb-cite-gbt")
             n += 1
         # No block is left empty (a placeholder the build did not fill).
