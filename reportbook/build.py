@@ -68,6 +68,10 @@ def stage(
     book = src / "book"
     book.mkdir(parents=True)
     cfg = read_yaml(paths.root / "_config.yml")
+    # The sources appendix has a page per source, reached from its index and from every
+    # figure link but listed in no table of contents (reportbook.pages): build every page
+    # staged, not only those of _toc.yml (only what the book is made of is staged).
+    cfg["only_build_toc_files"] = False
     # The edition on every page. Our html_theme_options replace the ones Jupyter Book
     # derives from html.extra_footer, so the footer goes into the theme options directly.
     cfg["sphinx"]["config"].setdefault("html_theme_options", {})["extra_footer"] = (

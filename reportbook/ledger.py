@@ -23,7 +23,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from reportbook import extract, schema
+from reportbook import extract, pages, schema
 from reportbook.errors import LedgerError
 from reportbook.files import atomic_write
 from reportbook.registry import Registry
@@ -116,6 +116,8 @@ def _typed(df):
             df[c] = df[c].fillna("").astype(str)
     df["value_num"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
     df["value_high_num"] = pd.to_numeric(df["value_high"], errors="coerce").astype(float)
+    # Every figure link is built from its id alone: say which source's page shows it.
+    pages.remember(df["figure_id"], df["source_id"])
     return df
 
 

@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 import yaml
@@ -49,7 +49,7 @@ __all__ = [
     "span_report",
 ]
 
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"  # 8: NEL, U+2028 and U+2029 end a line
 
 
 # --------------------------------------------------------------------------- registry
@@ -107,7 +107,20 @@ def load_corrections(paths: Paths, source_id: str | None = None) -> list[dict]:
 
 # --------------------------------------------------------------------------- normalized text
 
-_MEMO: dict[tuple, Normalized] = {}
+# Normalized texts kept in memory, the latest used last. Bounded: a pass over thousands of
+# sources (extraction, the sources appendix) holds a few at a time, not all of them (an
+# offset map costs about 70 bytes a character).
+_MEMO: OrderedDict[tuple, Normalized] = OrderedDict()
+MEMO_SIZE = 32
+
+
+def _remember(key: tuple, norm: Normalized, memo: bool) -> Normalized:
+    if memo:
+        _MEMO[key] = norm
+        _MEMO.move_to_end(key)
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return norm
 
 
 def _cache_key(entry: dict, corrections: list[dict]) -> str:
@@ -188,16 +201,20 @@ def table_text(raw: bytes, name: str) -> Normalized:
     )
 
 
-def normalized(paths: Paths, source_id: str, *, use_cache: bool = True) -> Normalized:
-    """A source's normalized text, with the reviewed corrections applied (memoized).
+def normalized(
+    paths: Paths, source_id: str, *, use_cache: bool = True, memo: bool = True
+) -> Normalized:
+    """A source's normalized text, with the reviewed corrections applied (memoized, a few
+    at a time; ``memo=False`` for a single pass over many sources).
 
     For a table (``type: table``) the decoded CSV text, unchanged (see :func:`table_text`)."""
     entry = get(paths, source_id)
     if entry.get("type", "document") == "table":
         memo_key = (str(paths.root), source_id, "table", entry["sha256"])
-        if memo_key not in _MEMO:
-            _MEMO[memo_key] = table_text(raw_bytes(paths, source_id), entry["file"])
-        return _MEMO[memo_key]
+        if memo_key in _MEMO:
+            return _MEMO[memo_key]
+        norm = table_text(raw_bytes(paths, source_id), entry["file"])
+        return _remember(memo_key, norm, memo)
     corrections = load_corrections(paths, source_id)
     key = _cache_key(entry, corrections)
     memo_key = (str(paths.root), source_id, key)
@@ -215,8 +232,7 @@ def normalized(paths: Paths, source_id: str, *, use_cache: bool = True) -> Norma
             raise SourceError(f"{entry['file']}: {e}") from None
         if use_cache:
             _to_cache(cache_file, norm)
-    _MEMO[memo_key] = norm
-    return norm
+    return _remember(memo_key, norm, memo)
 
 
 def span_report(paths: Paths, source_id: str, start: int, end: int) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import math
 
-from reportbook import periods, units
+from reportbook import pages, periods, units
 
 QUALIFIER_WORDS = {
     "eq": "",
@@ -119,8 +119,13 @@ def qualified(row) -> str:
 
 
 def figure_href(figure_id: str) -> str:
-    """Where a figure's sentence is shown, relative to any chapter page."""
-    return f"{SOURCES_PAGE}#{figure_id}"
+    """Where a figure's sentence is shown, relative to any chapter page: the page of its
+    source in the sources appendix (``reportbook.pages``), once a ledger holding the figure
+    has been read; the appendix's index before that."""
+    source = pages.source_of(figure_id)
+    if source is None:
+        return f"{SOURCES_PAGE}#{figure_id}"
+    return f"{pages.source_doc(source)}.html#{figure_id}"
 
 
 def figure_link(figure_id: str, text_html: str, quote: str | None = None) -> str:

@@ -640,11 +640,13 @@ def test_a_live_charts_mark_opens_its_source_sentence(browser, site):
     page.goto(site.url("book/energy.html"), wait_until="load")
     wait_for_charts(page)
     mark = page.locator(
-        ".rb-chart[data-embedded='yes'] g.role-mark path[aria-label*='href: sources.html#f-']"
+        ".rb-chart[data-embedded='yes'] g.role-mark path[aria-label*='href: sources/']"
     ).first
-    figure_id = re.search(r"href: sources\.html#(f-[0-9a-f]+)", mark.get_attribute("aria-label"))[1]
+    source_page, figure_id = re.search(
+        r"href: (sources/[a-z0-9-]+\.html)#(f-[0-9a-f]+)", mark.get_attribute("aria-label")
+    ).groups()
     mark.click(position={"x": 3, "y": 3})  # its edge: the value label covers the middle
-    page.wait_for_url(f"**/book/sources.html#{figure_id}", timeout=10_000)
+    page.wait_for_url(f"**/book/{source_page}#{figure_id}", timeout=10_000)
     assert page.locator(f"#{figure_id}").count() == 1
     seen = watch.take()
     context.close()
