@@ -23,18 +23,11 @@ from pathlib import Path
 
 import yaml
 
-from reportbook import appendix, bundle, check, cite, edition, ledger, run, sources
+from reportbook import appendix, bundle, check, cite, edition, guard, ledger, run, sources
 from reportbook import chapters as chapters_mod
 from reportbook.errors import BuildError  # noqa: F401 - re-exported
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
-
-TAG = re.compile(r"<(script|link|img|iframe|source|video|audio)\b[^>]*>", re.I)
-ATTR = re.compile(r"""\b(src|href|rel)\s*=\s*["']([^"']*)["']""", re.I)
-REMOTE = re.compile(r"^(?:https?:)?//", re.I)
-# <link> relations that load something; rel="canonical" only names the page's address.
-LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "prefetch", "manifest"}
-CSS_EXTERNAL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
 
 
 def extract_and_check(paths: Paths) -> None:
@@ -72,6 +65,21 @@ def stage(
     # figure link but listed in no table of contents (reportbook.pages): build every page
     # staged, not only those of _toc.yml (only what the book is made of is staged).
     cfg["only_build_toc_files"] = False
+    # Citations name the book's address (reportbook.cite reads it from _config.yml); as a
+    # <link rel="canonical"> on every page it would be a link out of the book.
+    cfg.setdefault("html", {})["baseurl"] = ""
+    # Set here, not in _config.yml, whose bytes every chapter's cache key covers: none of
+    # these changes what a chapter computes.
+    sphinx_cfg = cfg["sphinx"]["config"]
+    # No MyST extension: the book's pages use none; `substitution` would evaluate {{ }} as a
+    # Jinja template and `linkify` make a link of any address in the text.
+    sphinx_cfg["myst_enable_extensions"] = []
+    # Jupyter Book's extensions less sphinx_thebe: thebe is off, yet under Sphinx 7 it wrote
+    # its inline config twice on every page (a console error), naming a CDN script.
+    sphinx_cfg["extensions"] = list(SPHINX_EXTENSIONS)
+    # No build date on the pages ("Last updated on …"): the same inputs make the same book on
+    # any day (SOURCE_DATE_EPOCH or not); the edition's own date is in every footer.
+    sphinx_cfg["html_last_updated_fmt"] = None
     # The edition on every page. Our html_theme_options replace the ones Jupyter Book
     # derives from html.extra_footer, so the footer goes into the theme options directly.
     cfg["sphinx"]["config"].setdefault("html_theme_options", {})["extra_footer"] = (
@@ -124,6 +132,20 @@ def search_dictionary(paths: Paths, src: Path) -> Path:
     return out
 
 
+# Jupyter Book 1.x's default extensions (jupyter_book.config) without sphinx_thebe, and the
+# bibliography's.
+SPHINX_EXTENSIONS = (
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "myst_nb",
+    "jupyter_book",
+    "sphinx_comments",
+    "sphinx_external_toc",
+    "sphinx.ext.intersphinx",
+    "sphinx_design",
+    "sphinx_book_theme",
+    "sphinxcontrib.bibtex",
+)
 JUPYTER_BOOK_ARGS = ["-W", "-n", "--keep-going"]  # warnings are errors; report them all
 # What a ``jupyter-book build`` of this book imports, and jieba's dictionary (Chinese search):
 # about three seconds before Sphinx reads a page, paid while the chapters run instead.
@@ -138,7 +160,6 @@ PRELOAD = (
     "sphinxcontrib.bibtex",
     "sphinx_external_toc",
     "sphinx_design",
-    "sphinx_thebe",
     "sphinx_togglebutton",
     "sphinx_copybutton",
     "sphinx_comments",
@@ -261,23 +282,16 @@ def fill_editions(site: Path, ed: dict) -> None:
                 f.write_text(edition.fill(text, ed), encoding="utf-8", errors="surrogateescape")
 
 
-def external_references(html_dir: Path) -> list[str]:
-    """Every page or style sheet that would load something from outside the book."""
-    found = []
-    for f in sorted(html_dir.rglob("*.html")):
-        for tag in TAG.finditer(f.read_text(encoding="utf-8", errors="replace")):
-            attrs = {k.lower(): v for k, v in ATTR.findall(tag.group(0))}
-            url = attrs.get("src") or attrs.get("href") or ""
-            if tag.group(1).lower() == "link" and not (
-                set(attrs.get("rel", "").lower().split()) & LOADING_RELS
-            ):
-                continue
-            if REMOTE.match(url):
-                found.append(f"{f.relative_to(html_dir)}: {tag.group(0)[:120]}")
-    for f in sorted(html_dir.rglob("*.css")):
-        for m in CSS_EXTERNAL.finditer(f.read_text(encoding="utf-8", errors="replace")):
-            found.append(f"{f.relative_to(html_dir)}: {m.group(0)}")
-    return found
+def external_references(html_dir: Path, allowed_links=()) -> list[str]:
+    """Every page or style sheet that would load something from outside the book, link
+    outside it (other than to ``allowed_links``, the sources' own URLs) or carry a script of
+    its own (``reportbook.guard``)."""
+    return guard.problems(html_dir, allowed_links)
+
+
+def source_urls(paths: Paths) -> set[str]:
+    """The sources' own addresses: the only links allowed to leave the book."""
+    return {str(s["url"]) for s in sources.load_registry(paths) if s.get("url")}
 
 
 def stage_digest(src: Path, ed: dict) -> str:
@@ -360,10 +374,10 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
     finally:
         jb.close()
     html = out / "_build" / "html"
-    ext = external_references(html)
+    ext = external_references(html, source_urls(paths))
     if ext:
         raise BuildError(
-            "the built book would load files from outside itself:\n"
+            "the built book would load or link outside itself, or run a script of its own:\n"
             + "\n".join(f"  {x}" for x in ext)
         )
     fill_editions(html, ed)
