@@ -16,6 +16,7 @@ import multiprocessing as mp
 import os
 import re
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -23,10 +24,22 @@ from pathlib import Path
 
 import yaml
 
-from reportbook import appendix, bundle, check, cite, edition, guard, ledger, run, sources
+from reportbook import (
+    appendix,
+    bundle,
+    check,
+    cite,
+    edition,
+    guard,
+    ledger,
+    markup,
+    processes,
+    run,
+    sources,
+)
 from reportbook import chapters as chapters_mod
 from reportbook.errors import BuildError  # noqa: F401 - re-exported
-from reportbook.files import read_yaml
+from reportbook.files import atomic_write, read_yaml
 from reportbook.paths import Paths
 
 
@@ -204,6 +217,7 @@ class JupyterBook:
             raise BuildError(
                 "jupyter-book build failed (warnings are errors):\n"
                 + "\n".join(f"  {w}" for w in (warnings or lines[-30:]))
+                + _disk_note(src, text)
                 + f"\nThe staged book is at {src}; the published book was not changed."
             )
 
@@ -217,9 +231,30 @@ class JupyterBook:
         self._proc.join(timeout=30)
 
 
+def _disk_note(folder: Path, log: str) -> str:
+    """Why a Jupyter Book run may have stopped that its log cannot say: a full disk cuts
+    the log short before the "No space left on device" it would print."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        free = None
+    if (free is not None and free < 32 * 2**20) or "No space left on device" in log:
+        return (
+            f"\nThe disk holding {folder.parent.name} is full ({free or 0:,} bytes free): free "
+            "some space and build again."
+        )
+    for words in ("Read-only file system", "Permission denied"):
+        if words in log:
+            return f"\nThe log says: {words}; make _build writable or build in a copy."
+    return ""
+
+
 def _jupyter_book_process(conn, parent_end, parent: int) -> None:
 
     parent_end.close()  # forked with both ends: keep only ours, so a closed pipe reads as EOF
+    # Killed with the build (it would otherwise finish a Sphinx build no one will publish,
+    # holding the project lock it inherited).
+    processes.die_with_parent(signal.SIGKILL, parent)
     problem = ""
     try:
         for name in PRELOAD:
@@ -323,7 +358,7 @@ def publish(paths: Paths, built: Path, ed: dict, digest: str = "") -> Path:
     while (target := releases / f"{ed['id']}-{n}").exists():
         n += 1
     shutil.move(str(built), target)
-    target.with_suffix(".digest").write_text(digest + "\n")
+    atomic_write(target.with_suffix(".digest"), digest + "\n")
     html = paths.html
     if html.exists() and not html.is_symlink():
         # An html folder from another tool: keep it as a release, then switch to links.
@@ -342,6 +377,12 @@ def publish(paths: Paths, built: Path, ed: dict, digest: str = "") -> Path:
 
 
 def build(paths: Paths, *, force: bool = False, add: list[str] = ()) -> Path:
+    """Build and publish the book; one build (or other writer) of a project at a time."""
+    with processes.lock(paths, "reportbook build"):
+        return _build(paths, force=force, add=add)
+
+
+def _build(paths: Paths, *, force: bool, add: list[str]) -> Path:
     t0 = time.perf_counter()
     if add:
         for doc in add:

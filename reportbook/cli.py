@@ -186,10 +186,24 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.paths = _paths.project(args.root)
+    from reportbook import (
+        files,  # deferred: `--help` stays instant
+        processes,  # deferred: `--help` stays instant
+    )
+
     try:
+        # Temporary files a killed writer left, raw files an interrupted ingest left.
+        processes.housekeeping(args.paths)
         return args.func(args)
     except ReportbookError as exc:
         # Only the project's own errors: their message names the file, row or chapter and
         # says what to do. Anything else is a bug and keeps its traceback.
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        # A full disk or a read-only folder is the machine's state, not a bug: say so.
+        msg = files.os_error_message(exc)
+        if msg is None:
+            raise
+        print(f"error: {msg}", file=sys.stderr)
+        return 1

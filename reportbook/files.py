@@ -120,15 +120,30 @@ class WriteError(RegistryError):
     """A project file could not be written (disk full, read-only); the old one is intact."""
 
 
+WRITE_PROBLEMS = {
+    errno.ENOSPC: "no space left on the device; free some space and run the command again",
+    errno.EDQUOT: "disk quota exceeded; free some space and run the command again",
+    errno.EROFS: "the file system is read-only; make it writable or work in a copy",
+    errno.EACCES: "permission denied; make the folder writable or work in a copy",
+    errno.EPERM: "permission denied; make the folder writable or work in a copy",
+}
+
+
 def _write_error(path: Path, exc: OSError) -> WriteError:
-    why = {
-        errno.ENOSPC: "no space left on the device; free some space and run the command again",
-        errno.EDQUOT: "disk quota exceeded; free some space and run the command again",
-        errno.EROFS: "the file system is read-only; make it writable or work in a copy",
-        errno.EACCES: "permission denied; make the folder writable or work in a copy",
-        errno.EPERM: "permission denied; make the folder writable or work in a copy",
-    }.get(exc.errno, exc.strerror or str(exc))
+    why = WRITE_PROBLEMS.get(exc.errno, exc.strerror or str(exc))
     return WriteError(f"{_rel(path)}: cannot write ({why}); the previous file is unchanged")
+
+
+def os_error_message(exc: OSError) -> str | None:
+    """What to tell a reader about a disk-full, read-only or permission error (any file:
+    the build's staging folder, its log, a cache), or None for any other OSError."""
+    why = WRITE_PROBLEMS.get(exc.errno)
+    if why is None:
+        return None
+    where = exc.filename or exc.filename2
+    return (f"{_rel(Path(where))}: " if where else "") + (
+        f"cannot write ({why}); the data and the published book are unchanged"
+    )
 
 
 def clean_stale(folder: Path) -> list[Path]:

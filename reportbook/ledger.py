@@ -23,7 +23,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from reportbook import extract, pages, schema
+from reportbook import extract, pages, processes, schema
 from reportbook.errors import LedgerError
 from reportbook.files import atomic_write
 from reportbook.registry import Registry
@@ -76,7 +76,16 @@ def read(paths_or_csv):
             "restore it from git"
         )
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD * 4))
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for r in reader:
+            rows.append(r)
+    except csv.Error as exc:
+        raise LedgerError(
+            f"{_rel(path)}:{reader.line_num}: not readable as CSV ({exc}); the file is damaged: "
+            "run `python -m reportbook extract` (or restore it from git)"
+        ) from None
     header = rows[0]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -248,7 +257,12 @@ def extract_all(paths):
 
 def rebuild(paths, out: Path | None = None):
     """Extract every registered source; write the ledger (``out`` or data/figures.csv) and
-    its datapackage.json beside it; return the ledger."""
+    its datapackage.json beside it; return the ledger. Under the project lock."""
+    with processes.lock(paths, "reportbook extract"):
+        return _rebuild(paths, out)
+
+
+def _rebuild(paths, out: Path | None):
     df = extract_all(paths)
     target = Path(out) if out else Path(paths.figures_csv)
     write(df, target)
