@@ -32,8 +32,9 @@ from reportbook.schema import (
     figure_id,
     format_float,
 )
+from reportbook.sources import MAX_SENTENCE
 from reportbook.tables import read_table
-from reportbook.units import BASE_UNITS, unit_base
+from reportbook.units import BASE_UNITS, implausible, unit_base
 
 
 def _rel(paths, p: Path) -> str:
@@ -56,9 +57,19 @@ def check(paths) -> list[Problem]:
         text = Path(paths.figures_csv).read_text(encoding="utf-8")
     except OSError as exc:
         return problems + [Problem(fig_file, None, "", f"cannot read: {exc}")]
-    rows = list(csv.reader(io.StringIO(text)))
+    # A cell may be long (a quote is a sentence): read any size, then say what is too long.
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    rows = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for r in reader:
+            rows.append(r)
+    except csv.Error as exc:
+        problems.append(
+            Problem(fig_file, reader.line_num, "", f"not readable as CSV ({exc}); run extract")
+        )
     if not rows:
-        return problems + [Problem(fig_file, None, "", "empty file")]
+        return problems + [Problem(fig_file, None, "", "empty file; run `reportbook extract`")]
     header = rows[0]
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]
@@ -132,6 +143,14 @@ def check(paths) -> list[Problem]:
             vb = None
         if r["base_unit"] not in BASE_UNITS:
             bad("base_unit", f"unknown base unit {r['base_unit']!r}")
+        elif vb is not None and (why := implausible(r["value"], vb, r["base_unit"])):
+            bad("value", f"cannot be a real figure: {why}; check the source's number")
+        if len(r["quote"]) > MAX_SENTENCE:
+            bad(
+                "quote",
+                f"a sentence of {len(r['quote'])} characters (at most {MAX_SENTENCE}): the "
+                "source has lost its sentence ends; split its text or leave it out",
+            )
         for col, allowed in (
             ("status", STATUSES),
             ("qualifier", QUALIFIERS),
