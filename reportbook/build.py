@@ -9,8 +9,10 @@ then published: ``_build/html`` is a symbolic link swapped to the new release wi
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib
+import io
 import json
 import multiprocessing as mp
 import os
@@ -122,10 +124,21 @@ def stage(
         shutil.copy2(nb_path, book / f"{name}.ipynb")
     appendix.write_all(paths, book, ed, chapters or run.chapter_digests(paths))
     (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
-    shutil.copy2(paths.figures_csv, book / "figures.csv")
+    (book / "figures.csv").write_text(spreadsheet_safe_csv(paths.figures_csv), encoding="utf-8")
     if paths.datapackage_json.exists():
         shutil.copy2(paths.datapackage_json, book / "datapackage.json")
     return src
+
+
+def spreadsheet_safe_csv(path: Path) -> str:
+    """The book's copy of the ledger: the same rows, with every text cell that begins like a
+    spreadsheet formula neutralized (``markup.spreadsheet_cell``); plain numbers such as
+    ``-4.2`` are kept. The committed ledger keeps its exact text (datapackage.json says so)."""
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(markup.spreadsheet_rows(rows))
+    return out.getvalue()
 
 
 def search_dictionary(paths: Paths, src: Path) -> Path:

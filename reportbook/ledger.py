@@ -183,7 +183,12 @@ def datapackage(paths, csv_name: str = "figures.csv", df=None) -> dict:
         "title": "Xinzhou development figures: the fact ledger",
         "description": (
             "Every figure in the registered Chinese source documents, with kind, qualifier, "
-            "period, indicator and the sentence it came from. Built by `reportbook extract`."
+            "period, indicator and the sentence it came from. Built by `reportbook extract`. "
+            "This file (data/figures.csv) keeps every cell's exact text. The copy offered for "
+            "download in the book is safe to open in a spreadsheet: a text cell that begins "
+            "with =, +, -, @, a tab or a carriage return is prefixed with an apostrophe ('), so "
+            "it is shown, never evaluated as a formula; cells that are plain numbers (-4.2) are "
+            "left as they are, so negative values stay numbers."
         ),
         "licenses": [{"name": "other-at", "title": "Quoted from the sources for research"}],
         "resources": [

@@ -1,4 +1,4 @@
-"""Markup: source text made inert in the MyST pages the build writes.
+"""Markup: source text made inert in the MyST pages and the CSV files the build writes.
 
 The appendix pages are MyST files holding raw HTML blocks. MyST hands an HTML block to the
 page as it is, but only until the block ends, and a block ends at the first blank line;
@@ -18,11 +18,17 @@ So no source-derived string reaches a page as markup:
   in generated HTML, from any helper, is written as a reference).
 
 ``LINE_ENDS`` is the one list of what ends a line, used by the normalizer too.
+
+The book's downloadable CSVs (its copy of the ledger, each chart's data) pass every cell
+through ``spreadsheet_cell``: text beginning with ``= + - @``, a tab or a carriage return is
+prefixed with an apostrophe, so a spreadsheet shows it instead of evaluating it. Plain numbers
+(``-4.2``) are kept as they are. The committed ledger ``data/figures.csv`` keeps exact text.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 # Everything that ends a line for markdown-it, docutils or Python's str.splitlines().
 LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -56,3 +62,26 @@ def block(fragment: str) -> str:
 def one_line(s: str) -> bool:
     """True when ``s`` holds no line-ending character at all."""
     return not any(c in LINE_ENDS for c in s)
+
+
+# ------------------------------------------------------------------ spreadsheets
+
+# A cell a spreadsheet would read as a formula: = + - @ first, or a tab or carriage return
+# (which some programs drop before looking). Full-width signs are read as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+
+
+def spreadsheet_cell(value):
+    """A CSV cell made safe to open in a spreadsheet: text that begins like a formula gets a
+    leading apostrophe (``'=1+1``), the usual neutralization. A plain number keeps its sign
+    (``-4.2`` is the number −4.2 in any spreadsheet, never a formula); anything else that is
+    not text (floats, integers, empty cells) is returned as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def spreadsheet_rows(rows):
+    """``spreadsheet_cell`` applied to every cell of every row (the header included)."""
+    return [[spreadsheet_cell(c) for c in row] for row in rows]

@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 
 from reportbook.charts.svg import static_svg
+from reportbook.markup import spreadsheet_cell
 
 
 def _hash(*parts: str) -> str:
@@ -47,7 +48,12 @@ class Figure:
             return self.chart.to_dict(validate=False)
 
     def csv(self) -> str:
-        return self.data.to_csv(index=False, lineterminator="\n")
+        # Opened in a spreadsheet: text that begins like a formula is shown, not evaluated
+        # (reportbook.markup.spreadsheet_cell); numeric columns are written as they are.
+        safe = self.data.apply(
+            lambda col: col.map(spreadsheet_cell) if pd.api.types.is_object_dtype(col) else col
+        )
+        return safe.to_csv(index=False, lineterminator="\n")
 
     def _repr_html_(self) -> str:
         spec = json.dumps(self.spec(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
