@@ -48,11 +48,15 @@ def check(paths) -> list[Problem]:
     """Validate registries and the ledger; every problem at once, with file, row and column."""
     reg = Registry.of(paths)
     problems: list[Problem] = reg.problems()
+    fig_file = _rel(paths, paths.figures_csv)
     try:
         entries = {e["id"]: e for e in reg.sources}
     except ReportbookError:
-        entries = {}  # reported above, entry by entry
-    fig_file = _rel(paths, paths.figures_csv)
+        # Reported above, entry by entry. Without the sources nothing in the ledger can be
+        # checked: say so once, not once per row.
+        return problems + [
+            Problem(fig_file, None, "", "not checked: fix the source registry first")
+        ]
     try:
         text = Path(paths.figures_csv).read_text(encoding="utf-8")
     except OSError as exc:

@@ -45,7 +45,7 @@ def parse_yaml(text: str, name: str = "<text>"):
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RegistryError(
             f"{where}: not valid YAML ({problem}); fix the syntax there "
-            "(or restore the file from git: git checkout -- FILE)"
+            f"(or restore the file from git: git checkout -- {name.split(':')[0]})"
         ) from None
 
 
@@ -59,7 +59,7 @@ def read_yaml(path: Path, *, required: bool = True):
         if not required:
             return None
         raise RegistryError(
-            f"{_rel(path)}: missing; restore it from git (git checkout -- {path.name})"
+            f"{_rel(path)}: missing; restore it from git (git checkout -- {_rel(path)})"
         ) from None
     except UnicodeDecodeError as exc:
         raise RegistryError(f"{_rel(path)}: not UTF-8 text ({exc.reason}); restore it") from None
@@ -69,7 +69,7 @@ def read_yaml(path: Path, *, required: bool = True):
     if data is None and required:
         raise RegistryError(
             f"{_rel(path)}: empty (a killed write or a bad edit?); restore it from git "
-            f"(git checkout -- {path.name})"
+            f"(git checkout -- {_rel(path)})"
         )
     return data
 

@@ -355,7 +355,9 @@ class Registry:
             try:
                 data = self.data(name)
             except RegistryError as exc:
-                out.append(Problem(_rel(self.paths, self.file(name)), None, "", str(exc)))
+                where = _rel(self.paths, self.file(name))
+                # The message names the file (and line) itself: not twice.
+                out.append(Problem(where, None, "", str(exc).removeprefix(f"{where}: ")))
                 continue
             if name == "sources":
                 out += self.source_problems(check_sha=True)

@@ -27,7 +27,7 @@ from reportbook import chapters as chapters_mod
 from reportbook import charts, edition, files, processes
 from reportbook.errors import ChapterFailed  # noqa: F401 - re-exported
 from reportbook.paths import PACKAGE_DIR, Paths
-from reportbook.registry import Registry
+from reportbook.registry import FILES, Registry
 
 CELL_TIMEOUT = 600  # seconds one cell may run; a chapter's slowest cell takes about 2 s
 EDITION_TOKEN = edition.TOKENS["version"]  # filled in when staged: editions never invalidate
@@ -317,6 +317,11 @@ def _clean_unfinished(executed_dir: Path) -> None:
 
 
 def _run(paths, *, force, only, progress, inputs) -> dict[str, Path]:
+    # Every registry parses (a syntax error or an empty file is named here, with its line,
+    # not inside twelve kernels).
+    reg = Registry.of(paths)
+    for name in FILES:
+        reg.data(name)
     progress = progress or Progress()
     executed_dir = paths.cache / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)

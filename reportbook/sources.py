@@ -111,7 +111,8 @@ def load_corrections(paths: Paths, source_id: str | None = None) -> list[dict]:
     try:
         return Registry.of(paths).corrections(source_id)
     except (RegistryError, CorrectionError) as e:
-        raise SourceError(f"{paths.corrections_yml.name}: {e}") from None
+        named = str(e).startswith(("data/", paths.corrections_yml.name))
+        raise SourceError(str(e) if named else f"{paths.corrections_yml.name}: {e}") from None
 
 
 # --------------------------------------------------------------------------- normalized text
