@@ -109,22 +109,23 @@ class _Page(HTMLParser):
         self._in_style = False
         self._svg = 0
 
-    def _bad(self, what: str, tag: str, attrs) -> None:
+    def _bad(self, what: str, tag: str, attrs, url: str | None = None) -> None:
         shown = " ".join(f"{k}={v!r}" if v is not None else k for k, v in attrs)[:160]
         line, _ = self.getpos()
-        self.found.append(f"line {line}: {what}: <{tag} {shown}>")
+        where = f" {url[:120]!r}" if url is not None else ""
+        self.found.append(f"line {line}: {what}{where} in <{tag} {shown}>")
 
     def _url(self, url: str, tag: str, attrs, *, loads: bool) -> None:
         s = scheme(url)
         if s in ("javascript", "vbscript"):
-            self._bad(f"a {s}: URL", tag, attrs)
+            self._bad(f"a {s}: URL", tag, attrs, url[:40])
         elif s == "data" and not SAFE_DATA.match(normalized_url(url)):
-            self._bad("a data: URL that is not an image, a font or a CSV", tag, attrs)
+            self._bad("a data: URL that is not an image, a font or a CSV", tag, attrs, url)
         elif is_outside(url):
             if loads:
-                self._bad("loads from outside the book", tag, attrs)
+                self._bad("loads from outside the book:", tag, attrs, url)
             elif url not in self.allowed:
-                self._bad("links outside the book (not a source's own URL)", tag, attrs)
+                self._bad("links outside the book (not a source's own URL):", tag, attrs, url)
 
     def handle_starttag(self, tag, attrs):
         self._check(tag, attrs)

@@ -434,7 +434,7 @@ def _ingest(paths, path, *, source_id, title, date, publisher, url, region):
             raise SourceError(f"{name}: {why}; nothing was written")
     if url is not None and not URL_RE.fullmatch(str(url)):
         raise SourceError(
-            f"{name}: --url {_shown(str(url))!r} is not an http:// or https:// address (without "
+            f"{name}: --url '{_shown(str(url))}' is not an http:// or https:// address (without "
             "spaces, quotes or braces); give the address the document was found at"
         )
     n_table_rows = 0
@@ -482,7 +482,7 @@ def _ingest(paths, path, *, source_id, title, date, publisher, url, region):
     source_id = str(source_id)
     if not _ID.fullmatch(source_id) or len(source_id) > 80:
         raise SourceError(
-            f"id {_shown(source_id)!r} for {_shown(src.name)} is not a lowercase ASCII slug "
+            f"id '{_shown(source_id)}' for {_shown(src.name)} is not a lowercase ASCII slug "
             f"([a-z0-9-], the whole id, at most 80 characters); give --id like "
             f"{_slug(source_id)[:80] or 'xinzhou-2024-report'}"
         )

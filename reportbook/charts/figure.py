@@ -51,7 +51,7 @@ class Figure:
         # Opened in a spreadsheet: text that begins like a formula is shown, not evaluated
         # (reportbook.markup.spreadsheet_cell); numeric columns are written as they are.
         safe = self.data.apply(
-            lambda col: col.map(spreadsheet_cell) if pd.api.types.is_object_dtype(col) else col
+            lambda col: col.map(spreadsheet_cell) if not pd.api.types.is_numeric_dtype(col) else col
         )
         return safe.to_csv(index=False, lineterminator="\n")
 
