@@ -30,6 +30,7 @@ from reportbook.paths import PACKAGE_DIR, Paths
 from reportbook.registry import FILES, Registry
 
 CELL_TIMEOUT = 600  # seconds one cell may run; a chapter's slowest cell takes about 2 s
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"  # jupyter_client's words
 EDITION_TOKEN = edition.TOKENS["version"]  # filled in when staged: editions never invalidate
 DATA_DIR = chapters_mod.DATA_DIR
 Notebook = chapters_mod.Chapter  # what the runner executes (``narrative.Chapter`` is the data)
@@ -235,6 +236,12 @@ def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int
                 km = AsyncKernelManager(kernel_name="python3")
             results.put(("running", name, None, None))
             seconds, err = _execute(nb_in, nb_out, params, cwd, km)
+            if err is not None and KERNEL_START_FAILED in str(err.get("evalue")):
+                # The kernel never started (its port was taken between being chosen and
+                # bound, a race of jupyter_client's on a busy machine): once more, afresh.
+                _shutdown(km)
+                km = AsyncKernelManager(kernel_name="python3")
+                seconds, err = _execute(nb_in, nb_out, params, cwd, km)
             if err is not None:
                 _shutdown(km)
                 km = None
