@@ -222,6 +222,22 @@ def test_same_inputs_give_byte_identical_html(built_book, tmp_path):
     assert differ == [], f"not byte-identical: {differ}"
 
 
+def test_builds_on_different_days_are_byte_identical(built_book, tmp_path, monkeypatch):
+    """Sphinx dates a build by SOURCE_DATE_EPOCH (else by the clock); the pages carry no
+    build date ("Last updated on …", docbuild:last-update), only the edition's, so a build
+    dated 1 January 2000 and one made today are the same bytes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "946684800")
+    other = copy_project(tmp_path / "another-day")
+    build.build(other)
+    a, b = built_book.html, other.html
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert [f for f in files if (a / f).read_bytes() != (b / f).read_bytes()] == []
+    page = _page(other, "energy")
+    assert "Last updated" not in page and "docbuild:last-update" not in page
+    assert "2000" not in BeautifulSoup(page, "html.parser").select_one("footer").get_text()
+
+
 def test_incremental_rebuild_equals_a_clean_build(tmp_path):
     """A rebuild after a change reuses every chapter it can (and the static charts whose
     data did not change); the result must be the same bytes as building from scratch."""
