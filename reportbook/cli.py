@@ -19,17 +19,22 @@ def _ingest(args: argparse.Namespace) -> int:
         sources,  # deferred: `--help` stays instant; each command imports only its stage
     )
 
-    entry, norm = sources.ingest(
-        args.paths,
-        args.path,
-        source_id=args.id,
-        title=args.title,
-        date=args.date,
-        publisher=args.publisher,
-        url=args.url,
-        region=args.region,
+    options = {"date": args.date, "publisher": args.publisher, "url": args.url,
+               "region": args.region}  # fmt: skip
+    if len(args.path) == 1:
+        entry, norm = sources.ingest(
+            args.paths, args.path[0], source_id=args.id, title=args.title, **options
+        )
+        print(sources.format_report(entry, norm))
+        return 0
+    if args.id or args.title:
+        raise UsageError("--id and --title name one document; give one path with them")
+    # Many documents: one transaction, one write of sources.yml (see sources.ingest_many).
+    docs = [{"path": path, **options} for path in args.path]
+    entries = sources.ingest_many(
+        args.paths, docs, report=lambda e, n: print(sources.format_report(e, n))
     )
-    print(sources.format_report(entry, norm))
+    print(f"ingested {len(entries)} documents")
     return 0
 
 
@@ -134,8 +139,9 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "path",
+        nargs="+",
         help="the document (any common Chinese encoding), or a .csv table of figures "
-        "(UTF-8 or GBK; format below)",
+        "(UTF-8 or GBK; format below); several at once are one transaction",
     )
     s.add_argument("--id", help="source id (ASCII; default: derived from date and content)")
     s.add_argument(

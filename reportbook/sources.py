@@ -24,6 +24,7 @@ import json
 import os
 import re
 from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -401,14 +402,49 @@ def ingest(
     written first and ``sources.yml`` last, each atomically, so a kill leaves the old
     registry (and at worst a raw file no entry names, which the next command reports and
     the same ingest, run again, takes up). Runs under the project lock."""
+    options = {"source_id": source_id, "title": title, "date": date, "publisher": publisher,
+               "url": url, "region": region}  # fmt: skip
     with processes_lock(paths, "reportbook ingest"):
-        return _ingest(
-            paths, path, source_id=source_id, title=title, date=date, publisher=publisher,
-            url=url, region=region,
-        )  # fmt: skip
+        registry = load_registry(paths)
+        prepared = _prepare(paths, registry, path, **options)
+        _commit(paths, registry, [prepared])
+    return prepared.entry, prepared.norm
 
 
-def _ingest(paths, path, *, source_id, title, date, publisher, url, region):
+def ingest_many(paths: Paths, documents: list[dict], *, report=None) -> list[dict]:
+    """Ingest many documents in one transaction: each dict holds ``path`` and any option of
+    :func:`ingest`. Every document is checked first (a refusal names its file and nothing is
+    written); then the raw copies are written, then ``sources.yml`` once. Only one document's
+    normalized text is held at a time; ``report(entry, norm)`` is called for each."""
+    with processes_lock(paths, "reportbook ingest"):
+        registry = load_registry(paths)
+        taken = list(registry)
+        prepared = []
+        for doc in documents:
+            options = {k: v for k, v in doc.items() if k != "path"}
+            item = _prepare(paths, taken, doc["path"], **options)
+            if report is not None:
+                report(item.entry, item.norm)
+            item.norm = None  # the entry and the raw bytes are all the commit needs
+            prepared.append(item)
+            taken.append(item.entry)
+        _commit(paths, registry, prepared)
+    return [item.entry for item in prepared]
+
+
+@dataclass
+class _Prepared:
+    entry: dict
+    norm: Normalized | None
+    raw: bytes
+    target: Path
+    orphan: bool
+
+
+def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, publisher=None,
+             url=None, region=None) -> _Prepared:  # fmt: skip
+    """Every check of one document against the registry ``registry`` (the entries so far,
+    earlier documents of the same transaction included); the entry it would get."""
     src = Path(path)
     name = _shown(str(src))
     if not src.exists():
@@ -464,7 +500,6 @@ def _ingest(paths, path, *, source_id, title, date, publisher, url, region):
         if bad:
             raise SourceError(f"{name}: " + "; ".join(bad) + "; nothing was written")
     sha = hashlib.sha256(raw).hexdigest()
-    registry = load_registry(paths)
     for e in registry:
         if e["sha256"] == sha:
             raise SourceError(
@@ -506,7 +541,7 @@ def _ingest(paths, path, *, source_id, title, date, publisher, url, region):
         and target.read_bytes() == raw
         and not any(e.get("file") == target.name for e in registry)
     )
-    if target.exists() and not orphan:
+    if any(e.get("file") == target.name for e in registry) or (target.exists() and not orphan):
         raise SourceError(
             f"{target.name} already exists in {paths.sources_dir}; choose another --id"
         )
@@ -561,30 +596,47 @@ def _ingest(paths, path, *, source_id, title, date, publisher, url, region):
             f"Ingested {day}: a table of {n_table_rows} figures typed "
             "in by an analyst (CSV, one figure per line; see reportbook.extract.TABLE_DOC)."
         )
-    # the new registry text: append to the file, keeping its comments
+    if not is_table and not load_corrections(paths, source_id):
+        # The next extraction reads the text from the cache instead of normalizing it again
+        # (keyed by the raw bytes' hash: harmless if this ingest never commits).
+        _to_cache(paths.cache / "normalized" / f"{source_id}-{_cache_key(entry, [])}.json", norm)
+    return _Prepared(entry, norm, raw, target, orphan)
+
+
+def _commit(paths: Paths, registry: list[dict], prepared: list[_Prepared]) -> None:
+    """Write the raw copies, then the registry with the new entries appended (its comments
+    and earlier entries kept as they were)."""
+    if not prepared:
+        return
+    entries = [item.entry for item in prepared]
+    name = _shown(entries[0]["original_file"]) if len(entries) == 1 else f"{len(entries)} files"
     old_text = paths.sources_yml.read_text(encoding="utf-8")
     block = yaml.safe_dump(
-        [entry], allow_unicode=True, sort_keys=False, default_flow_style=False, width=96
+        entries, allow_unicode=True, sort_keys=False, default_flow_style=False, width=96
     )
     block = "".join("  " + ln if ln.strip() else ln for ln in block.splitlines(keepends=True))
     if not registry:  # a new project: `sources: []` or an empty `sources:` becomes the list
         old_text = re.sub(r"(?m)^sources:.*$", "sources:", old_text)
     new_text = old_text.rstrip("\n") + "\n" + block
-    new_data = parse_yaml(new_text, paths.sources_yml.name)
-    problems = schema_problems(paths, "sources", new_data, new_text)
+    parse_yaml(new_text, paths.sources_yml.name)  # what is written must read back
+    # The earlier entries passed these checks when the registry was loaded: the new ones.
+    problems = schema_problems(paths, "sources", {"sources": entries}, "sources:\n" + block)
     if problems:
         raise SourceError(
             f"{name}: the new entry would make {paths.sources_yml.name} invalid: "
             + "; ".join(map(str, problems))
         )
-    if not orphan:
-        atomic_write(target, raw, 0o444)  # raw files are read-only, like the others
+    written = []
     try:
+        for item in prepared:
+            if not item.orphan:
+                atomic_write(item.target, item.raw, 0o444)  # read-only, like the others
+                written.append(item.target)
         atomic_write(paths.sources_yml, new_text.encode("utf-8"))
     except BaseException:
-        target.unlink(missing_ok=True)
+        for target in written:
+            target.unlink(missing_ok=True)
         raise
-    return entry, norm
 
 
 def format_report(entry: dict, norm: Normalized) -> str:
