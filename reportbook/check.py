@@ -215,9 +215,13 @@ def check(paths) -> list[Problem]:
         elif q is None:
             bad("span", f"span {r['span']!r} does not re-parse as one figure")
         else:
-            if q.value != r["value"]:
+            # The span is the number as printed; the ledger's value carries the sign of a
+            # decrease read from the words around it (下降4.0% -> -4.0), as value_base does.
+            if q.value.lstrip("-") != r["value"].lstrip("-"):
                 bad("value", f"{r['value']!r} but the span reads {q.value!r}")
-            if (q.value_high or "") != r["value_high"]:
+            elif vb and (vb < 0) != r["value"].startswith("-"):
+                bad("value", f"{r['value']!r} and value_base {vb} differ in sign")
+            if (q.value_high or "").lstrip("-") != r["value_high"].lstrip("-"):
                 bad("value_high", f"{r['value_high']!r} but the span reads {q.value_high!r}")
             if q.unit != r["unit"]:
                 bad("unit", f"{r['unit']!r} but the span reads {q.unit!r}")
