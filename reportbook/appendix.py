@@ -1,54 +1,88 @@
 """Appendix pages, generated from the data at build time (no kernel needed).
 
-- ``sources``: each source's metadata and quality report, then every figure's sentence in
-  context with the figure highlighted (anchor ``#<figure_id>``, the target of every figure link
-  in the chapters) and the raw, unrepaired text behind it.
+- ``sources``: an index of the sources (``book/sources.md``), and a page per source
+  (``book/sources/<source_id>.md``, ``reportbook.addresses``) with its metadata and quality
+  report, then its figures grouped by the sentence they were read from, each figure
+  highlighted (anchor ``#<figure_id>``, the target of every figure link in the book), linked
+  to the chapter that shows it, and the raw, unrepaired text behind the sentence.
 - ``ledger``: the full fact ledger as a filterable table, with the CSV to download.
 - ``review``: what needs a human: unclassified figures, low-confidence kinds, conflicts.
 - ``glossary``: Chinese terms with English renderings.
 
-Every string from a source document is HTML-escaped here; nothing in a source can add markup.
+Every page is MyST text whose generated part is one raw HTML block on one line
+(``markup.block``), and every string from a source or a registry in it is escaped by
+``markup.text``: nothing in a source can end the block, add markup or reach a template.
+Headings and labels hold only fixed words and validated ids.
 """
 
 from __future__ import annotations
 
-import html
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from reportbook import edition, ledger, periods, review, sources, wording
+from reportbook import addresses, edition, ledger, markup, periods, review, sources, wording
+from reportbook import chapters as chapters_mod
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
-from reportbook.registry import Registry
+from reportbook.registry import ID_RE, Registry
 
-e = html.escape
+e = markup.text
+_one_line = markup.block
+SAFE_URL = re.compile(r"https?://[^\s\"'<>`{}\\]+")
+
+# Pages of data, not prose, are left out of the search index: Sphinx feeds every word of a
+# page to jieba and its stemmer, about 6 ms a table row, so a ledger of 95,000 figures alone
+# took more than an hour. The chapters and the sources' own pages (every source sentence)
+# carry the text a search should find.
+DATA_PAGE = "---\nnosearch: true\n---\n\n"
+
+OFFSETS_NOTE = (
+    "Two kinds of position are given. <strong>Characters</strong> count characters of the "
+    "normalized text, the text figures are read from (what <code>python -m reportbook text "
+    "SOURCE --span START:END</code> takes). <strong>Raw characters</strong> count characters "
+    "of the file as received, once decoded, and <strong>bytes</strong> count its bytes: the "
+    "offset map leads from the first to the others."
+)
 
 
-def _one_line(s: str) -> str:
-    # A raw HTML block in MyST ends at a blank line: keep generated HTML on one line.
-    return s.replace("\n", " ")
+def _hash(value: str) -> str:
+    # A 64-digit hash is one word: let it break anywhere rather than widen a phone's page.
+    return f'<code class="rb-hash">{e(value)}</code>'
+
+
+def _url(value) -> str:
+    if not value:
+        return "—"
+    # Only a source's own http(s) address becomes a link; anything else is shown as text.
+    if SAFE_URL.fullmatch(str(value)):
+        return (
+            f'<a class="rb-source-url" href="{e(value)}" rel="external noreferrer">{e(value)}</a>'
+        )
+    return e(value)
 
 
 def _meta_table(s: dict) -> str:
-    authors = "、".join(s.get("authors") or []) or "unknown"
+    authors = "、".join(str(a) for a in s.get("authors") or []) or "unknown"
+    descriptive = " (descriptive)" if s.get("title_is_descriptive") else ""
     rows = [
-        ("Title", s.get("title", "") + (" (descriptive)" if s.get("title_is_descriptive") else "")),
-        ("In English", s.get("title_en", "")),
-        ("Series", s.get("series") or "—"),
-        ("Authors", authors),
-        ("Publisher", s.get("publisher") or "unknown"),
-        ("Date", f"{s.get('date', '')} ({s.get('date_precision', '')} precision)"),
-        ("How the date was found", s.get("date_inferred", "") or "given"),
-        ("Region", s.get("region_en") or s.get("region") or "unknown"),
-        ("Language and script", f"{s.get('language', '')}, {s.get('script', '')}"),
-        ("Original file", s.get("original_file", "")),
-        ("SHA-256 of the raw bytes", s.get("sha256", "")),
-        ("URL", s.get("url") or "—"),
-        ("Licence", s.get("licence", "")),
-        ("Notes", s.get("notes", "") or "—"),
+        ("Title", e(str(s.get("title", "")) + descriptive)),
+        ("In English", e(s.get("title_en", "") or "")),
+        ("Series", e(s.get("series") or "—")),
+        ("Authors", e(authors)),
+        ("Publisher", e(s.get("publisher") or "unknown")),
+        ("Date", e(f"{s.get('date', '')} ({s.get('date_precision', '')} precision)")),
+        ("How the date was found", e(s.get("date_inferred", "") or "given")),
+        ("Region", e(s.get("region_en") or s.get("region") or "unknown")),
+        ("Language and script", e(f"{s.get('language', '')}, {s.get('script', '')}")),
+        ("Original file", e(s.get("original_file", ""))),
+        ("SHA-256 of the raw bytes", _hash(str(s.get("sha256", "")))),
+        ("URL", _url(s.get("url"))),
+        ("Licence", e(s.get("licence", ""))),
+        ("Notes", e(s.get("notes", "") or "—")),
     ]
-    body = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in rows)
+    body = "".join(f"<tr><th>{e(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<table class="rb-table rb-meta"><tbody>{body}</tbody></table>'
 
 
@@ -65,7 +99,7 @@ def _repairs_table(norm) -> str:
     if not norm.repairs:
         return "<p>No damaged spans found.</p>"
     body = "".join(
-        f"<tr><td>{r.get('raw_start')}–{r.get('raw_end')}</td>"
+        f"<tr><td>{e(r.get('raw_start'))}–{e(r.get('raw_end'))}</td>"
         f'<td lang="zh-Hant">{e(str(r.get("damaged", "")))}</td>'
         f'<td lang="zh-Hant">{e(str(r.get("repaired") or "—"))}</td>'
         f"<td>{e(str(r.get('status', '')))}</td></tr>"
@@ -78,64 +112,166 @@ def _repairs_table(norm) -> str:
     )
 
 
-def _figure_in_context(row, norm) -> str:
-    text = norm.text
-    qs, qe = int(row.quote_start), int(row.quote_start) + len(str(row.quote))
+def shown_in(paths: Paths, figures: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """figure_id -> (chapter page, chapter title): the theme chapter whose rows hold the
+    figure (``chapters.theme_slice``), else the overview when its rows do; figures of other
+    places are in no chapter."""
+    reg = Registry.of(paths)
+    titles = {t["id"]: t.get("title") or t["id"] for t in reg.themes}
+    found = chapters_mod.find(paths.book, set(titles))
+    out: dict[str, tuple[str, str]] = {}
+    overview = [ch for ch in found if ch.theme == chapters_mod.OVERVIEW]
+    for ch in [ch for ch in found if ch.theme != chapters_mod.OVERVIEW] + overview:
+        rows = chapters_mod.theme_slice(figures, ch.theme, reg.region, reg.place)
+        title = "Overview" if ch.theme == chapters_mod.OVERVIEW else titles.get(ch.theme, ch.name)
+        for fid in rows["figure_id"]:
+            out.setdefault(fid, (ch.name, title))
+    return out
+
+
+def _marked(text: str, qs: int, qe: int, spans: list[tuple[int, int]]) -> str:
+    """The sentence ``text[qs:qe]`` with each figure's span marked (overlaps: the first)."""
+    out, at = [], qs
+    for cs, ce in sorted(spans):
+        if not (at <= cs <= ce <= qe):
+            continue
+        out += [e(text[at:cs]), f"<mark>{e(text[cs:ce])}</mark>"]
+        at = ce
+    out.append(e(text[at:qe]))
+    return "".join(out)
+
+
+def _figure_item(row, chapter: tuple[str, str] | None) -> str:
     cs, ce = int(row.char_start), int(row.char_end)
-    rs, re_ = norm.raw_span(qs, qe)
-    sentence = (
-        e(text[qs:cs]) + f"<mark>{e(text[cs:ce])}</mark>" + e(text[ce:qe])
-        if qs <= cs <= ce <= qe
-        else e(text[qs:qe])
+    fid = str(row.figure_id)
+    where = (
+        f'shown in <a href="../{e(chapter[0])}.html">{e(chapter[1])}</a>'
+        if chapter
+        else "in no chapter (" + e(row.place or row.region or "another place") + ")"
     )
-    label = wording.qualified(row)
+    period = row.period if isinstance(row.period, str) and row.period else "no period"
+    indicator = (
+        row.indicator_id
+        if isinstance(row.indicator_id, str) and row.indicator_id
+        else ("unclassified")
+    )
     return (
-        f'<div class="rb-figsrc" id="{e(row.figure_id)}">'
-        f'<p class="rb-figsrc-head"><a href="#{e(row.figure_id)}">{e(row.figure_id)}</a> · '
-        f"<strong>{e(label)}</strong> · {e(str(row.kind))} · "
-        f"{e(row.period if isinstance(row.period, str) else 'no period')} · "
-        f"{e(row.indicator_id if isinstance(row.indicator_id, str) else 'unclassified')} · "
-        f"characters {cs}–{ce}</p>"
-        f'<blockquote lang="zh-Hans">{sentence}</blockquote>'
-        f"<details><summary>Raw text as received (characters {rs}–{re_})</summary>"
-        f'<blockquote lang="zh">{e(norm.raw_text[rs:re_])}</blockquote></details>'
-        f"</div>"
+        f'<li class="rb-figsrc" id="{e(fid)}">'
+        f'<a href="#{e(fid)}">{e(fid)}</a> · <strong>{e(wording.qualified(row))}</strong> · '
+        f"{e(row.kind)} · {e(period)} · {e(indicator)} · characters {cs}–{ce} · {where}</li>"
     )
 
 
-def sources_page(paths: Paths, ledger: pd.DataFrame) -> str:
-    out = [
-        "(appendix-sources)=",
-        "# Sources and data quality",
-        "",
+def _sentence(rows: list, norm, shown: dict) -> str:
+    """One sentence of the source with every figure read from it, and the raw text behind."""
+    first = rows[0]
+    text = norm.text
+    qs = int(first.quote_start)
+    qe = qs + len(str(first.quote))
+    rs, re_ = norm.raw_span(qs, qe)
+    raw_where = f"raw characters {rs}–{re_}"
+    if norm.byte_offsets:
+        raw_where += f", bytes {norm.byte_offsets[rs]}–{norm.byte_offsets[re_]}"
+    spans = [(int(r.char_start), int(r.char_end)) for r in rows]
+    items = "".join(_figure_item(r, shown.get(str(r.figure_id))) for r in rows)
+    return (
+        f'<div class="rb-sentence" id="s-{qs}">'
+        f'<p class="rb-figsrc-head">Sentence at characters {qs}–{qe} · {len(rows)} '
+        f"figure{'s' if len(rows) != 1 else ''}</p>"
+        f'<blockquote lang="zh-Hans">{_marked(text, qs, qe, spans)}</blockquote>'
+        f'<ul class="rb-figsrc-list">{items}</ul>'
+        f"<details><summary>Raw text as received ({raw_where})</summary>"
+        f'<blockquote lang="zh">{e(norm.raw_text[rs:re_])}</blockquote></details>'
+        "</div>"
+    )
+
+
+def _slug(source_id: str) -> str:
+    # Ids are checked before any page is made (registry checks); a page name never holds
+    # anything else, whatever the registry says.
+    if not ID_RE.fullmatch(source_id):
+        raise ValueError(f"source id {source_id!r} is not a slug")
+    return source_id
+
+
+def source_page(s: dict, norm, figs: pd.DataFrame, shown: dict) -> str:
+    """The page of one source: ``book/sources/<id>.md``."""
+    sid = _slug(s["id"])
+    figs = figs.sort_values(["quote_start", "char_start", "char_end"], kind="mergesort")
+    groups: dict[tuple[int, str], list] = {}
+    for r in figs.itertuples():
+        groups.setdefault((int(r.quote_start), str(r.quote)), []).append(r)
+    sentences = "".join(_sentence(rows, norm, shown) for rows in groups.values())
+    paragraphs = "".join(f"<p>{e(p)}</p>" for p in norm.text.split("\n") if p.strip())
+    block = (
+        f'<div class="rb-source-entry" data-source="{e(sid)}">'
+        f'<p class="rb-back"><a href="../{addresses.INDEX}.html#src-{e(sid)}">All sources</a></p>'
+        f'<p lang="zh-Hans" class="rb-source-title">{e(s.get("title", ""))}</p>'
+        f"{_meta_table(s)}"
+        f"<h2>Quality report</h2>{_report_table(norm.report())}"
+        f"<h2>Repairs of scraping damage</h2>{_repairs_table(norm)}"
+        f"<h2>Figures in context</h2>"
+        f'<p class="rb-offsets">{OFFSETS_NOTE}</p>'
+        f"<p>{len(figs)} figure{'s' if len(figs) != 1 else ''} in {len(groups)} "
+        f"sentence{'s' if len(groups) != 1 else ''}.</p>"
+        f"{sentences}"
+        '<details class="rb-fulltext"><summary>Full normalized text</summary>'
+        f'<div lang="zh-Hans">{paragraphs}</div></details></div>'
+    )
+    # Orphan: reached from the index and from every figure link, not listed in the sidebar
+    # (a sidebar of thousands of sources would weigh on every page of the book).
+    return f"---\norphan: true\n---\n\n(source-{sid})=\n# Source {sid}\n\n{_one_line(block)}\n"
+
+
+def sources_index(paths: Paths, entries: list[dict], figures: pd.DataFrame) -> str:
+    """``book/sources.md``: one line per source, each leading to its page."""
+    counts = figures.groupby("source_id").size().to_dict() if len(figures) else {}
+    rows = []
+    for s in entries:
+        sid = _slug(s["id"])
+        rows.append(
+            f'<tr id="src-{e(sid)}">'
+            f'<td><a href="{addresses.FOLDER}/{e(sid)}.html">{e(sid)}</a></td>'
+            f'<td lang="zh-Hans">{e(s.get("title", ""))}</td>'
+            f"<td>{e(s.get('date') or 'undated')}</td>"
+            f"<td>{e(s.get('region_en') or s.get('region') or 'unknown')}</td>"
+            f"<td>{counts.get(s['id'], 0)}</td></tr>"
+        )
+    table = (
+        '<div class="rb-scroll"><table class="rb-table rb-sources"><thead><tr><th>Source</th>'
+        "<th>Title</th><th>Date</th><th>Region</th><th>Figures</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    return (
+        "(appendix-sources)=\n# Sources and data quality\n\n"
         "Every figure in this book comes from one of these documents. Each is kept exactly as "
-        "received; the repairs listed here are applied on the way to the normalized text, and "
-        "every figure below links back to the raw text it was read from.",
-        "",
-    ]
-    for s in sources.load_registry(paths):
-        norm = sources.normalized(paths, s["id"])
-        figs = ledger[ledger["source_id"] == s["id"]].sort_values("char_start")
-        anchor = f"source-{s['id']}"
-        out += [
-            f"({anchor})=",
-            f"## {s.get('title_en') or s['id']}",
-            "",
-            _one_line(
-                f'<div id="src-{e(s["id"])}" class="rb-source-entry">'
-                f'<p lang="zh-Hans" class="rb-source-title">{e(s.get("title", ""))}</p>'
-                f"{_meta_table(s)}"
-                f"<h3>Quality report</h3>{_report_table(norm.report())}"
-                f"<h3>Repairs of scraping damage</h3>{_repairs_table(norm)}"
-                f"<h3>Figures in context</h3>"
-                + "".join(_figure_in_context(r, norm) for r in figs.itertuples())
-                + '<details class="rb-fulltext"><summary>Full normalized text</summary>'
-                f'<div lang="zh-Hans">{"".join(f"<p>{e(p)}</p>" for p in norm.text.split(chr(10)) if p.strip())}</div>'  # noqa: E501
-                "</details></div>"
-            ),
-            "",
-        ]
-    return "\n".join(out) + "\n"
+        "received; each has a page with its quality report, the repairs applied on the way to "
+        "the normalized text, and every figure read from it, in its sentence, beside the raw "
+        "text it was read from.\n\n" + _one_line(table) + "\n"
+    )
+
+
+def write_sources(paths: Paths, dest: Path, figures: pd.DataFrame) -> list[str]:
+    """The index and one page per source into ``dest`` (the staged book/); return the
+    page names (relative to ``dest``, without suffix)."""
+    entries = sources.load_registry(paths)
+    shown = shown_in(paths, figures)
+    folder = dest / addresses.FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    by_source = dict(tuple(figures.groupby("source_id", sort=False))) if len(figures) else {}
+    empty = figures.iloc[0:0]
+    names = [addresses.INDEX]
+    (dest / f"{addresses.INDEX}.md").write_text(
+        sources_index(paths, entries, figures), encoding="utf-8"
+    )
+    for s in entries:
+        # One source's normalized text at a time: the pages of thousands of sources are
+        # made in the memory of one.
+        norm = sources.normalized(paths, s["id"], memo=False)
+        text = source_page(s, norm, by_source.get(s["id"], empty), shown)
+        (folder / f"{s['id']}.md").write_text(text, encoding="utf-8")
+        names.append(addresses.source_doc(s["id"]))
+    return names
 
 
 LEDGER_COLUMNS = [  # (heading, what the cell shows, how it sorts)
@@ -210,7 +346,7 @@ def ledger_page(paths: Paths, ledger: pd.DataFrame) -> str:
         )
     n = len(rows)
     return (
-        "(appendix-ledger)=\n# The fact ledger\n\n"
+        DATA_PAGE + "(appendix-ledger)=\n# The fact ledger\n\n"
         f"Every figure extracted from the sources, one row each ({n} in this edition). Type in "
         "the box to keep only the rows that contain what you type, in English or Chinese (a "
         "figure id, an indicator, a place, a source, a word of the sentence); click a column's "
@@ -270,7 +406,7 @@ def review_page(paths: Paths) -> str:
                 f"</tr></thead><tbody>{body}</tbody></table></div>")  # fmt: skip
 
     return (
-        "(appendix-review)=\n# Figures for review (maintainers)\n\n"
+        DATA_PAGE + "(appendix-review)=\n# Figures for review (maintainers)\n\n"
         "A page for the book's maintainers, not its readers: what the extractor could not "
         f"settle on its own, in the {c['figures']} figures of this edition. Nothing here is "
         "dropped from the book: unclassified figures stay in their chapter's list of every "
@@ -354,7 +490,7 @@ def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[st
 
     prev = ed.get("previous")
     head = (
-        "(appendix-changes)=\n# What changed in this edition\n\n"
+        DATA_PAGE + "(appendix-changes)=\n# What changed in this edition\n\n"
         f"This is edition {ed['version']}, built from sources up to "
         f"{wording.date_words(ed['date'])}. "
     )
@@ -378,15 +514,16 @@ def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[st
 
 
 def write_all(paths: Paths, dest: Path, ed: dict, chapters: dict[str, str]) -> list[str]:
-    """Write every generated appendix page into ``dest`` (the staged book/); return stems."""
+    """Write every generated appendix page into ``dest`` (the staged book/); return their
+    names (relative to ``dest``, without suffix)."""
     figures = ledger.read(paths)
-    pages = {
-        "sources": sources_page(paths, figures),
+    names = write_sources(paths, dest, figures)
+    generated = {
         "ledger": ledger_page(paths, figures),
         "review": review_page(paths),
         "glossary": glossary_page(paths),
         "changes": changes_page(paths, figures, ed, chapters),
     }
-    for stem, text in pages.items():
+    for stem, text in generated.items():
         (dest / f"{stem}.md").write_text(text, encoding="utf-8")
-    return list(pages)
+    return names + list(generated)

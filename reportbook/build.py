@@ -9,13 +9,16 @@ then published: ``_build/html`` is a symbolic link swapped to the new release wi
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib
+import io
 import json
 import multiprocessing as mp
 import os
 import re
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -23,21 +26,26 @@ from pathlib import Path
 
 import yaml
 
-from reportbook import appendix, bundle, check, cite, edition, ledger, run, sources
+from reportbook import (
+    appendix,
+    bundle,
+    check,
+    cite,
+    edition,
+    guard,
+    ledger,
+    markup,
+    processes,
+    run,
+    sources,
+)
 from reportbook import chapters as chapters_mod
 from reportbook import paths as paths_mod
 from reportbook import pdf as pdf_mod
 from reportbook.charts import files as chart_files
 from reportbook.errors import BuildError  # noqa: F401 - re-exported
-from reportbook.files import read_yaml
+from reportbook.files import atomic_write, read_yaml
 from reportbook.paths import Paths
-
-TAG = re.compile(r"<(script|link|img|iframe|source|video|audio)\b[^>]*>", re.I)
-ATTR = re.compile(r"""\b(src|href|rel)\s*=\s*["']([^"']*)["']""", re.I)
-REMOTE = re.compile(r"^(?:https?:)?//", re.I)
-# <link> relations that load something; rel="canonical" only names the page's address.
-LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "prefetch", "manifest"}
-CSS_EXTERNAL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
 
 
 def extract_and_check(paths: Paths) -> None:
@@ -75,6 +83,22 @@ def stage(
     book = src / "book"
     book.mkdir(parents=True)
     cfg = read_yaml(paths.root / "_config.yml")
+    # The sources appendix has a page per source, reached from its index and from every
+    # figure link but listed in no table of contents (reportbook.addresses): build every page
+    # staged, not only those of _toc.yml (only what the book is made of is staged).
+    cfg["only_build_toc_files"] = False
+    # Set here, not in _config.yml, whose bytes every chapter's cache key covers: none of
+    # these changes what a chapter computes.
+    sphinx_cfg = cfg["sphinx"]["config"]
+    # No MyST extension: the book's pages use none; `substitution` would evaluate {{ }} as a
+    # Jinja template and `linkify` make a link of any address in the text.
+    sphinx_cfg["myst_enable_extensions"] = []
+    # Jupyter Book's extensions less sphinx_thebe: thebe is off, yet under Sphinx 7 it wrote
+    # its inline config twice on every page (a console error), naming a CDN script.
+    sphinx_cfg["extensions"] = list(SPHINX_EXTENSIONS)
+    # No build date on the pages ("Last updated on …"): the same inputs make the same book on
+    # any day (SOURCE_DATE_EPOCH or not); the edition's own date is in every footer.
+    sphinx_cfg["html_last_updated_fmt"] = None
     # The edition on every page. Our html_theme_options replace the ones Jupyter Book
     # derives from html.extra_footer, so the footer goes into the theme options directly.
     pdf_link = (
@@ -128,10 +152,21 @@ def stage(
         shutil.copy2(nb_path, book / f"{name}.ipynb")
     appendix.write_all(paths, book, ed, chapters or run.chapter_digests(paths))
     (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
-    shutil.copy2(paths.figures_csv, book / "figures.csv")
+    (book / "figures.csv").write_text(spreadsheet_safe_csv(paths.figures_csv), encoding="utf-8")
     if paths.datapackage_json.exists():
         shutil.copy2(paths.datapackage_json, book / "datapackage.json")
     return src
+
+
+def spreadsheet_safe_csv(path: Path) -> str:
+    """The book's copy of the ledger: the same rows, with every text cell that begins like a
+    spreadsheet formula neutralized (``markup.spreadsheet_cell``); plain numbers such as
+    ``-4.2`` are kept. The committed ledger keeps its exact text (datapackage.json says so)."""
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(markup.spreadsheet_rows(rows))
+    return out.getvalue()
 
 
 def search_dictionary(paths: Paths, src: Path) -> Path:
@@ -151,6 +186,20 @@ def search_dictionary(paths: Paths, src: Path) -> Path:
     return out
 
 
+# Jupyter Book 1.x's default extensions (jupyter_book.config) without sphinx_thebe, and the
+# bibliography's.
+SPHINX_EXTENSIONS = (
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "myst_nb",
+    "jupyter_book",
+    "sphinx_comments",
+    "sphinx_external_toc",
+    "sphinx.ext.intersphinx",
+    "sphinx_design",
+    "sphinx_book_theme",
+    "sphinxcontrib.bibtex",
+)
 JUPYTER_BOOK_ARGS = ["-W", "-n", "--keep-going"]  # warnings are errors; report them all
 # What a ``jupyter-book build`` of this book imports, and jieba's dictionary (Chinese search):
 # about three seconds before Sphinx reads a page, paid while the chapters run instead.
@@ -165,7 +214,6 @@ PRELOAD = (
     "sphinxcontrib.bibtex",
     "sphinx_external_toc",
     "sphinx_design",
-    "sphinx_thebe",
     "sphinx_togglebutton",
     "sphinx_copybutton",
     "sphinx_comments",
@@ -210,6 +258,7 @@ class JupyterBook:
             raise BuildError(
                 "jupyter-book build failed (warnings are errors):\n"
                 + "\n".join(f"  {w}" for w in (warnings or lines[-30:]))
+                + _disk_note(src, text)
                 + f"\nThe staged book is at {src}; the published book was not changed."
             )
 
@@ -223,9 +272,30 @@ class JupyterBook:
         self._proc.join(timeout=30)
 
 
+def _disk_note(folder: Path, log: str) -> str:
+    """Why a Jupyter Book run may have stopped that its log cannot say: a full disk cuts
+    the log short before the "No space left on device" it would print."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        free = None
+    if (free is not None and free < 32 * 2**20) or "No space left on device" in log:
+        return (
+            f"\nThe disk holding {folder.parent.name} is full ({free or 0:,} bytes free): free "
+            "some space and build again."
+        )
+    for words in ("Read-only file system", "Permission denied"):
+        if words in log:
+            return f"\nThe log says: {words}; make _build writable or build in a copy."
+    return ""
+
+
 def _jupyter_book_process(conn, parent_end, parent: int) -> None:
 
     parent_end.close()  # forked with both ends: keep only ours, so a closed pipe reads as EOF
+    # Killed with the build (it would otherwise finish a Sphinx build no one will publish,
+    # holding the project lock it inherited).
+    processes.die_with_parent(signal.SIGKILL, parent)
     problem = ""
     try:
         for name in PRELOAD:
@@ -288,23 +358,16 @@ def fill_editions(site: Path, ed: dict) -> None:
                 f.write_text(edition.fill(text, ed), encoding="utf-8", errors="surrogateescape")
 
 
-def external_references(html_dir: Path) -> list[str]:
-    """Every page or style sheet that would load something from outside the book."""
-    found = []
-    for f in sorted(html_dir.rglob("*.html")):
-        for tag in TAG.finditer(f.read_text(encoding="utf-8", errors="replace")):
-            attrs = {k.lower(): v for k, v in ATTR.findall(tag.group(0))}
-            url = attrs.get("src") or attrs.get("href") or ""
-            if tag.group(1).lower() == "link" and not (
-                set(attrs.get("rel", "").lower().split()) & LOADING_RELS
-            ):
-                continue
-            if REMOTE.match(url):
-                found.append(f"{f.relative_to(html_dir)}: {tag.group(0)[:120]}")
-    for f in sorted(html_dir.rglob("*.css")):
-        for m in CSS_EXTERNAL.finditer(f.read_text(encoding="utf-8", errors="replace")):
-            found.append(f"{f.relative_to(html_dir)}: {m.group(0)}")
-    return found
+def external_references(html_dir: Path, allowed_links=()) -> list[str]:
+    """Every page or style sheet that would load something from outside the book, link
+    outside it (other than to ``allowed_links``, the sources' own URLs) or carry a script of
+    its own (``reportbook.guard``)."""
+    return guard.problems(html_dir, allowed_links)
+
+
+def source_urls(paths: Paths) -> set[str]:
+    """The sources' own addresses: the only links allowed to leave the book."""
+    return {str(s["url"]) for s in sources.load_registry(paths) if s.get("url")}
 
 
 def stage_digest(src: Path, ed: dict) -> str:
@@ -336,7 +399,7 @@ def publish(paths: Paths, built: Path, ed: dict, digest: str = "") -> Path:
     while (target := releases / f"{ed['id']}-{n}").exists():
         n += 1
     shutil.move(str(built), target)
-    target.with_suffix(".digest").write_text(digest + "\n")
+    atomic_write(target.with_suffix(".digest"), digest + "\n")
     html = paths.html
     if html.exists() and not html.is_symlink():
         # An html folder from another tool: keep it as a release, then switch to links.
@@ -355,7 +418,13 @@ def publish(paths: Paths, built: Path, ed: dict, digest: str = "") -> Path:
 
 
 def build(paths: Paths, *, force: bool = False, add: list[str] = (), pdf: bool = False) -> Path:
-    """Build and publish the book; ``pdf``: the PDF edition too, linked from every page."""
+    """Build and publish the book (``pdf``: the PDF edition too, linked from every page); one
+    build (or other writer) of a project at a time."""
+    with processes.lock(paths, "reportbook build"):
+        return _build(paths, force=force, add=add, pdf=pdf)
+
+
+def _build(paths: Paths, *, force: bool, add: list[str], pdf: bool) -> Path:
     t0 = time.perf_counter()
     meta = cite.book_meta(paths)
     if meta["placeholder"]:
@@ -396,10 +465,10 @@ def build(paths: Paths, *, force: bool = False, add: list[str] = (), pdf: bool =
     finally:
         jb.close()
     html = out / "_build" / "html"
-    ext = external_references(html)
+    ext = external_references(html, source_urls(paths))
     if ext:
         raise BuildError(
-            "the built book would load files from outside itself:\n"
+            "the built book would load or link outside itself, or run a script of its own:\n"
             + "\n".join(f"  {x}" for x in ext)
         )
     fill_editions(html, ed)

@@ -32,8 +32,9 @@ from reportbook.schema import (
     figure_id,
     format_float,
 )
+from reportbook.sources import MAX_SENTENCE
 from reportbook.tables import read_table
-from reportbook.units import BASE_UNITS, unit_base
+from reportbook.units import BASE_UNITS, implausible, unit_base
 
 
 def _rel(paths, p: Path) -> str:
@@ -47,18 +48,32 @@ def check(paths) -> list[Problem]:
     """Validate registries and the ledger; every problem at once, with file, row and column."""
     reg = Registry.of(paths)
     problems: list[Problem] = reg.problems()
+    fig_file = _rel(paths, paths.figures_csv)
     try:
         entries = {e["id"]: e for e in reg.sources}
     except ReportbookError:
-        entries = {}  # reported above, entry by entry
-    fig_file = _rel(paths, paths.figures_csv)
+        # Reported above, entry by entry. Without the sources nothing in the ledger can be
+        # checked: say so once, not once per row.
+        return problems + [
+            Problem(fig_file, None, "", "not checked: fix the source registry first")
+        ]
     try:
         text = Path(paths.figures_csv).read_text(encoding="utf-8")
     except OSError as exc:
         return problems + [Problem(fig_file, None, "", f"cannot read: {exc}")]
-    rows = list(csv.reader(io.StringIO(text)))
+    # A cell may be long (a quote is a sentence): read any size, then say what is too long.
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    rows = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for r in reader:
+            rows.append(r)
+    except csv.Error as exc:
+        problems.append(
+            Problem(fig_file, reader.line_num, "", f"not readable as CSV ({exc}); run extract")
+        )
     if not rows:
-        return problems + [Problem(fig_file, None, "", "empty file")]
+        return problems + [Problem(fig_file, None, "", "empty file; run `reportbook extract`")]
     header = rows[0]
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]
@@ -132,6 +147,14 @@ def check(paths) -> list[Problem]:
             vb = None
         if r["base_unit"] not in BASE_UNITS:
             bad("base_unit", f"unknown base unit {r['base_unit']!r}")
+        elif vb is not None and (why := implausible(r["value"], vb, r["base_unit"])):
+            bad("value", f"cannot be a real figure: {why}; check the source's number")
+        if len(r["quote"]) > MAX_SENTENCE:
+            bad(
+                "quote",
+                f"a sentence of {len(r['quote'])} characters (at most {MAX_SENTENCE}): the "
+                "source has lost its sentence ends; split its text or leave it out",
+            )
         for col, allowed in (
             ("status", STATUSES),
             ("qualifier", QUALIFIERS),
@@ -192,10 +215,12 @@ def check(paths) -> list[Problem]:
         elif q is None:
             bad("span", f"span {r['span']!r} does not re-parse as one figure")
         else:
-            # The sign may come from the words around the span (下降2.1% is -2.1): the span
-            # must read the same magnitude.
+            # The span is the number as printed; the ledger's value carries the sign of a
+            # decrease read from the words around it (下降4.0% -> -4.0), as value_base does.
             if q.value.lstrip("-") != r["value"].lstrip("-"):
                 bad("value", f"{r['value']!r} but the span reads {q.value!r}")
+            elif vb and (vb < 0) != r["value"].startswith("-"):
+                bad("value", f"{r['value']!r} and value_base {vb} differ in sign")
             if (q.value_high or "").lstrip("-") != r["value_high"].lstrip("-"):
                 bad("value_high", f"{r['value_high']!r} but the span reads {q.value_high!r}")
             if q.unit != r["unit"]:

@@ -34,7 +34,7 @@ from urllib.parse import quote, urlsplit
 
 from docutils.utils.smartquotes import smartyPants
 
-from reportbook import chapters, wording
+from reportbook import addresses, chapters, wording
 from reportbook import edition as _edition
 from reportbook.errors import CitationError as CiteError
 from reportbook.files import read_yaml
@@ -339,7 +339,7 @@ def figure_citation(
     return make(
         book_meta(paths),
         edition or _edition.current(paths),
-        page=wording.SOURCES_PAGE.removesuffix(".html"),
+        page=addresses.source_doc(r["source_id"]),
         key=figure_id,
         title=title,
         anchor=figure_id,

@@ -19,17 +19,22 @@ def _ingest(args: argparse.Namespace) -> int:
         sources,  # deferred: `--help` stays instant; each command imports only its stage
     )
 
-    entry, norm = sources.ingest(
-        args.paths,
-        args.path,
-        source_id=args.id,
-        title=args.title,
-        date=args.date,
-        publisher=args.publisher,
-        url=args.url,
-        region=args.region,
+    options = {"date": args.date, "publisher": args.publisher, "url": args.url,
+               "region": args.region}  # fmt: skip
+    if len(args.path) == 1:
+        entry, norm = sources.ingest(
+            args.paths, args.path[0], source_id=args.id, title=args.title, **options
+        )
+        print(sources.format_report(entry, norm))
+        return 0
+    if args.id or args.title:
+        raise UsageError("--id and --title name one document; give one path with them")
+    # Many documents: one transaction, one write of sources.yml (see sources.ingest_many).
+    docs = [{"path": path, **options} for path in args.path]
+    entries = sources.ingest_many(
+        args.paths, docs, report=lambda e, n: print(sources.format_report(e, n))
     )
-    print(sources.format_report(entry, norm))
+    print(f"ingested {len(entries)} documents")
     return 0
 
 
@@ -145,8 +150,9 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "path",
+        nargs="+",
         help="the document (any common Chinese encoding), or a .csv table of figures "
-        "(UTF-8 or GBK; format below)",
+        "(UTF-8 or GBK; format below); several at once are one transaction",
     )
     s.add_argument("--id", help="source id (ASCII; default: derived from date and content)")
     s.add_argument(
@@ -212,10 +218,24 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.paths = _paths.project(args.root)
+    from reportbook import (
+        files,  # deferred: `--help` stays instant
+        processes,  # deferred: `--help` stays instant
+    )
+
     try:
+        # Temporary files a killed writer left, raw files an interrupted ingest left.
+        processes.housekeeping(args.paths)
         return args.func(args)
     except ReportbookError as exc:
         # Only the project's own errors: their message names the file, row or chapter and
         # says what to do. Anything else is a bug and keeps its traceback.
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        # A full disk or a read-only folder is the machine's state, not a bug: say so.
+        msg = files.os_error_message(exc)
+        if msg is None:
+            raise
+        print(f"error: {msg}", file=sys.stderr)
+        return 1

@@ -23,7 +23,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from reportbook.files import read_yaml
+from reportbook.errors import LedgerError, RegistryError
+from reportbook.files import atomic_write, read_yaml
 from reportbook.paths import Paths
 
 REVISION_KEY = ["source_id", "indicator_id", "kind", "period", "qualifier"]
@@ -64,11 +65,28 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _restore(f: Path) -> str:
+    rel = f"data/editions/{f.name}"
+    return f"restore it from git (git checkout -- {rel})"
+
+
 def _index(paths: Paths) -> list[dict]:
+    """The recorded editions; a damaged index says which file and how to restore it."""
     f = paths.editions / "index.yml"
     if not f.exists():
         return []
-    return read_yaml(f).get("editions") or []
+    data = read_yaml(f)  # empty or not YAML: a RegistryError naming the file
+    items = data.get("editions") if isinstance(data, dict) else None
+    ok = isinstance(items, list) and all(
+        isinstance(e, dict) and isinstance(e.get("id"), str) and isinstance(e.get("number"), int)
+        for e in items
+    )
+    if not ok:
+        raise RegistryError(
+            f"data/editions/{f.name}: not a list of editions (each with an id and a number); "
+            f"the file is damaged: {_restore(f)}"
+        )
+    return items
 
 
 def today() -> str:
@@ -117,7 +135,13 @@ def ledger_of(paths: Paths, ed_id: str) -> pd.DataFrame | None:
     f = paths.editions / f"{ed_id}.figures.csv"
     if not f.exists():
         return None
-    return pd.read_csv(f, dtype={"period": str, "figure_id": str})
+    try:
+        return pd.read_csv(f, dtype={"period": str, "figure_id": str})
+    except (ValueError, OSError) as exc:  # pandas' ParserError and EmptyDataError included
+        raise LedgerError(
+            f"data/editions/{f.name}: the ledger snapshot of edition {ed_id} cannot be read "
+            f"({str(exc).splitlines()[0]}); {_restore(f)}"
+        ) from None
 
 
 def record(paths: Paths, ed: dict, chapters: dict[str, str]) -> bool:
@@ -128,10 +152,13 @@ def record(paths: Paths, ed: dict, chapters: dict[str, str]) -> bool:
     paths.editions.mkdir(parents=True, exist_ok=True)
     meta = {k: ed[k] for k in ("id", "number", "version", "date", "issued", "previous", "inputs")}
     meta["chapters"] = dict(sorted(chapters.items()))
-    (paths.editions / f"{ed['id']}.json").write_text(
-        json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    # Each file atomically, the index last: it is what records the edition, so a kill at
+    # any moment leaves the old index (and at worst a snapshot the next build writes again).
+    atomic_write(
+        paths.editions / f"{ed['id']}.json",
+        json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     )
-    (paths.editions / f"{ed['id']}.figures.csv").write_bytes(paths.figures_csv.read_bytes())
+    atomic_write(paths.editions / f"{ed['id']}.figures.csv", paths.figures_csv.read_bytes())
     index.append(
         {
             "id": ed["id"],
@@ -141,10 +168,10 @@ def record(paths: Paths, ed: dict, chapters: dict[str, str]) -> bool:
             "previous": ed["previous"],
         }
     )
-    (paths.editions / "index.yml").write_text(
+    atomic_write(
+        paths.editions / "index.yml",
         "# Published editions, oldest first. Written by the build; never edit by hand.\n"
         + yaml.safe_dump({"editions": index}, allow_unicode=True, sort_keys=False),
-        encoding="utf-8",
     )
     return True
 
@@ -179,5 +206,11 @@ def changed_chapters(paths: Paths, previous: str | None, now: dict[str, str]) ->
     if not previous:
         return sorted(now)
     f = paths.editions / f"{previous}.json"
-    before = json.loads(f.read_text(encoding="utf-8")).get("chapters", {}) if f.exists() else {}
+    try:
+        before = json.loads(f.read_text(encoding="utf-8")).get("chapters", {}) if f.exists() else {}
+    except (ValueError, AttributeError) as exc:
+        raise RegistryError(
+            f"data/editions/{f.name}: the record of edition {previous} is damaged ({exc}); "
+            f"{_restore(f)}"
+        ) from None
     return sorted(name for name, digest in now.items() if before.get(name) != digest)

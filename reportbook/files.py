@@ -45,7 +45,7 @@ def parse_yaml(text: str, name: str = "<text>"):
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RegistryError(
             f"{where}: not valid YAML ({problem}); fix the syntax there "
-            "(or restore the file from git: git checkout -- FILE)"
+            f"(or restore the file from git: git checkout -- {name.split(':')[0]})"
         ) from None
 
 
@@ -59,7 +59,7 @@ def read_yaml(path: Path, *, required: bool = True):
         if not required:
             return None
         raise RegistryError(
-            f"{_rel(path)}: missing; restore it from git (git checkout -- {path.name})"
+            f"{_rel(path)}: missing; restore it from git (git checkout -- {_rel(path)})"
         ) from None
     except UnicodeDecodeError as exc:
         raise RegistryError(f"{_rel(path)}: not UTF-8 text ({exc.reason}); restore it") from None
@@ -69,7 +69,7 @@ def read_yaml(path: Path, *, required: bool = True):
     if data is None and required:
         raise RegistryError(
             f"{_rel(path)}: empty (a killed write or a bad edit?); restore it from git "
-            f"(git checkout -- {path.name})"
+            f"(git checkout -- {_rel(path)})"
         )
     return data
 
@@ -120,15 +120,30 @@ class WriteError(RegistryError):
     """A project file could not be written (disk full, read-only); the old one is intact."""
 
 
+WRITE_PROBLEMS = {
+    errno.ENOSPC: "no space left on the device; free some space and run the command again",
+    errno.EDQUOT: "disk quota exceeded; free some space and run the command again",
+    errno.EROFS: "the file system is read-only; make it writable or work in a copy",
+    errno.EACCES: "permission denied; make the folder writable or work in a copy",
+    errno.EPERM: "permission denied; make the folder writable or work in a copy",
+}
+
+
 def _write_error(path: Path, exc: OSError) -> WriteError:
-    why = {
-        errno.ENOSPC: "no space left on the device; free some space and run the command again",
-        errno.EDQUOT: "disk quota exceeded; free some space and run the command again",
-        errno.EROFS: "the file system is read-only; make it writable or work in a copy",
-        errno.EACCES: "permission denied; make the folder writable or work in a copy",
-        errno.EPERM: "permission denied; make the folder writable or work in a copy",
-    }.get(exc.errno, exc.strerror or str(exc))
+    why = WRITE_PROBLEMS.get(exc.errno, exc.strerror or str(exc))
     return WriteError(f"{_rel(path)}: cannot write ({why}); the previous file is unchanged")
+
+
+def os_error_message(exc: OSError) -> str | None:
+    """What to tell a reader about a disk-full, read-only or permission error (any file:
+    the build's staging folder, its log, a cache), or None for any other OSError."""
+    why = WRITE_PROBLEMS.get(exc.errno)
+    if why is None:
+        return None
+    where = exc.filename or exc.filename2
+    return (f"{_rel(Path(where))}: " if where else "") + (
+        f"cannot write ({why}); the data and the published book are unchanged"
+    )
 
 
 def clean_stale(folder: Path) -> list[Path]:

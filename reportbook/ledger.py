@@ -23,7 +23,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from reportbook import extract, schema
+from reportbook import addresses, extract, processes, schema
 from reportbook.errors import LedgerError
 from reportbook.files import atomic_write
 from reportbook.registry import Registry
@@ -76,7 +76,16 @@ def read(paths_or_csv):
             "restore it from git"
         )
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD * 4))
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for r in reader:
+            rows.append(r)
+    except csv.Error as exc:
+        raise LedgerError(
+            f"{_rel(path)}:{reader.line_num}: not readable as CSV ({exc}); the file is damaged: "
+            "run `python -m reportbook extract` (or restore it from git)"
+        ) from None
     header = rows[0]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -116,6 +125,8 @@ def _typed(df):
             df[c] = df[c].fillna("").astype(str)
     df["value_num"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
     df["value_high_num"] = pd.to_numeric(df["value_high"], errors="coerce").astype(float)
+    # Every figure link is built from its id alone: say which source's page shows it.
+    addresses.remember(df["figure_id"], df["source_id"])
     return df
 
 
@@ -172,7 +183,12 @@ def datapackage(paths, csv_name: str = "figures.csv", df=None) -> dict:
         "title": "Xinzhou development figures: the fact ledger",
         "description": (
             "Every figure in the registered Chinese source documents, with kind, qualifier, "
-            "period, indicator and the sentence it came from. Built by `reportbook extract`."
+            "period, indicator and the sentence it came from. Built by `reportbook extract`. "
+            "This file (data/figures.csv) keeps every cell's exact text. The copy offered for "
+            "download in the book is safe to open in a spreadsheet: a text cell that begins "
+            "with =, +, -, @, a tab or a carriage return is prefixed with an apostrophe ('), so "
+            "it is shown, never evaluated as a formula; cells that are plain numbers (-4.2) are "
+            "left as they are, so negative values stay numbers."
         ),
         "licenses": [{"name": "other-at", "title": "Quoted from the sources for research"}],
         "resources": [
@@ -246,7 +262,12 @@ def extract_all(paths):
 
 def rebuild(paths, out: Path | None = None):
     """Extract every registered source; write the ledger (``out`` or data/figures.csv) and
-    its datapackage.json beside it; return the ledger."""
+    its datapackage.json beside it; return the ledger. Under the project lock."""
+    with processes.lock(paths, "reportbook extract"):
+        return _rebuild(paths, out)
+
+
+def _rebuild(paths, out: Path | None):
     df = extract_all(paths)
     target = Path(out) if out else Path(paths.figures_csv)
     write(df, target)

@@ -43,6 +43,58 @@ FILES = {
 OPTIONAL_FILES = {"corrections", "milestones", "glossary"}
 SCHEMA_DIR = "schemas"
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+# ------------------------------------------------------------------ field rules
+# What a schema cannot say about a field, shared by ingest (before writing an entry) and the
+# registry checks (for entries written by hand).
+
+MAX_FIELD = 300  # characters of a title, publisher or region
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def date_problem(date: str, now: _dt.date | None = None) -> str | None:
+    """Why a YYYY, YYYY-MM or YYYY-MM-DD date cannot be a publication date: a day that does
+    not exist (2024-02-31, 2023-02-29) or a date after ``now`` (today); None when it can."""
+    now = now or _dt.date.today()
+    parts = [int(x) for x in date.split("-")]
+    try:
+        first = _dt.date(
+            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+        )
+    except ValueError as exc:
+        return f"{date} does not exist ({exc})"
+    if first > now:
+        return f"{date} is in the future (today is {now.isoformat()}); give the publication date"
+    return None
+
+
+def brace_problem(text: str) -> str | None:
+    """Where braces in ``text`` do not pair up ("}" closing nothing, "{" never closed): in
+    the bibliography a brace ends or opens a field, so a title must balance them."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return f"the '}}' at character {i + 1} closes no '{{'"
+    if depth:
+        return f"{depth} '{{' never closed"
+    return None
+
+
+def field_problem(name: str, value: str, *, braces: bool = True) -> str | None:
+    """Why a text field for the registry (title, publisher, region) cannot be used."""
+    if CONTROL_RE.search(value):
+        return f"{name} holds a line break or control character; give it on one line"
+    if len(value) > MAX_FIELD:
+        return f"{name} is {len(value)} characters long (at most {MAX_FIELD})"
+    if braces and (why := brace_problem(value)):
+        return f"{name} has an unbalanced brace ({why}); remove it or pair it"
+    return None
 
 
 def _rel(paths: Paths, p: Path) -> str:
@@ -122,6 +174,21 @@ def _type_words(sub: dict) -> str:
     return words.get(t, "") if t else ""
 
 
+def _whole_string_validator(jsonschema):
+    """Draft 2020-12, with ``pattern`` read as JSON Schema means it (ECMA-262, where ``$``
+    ends the string): Python's ``$`` also matches before a final newline, so ``abc\\n``
+    passed ``^[a-z0-9-]+$``. A pattern's ``$`` is checked as ``\\Z``."""
+
+    def pattern(validator, patrn, instance, schema):
+        if not validator.is_type(instance, "string"):
+            return
+        if not re.search(re.sub(r"(?<!\\)\$$", r"\\Z", patrn), instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    base = jsonschema.Draft202012Validator
+    return jsonschema.validators.extend(base, {"pattern": pattern})
+
+
 def schema_problems(paths: Paths, name: str, data, text: str) -> list[Problem]:
     """Every way ``data`` (parsed from ``text``) breaks the registry's JSON Schema."""
     import jsonschema  # deferred: 0.1 s, only when validating (never in a chapter's kernel)
@@ -130,7 +197,7 @@ def schema_problems(paths: Paths, name: str, data, text: str) -> list[Problem]:
     attr, key = FILES[name]
     where = _rel(paths, getattr(paths, attr))
     lines = _item_lines(text, key)
-    v = jsonschema.Draft202012Validator(schema)
+    v = _whole_string_validator(jsonschema)(schema)
     out = []
     for err in sorted(v.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         p = list(err.absolute_path)
@@ -288,7 +355,9 @@ class Registry:
             try:
                 data = self.data(name)
             except RegistryError as exc:
-                out.append(Problem(_rel(self.paths, self.file(name)), None, "", str(exc)))
+                where = _rel(self.paths, self.file(name))
+                # The message names the file (and line) itself: not twice.
+                out.append(Problem(where, None, "", str(exc).removeprefix(f"{where}: ")))
                 continue
             if name == "sources":
                 out += self.source_problems(check_sha=True)
@@ -332,13 +401,13 @@ class Registry:
                 expected = {4: "year", 7: "month", 10: "day"}.get(len(date))
                 if expected and prec != expected:
                     bad("date_precision", f"date {date} has precision {expected}, not {prec}")
-                if len(date) == 10:
-                    try:
-                        d = _dt.date.fromisoformat(date)
-                        if d > _dt.date.today():
-                            bad("date", f"date {date} is in the future; give the publication date")
-                    except ValueError:
-                        bad("date", f"date {date} does not exist; check the day")
+            if isinstance(date, str) and DATE_RE.fullmatch(date) and (why := date_problem(date)):
+                bad("date", f"date {why}")
+            for fld, braces in (("title", True), ("publisher", True), ("title_en", True),
+                                ("region", False)):  # fmt: skip
+                value = e.get(fld)
+                if isinstance(value, str) and (why := field_problem(fld, value, braces=braces)):
+                    bad(fld, why)
             if date is None and prec not in (None, "unknown"):
                 bad("date_precision", "no date, so date_precision must be 'unknown'")
             fname = e.get("file")

@@ -16,6 +16,7 @@ import multiprocessing as mp
 import os
 import queue
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -23,11 +24,13 @@ from pathlib import Path
 import nbformat
 
 from reportbook import chapters as chapters_mod
-from reportbook import charts, edition, files
+from reportbook import charts, edition, files, processes
 from reportbook.errors import ChapterFailed  # noqa: F401 - re-exported
 from reportbook.paths import PACKAGE_DIR, Paths
-from reportbook.registry import Registry
+from reportbook.registry import FILES, Registry
 
+CELL_TIMEOUT = 600  # seconds one cell may run; a chapter's slowest cell takes about 2 s
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"  # jupyter_client's words
 EDITION_TOKEN = edition.TOKENS["version"]  # filled in when staged: editions never invalidate
 DATA_DIR = chapters_mod.DATA_DIR
 Notebook = chapters_mod.Chapter  # what the runner executes (``narrative.Chapter`` is the data)
@@ -81,12 +84,40 @@ def cache_key(paths: Paths, ch: Notebook, code: str, inputs: dict | None = None)
     )
 
 
+def cell_timeout() -> int:
+    """Seconds one cell of a chapter may run (``REPORTBOOK_CELL_TIMEOUT``, default 600)."""
+    value = os.environ.get("REPORTBOOK_CELL_TIMEOUT", "")
+    return int(value) if value.isdigit() and int(value) > 0 else CELL_TIMEOUT
+
+
+def _last_started(nb_out: str) -> tuple[int | None, str]:
+    """The cell a timed-out run stopped in: the last one papermill started (index among the
+    cells that are not papermill's own error banners, as ``_describe`` counts), and its
+    source."""
+    try:
+        cells = [
+            c
+            for c in nbformat.read(nb_out, as_version=4).cells
+            if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
+        ]
+    except (OSError, ValueError):
+        return None, ""
+    started = [
+        i
+        for i, c in enumerate(cells)
+        if c.cell_type == "code" and c.metadata.get("papermill", {}).get("start_time")
+    ]
+    return (started[-1], cells[started[-1]].source) if started else (None, "")
+
+
 def _execute(nb_in: str, nb_out: str, params: dict, cwd: str, km=None) -> tuple[float, dict | None]:
     """Run one notebook with papermill, in the kernel ``km`` if given. Returns (seconds,
-    error or None); never raises."""
+    error or None); never raises. Papermill writes ``nb_out`` whatever happens, a timed-out
+    run included, so the failed chapter's notebook can be kept."""
     import papermill as pm  # deferred: heavy; only in the chapter workers
 
     t0 = time.perf_counter()
+    timeout = cell_timeout()
     try:
         pm.execute_notebook(
             nb_in,
@@ -97,6 +128,7 @@ def _execute(nb_in: str, nb_out: str, params: dict, cwd: str, km=None) -> tuple[
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
+            execution_timeout=timeout,
             km=km,
         )
     except pm.PapermillExecutionError as exc:
@@ -108,6 +140,15 @@ def _execute(nb_in: str, nb_out: str, params: dict, cwd: str, km=None) -> tuple[
             "evalue": exc.evalue,
         }
     except Exception as exc:  # noqa: BLE001 - kernel death, bad notebook: report, don't hang
+        if type(exc).__name__ == "CellTimeoutError":  # nbclient's; papermill re-raises it
+            index, source = _last_started(nb_out)
+            return time.perf_counter() - t0, {
+                "cell_index": index,
+                "source": source,
+                "ename": "CellTimeoutError",
+                "evalue": f"the cell ran longer than {timeout} s, the limit of one cell "
+                "(REPORTBOOK_CELL_TIMEOUT sets it)",
+            }
         return time.perf_counter() - t0, {
             "cell_index": None,
             "source": "",
@@ -155,24 +196,36 @@ def _next_task(tasks, parent: int):
                 return None
 
 
+def _stop(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # unwinds through the worker's finally: kernel shut down
+
+
 def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int) -> None:
     """One worker of the pool: one kernel, reused for every chapter it takes from the queue.
 
     Starting a kernel and importing pandas and altair is most of a small chapter's cost;
     between chapters the namespace is reset, so each chapter still starts from nothing
     but its parameters. After a failure the kernel is replaced. Kernels draw the static
-    SVG of each chart as it is shown, cached by content in ``svg_cache``."""
+    SVG of each chart as it is shown, cached by content in ``svg_cache``.
+
+    The worker dies with the build that started it: the kernel signals it (SIGTERM) the
+    moment the build is gone, even in the middle of a chapter; it then shuts its kernel
+    down and removes the chapter's unfinished notebook."""
     from jupyter_client.manager import AsyncKernelManager  # deferred: only in the chapter workers
 
+    signal.signal(signal.SIGTERM, _stop)
+    processes.die_with_parent(signal.SIGTERM, parent)
     # Kernels inherit this worker's stderr and chatter on it (transport warnings, shutdown
     # notices): send it to a log so the terminal shows only our progress.
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
     os.environ[charts.SVG_CACHE_ENV] = svg_cache  # inherited by the kernels this starts
     km = None
+    unfinished = None
     try:
         while (item := _next_task(tasks, parent)) is not None:
             name, nb_in, nb_out, params = item
+            unfinished = Path(nb_out)
             try:
                 if km is not None and km.has_kernel:
                     _reset(km)
@@ -183,6 +236,12 @@ def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int
                 km = AsyncKernelManager(kernel_name="python3")
             results.put(("running", name, None, None))
             seconds, err = _execute(nb_in, nb_out, params, cwd, km)
+            if err is not None and KERNEL_START_FAILED in str(err.get("evalue")):
+                # The kernel never started (its port was taken between being chosen and
+                # bound, a race of jupyter_client's on a busy machine): once more, afresh.
+                _shutdown(km)
+                km = AsyncKernelManager(kernel_name="python3")
+                seconds, err = _execute(nb_in, nb_out, params, cwd, km)
             if err is not None:
                 _shutdown(km)
                 km = None
@@ -193,10 +252,13 @@ def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int
                     why = f"the executed notebook could not be read back: {exc}"
                     err = {"cell_index": None, "source": "", "ename": type(exc).__name__,
                            "evalue": why}  # fmt: skip
+            unfinished = None  # reported: the build moves or keeps it
             results.put(("finished", name, seconds, err))
     finally:
         if km is not None:
             _shutdown(km)
+        if unfinished is not None:
+            unfinished.unlink(missing_ok=True)
 
 
 def _finish(nb_path: Path) -> None:
@@ -249,9 +311,28 @@ def run(
 ) -> dict[str, Path]:
     """Execute what changed; return chapter name -> executed notebook. Raises ChapterFailed.
     ``inputs``: ``chapters.data_inputs`` of the chapters, when the caller has it."""
+    with processes.lock(paths, "reportbook run"):
+        return _run(paths, force=force, only=only, progress=progress, inputs=inputs)
+
+
+def _clean_unfinished(executed_dir: Path) -> None:
+    """Remove what a run that was killed left half-done (its workers are gone: we hold the
+    project lock)."""
+    for p in executed_dir.glob("*.ipynb"):
+        if p.name.endswith((".running.ipynb", ".source.ipynb")):
+            p.unlink(missing_ok=True)
+
+
+def _run(paths, *, force, only, progress, inputs) -> dict[str, Path]:
+    # Every registry parses (a syntax error or an empty file is named here, with its line,
+    # not inside twelve kernels).
+    reg = Registry.of(paths)
+    for name in FILES:
+        reg.data(name)
     progress = progress or Progress()
     executed_dir = paths.cache / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)
+    _clean_unfinished(executed_dir)
     code = code_digest(paths)
     todo, result = [], {}
     notebooks = [ch for ch in chapters(paths) if not only or ch.name in only]
@@ -307,8 +388,9 @@ def run(
                     continue
                 finished += 1
                 ch, out, tmp = outs[name]
-                out.with_suffix(".source.ipynb").unlink(missing_ok=True)
+                source = out.with_suffix(".source.ipynb")
                 if err is None:
+                    source.unlink(missing_ok=True)
                     os.replace(tmp, out)  # the key exists only for a complete, successful run
                     _prune(executed_dir, ch.name, keep=out)
                     progress.say(ch.name, "done", seconds)
@@ -316,8 +398,13 @@ def run(
                 else:
                     failed = paths.build / "failed" / f"{ch.name}.ipynb"
                     failed.parent.mkdir(parents=True, exist_ok=True)
+                    failed.unlink(missing_ok=True)  # never an earlier run's evidence
                     if tmp.exists():
                         shutil.move(tmp, failed)
+                    elif source.exists():  # stopped before papermill saved anything
+                        shutil.move(source, failed)
+                        err["unexecuted"] = True
+                    source.unlink(missing_ok=True)
                     progress.say(ch.name, "failed", seconds)
                     failures.append((ch, err, failed))
         finally:
@@ -390,11 +477,19 @@ def _describe(paths: Paths, ch: Notebook, err: dict, failed: Path) -> str:
         ch.source.relative_to(paths.root) if ch.source.is_relative_to(paths.root) else ch.source
     )  # noqa: E501
     rel_failed = failed.relative_to(paths.root) if failed.is_relative_to(paths.root) else failed
+    if not failed.exists():
+        kept = "No notebook could be kept (the kernel stopped before it was written)."
+    elif err.get("unexecuted"):
+        kept = (
+            f"The chapter's notebook as given to the kernel (it stopped before papermill saved "
+            f"a run) is kept at {rel_failed}."
+        )
+    else:
+        kept = f"The executed notebook with the error is kept at {rel_failed}; open it to inspect."
     return (
         f"chapter {ch.name!r} ({rel_src}) failed in {where}:\n{src}\n"
         f"  {err['ename']}: {err['evalue']}\n"
-        f"The executed notebook with the error is kept at {rel_failed}; open it to inspect. "
-        f"The published book was not changed."
+        f"{kept} The published book was not changed."
     )
 
 

@@ -23,7 +23,8 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -33,8 +34,17 @@ from reportbook.errors import CorrectionError, DecodeError, RegistryError, Sourc
 from reportbook.files import atomic_write, parse_yaml
 from reportbook.normalize import Normalized
 from reportbook.paths import Paths
-from reportbook.registry import Registry, schema_problems
+from reportbook.processes import lock as processes_lock
+from reportbook.quantities import find_quantities
+from reportbook.registry import (
+    CONTROL_RE,
+    Registry,
+    date_problem,
+    field_problem,
+    schema_problems,
+)
 from reportbook.tables import read_table
+from reportbook.units import implausible
 
 __all__ = [
     "SourceError",
@@ -49,7 +59,7 @@ __all__ = [
     "span_report",
 ]
 
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"  # 8: NEL, U+2028 and U+2029 end a line
 
 
 # --------------------------------------------------------------------------- registry
@@ -102,12 +112,26 @@ def load_corrections(paths: Paths, source_id: str | None = None) -> list[dict]:
     try:
         return Registry.of(paths).corrections(source_id)
     except (RegistryError, CorrectionError) as e:
-        raise SourceError(f"{paths.corrections_yml.name}: {e}") from None
+        named = str(e).startswith(("data/", paths.corrections_yml.name))
+        raise SourceError(str(e) if named else f"{paths.corrections_yml.name}: {e}") from None
 
 
 # --------------------------------------------------------------------------- normalized text
 
-_MEMO: dict[tuple, Normalized] = {}
+# Normalized texts kept in memory, the latest used last. Bounded: a pass over thousands of
+# sources (extraction, the sources appendix) holds a few at a time, not all of them (an
+# offset map costs about 70 bytes a character).
+_MEMO: OrderedDict[tuple, Normalized] = OrderedDict()
+MEMO_SIZE = 32
+
+
+def _remember(key: tuple, norm: Normalized, memo: bool) -> Normalized:
+    if memo:
+        _MEMO[key] = norm
+        _MEMO.move_to_end(key)
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return norm
 
 
 def _cache_key(entry: dict, corrections: list[dict]) -> str:
@@ -188,16 +212,20 @@ def table_text(raw: bytes, name: str) -> Normalized:
     )
 
 
-def normalized(paths: Paths, source_id: str, *, use_cache: bool = True) -> Normalized:
-    """A source's normalized text, with the reviewed corrections applied (memoized).
+def normalized(
+    paths: Paths, source_id: str, *, use_cache: bool = True, memo: bool = True
+) -> Normalized:
+    """A source's normalized text, with the reviewed corrections applied (memoized, a few
+    at a time; ``memo=False`` for a single pass over many sources).
 
     For a table (``type: table``) the decoded CSV text, unchanged (see :func:`table_text`)."""
     entry = get(paths, source_id)
     if entry.get("type", "document") == "table":
         memo_key = (str(paths.root), source_id, "table", entry["sha256"])
-        if memo_key not in _MEMO:
-            _MEMO[memo_key] = table_text(raw_bytes(paths, source_id), entry["file"])
-        return _MEMO[memo_key]
+        if memo_key in _MEMO:
+            return _MEMO[memo_key]
+        norm = table_text(raw_bytes(paths, source_id), entry["file"])
+        return _remember(memo_key, norm, memo)
     corrections = load_corrections(paths, source_id)
     key = _cache_key(entry, corrections)
     memo_key = (str(paths.root), source_id, key)
@@ -215,8 +243,7 @@ def normalized(paths: Paths, source_id: str, *, use_cache: bool = True) -> Norma
             raise SourceError(f"{entry['file']}: {e}") from None
         if use_cache:
             _to_cache(cache_file, norm)
-    _MEMO[memo_key] = norm
-    return norm
+    return _remember(memo_key, norm, memo)
 
 
 def span_report(paths: Paths, source_id: str, start: int, end: int) -> str:
@@ -258,14 +285,26 @@ SHANXI_CITIES = {
 _FULL_DATE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
 
 
+def today() -> _dt.date:
+    """Today, or the day ``SOURCE_DATE_EPOCH`` names (reproducible registry entries)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date()
+    return _dt.date.today()
+
+
 def _infer_date(text: str) -> tuple[str | None, str, str | None]:
-    """(date, precision, how) from the latest full date printed in the text."""
+    """(date, precision, how) from the latest full date printed in the text; dates that do
+    not exist or lie in the future (a plan's 2035年) say nothing about publication."""
+    now = _dt.date.today()
     dates = []
     for y, m, d in _FULL_DATE.findall(text):
         try:
-            dates.append(_dt.date(int(y), int(m), int(d)))
+            day = _dt.date(int(y), int(m), int(d))
         except ValueError:
             continue
+        if day <= now:
+            dates.append(day)
     if dates:
         latest = max(dates)
         return (
@@ -274,7 +313,7 @@ def _infer_date(text: str) -> tuple[str | None, str, str | None]:
             f"Not printed as a publication date; the latest full date in the text is "
             f"{latest.isoformat()}, so published on or after it.",
         )
-    years = [int(y) for y in re.findall(r"(20\d{2}|19\d{2})年", text)]
+    years = [int(y) for y in re.findall(r"(20\d{2}|19\d{2})年", text) if int(y) <= now.year]
     if years:
         y = max(years)
         return str(y), "year", f"Not printed; the latest year named in the text is {y}."
@@ -298,9 +337,52 @@ def _date_given(date: str) -> tuple[str, str]:
     if isinstance(date, _dt.date):
         date = date.isoformat()
     date = str(date).strip()
-    if not _DATE.match(date):
+    if not _DATE.fullmatch(date):
         raise SourceError(f"--date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD; give it so")
+    why = date_problem(date)
+    if why:
+        raise SourceError(f"--date {why}")
     return date, {4: "year", 7: "month", 10: "day"}[len(date)]
+
+
+# ----------------------------------------------------------------- limits (stated in the README)
+
+MAX_DOCUMENT_BYTES = 2_000_000  # a raw document or table; larger ones are split by hand
+MAX_SENTENCE = 5_000  # characters between two sentence ends of the normalized text
+# What ends a sentence for extraction (reportbook.extract splits there too, and at lines).
+_SENTENCE_END = re.compile(r"[。！？；;!?﹔\n]")
+URL_RE = re.compile(r"https?://[^\s\"'<>`{}\\\x00-\x1f\x7f]+")
+
+
+def text_problems(text: str) -> list[str]:
+    """What makes a document's normalized text unusable: a sentence too long to be one, a
+    figure no statistic can print (``units.implausible``)."""
+    out = []
+    start = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.end() if m else len(text)
+        if end - start > MAX_SENTENCE:
+            out.append(
+                f"a sentence of {end - start} characters at character {start} (at most "
+                f"{MAX_SENTENCE}): the text has lost its sentence ends or is not prose; split "
+                "it with 。 or line breaks, or leave it out"
+            )
+            break
+        start = end
+    for q in find_quantities(text):
+        why = implausible(q.value, q.value_base, q.base_unit)
+        if why:
+            shown = q.text if len(q.text) <= 40 else q.text[:20] + "…" + q.text[-8:]
+            out.append(
+                f"the figure {shown!r} at character {q.start} cannot be real: {why}; check "
+                "the number in the document"
+            )
+    return out
+
+
+def _shown(value: str) -> str:
+    # A received name is printed to a terminal: control characters as escapes, never raw.
+    return CONTROL_RE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), value)
 
 
 def ingest(
@@ -316,44 +398,112 @@ def ingest(
 ) -> tuple[dict, Normalized]:
     """Copy a document into ``data/sources/``, register it and return (entry, normalized).
 
-    Nothing changes on disk unless every check passes; the raw copy and ``sources.yml`` are
-    written atomically (and the copy is removed again if the registry cannot be written).
-    """
+    One transaction: nothing changes on disk unless every check passes; the raw copy is
+    written first and ``sources.yml`` last, each atomically, so a kill leaves the old
+    registry (and at worst a raw file no entry names, which the next command reports and
+    the same ingest, run again, takes up). Runs under the project lock."""
+    options = {"source_id": source_id, "title": title, "date": date, "publisher": publisher,
+               "url": url, "region": region}  # fmt: skip
+    with processes_lock(paths, "reportbook ingest"):
+        registry = load_registry(paths)
+        prepared = _prepare(paths, registry, path, **options)
+        _commit(paths, registry, [prepared])
+    return prepared.entry, prepared.norm
+
+
+def ingest_many(paths: Paths, documents: list[dict], *, report=None) -> list[dict]:
+    """Ingest many documents in one transaction: each dict holds ``path`` and any option of
+    :func:`ingest`. Every document is checked first (a refusal names its file and nothing is
+    written); then the raw copies are written, then ``sources.yml`` once. Only one document's
+    normalized text is held at a time; ``report(entry, norm)`` is called for each."""
+    with processes_lock(paths, "reportbook ingest"):
+        registry = load_registry(paths)
+        taken = list(registry)
+        prepared = []
+        for doc in documents:
+            options = {k: v for k, v in doc.items() if k != "path"}
+            item = _prepare(paths, taken, doc["path"], **options)
+            if report is not None:
+                report(item.entry, item.norm)
+            item.norm = None  # the entry and the raw bytes are all the commit needs
+            prepared.append(item)
+            taken.append(item.entry)
+        _commit(paths, registry, prepared)
+    return [item.entry for item in prepared]
+
+
+@dataclass
+class _Prepared:
+    entry: dict
+    norm: Normalized | None
+    raw: bytes
+    target: Path
+    orphan: bool
+
+
+def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, publisher=None,
+             url=None, region=None) -> _Prepared:  # fmt: skip
+    """Every check of one document against the registry ``registry`` (the entries so far,
+    earlier documents of the same transaction included); the entry it would get."""
     src = Path(path)
+    name = _shown(str(src))
     if not src.exists():
-        raise SourceError(f"{src}: no such file; check the path")
+        raise SourceError(f"{name}: no such file; check the path")
     if not src.is_file():
-        raise SourceError(f"{src}: not a regular file; give the path of a text document")
+        raise SourceError(f"{name}: not a regular file; give the path of a text document")
+    size = src.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise SourceError(
+            f"{name}: {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a document may have; "
+            "split it at paragraph ends into parts and ingest each (nothing was written)"
+        )
     raw = src.read_bytes()
     is_table = src.suffix.lower() == ".csv"
     if not raw:
         raise SourceError(
-            f"{src}: the file is empty (0 bytes); nothing to ingest"
+            f"{name}: the file is empty (0 bytes); nothing to ingest"
             + ("; a table needs a header line and one line per figure" if is_table else "")
+        )
+    for label, value, braces in (("--title", title, True), ("--publisher", publisher, True),
+                                 ("--region", region, False)):  # fmt: skip
+        if value is not None and (why := field_problem(label, str(value), braces=braces)):
+            raise SourceError(f"{name}: {why}; nothing was written")
+    if url is not None and not URL_RE.fullmatch(str(url)):
+        raise SourceError(
+            f"{name}: --url '{_shown(str(url))}' is not an http:// or https:// address (without "
+            "spaces, quotes or braces); give the address the document was found at"
         )
     n_table_rows = 0
     if is_table:
-        norm = table_text(raw, str(src))
-        table = read_table(norm.text, str(src), Registry.of(paths).indicators)
+        norm = table_text(raw, name)
+        if not norm.text.strip("\ufeff \t\r\n\x0b\x0c"):
+            raise SourceError(f"{name}: the file holds only white space; nothing to ingest")
+        table = read_table(norm.text, name, Registry.of(paths).indicators)
         if table.problems:
             raise SourceError(table.message() + "; nothing was written")
         n_table_rows = len(table.rows)
         if not title:
             raise SourceError(
-                f"{src}: a table of figures needs --title (the bulletin or table it was typed "
+                f"{name}: a table of figures needs --title (the bulletin or table it was typed "
                 "from); nothing was written"
             )
     else:
         try:
             norm = normalize.normalize(raw)
         except DecodeError as e:
-            raise SourceError(f"{src}: {e}") from None
+            raise SourceError(f"{name}: {e}") from None
+        if not norm.text.strip():
+            raise SourceError(
+                f"{name}: the file holds only white space ({len(raw)} bytes); nothing to ingest"
+            )
+        bad = text_problems(norm.text)
+        if bad:
+            raise SourceError(f"{name}: " + "; ".join(bad) + "; nothing was written")
     sha = hashlib.sha256(raw).hexdigest()
-    registry = load_registry(paths)
     for e in registry:
         if e["sha256"] == sha:
             raise SourceError(
-                f"{src}: already ingested as '{e['id']}' (same sha256 {sha[:12]}…); "
+                f"{name}: already ingested as '{e['id']}' (same sha256 {sha[:12]}…); "
                 f"use that id instead"
             )
     if date is not None:
@@ -365,14 +515,15 @@ def ingest(
     if source_id is None:
         source_id = f"{date or 'undated'}-{sha[:8]}"
     source_id = str(source_id)
-    if not _ID.match(source_id):
+    if not _ID.fullmatch(source_id) or len(source_id) > 80:
         raise SourceError(
-            f"id {source_id!r} for {src.name} is not a lowercase ASCII slug ([a-z0-9-]); "
-            f"give --id like {_slug(source_id) or 'xinzhou-2024-report'}"
+            f"id '{_shown(source_id)}' for {_shown(src.name)} is not a lowercase ASCII slug "
+            f"([a-z0-9-], the whole id, at most 80 characters); give --id like "
+            f"{_slug(source_id)[:80] or 'xinzhou-2024-report'}"
         )
     if any(e["id"] == source_id for e in registry):
         raise SourceError(
-            f"{src}: id '{source_id}' already exists in {paths.sources_yml.name}; "
+            f"{name}: id '{source_id}' already exists in {paths.sources_yml.name}; "
             "choose another --id"
         )
     ext = (
@@ -383,11 +534,23 @@ def ingest(
         else ".txt"
     )
     target = paths.sources_dir / f"{source_id}{ext}"
-    if target.exists():
+    # A raw file no entry names, with these very bytes, is this ingest stopped half-way
+    # before: take it up. Any other file there is someone else's.
+    orphan = (
+        target.exists()
+        and target.read_bytes() == raw
+        and not any(e.get("file") == target.name for e in registry)
+    )
+    if any(e.get("file") == target.name for e in registry) or (target.exists() and not orphan):
         raise SourceError(
             f"{target.name} already exists in {paths.sources_dir}; choose another --id"
         )
     first_line = next((ln.strip() for ln in norm.text.split("\n") if ln.strip()), src.stem)
+    if not title:
+        why = field_problem("its first line (the title when --title is not given)",
+                            first_line[:40])  # fmt: skip
+        if why:
+            raise SourceError(f"{name}: {why}; give --title; nothing was written")
     if region is None:
         region, region_en = _region(norm.text)
     else:
@@ -397,6 +560,7 @@ def ingest(
     script = "traditional" if kinds["traditional"] > 4 * kinds["simplified"] else "simplified"
     if report["t2s_conversions"] and script == "traditional":
         script = "traditional (converted to simplified)"
+    day = today().isoformat()
     entry = {
         "id": source_id,
         "file": target.name,
@@ -418,43 +582,61 @@ def ingest(
         "url": url,
         "licence": "Unknown: check the original publisher's terms before quoting at length.",
         "notes": (
-            f"Ingested {_dt.date.today().isoformat()}: {report['annotations_stripped']} pinyin "
+            f"Ingested {day}: {report['annotations_stripped']} pinyin "
             f"annotations, {report['spans_found']} damaged spans "
             f"({report['spans_for_review']} left for review)."
         ),
-        "ingested": _dt.date.today().isoformat(),
+        "ingested": day,
     }
     if not title:
         entry["notes"] += " Title taken from the first line."
     if is_table:
         entry["type"] = "table"
         entry["notes"] = (
-            f"Ingested {_dt.date.today().isoformat()}: a table of {n_table_rows} figures typed "
+            f"Ingested {day}: a table of {n_table_rows} figures typed "
             "in by an analyst (CSV, one figure per line; see reportbook.extract.TABLE_DOC)."
         )
-    # the new registry text: append to the file, keeping its comments
+    if not is_table and not load_corrections(paths, source_id):
+        # The next extraction reads the text from the cache instead of normalizing it again
+        # (keyed by the raw bytes' hash: harmless if this ingest never commits).
+        _to_cache(paths.cache / "normalized" / f"{source_id}-{_cache_key(entry, [])}.json", norm)
+    return _Prepared(entry, norm, raw, target, orphan)
+
+
+def _commit(paths: Paths, registry: list[dict], prepared: list[_Prepared]) -> None:
+    """Write the raw copies, then the registry with the new entries appended (its comments
+    and earlier entries kept as they were)."""
+    if not prepared:
+        return
+    entries = [item.entry for item in prepared]
+    name = _shown(entries[0]["original_file"]) if len(entries) == 1 else f"{len(entries)} files"
     old_text = paths.sources_yml.read_text(encoding="utf-8")
     block = yaml.safe_dump(
-        [entry], allow_unicode=True, sort_keys=False, default_flow_style=False, width=96
+        entries, allow_unicode=True, sort_keys=False, default_flow_style=False, width=96
     )
     block = "".join("  " + ln if ln.strip() else ln for ln in block.splitlines(keepends=True))
     if not registry:  # a new project: `sources: []` or an empty `sources:` becomes the list
         old_text = re.sub(r"(?m)^sources:.*$", "sources:", old_text)
     new_text = old_text.rstrip("\n") + "\n" + block
-    new_data = parse_yaml(new_text, paths.sources_yml.name)
-    problems = schema_problems(paths, "sources", new_data, new_text)
+    parse_yaml(new_text, paths.sources_yml.name)  # what is written must read back
+    # The earlier entries passed these checks when the registry was loaded: the new ones.
+    problems = schema_problems(paths, "sources", {"sources": entries}, "sources:\n" + block)
     if problems:
         raise SourceError(
-            f"{src}: the new entry would make {paths.sources_yml.name} invalid: "
+            f"{name}: the new entry would make {paths.sources_yml.name} invalid: "
             + "; ".join(map(str, problems))
         )
-    atomic_write(target, raw, 0o444)  # raw files are read-only, like the others
+    written = []
     try:
+        for item in prepared:
+            if not item.orphan:
+                atomic_write(item.target, item.raw, 0o444)  # read-only, like the others
+                written.append(item.target)
         atomic_write(paths.sources_yml, new_text.encode("utf-8"))
     except BaseException:
-        target.unlink(missing_ok=True)
+        for target in written:
+            target.unlink(missing_ok=True)
         raise
-    return entry, norm
 
 
 def format_report(entry: dict, norm: Normalized) -> str:

@@ -15,17 +15,20 @@ from decimal import Decimal
 
 from reportbook import periods, places
 from reportbook.errors import TableError  # noqa: F401 - re-exported
+from reportbook.markup import LINE_ENDS
 from reportbook.schema import DECIMAL_RE, KINDS, QUALIFIERS, table_figure_id
-from reportbook.units import unit_base
+from reportbook.units import implausible, unit_base
 
 TABLE_REQUIRED = ("indicator_id", "value", "unit", "kind", "period")
 TABLE_OPTIONAL = ("qualifier", "value_high", "quote", "note")
 TABLE_COLUMNS = TABLE_REQUIRED + TABLE_OPTIONAL
 TABLE_ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030")
+MAX_CELL = 2_000  # characters of one cell (a quote or a note is a line of a bulletin)
 TABLE_DOC = """\
 A table of figures is a CSV file (extension .csv), UTF-8 with or without a BOM, or GBK. The
 first line is the header; each later line is one figure (one record per line: cells may be
-quoted but may not contain line breaks; blank lines are skipped). Row numbers in messages are
+quoted but may not contain line breaks or carriage returns, and hold at most 2,000
+characters; blank lines are skipped). Row numbers in messages are
 line numbers of the file, the header being row 1. Columns, in any order:
   indicator_id  required: an id from data/indicators.yml (gives the theme)
   value         required: the number as a plain decimal (676.5, -4.2; no separators, no unit)
@@ -206,6 +209,12 @@ def read_table(text: str, file: str, registry, entry: dict | None = None) -> Tab
         before = len(t.problems)
         cell = {name: cells[i] for name, i in col.items()}
         v = {name: c[0] for name, c in cell.items()}
+        for name, (text_, _s, _e) in cell.items():
+            if any(c in LINE_ENDS for c in text_):
+                what = "a carriage return" if "\r" in text_ else "a line break"
+                bad(no, name, f"holds {what}; a cell is one line of text: remove it")
+            elif len(text_) > MAX_CELL:
+                bad(no, name, f"{len(text_)} characters long (at most {MAX_CELL})")
         iid = v["indicator_id"]
         ind = registry.by_id.get(iid) if iid else None
         if not iid:
@@ -271,6 +280,11 @@ def read_table(text: str, file: str, registry, entry: dict | None = None) -> Tab
                 f"{unit!r} measures {ub[0]}, but indicator {iid} takes "
                 f"{', '.join(ind.base_unit)} (as in {ind.unit}); fix the unit or the indicator",
             )
+        if ub is not None and TABLE_DECIMAL_RE.match(value):
+            why = implausible(value, float(Decimal(value)) * ub[1], ub[0])
+            if why:
+                shown = value if len(value) <= 24 else f"{value[:12]}…"
+                bad(no, "value", f"{shown} {unit} cannot be real: {why}; check the number")
         if len(t.problems) == before:
             key = (iid, period, kind)
             if key in seen:

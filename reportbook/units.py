@@ -16,6 +16,8 @@ __all__ = [
     "MEASURE_BASES",
     "SCALES",
     "UNITS",
+    "PLAUSIBLE_MAX",
+    "implausible",
     "split_unit",
     "unit_base",
 ]
@@ -140,6 +142,33 @@ BASE_UNITS = {
     "index": "an index (the previous year = 100)",
     "rank": "a position in a ranking (1 is first; 前三 is at most 3)",
 }
+
+# The largest size a figure in each base unit can plausibly have, generously above the whole
+# of China (GDP about 1.3e14 yuan, installed capacity about 3e9 kW): a larger value is a
+# scraping or typing error (a 400-digit number once printed as inf亿元), never a figure.
+PLAUSIBLE_MAX = {
+    "CNY": 1e15, "USD": 1e14, "EUR": 1e14, "kW": 1e10, "kWh": 1e14, "t": 1e11, "m3": 1e13,
+    "km2": 1e7, "m2": 1e13, "ha": 1e9, "mu": 1e10, "km": 1e8, "m": 1e10, "percent": 1e5,
+    "percentage_point": 1e4, "person": 1e10, "person_time": 1e11, "count": 1e10, "times": 1e5,
+    "number": 1e16, "permille": 1e4, "permille_point": 1e4, "mm": 1e5, "hour": 1e9,
+    "day": 1e7, "rank": 1e6,
+}  # fmt: skip
+MAX_DIGITS = 20  # digits of a printed value (before and after the point)
+
+
+def implausible(value: str, value_base: float, base_unit: str) -> str | None:
+    """Why a figure cannot be real (not finite, more digits than any statistic prints, or
+    larger than ``PLAUSIBLE_MAX`` for its base unit), or None."""
+    digits = sum(c.isdigit() for c in str(value))
+    if digits > MAX_DIGITS:
+        return f"its value has {digits} digits (at most {MAX_DIGITS})"
+    if value_base is None or value_base != value_base or abs(value_base) == float("inf"):
+        return "its value is not a finite number"
+    limit = PLAUSIBLE_MAX.get(base_unit, 1e16)
+    if abs(value_base) > limit:
+        return f"{abs(value_base):.3g} {base_unit} is more than any such figure ({limit:.0e})"
+    return None
+
 
 # English glosses of a base value: (base unit) -> [(divisor, English unit), …], largest first.
 GLOSS = {

@@ -29,7 +29,7 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from reportbook import periods, units
+from reportbook import addresses, periods, units
 
 QUALIFIER_WORDS = {
     "eq": "",
@@ -248,8 +248,13 @@ def _ordinal(n: float) -> str:
 
 
 def figure_href(figure_id: str) -> str:
-    """Where a figure's sentence is shown, relative to any chapter page."""
-    return f"{SOURCES_PAGE}#{figure_id}"
+    """Where a figure's sentence is shown, relative to any chapter page: the page of its
+    source in the sources appendix (``reportbook.pages``), once a ledger holding the figure
+    has been read; the appendix's index before that."""
+    source = addresses.source_of(figure_id)
+    if source is None:
+        return f"{SOURCES_PAGE}#{figure_id}"
+    return f"{addresses.source_doc(source)}.html#{figure_id}"
 
 
 def source_href(source_id: str) -> str:

@@ -70,10 +70,13 @@ def test_no_page_of_the_built_book_links_to_vega_sites(built_book):
     }
     print(f"\n{len(pages)} pages and notebooks; mentions of vega.github.io: {outside}")
     assert not outside
-    # Every mark of a static chart links to a figure of the sources appendix.
-    ids = set(
-        re.findall(r'id="(f-[0-9a-f]+)"', (built_book.html / "book/sources.html").read_text())
-    )
+    # Every mark of a static chart links to a figure of the sources appendix (a page per
+    # source, reportbook.pages).
+    book = built_book.html / "book"
+    ids = {
+        p.relative_to(book).as_posix(): set(re.findall(r'id="(f-[0-9a-f]+)"', p.read_text()))
+        for p in (book / "sources").glob("*.html")
+    }
     links = [
         h
         for p in built_book.html.glob("book/*.html")
@@ -81,8 +84,9 @@ def test_no_page_of_the_built_book_links_to_vega_sites(built_book):
         for h in re.findall(r'<a\b[^>]*\bhref="([^"]*)"', svg_text)
     ]
     print(f"{len(links)} mark links in the static charts")
-    assert links and all(h.startswith("sources.html#f-") for h in links), links
-    assert {h.split("#")[1] for h in links} <= ids
+    assert links and all(re.fullmatch(r"sources/[a-z0-9-]+\.html#f-[0-9a-f]{10}", h)
+                         for h in links), links  # fmt: skip
+    assert all(h.split("#")[1] in ids[h.split("#")[0]] for h in links)
 
 
 def test_static_svg_keeps_every_digit_of_its_labels():

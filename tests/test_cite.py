@@ -113,13 +113,13 @@ def test_a_figure_of_the_ledger_names_it_and_its_source_sentence(published):
         "reportbook contributors. (2026). Gross domestic product reached 676.5亿元 (67.7 "
         f"billion yuan) in the first half of 2023 [figure f-15c2be698d; source sentence: "
         f"{sentence}]. In Xinzhou development report (2nd ed.). The reportbook project. "
-        f"{URL}book/sources.html#f-15c2be698d"
+        f"{URL}book/sources/xinzhou-2023-seven-levels.html#f-15c2be698d"
     )
     assert cite.render(c, "gbt7714") == (
         "reportbook contributors. Gross domestic product reached 676.5亿元 (67.7 billion yuan) "
         f"in the first half of 2023: figure f-15c2be698d; source sentence: {sentence}[M/OL]//"
         "reportbook contributors. Xinzhou development report. 2nd ed. The reportbook project, "
-        f"2026[2026-12-03]. {URL}book/sources.html#f-15c2be698d."
+        f"2026[2026-12-03]. {URL}book/sources/xinzhou-2023-seven-levels.html#f-15c2be698d."
     )
     assert "1\\%" in cite.render(c, "bibtex")  # escaped in the note
 

@@ -226,3 +226,27 @@ def test_raw_sources_never_modified():
 def test_decode_error_is_value_error():
     assert issubclass(normalize.DecodeError, ValueError)
     assert issubclass(sources.SourceError, ValueError)
+
+
+def test_ingest_many_is_one_transaction(project, tmp_path):
+    """Many documents at once: every one is checked before anything is written, and the
+    registry is written once; a refusal names the file and leaves the data as it was."""
+    docs = []
+    for n in range(3):
+        f = tmp_path / f"news-{n}.txt"
+        f.write_text(f"忻州新闻{n}。\n2024年，忻州市地区生产总值增长{n + 4}.1%。\n", "utf-8")
+        docs.append({"path": f, "source_id": f"news-{n}", "date": "2024-05", "title": f"新闻{n}"})
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"   \n")
+    before = _snapshot(project)
+    with pytest.raises(sources.SourceError, match="bad.txt: the file holds only white space"):
+        sources.ingest_many(project, [*docs, {"path": bad}])
+    assert _snapshot(project) == before
+    same = {"path": docs[0]["path"], "source_id": "news-again"}
+    with pytest.raises(sources.SourceError, match="already ingested as 'news-0'"):
+        sources.ingest_many(project, [*docs, same])  # a duplicate within the batch
+    assert _snapshot(project) == before
+    entries = sources.ingest_many(project, docs)
+    assert [e["id"] for e in entries] == ["news-0", "news-1", "news-2"]
+    assert [e["id"] for e in sources.load_registry(project)][-3:] == ["news-0", "news-1", "news-2"]
+    assert sources.registry_problems(project) == []

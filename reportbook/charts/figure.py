@@ -25,6 +25,7 @@ import altair as alt
 import pandas as pd
 
 from reportbook.charts.svg import static_svg
+from reportbook.markup import spreadsheet_cell
 
 
 def _hash(*parts: str) -> str:
@@ -55,7 +56,12 @@ class Figure:
             return self.chart.to_dict(validate=False)
 
     def csv(self) -> str:
-        return self.data.to_csv(index=False, lineterminator="\n")
+        # Opened in a spreadsheet: text that begins like a formula is shown, not evaluated
+        # (reportbook.markup.spreadsheet_cell); numeric columns are written as they are.
+        safe = self.data.apply(
+            lambda col: col.map(spreadsheet_cell) if not pd.api.types.is_numeric_dtype(col) else col
+        )
+        return safe.to_csv(index=False, lineterminator="\n")
 
     def table_html(self) -> str:
         """The table view: every row and field of ``csv()`` as printed there (the build reads
@@ -66,10 +72,13 @@ class Figure:
             return ""
         head, body = rows[0], rows[1:]
         fid = head.index("figure_id") if "figure_id" in head else -1
+        links = self.data["href"].tolist() if "href" in self.data else []
 
-        def cell(i: int, v: str) -> str:
+        def cell(i: int, v: str, n: int) -> str:
             if i == fid and v:
-                return f'<td><a href="{e(self.sources_page)}#{e(v)}">{e(v)}</a></td>'
+                # The chart's own link for the mark (its source's page), else the index.
+                href = links[n] if n < len(links) and links[n] else f"{self.sources_page}#{v}"
+                return f'<td><a href="{e(href)}">{e(v)}</a></td>'
             if head[i] == "quote":
                 return f'<td class="rb-quote" lang="zh-Hans">{e(v)}</td>'
             return f"<td>{e(v)}</td>"
@@ -81,7 +90,10 @@ class Figure:
             f'data-figure="{e(self.label)}"><thead><tr>'
             + "".join(f"<th>{e(h)}</th>" for h in head)
             + "</tr></thead><tbody>"
-            + "".join("<tr>" + "".join(cell(i, v) for i, v in enumerate(r)) + "</tr>" for r in body)
+            + "".join(
+                "<tr>" + "".join(cell(i, v, n) for i, v in enumerate(r)) + "</tr>"
+                for n, r in enumerate(body)
+            )
             + "</tbody></table></div></details>"
         )
 

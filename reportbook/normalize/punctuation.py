@@ -16,7 +16,8 @@
   decimal point with no digit on one side, ``45.万人次``, ``增长.36%``, or next to a thousands
   separator, ``1,.5亿元``). The text is left as it is (guessing the lost digits would invent a
   figure); each one is listed, so a reader of the figures is warned.
-- :func:`control_edits`: ``\\r\\n``/``\\r`` -> ``\\n``; zero-width and control characters dropped.
+- :func:`control_edits`: ``\\r\\n``, ``\\r``, NEL, U+2028 and U+2029 -> ``\\n``; zero-width and
+  control characters dropped.
 - :func:`space_edits`: spaces, tabs, ideographic spaces trimmed at line ends and collapsed to
   one space inside a line; blank lines collapsed, so each paragraph ends in a single ``\\n``;
   leading/trailing blank space of the document removed.
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from reportbook.markup import LINE_ENDS
 
 from .edits import Edit
 from .script import is_cjk
@@ -153,13 +156,22 @@ _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\x00"}
 _SPACE = {" ", "\t", "\u3000", "\xa0", "\x0b", "\x0c"}
 
 
+# Line ends besides \n and \r that a parser downstream would honour (markup.LINE_ENDS): the
+# next-line control and the Unicode line and paragraph separators end a paragraph here too,
+# so no sentence or quote holds one. (\v, \f are blanks and \x1c-\x1e controls: see below.)
+_LINE_END = {c for c in LINE_ENDS if c not in "\n\r\x0b\x0c\x1c\x1d\x1e"}
+
+
 def control_edits(text: str) -> list[Edit]:
-    """``\\r\\n`` -> ``\\n``, lone ``\\r`` -> ``\\n``, zero-width/control characters dropped."""
+    """``\\r\\n`` -> ``\\n``, lone ``\\r`` (and NEL, U+2028, U+2029) -> ``\\n``,
+    zero-width/control characters dropped."""
     edits: list[Edit] = []
     n = len(text)
     for k, ch in enumerate(text):
         if ch == "\r":
             edits.append((k, k + 1, "" if k + 1 < n and text[k + 1] == "\n" else "\n"))
+        elif ch in _LINE_END:
+            edits.append((k, k + 1, "\n"))
         elif ch in _DROP or (ord(ch) < 0x20 and ch != "\n" and ch not in _SPACE) or ch == "\x7f":
             edits.append((k, k + 1, ""))
     return edits
