@@ -171,3 +171,35 @@ def test_sources_yml_is_parsed_once_per_command(project_copy, monkeypatch, capsy
         seen.clear()
         assert cli.main(["--root", str(project_copy.root), *command]) == 0, capsys.readouterr()
         assert sum(n.endswith("sources.yml") for n in seen) == 1, (command, seen)
+
+
+def test_the_readme_layers_are_the_import_graph():
+    """README's "How it is built" lists every module in a layer; a module imports only
+    modules of its own layer or the layers above, so the table is the dependency picture."""
+    readme = (PACKAGE_DIR.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How it is built", 1)[1].split("\n## ", 1)[0]
+    table = section.split("| layer |", 1)[1].split("\n\n", 1)[0]
+    layer_of: dict[str, int] = {}
+    rows = [r for r in table.splitlines() if r.startswith("| ") and "`" in r]
+    for i, row in enumerate(rows):
+        # A package's own modules, in parentheses after it, are not layers of their own.
+        cell = re.sub(r"\([^)]*\)", "", row.split("|")[2])
+        for name in re.findall(r"`([a-z_]+)/?`", cell):
+            assert name not in layer_of, f"{name} is listed twice"
+            layer_of[name] = i
+
+    def top(module: str) -> str:
+        return module.split(".")[0]
+
+    listed = {top(m) for m in MODULES if m and m != "__init__"}
+    assert listed == set(layer_of), (
+        f"not in the README's table: {sorted(listed - set(layer_of))}; "
+        f"no such module: {sorted(set(layer_of) - listed)}"
+    )
+    upward = sorted(
+        f"{a} -> {b}"
+        for a, deps in _graph().items()
+        for b in deps
+        if top(a) != top(b) and layer_of[top(b)] > layer_of[top(a)]
+    )
+    assert not upward, "imports of a later layer than the README says:\n" + "\n".join(upward)

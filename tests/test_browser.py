@@ -401,7 +401,11 @@ def assert_lands(where: dict | None, url: str, label: str) -> None:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_cite_anchors_scroll_to_their_section(browser, site, tour):
-    cites = [(name, label) for name, r in tour.items() for label in r["cites"]]
+    # index.html is a meta refresh to the root page (which drops a #hash): the root page's
+    # anchors are checked under its own name, the address every citation gives.
+    cites = [
+        (name, label) for name, r in tour.items() if name != "index.html" for label in r["cites"]
+    ]
     assert cites, "no .rb-cite[data-label] block on any page"
     context = browser.new_context()
     watch = Watch().attach(context)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from pathlib import Path
 
 import opencc
@@ -121,13 +120,6 @@ def test_figures_survive(econ, seven):
     for norm in (econ, seven):
         raw_digits = re.findall(r"\d+(?:\.\d+)?", norm.raw_text)
         assert re.findall(r"\d+(?:\.\d+)?", norm.text) == raw_digits
-
-
-def test_speed(econ, seven):
-    start = time.perf_counter()
-    normalize(_raw(ECON), corrections=_corrections(), source_id=ECON)
-    normalize(_raw(SEVEN), corrections=_corrections(), source_id=SEVEN)
-    assert time.perf_counter() - start < 1.0
 
 
 # --------------------------------------------------------------------------- decode
