@@ -113,7 +113,7 @@ def stage(
     # everywhere, Sphinx's canonical links included.
     meta = cite.book_meta(paths)
     cfg.setdefault("html", {})["baseurl"] = meta["url"]
-    cfg["sphinx"].setdefault("extra_extensions", []).append("reportbook.pages")
+    sphinx_cfg["extensions"].append("reportbook.pages")
     cfg["sphinx"]["config"][cite.SPHINX_SETTINGS] = {
         "book": {
             k: meta[k] for k in ("title", "author", "publisher", "licence", "language", "url")
@@ -187,7 +187,8 @@ def search_dictionary(paths: Paths, src: Path) -> Path:
 
 
 # Jupyter Book 1.x's default extensions (jupyter_book.config) without sphinx_thebe, and the
-# bibliography's.
+# bibliography's; the stage adds the book's own (reportbook.pages). Jupyter Book ignores
+# ``extra_extensions`` once ``extensions`` is set.
 SPHINX_EXTENSIONS = (
     "sphinx_togglebutton",
     "sphinx_copybutton",

@@ -13,8 +13,8 @@ and reports, page by page:
   ``*.css`` files;
 - a **link outside**: ``href`` of ``<a>``/``<area>`` and ``<link rel=canonical>`` and the like
   pointing off the book, unless it is one of ``allowed_links`` (the sources' own URLs);
-- a **script URL** (``javascript:``, ``vbscript:``) or a ``data:`` URL other than an image, font
-  or CSV download, anywhere;
+- a **script URL** (``javascript:``, ``vbscript:``) or a ``data:`` URL other than an image, font,
+  CSV or citation (RIS, CSL-JSON, BibTeX) download, anywhere;
 - an **event handler** attribute (``onclick``, ``onerror`` …) other than the theme's own
   (``THEME_HANDLERS``).
 
@@ -43,7 +43,12 @@ LOADING_RELS = {
 }  # fmt: skip
 # The theme's own inline handlers (sphinx-book-theme's full-screen button); nothing else.
 THEME_HANDLERS = {"toggleFullScreen()"}
-SAFE_DATA = re.compile(r"data:(image/(png|gif|jpeg|webp|svg\+xml)|font/|text/csv)[;,]", re.I)
+# A citation's RIS and CSL-JSON downloads (reportbook.cite) are data too: text, never run.
+SAFE_DATA = re.compile(
+    r"data:(image/(png|gif|jpeg|webp|svg\+xml)|font/|text/csv|application/"
+    r"(x-research-info-systems|vnd\.citationstyles\.csl\+json|x-bibtex))[;,]",
+    re.I,
+)
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)""", re.I)
 CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -120,7 +125,7 @@ class _Page(HTMLParser):
         if s in ("javascript", "vbscript"):
             self._bad(f"a {s}: URL", tag, attrs, url[:40])
         elif s == "data" and not SAFE_DATA.match(normalized_url(url)):
-            self._bad("a data: URL that is not an image, a font or a CSV", tag, attrs, url)
+            self._bad("a data: URL that is not an image, a font, a CSV or a citation", tag, attrs, url)
         elif is_outside(url):
             if loads:
                 self._bad("loads from outside the book:", tag, attrs, url)
