@@ -125,7 +125,9 @@ class _Page(HTMLParser):
         if s in ("javascript", "vbscript"):
             self._bad(f"a {s}: URL", tag, attrs, url[:40])
         elif s == "data" and not SAFE_DATA.match(normalized_url(url)):
-            self._bad("a data: URL that is not an image, a font, a CSV or a citation", tag, attrs, url)
+            self._bad(
+                "a data: URL that is not an image, a font, a CSV or a citation", tag, attrs, url
+            )
         elif is_outside(url):
             if loads:
                 self._bad("loads from outside the book:", tag, attrs, url)
