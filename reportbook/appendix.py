@@ -141,7 +141,9 @@ def _marked(text: str, qs: int, qe: int, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _figure_item(row, chapter: tuple[str, str] | None) -> str:
+def _figure_item(row, chapter: tuple[str, str] | None, names: dict[str, str]) -> str:
+    """One figure of a sentence, in the words of the ledger appendix: its id (what ``cite``
+    takes), the figure, what it measures, its kind and period, where it is in the text."""
     cs, ce = int(row.char_start), int(row.char_end)
     fid = str(row.figure_id)
     where = (
@@ -149,20 +151,19 @@ def _figure_item(row, chapter: tuple[str, str] | None) -> str:
         if chapter
         else "in no chapter (" + e(row.place or row.region or "another place") + ")"
     )
-    period = row.period if isinstance(row.period, str) and row.period else "no period"
-    indicator = (
-        row.indicator_id
-        if isinstance(row.indicator_id, str) and row.indicator_id
-        else ("unclassified")
-    )
+    period = row.period if isinstance(row.period, str) and row.period else ""
+    indicator = str(row.indicator_id) if isinstance(row.indicator_id, str) else ""
+    what = e(names.get(indicator, indicator)) if indicator else "unclassified"
+    kind = e(wording.kind_word(row.kind)) + ("†" if row.kind_confidence == "low" else "")
     return (
         f'<li class="rb-figsrc" id="{e(fid)}">'
         f'<a href="#{e(fid)}">{e(fid)}</a> · <strong>{e(wording.qualified(row))}</strong> · '
-        f"{e(row.kind)} · {e(period)} · {e(indicator)} · characters {cs}–{ce} · {where}</li>"
+        f"{what} · {kind} · {e(wording.period_label(period) if period else 'no period')} · "
+        f"characters {cs}–{ce} · {where}</li>"
     )
 
 
-def _sentence(rows: list, norm, shown: dict) -> str:
+def _sentence(rows: list, norm, shown: dict, names: dict[str, str]) -> str:
     """One sentence of the source with every figure read from it, and the raw text behind."""
     first = rows[0]
     text = norm.text
@@ -173,7 +174,7 @@ def _sentence(rows: list, norm, shown: dict) -> str:
     if norm.byte_offsets:
         raw_where += f", bytes {norm.byte_offsets[rs]}–{norm.byte_offsets[re_]}"
     spans = [(int(r.char_start), int(r.char_end)) for r in rows]
-    items = "".join(_figure_item(r, shown.get(str(r.figure_id))) for r in rows)
+    items = "".join(_figure_item(r, shown.get(str(r.figure_id)), names) for r in rows)
     return (
         f'<div class="rb-sentence" id="s-{qs}">'
         f'<p class="rb-figsrc-head">Sentence at characters {qs}–{qe} · {len(rows)} '
@@ -194,14 +195,14 @@ def _slug(source_id: str) -> str:
     return source_id
 
 
-def source_page(s: dict, norm, figs: pd.DataFrame, shown: dict) -> str:
+def source_page(s: dict, norm, figs: pd.DataFrame, shown: dict, names: dict[str, str]) -> str:
     """The page of one source: ``book/sources/<id>.md``."""
     sid = _slug(s["id"])
     figs = figs.sort_values(["quote_start", "char_start", "char_end"], kind="mergesort")
     groups: dict[tuple[int, str], list] = {}
     for r in figs.itertuples():
         groups.setdefault((int(r.quote_start), str(r.quote)), []).append(r)
-    sentences = "".join(_sentence(rows, norm, shown) for rows in groups.values())
+    sentences = "".join(_sentence(rows, norm, shown, names) for rows in groups.values())
     paragraphs = "".join(f"<p>{e(p)}</p>" for p in norm.text.split("\n") if p.strip())
     block = (
         f'<div class="rb-source-entry" data-source="{e(sid)}">'
@@ -251,11 +252,17 @@ def sources_index(paths: Paths, entries: list[dict], figures: pd.DataFrame) -> s
     )
 
 
+def indicator_names(paths: Paths) -> dict[str, str]:
+    """Each indicator's English name, as the ledger appendix and the sources' pages show it."""
+    return {i["id"]: i.get("name_en", i["id"]) for i in Registry.of(paths).items("indicators")}
+
+
 def write_sources(paths: Paths, dest: Path, figures: pd.DataFrame) -> list[str]:
     """The index and one page per source into ``dest`` (the staged book/); return the
     page names (relative to ``dest``, without suffix)."""
     entries = sources.load_registry(paths)
     shown = shown_in(paths, figures)
+    indicators = indicator_names(paths)
     folder = dest / addresses.FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     by_source = dict(tuple(figures.groupby("source_id", sort=False))) if len(figures) else {}
@@ -268,7 +275,7 @@ def write_sources(paths: Paths, dest: Path, figures: pd.DataFrame) -> list[str]:
         # One source's normalized text at a time: the pages of thousands of sources are
         # made in the memory of one.
         norm = sources.normalized(paths, s["id"], memo=False)
-        text = source_page(s, norm, by_source.get(s["id"], empty), shown)
+        text = source_page(s, norm, by_source.get(s["id"], empty), shown, indicators)
         (folder / f"{s['id']}.md").write_text(text, encoding="utf-8")
         names.append(addresses.source_doc(s["id"]))
     return names
@@ -300,7 +307,7 @@ def ledger_page(paths: Paths, ledger: pd.DataFrame) -> str:
     chapter and the sentence linked, a filter over every cell (and the ids behind it), and
     sortable columns; the same data as CSV and as a data package."""
     reg = Registry.of(paths)
-    names = {i["id"]: i.get("name_en", i["id"]) for i in reg.items("indicators")}
+    names = indicator_names(paths)
     themes = {t["id"]: t for t in reg.themes}
     titles = {src["id"]: src.get("title", src["id"]) for src in reg.sources}
     head = "".join(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from reportbook import wording
 from reportbook.charts.svg import static_svg
 from reportbook.markup import spreadsheet_cell
 
@@ -72,13 +73,10 @@ class Figure:
             return ""
         head, body = rows[0], rows[1:]
         fid = head.index("figure_id") if "figure_id" in head else -1
-        links = self.data["href"].tolist() if "href" in self.data else []
 
-        def cell(i: int, v: str, n: int) -> str:
+        def cell(i: int, v: str) -> str:
             if i == fid and v:
-                # The chart's own link for the mark (its source's page), else the index.
-                href = links[n] if n < len(links) and links[n] else f"{self.sources_page}#{v}"
-                return f'<td><a href="{e(href)}">{e(v)}</a></td>'
+                return f'<td><a href="{e(wording.figure_href(v))}">{e(v)}</a></td>'
             if head[i] == "quote":
                 return f'<td class="rb-quote" lang="zh-Hans">{e(v)}</td>'
             return f"<td>{e(v)}</td>"
@@ -90,10 +88,7 @@ class Figure:
             f'data-figure="{e(self.label)}"><thead><tr>'
             + "".join(f"<th>{e(h)}</th>" for h in head)
             + "</tr></thead><tbody>"
-            + "".join(
-                "<tr>" + "".join(cell(i, v, n) for i, v in enumerate(r)) + "</tr>"
-                for n, r in enumerate(body)
-            )
+            + "".join("<tr>" + "".join(cell(i, v) for i, v in enumerate(r)) + "</tr>" for r in body)
             + "</tbody></table></div></details>"
         )
 
