@@ -49,6 +49,7 @@ __all__ = [
 
 KIND_WORDS_ZH = {"actual": "实际", "target": "目标", "forecast": "预计", "plan": "计划"}
 ZERO_WORD = "破零"
+INFERRED_ZH = "其类别（实际、目标、预计或计划）系根据上下文推断。"
 RANGE_DASH = "—"  # GB/T 15834: a range takes the one-character dash (5—6%, 2021—2025年)
 _QUARTERS = "一二三四"
 _DIGITS = "零一二三四五六七八九"
@@ -246,7 +247,7 @@ def predicate_zh(row, measure: str | None = None, link: bool = True, when: bool 
         what = html.escape(text)
         if link:
             what = wording.figure_link(_get(row, "figure_id"), what, _get(row, "quote", ""),
-                                       _low(row))  # fmt: skip
+                                       _low(row), note=INFERRED_ZH)  # fmt: skip
         return f"{bold[0]}{what}{bold[1]}"
 
     if zero_first and not change:

@@ -209,6 +209,7 @@ def test_links_like_the_english_and_escapes_the_quote():
     )
     low = z.predicate_zh(_row(kind_confidence="low"))
     assert "rb-inferred" in low
+    assert z.INFERRED_ZH in low and "inferred" not in low.replace("rb-inferred", "")
 
 
 def test_when_false_drops_the_period():
