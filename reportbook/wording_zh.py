@@ -36,14 +36,17 @@ from reportbook import periods, wording
 from reportbook.wording import HTML_BOLD, _get, _low, _missing, _value, number
 
 __all__ = [
+    "INFERRED_ZH",
     "KIND_WORDS_ZH",
     "date_words_zh",
     "figure_zh",
+    "five_year_plan",
     "kind_word_zh",
     "period_phrase_zh",
     "predicate_zh",
     "say_zh",
     "sentence_zh",
+    "span_words_zh",
     "subject_zh",
 ]
 
