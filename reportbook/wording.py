@@ -272,13 +272,13 @@ INFERRED = "Its kind (result, target, forecast or plan) is inferred from the con
 
 
 def figure_link(figure_id: str, text_html: str, quote: str | None = None,
-                inferred: bool = False) -> str:  # fmt: skip
+                inferred: bool = False, note: str = INFERRED) -> str:  # fmt: skip
     """A link to the figure's sentence; ``text_html`` is already escaped, ``quote`` is not.
     ``inferred``: the figure's kind was inferred with low confidence — the link is marked
-    (dotted, and its tooltip says so)."""
+    (dotted, and its tooltip says so, in ``note``: the Chinese edition says it in Chinese)."""
     tip = str(quote or "")
     if inferred:
-        tip = f"{tip}\n{INFERRED}" if tip else INFERRED
+        tip = f"{tip}\n{note}" if tip else note
     title = f' title="{html.escape(tip)}"' if tip else ""
     cls = "rb-fig rb-inferred" if inferred else "rb-fig"
     href = html.escape(figure_href(figure_id))
