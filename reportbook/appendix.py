@@ -195,8 +195,12 @@ def _slug(source_id: str) -> str:
     return source_id
 
 
-def source_page(s: dict, norm, figs: pd.DataFrame, shown: dict, names: dict[str, str]) -> str:
-    """The page of one source: ``book/sources/<id>.md``."""
+def source_page(
+    s: dict, norm, figs: pd.DataFrame, shown: dict, names: dict[str, str] | None = None
+) -> str:
+    """The page of one source: ``book/sources/<id>.md``; ``names``: the indicators' English
+    names (else their ids)."""
+    names = names or {}
     sid = _slug(s["id"])
     figs = figs.sort_values(["quote_start", "char_start", "char_end"], kind="mergesort")
     groups: dict[tuple[int, str], list] = {}
