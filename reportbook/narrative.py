@@ -367,17 +367,16 @@ class Chapter:
         )
 
     def scorecard_line(self) -> str:
-        """The scorecard in a sentence, year by year: 'For 2024, of 12 targets and forecasts,
-        3 are met, 2 missed and 7 pending; for 2025, 1 is pending.'"""
+        """The scorecard in a sentence, year by year: 'For 2024, of the 12 targets and
+        forecasts, 3 are met, 2 missed and 7 pending; for 2025, the one target or forecast is
+        pending.'"""
         table = self.tracked()
         if table.empty:
             return "The current sources set no target that names an indicator and a period."
-        parts = []
-        for year, c in targets.scorecard(table).items():
-            n = sum(c.values())
-            noun = "target or forecast" if n == 1 else "targets and forecasts"
-            parts.append(f"for {year}, of {wording.count(n)} {noun}, "
-                         f"{wording.tally(c, mark=True)}")  # fmt: skip
+        parts = [
+            f"for {year}, {wording.verdicts(sum(c.values()), c, mark=True)}"
+            for year, c in targets.scorecard(table).items()
+        ]
         text = "; ".join(parts)
         return text[:1].upper() + text[1:] + "."
 
@@ -389,10 +388,9 @@ class Chapter:
             return f"This is edition {wording.count(ed['number'])}, the first."
         d = edition.diff(edition.ledger_of(self.paths, prev), ledger.read(self.paths))
         n = {k: len(v) for k, v in d.items()}
+        said = wording.changes(n["added"], n["revised"], n["removed"], mark=True)
         return (
-            f"Since the previous edition, {wording.count(n['added'])} figures were added, "
-            f"{wording.count(n['revised'])} revised and {wording.count(n['removed'])} removed "
-            "(see [What changed in this edition](changes.md))."
+            f"Since the previous edition, {said} (see [What changed in this edition](changes.md))."
         )
 
     # ----------------------------------------------------------- key message
@@ -419,13 +417,11 @@ class Chapter:
         if not table.empty:
             card = targets.scorecard(table)
             counts = {st: sum(c[st] for c in card.values()) for st in targets.STATUSES}
-            n = len(table)
-            noun = "target or forecast" if n == 1 else "targets and forecasts"
             src = self.source_file()
             see = (f"[Targets and results](#{chapters.prefix(src)}-targets)" if src
                    else "*Targets and results*")  # fmt: skip
-            parts.append(f"Of the {wording.count(n)} {noun} in this chapter, "
-                         f"{wording.tally(counts, mark=True)} (see {see}).")  # fmt: skip
+            said = wording.verdicts(len(table), counts, "in this chapter", mark=True)
+            parts.append(f"{said[:1].upper()}{said[1:]} (see {see}).")
         if not parts:
             n = len(self.figures)
             s = "s" if n != 1 else ""

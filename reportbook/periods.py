@@ -288,6 +288,17 @@ def try_parse(text) -> Period | None:
         return None
 
 
+_UNDATED = (date.max, date.max)
+
+
+def order(text) -> tuple[date, date]:
+    """A ledger period cell's place on a time axis (``Period.sort_key``); an empty or
+    unreadable cell sorts last. Sort by this, never by the period's spelling: as strings
+    ``2023-H1`` comes after ``2023-07-31``."""
+    p = try_parse(text)
+    return p.sort_key if p else _UNDATED
+
+
 def judgement(result: Period, target: Period, stock: bool) -> str | None:
     """Can a result for ``result`` judge a target for ``target``?
 

@@ -161,8 +161,12 @@ def track(figures: pd.DataFrame, vocabulary=None) -> pd.DataFrame:
                            progress_display=wording.qualified(p), progress_share=share)  # fmt: skip
             out.append(row)
     table = pd.DataFrame(out, columns=COLUMNS)
-    return table.sort_values(["target_period", "indicator_id", "place", "target_id"],
-                             kind="mergesort").reset_index(drop=True)  # fmt: skip
+    table["_t"] = table["target_period"].map(periods.order)
+    return (
+        table.sort_values(["_t", "indicator_id", "place", "target_id"], kind="mergesort")
+        .drop(columns="_t")
+        .reset_index(drop=True)
+    )
 
 
 def scorecard(table: pd.DataFrame) -> dict[str, dict[str, int]]:

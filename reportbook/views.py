@@ -31,9 +31,11 @@ def _hrefs(rows: pd.DataFrame) -> pd.Series:
 def _latest_each(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator: the latest period (ties: the later source offset)."""
     return (
-        rows.sort_values(["indicator_id", "period", "char_start"])
+        rows.assign(_t=rows["period"].map(periods.order))
+        .sort_values(["indicator_id", "_t", "char_start"])
         .groupby("indicator_id", sort=True)
         .tail(1)
+        .drop(columns="_t")
     )
 
 
@@ -50,7 +52,9 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
         value=rows["value_num"],
     )
     unit = "、".join(units)
-    when = ", ".join(sorted(p for p in rows["period"].unique() if p))
+    when = ", ".join(
+        wording.period_label(p) for p in sorted(set(rows["period"]) - {""}, key=periods.order)
+    )
     chart = charts.bars(
         data[["indicator", "value", "kind", "display", "href"]],
         label="indicator",
@@ -81,7 +85,8 @@ def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: st
         ),
         href=_hrefs(rows),
     )
-    data = data.sort_values(["indicator_id", "period", "_order"])
+    data = data.assign(_t=data["period"].map(periods.order))
+    data = data.sort_values(["indicator_id", "_t", "_order"]).drop(columns="_t")
     chart = charts.target_vs_actual(
         data.assign(value=data["value_num"])[
             ["indicator", "value", "kind", "period", "display", "href"]
@@ -106,7 +111,8 @@ def capacity_mix(ch: Chapter):
         return _note("The capacity mix needs both thermal and new-and-clean capacity.")
     period = sorted(
         (set(rows[rows.indicator_id == "thermal_capacity"]["period"]) - {""})
-        & (set(rows[rows.indicator_id == "clean_capacity"]["period"]) - {""})
+        & (set(rows[rows.indicator_id == "clean_capacity"]["period"]) - {""}),
+        key=periods.order,
     )
     if not period:
         return _note("Thermal and clean capacity are not reported for the same date.")
@@ -121,7 +127,7 @@ def capacity_mix(ch: Chapter):
         value="value",
         unit=unit,
         title=title,
-        subtitle=f"{unit}, {period[-1]}",
+        subtitle=f"{unit}, {wording.period_label(period[-1])}",
     )
     total = ch.rows("power_capacity", "actual")
     total = total[total["period"] == period[-1]]
@@ -190,7 +196,7 @@ def annual_targets(ch: Chapter):
     rows = rows[rows["indicator_id"] != ""]
     if rows.empty:
         return _note("The current sources state no annual growth targets.")
-    year = sorted(rows["period"].unique())[-1]
+    year = max(rows["period"].unique(), key=periods.order)
     rows = rows[rows["period"] == year].sort_values("char_start")
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
@@ -373,7 +379,9 @@ def indicator_section(ch: Chapter, indicator: str) -> HTMLBlock:
         sentences.append(text + (f" (Figure {shown.number})." if shown else "."))
     table = ch.tracked()
     verdicts = {r.target_id: r for r in table.itertuples()} if not table.empty else {}
-    goals = rows[rows["kind"] != "actual"].sort_values(["period", "_order", "char_start"])
+    goals = rows[rows["kind"] != "actual"]
+    goals = goals.assign(_t=goals["period"].map(periods.order))
+    goals = goals.sort_values(["_t", "_order", "char_start"])
     for _, g in goals.drop_duplicates(["kind", "period", "value", "qualifier"]).iterrows():
         text = f"{e(subj)} {ch.predicate(g, bold=wording.HTML_BOLD)}"
         v = verdicts.get(g["figure_id"])

@@ -501,6 +501,36 @@ def tally(counts: dict[str, int], mark: bool = False) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def verdicts(n: int, counts: dict[str, int], where: str = "", mark: bool = False) -> str:
+    """How ``n`` targets and forecasts stand, as a clause: 'of the 12 targets and forecasts,
+    3 are met and 9 pending'; when one verdict covers them all, 'all 12 targets and
+    forecasts are pending', or 'the one target or forecast is pending'. ``where``: a phrase
+    after the noun ('in this chapter')."""
+    num = count(n) if mark else str(n)
+    noun = "target or forecast" if n == 1 else "targets and forecasts"
+    tail = f" {where}" if where else ""
+    items = [(k, c) for k, c in counts.items() if c]
+    if len(items) == 1:
+        label = {"conflict": "in conflict"}.get(items[0][0], items[0][0])
+        if n == 1:
+            return f"the one {noun}{tail} is {label}"
+        return f"{'the two' if n == 2 else f'all {num}'} {noun}{tail} are {label}"
+    return f"of the {num} {noun}{tail}, {tally(counts, mark=mark)}"
+
+
+def changes(added: int, revised: int, removed: int, mark: bool = False) -> str:
+    """What an edition changed in the ledger, as a sentence without its full stop: 'no
+    figure was added, revised or removed'; '3 figures were added, 1 revised and 0 removed'."""
+    if not (added or revised or removed):
+        return "no figure was added, revised or removed"
+    c = count if mark else str
+    verb = "was" if added == 1 else "were"
+    return (
+        f"{c(added)} figure{'s' if added != 1 else ''} {verb} added, {c(revised)} revised and "
+        f"{c(removed)} removed"
+    )
+
+
 def against(row, vocabulary=None, bold=MD_BOLD) -> str:
     """An earlier result to set a new one against, as a noun phrase with its period: 'growth
     of **5.1%** in 2023', 'a fall of **4.2%** in the first quarter of 2023', '**24.5%** in

@@ -165,5 +165,5 @@ def test_the_overview_leads_with_the_scorecard(book):
         head,
         re.I,
     )
-    assert re.search(r"for 2025, of 1 target or forecast, 1 is pending", head)
+    assert re.search(r"for 2025, the one target or forecast is pending", head)
     assert "Since the previous edition," in head

@@ -134,6 +134,21 @@ def test_tally():
     assert n.tally({"met": 0, "pending": 3}) == "3 are pending"
 
 
+def test_verdicts_say_all_or_the_one_when_one_verdict_covers_them():
+    assert n.verdicts(12, {"met": 0, "pending": 12}) == "all 12 targets and forecasts are pending"
+    assert n.verdicts(1, {"pending": 1}) == "the one target or forecast is pending"
+    assert n.verdicts(3, {"met": 1, "missed": 2}, "in this chapter") == (
+        "of the 3 targets and forecasts in this chapter, 1 is met and 2 missed"
+    )
+    assert n.verdicts(2, {"conflict": 2}) == "the two targets and forecasts are in conflict"
+
+
+def test_changes_say_none_as_none():
+    assert n.changes(0, 0, 0) == "no figure was added, revised or removed"
+    assert n.changes(1, 0, 2) == "1 figure was added, 0 revised and 2 removed"
+    assert n.changes(3, 1, 0) == "3 figures were added, 1 revised and 0 removed"
+
+
 # ------------------------------------------------------------- grammar over the vocabulary
 
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -41,19 +41,19 @@ def main(argv: list[str]) -> int:
             ("desktop", {"width": 1280, "height": 900}, 1700),
             ("phone", {"width": 390, "height": 844}, 2400),
         ):
-            ctx = browser.new_context(viewport=viewport, device_scale_factor=1)
+            # The window is as tall as the picture: a full-page capture resizes the window
+            # while it draws, and the theme then slides its sidebar half out of view.
+            ctx = browser.new_context(
+                viewport={"width": viewport["width"], "height": height}, device_scale_factor=1
+            )
             page = ctx.new_page()
             for chapter in PAGES:
-                page.goto(f"{base}/book/{chapter}.html")
+                page.goto(f"{base}/book/{chapter}.html", wait_until="networkidle")
                 page.wait_for_function(
                     "[...document.querySelectorAll('.rb-chart')]"
                     ".every(e => e.dataset.embedded === 'yes')"
                 )
-                page.screenshot(
-                    path=str(out / f"{chapter}-{name}.png"),
-                    clip={"x": 0, "y": 0, "width": viewport["width"], "height": height},
-                    full_page=True,
-                )
+                page.screenshot(path=str(out / f"{chapter}-{name}.png"))
             ctx.close()
         browser.close()
     server.shutdown()
