@@ -137,7 +137,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 class _Sentence:
     __slots__ = (
         "start", "end", "text", "bounds", "kinds", "periods", "comparisons", "para", "places",
-        "figure_kind",
+        "figure_kind", "figure_period",
         "subject",
     )  # fmt: skip
 
@@ -153,6 +153,7 @@ class _Sentence:
         ]
         self.places = places.mentions(s)
         self.figure_kind: str | None = None  # the kind of its last figure, once read
+        self.figure_period: str | None = None  # the period of its last figure, once read
         self.subject: str | None = None  # the place of its last figure, once read
 
     def comparison_at(self, pos: int) -> tuple[int, int] | None:
@@ -174,10 +175,15 @@ class _Sentence:
         return self.text.rstrip().endswith(("；", ";", "﹔"))
 
     def last_period(self) -> str | None:
-        for _a, _b, p, comp, _c in reversed(self.periods):
-            if comp is None:
-                return p
-        return None
+        """The time this sentence leaves the next one in: its last figure's period when it
+        has figures (由“十三五”末的56.47%提升到60.65% leaves now, not 2020), else its last
+        cue; a span (前四年年均…) belongs to its own figure and is not passed on."""
+        own = [c for _a, _b, _p, comp, c in self.periods if comp is None]
+        if any(c.is_span for c in own):
+            return None
+        if self.figure_period is not None:
+            return self.figure_period or None
+        return own[-1].period if own else None
 
 
 class _Previous:
@@ -442,15 +448,39 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         return holiday
     earlier = [p for p in sent.periods if p[3] is None and p[1] <= ca]
     if earlier:
-        return earlier[-1][2]
+        cue = earlier[-1]
+        if cue[4].is_span and (q := periods_mod.try_parse(cue[2])) is not None:
+            # “十四五”前四年…年均增速达6.6%，…人均GDP达到8.33万元: a level after a span's
+            # average is where the span ended
+            return str(q.end.year)
+        return cue[2]
     if kind == "actual":
         for p in reversed(list(prev)):
             lp = p.last_period()
             if lp:
                 return lp
+            if p.periods or p.figure_period is not None:
+                break  # that sentence had its own time (a span, or none): it ends the search
     if scale_only or not frame.dated:
         return None  # an eventual scale, or a text that names no time at all
     return frame.period_at(pos)
+
+
+def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind) -> str | None:
+    """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
+    月): the year so far, which is that part — the year is not over yet."""
+    if kind not in ("actual", "plan") or not period or len(period) != 4:
+        return period
+    cues = [c for c in sent.periods if c[3] is None and c[0] < cb and c[2] == period]
+    before = [c for c in cues if c[1] <= fs]
+    cue = before[-1] if before else (cues[0] if cues else None)
+    if cue is None or cue[4].what not in ("this_year", "since"):
+        return period
+    part = frame.period_at(pos)
+    p = periods_mod.try_parse(part)
+    if p is None or p.year != int(period) or not p.is_cumulative:
+        return period
+    return part
 
 
 def _holiday(text: str, year: int) -> str | None:
@@ -645,6 +675,9 @@ def extract_source(
                 sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday
             )  # fmt: skip
         )
+        period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind)
+        if sent.comparison_at(fs) is None:  # (与一季度(-4.2%)相比 dates only itself)
+            sent.figure_period = period or ""
         value, value_base = q.value, q.value_base
         if q.base_unit == "percentage_point" and NEGATIVE_DIFF_RE.search(clause_before):
             value_base = -abs(value_base)

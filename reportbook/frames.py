@@ -97,6 +97,40 @@ class Frame:
         return self.genre == "work-report" and (self.plan_start is None or pos < self.plan_start)
 
 
+# How far into a text its lead reaches: a year named there is what the whole text reports on.
+_LEAD_CHARS = 300
+
+
+def _local_history(text: str, topics: list[tuple[int, str]], reference: int, now: int):
+    """Topics with an end: a sentence that opens with a year long past (2012年，娑婆乡成立…)
+    tells history, and its year holds to the end of its paragraph only; then the text is back
+    in the time it reports from (the last recent topic, else the reference year)."""
+    out: list[tuple[int, str]] = []
+    current = str(reference)
+    for i, (pos, period) in enumerate(topics):
+        out.append((pos, period))
+        if int(period[:4]) >= now - 1:
+            current = period
+            continue
+        end = text.find("\n", pos)
+        nxt = topics[i + 1][0] if i + 1 < len(topics) else len(text)
+        if end != -1 and end < nxt:
+            out.append((end, current))
+    return out
+
+
+def _year_so_far(text: str, topics: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """2021年以来 in a report on 2021's first half is that half: the year so far."""
+    out: list[tuple[int, str]] = []
+    for pos, period in topics:
+        if out and len(period) == 4 and text.startswith(f"{period}年以来", pos):
+            last = periods.try_parse(out[-1][1])
+            if last is not None and last.is_cumulative and str(last.year) == period:
+                period = out[-1][1]
+        out.append((pos, period))
+    return out
+
+
 def read(text: str, now: int, title: str = "", region: str | None = None) -> Frame:
     """The frame of a document written in ``now`` (its date's year)."""
     head = (title or "") + "\n" + text[:600]
@@ -126,8 +160,9 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
             if part.what != "year" and years and period[:4] != years[0].period:
                 period = period.replace(period[:4], years[0].period)
             topics = [(0, period), *topics]
-        if topics:
-            reference = int(topics[0][1][:4])
+        if topics and topics[0][0] <= _LEAD_CHARS and now - 1 <= int(topics[0][1][:4]) <= now:
+            reference = int(topics[0][1][:4])  # a review of last year, or of this year's part
+        topics = _local_history(text, _year_so_far(text, topics), reference, now)
     home = places.home_of(title, text, region)
     dated = bool(topics) or genre != "other" or bool(periods.find_cues(text, now))
     return Frame(now=now, reference=reference, genre=genre, home=home, plan_start=plan_start,

@@ -199,3 +199,43 @@ def test_main_writes_out(project, tmp_path, capsys):
     assert "unclassified" in printed and "xinzhou-2023-seven-levels" in printed
     assert out.read_text(encoding="utf-8") == Path(project.figures_csv).read_text(encoding="utf-8")
     assert (tmp_path / "datapackage.json").exists()
+
+
+# ---------------------------------------------------------------------- periods from the frame
+
+
+def _read(text: str, date: str, title: str = "") -> dict[str, dict]:
+    entry = {"id": "frame-test", "date": date, "title": title, "region_en": ""}
+    return {r["span"]: r for r in extract.extract_source(entry, text, None)}
+
+
+def test_a_level_after_a_span_average_is_at_the_span_end():
+    r = _read("“十四五”前四年全市地区生产总值年均增长6.6%，人均地区生产总值达到8.33万元。"
+              "省级以上科技创新平台达到97家。", "2025-12-24")  # fmt: skip
+    assert r["6.6%"]["period"] == "2021/2024"
+    assert r["8.33万元"]["period"] == "2024"
+    assert r["97家"]["period"] == "2025"  # the span is not passed on to the next sentence
+
+
+def test_the_year_so_far_in_a_report_on_part_of_it():
+    text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
+            "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
+    r = _read(text, "2022-07-28", "忻州市上半年经济运行情况")
+    assert r["5.1%"]["period"] == "2022-H1"
+    assert r["355个"]["period"] == "2022-H1"  # 今年 is not over: the year so far
+    assert r["6.2%"]["period"] == "2022-H1"
+
+
+def test_a_history_told_in_a_feature_holds_for_its_paragraph():
+    text = ("静乐县位于晋西北。\n2012年，娑婆乡成立17个藜麦合作社，种植面积达到1300亩。\n"
+            "静乐县藜麦种植面积已达5万亩。")  # fmt: skip
+    r = _read(text, "2024-08-11", "藜麦之乡的破茧成蝶之路")
+    assert r["1300亩"]["period"] == "2012"
+    assert r["5万亩"]["period"] == "2024"
+
+
+def test_a_comparison_does_not_date_the_next_sentence():
+    r = _read("上半年，全市地区生产总值同比增长1%，与一季度(-4.2%)相比，实现扭负为正。"
+              "第三产业投资完成142.1亿元。", "2023-08")  # fmt: skip
+    assert r["-4.2%"]["period"] == "2023-Q1"
+    assert r["142.1亿元"]["period"] == "2023-H1"
