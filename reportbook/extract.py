@@ -366,7 +366,7 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
         runs, cur = [], []
         for a, b in zip([None, *figs], figs, strict=False):
             if a is not None and _SEPARATOR.match(
-                sent.text[a.end - sent.start : b.start - sent.start]
+                re.sub(r"\s+", "", sent.text[a.end - sent.start : b.start - sent.start])
             ):
                 cur.append(b)
             else:
@@ -389,6 +389,15 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
             if items and len(run) == len(items):
                 for fig, name in zip(run, items, strict=True):
                     lists[fig.start] = (name, run[0].start)
+            elif (
+                k != -1
+                and len(run) >= 2
+                and not phrases.strip_phrase(sent.text[sent.clause(k)[0] : k])
+            ):
+                # 接待游客4562万人次，实现旅游收入398亿元，分别增长15.2%和18.3%: the list's
+                # items are the figures before it, in order
+                for j, fig in enumerate(run):
+                    memo[("back", fig.start)] = (j, len(run), start, run[0].start)
         memo[sent.start] = lists
     name, first = lists.get(q.start, ("", None))
     return name, (memo.get(("head", first)) if first is not None else None)
@@ -481,6 +490,25 @@ def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind) -> str | None:
     if p is None or p.year != int(period) or not p.is_cumulative:
         return period
     return part
+
+
+_SCOPE_RE = re.compile(r"规模以上工业企业|规模以上工业|规上工业企业|规上工业")
+
+
+def _scope(sent, fs: int, prev) -> str:
+    """The class of units a list of figures is about, named by its first item (全年规模以上工业
+    企业原煤产量…；洗煤产量…；发电量…) or earlier in the figure's sentence: what a bare
+    发电量 or 利润总额 after it is counted over."""
+    found = list(_SCOPE_RE.finditer(sent.text, 0, fs))
+    if found:
+        return phrases.normalize(found[-1].group(0))
+    for p in reversed(list(prev)):
+        if not p.ends_list_item():
+            break
+        found = list(_SCOPE_RE.finditer(p.text))
+        if found:
+            return phrases.normalize(found[-1].group(0))
+    return ""
 
 
 def _holiday(text: str, year: int) -> str | None:
@@ -707,6 +735,13 @@ def extract_source(
                 a0 = bounds[k - 1]
                 earlier_clause = sent.text[a0 : ca - 1]
             item, run_head = _list_item(sent, fs, indexed, q, cache_lists)
+            if not item and (back := cache_lists.get(("back", q.start))) is not None:
+                j, n, run_start, first = back
+                named = [e[1] for e in earlier if e[3] <= run_start
+                         and e[1].measure not in ("growth", "change") and e[1].phrase]  # fmt: skip
+                if len(named) >= n:
+                    item = named[len(named) - n + j].phrase
+                    run_head = cache_lists.get(("head", first))
             m = phrases.measured(sent.text[from_pos:fs], q.base_unit, previous, sent.text[fe:cb],
                                  earlier_clause, q.unit, item)  # fmt: skip
             if run_head is not None and run_head.measure != m.measure and earlier:
@@ -718,6 +753,13 @@ def extract_source(
                 # 比上年增加137.06亿元，增长3.41%: the percent of that increase, at current
                 # prices, not the growth official statistics mean (at constant prices)
                 m = phrases.Measured(m.phrase, "growth_nominal", m.share_of, m.candidates)
+            scope = _scope(sent, fs, prev)
+            if scope and m.phrase and not m.phrase.startswith(scope[:6]):
+                # 全年规模以上工业企业原煤产量…；发电量11.14亿千瓦时: the list's subject (with
+                # and without 企业, as official names differ: …工业发电量, …工业企业利润总额)
+                scopes = dict.fromkeys((scope, scope.removesuffix("企业"), scope + "企业"))
+                extra = (s + c for s in scopes for c in m.candidates)
+                m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
         prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:

@@ -207,6 +207,10 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
         for p in named:
             if p.level == level:
                 return p
+    if any(m.text == PROVINCE for m in mentions(title or "")):
+        # 山西省政府工作报告: the province by its full name is what the text is about, and the
+        # cities it names are its parts (a bare 山西 in a headline only says where)
+        return GAZETTEER[PROVINCE]
     counts: dict[str, int] = {}
     by: dict[str, Place] = {}
     for m in mentions(text[:4000]):
