@@ -470,8 +470,8 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
                 return lp
             if p.periods or p.figure_period is not None:
                 break  # that sentence had its own time (a span, or none): it ends the search
-    if scale_only or not frame.dated:
-        return None  # an eventual scale, or a text that names no time at all
+    if scale_only or not frame.dated or frame.undated_at(pos):
+        return None  # an eventual scale, or a text that names no time (yet)
     return frame.period_at(pos)
 
 

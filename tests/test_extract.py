@@ -239,3 +239,19 @@ def test_a_comparison_does_not_date_the_next_sentence():
               "第三产业投资完成142.1亿元。", "2023-08")  # fmt: skip
     assert r["-4.2%"]["period"] == "2023-Q1"
     assert r["142.1亿元"]["period"] == "2023-H1"
+
+
+def test_a_feature_that_names_only_the_past_dates_nothing_before_it():
+    story = "\n铸造是这里的老手艺，师傅们一代一代传下来，炉火从来没有熄灭过。" * 8  # the lead
+    text = ("东山县，一个面积仅600多平方公里的小县城，户籍人口约15万。\n"
+            "这里生产了全国30%的铸件。" + story + "\n2023年全县铸造业产值突破80亿元。")  # fmt: skip
+    r = _read(text, "2025", "小县城里的铸造之乡")
+    assert r["600多平方公里"]["period"] == ""  # what the county is, at no time the text says
+    assert r["30%"]["period"] == ""
+    assert r["80亿元"]["period"] == "2023"
+    # a text whose first named time is its own year, or whose lead is dated, is of that year
+    text = ("东山县，一个面积仅600多平方公里的小县城。\n这里生产了全国30%的铸件。" + story
+            + "\n2025年全县铸造业产值突破80亿元。")  # fmt: skip
+    assert _read(text, "2025", "小县城里的铸造之乡")["30%"]["period"] == "2025"
+    text = "5月20日上午，东山县召开新闻发布会。全县生产了全国30%的铸件。2023年产值80亿元。"
+    assert _read(text, "2025-05-20", "东山县新闻发布会")["30%"]["period"] == "2025"
