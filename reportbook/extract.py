@@ -475,6 +475,37 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     return frame.period_at(pos)
 
 
+_FROM_RE = re.compile(r"(?:由|从)$")
+_FROM_TO_RE = re.compile(
+    r"(?:的水平)?(?:提升|提高|增加|增长|上升|下降|降低|减少|压缩|缩短|扩大|增|降)(?:到|至)"
+)
+
+
+def _from_start(period, sent, fs, fe, ca, cb, kind, prev) -> str | None:
+    """The first of a from-to pair with no time of its own (“十三五”时期，…在全省占比由22.5%
+    提高到23.5%): the level before the period began, the year before its first (2015), as
+    the second is at its end."""
+    if kind != "actual" or not period or not _FROM_RE.search(sent.text[ca:fs]):
+        return period
+    if not _FROM_TO_RE.match(sent.text[fe:cb]):
+        return period
+    own = [p for p in sent.periods if p[3] is None and p[1] <= fs]
+    spans = [p for p in own if p[4].is_span]
+    for p in reversed(list(prev)) if not own else ():
+        spans = [c for c in p.periods if c[3] is None and c[4].is_span]
+        if spans or p.periods:
+            break  # the span of the paragraph's review (“十三五”时期，…。…由22.5%提高到23.5%)
+    if spans:
+        q = periods_mod.try_parse(spans[-1][2])
+    elif own and own[-1][2] == period:
+        q = periods_mod.try_parse(period)  # 2023年，…由60.1%提高到61.2%: from the year before
+    else:
+        return period  # a frame's year (a work report's review of five years) says no start
+    if q is None or not (q.is_full_year or q.is_multi_year):
+        return period
+    return str(q.start.year - 1)
+
+
 def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind) -> str | None:
     """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
     月): the year so far, which is that part — the year is not over yet."""
@@ -704,6 +735,7 @@ def extract_source(
             )  # fmt: skip
         )
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind)
+        period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         if sent.comparison_at(fs) is None:  # (与一季度(-4.2%)相比 dates only itself)
             sent.figure_period = period or ""
         value, value_base = q.value, q.value_base

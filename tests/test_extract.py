@@ -255,3 +255,12 @@ def test_a_feature_that_names_only_the_past_dates_nothing_before_it():
     assert _read(text, "2025", "小县城里的铸造之乡")["30%"]["period"] == "2025"
     text = "5月20日上午，东山县召开新闻发布会。全县生产了全国30%的铸件。2023年产值80亿元。"
     assert _read(text, "2025-05-20", "东山县新闻发布会")["30%"]["period"] == "2025"
+
+
+def test_the_first_of_a_from_to_pair_is_before_its_period():
+    r = _read("“十三五”时期，全市地区生产总值年均增长6.2%，在全省占比由18.1%提高到19.4%。",
+              "2021-02-20")  # fmt: skip
+    assert r["18.1%"]["period"] == "2015"  # the level the plan started from
+    assert r["19.4%"]["period"] == "2020"
+    r = _read("2023年，全市常住人口城镇化率由58.2%提高到59.3%。", "2024-02-01")
+    assert (r["58.2%"]["period"], r["59.3%"]["period"]) == ("2022", "2023")
