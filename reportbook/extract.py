@@ -234,6 +234,12 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
     return "actual"
 
 
+# a clause that is a project's total investment (…项目1503个，总投资9935.57亿元; 总投资达290多
+# 亿元的…项目): what the projects are to cost, not money spent — unless they are finished
+_TOTAL_INVESTMENT = re.compile(r"^(?:总投资|计划总投资)(?:达到|达|为|约|超过|超|近)?$")
+_FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
+
+
 def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, before_fig):
     """(kind, confidence, the cue that decided) — see the module docstring for the order."""
     planning = frame.planning_at(pos)
@@ -248,6 +254,10 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
             done = [b for b in before if b[0] > k[1] and b[2] == "actual_strong"]
             if not done:
                 return k[2], "high", k[3]
+    if _TOTAL_INVESTMENT.match(sent.text[ca:fs].strip()):
+        a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
+        if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects
+            return "plan", "low", "总投资"
     strong = [k for k in [*reversed(before), *after] if k[2] == "actual_strong"]
     if strong:
         return "actual", "high", strong[0][3]

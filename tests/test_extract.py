@@ -264,3 +264,13 @@ def test_the_first_of_a_from_to_pair_is_before_its_period():
     assert r["19.4%"]["period"] == "2020"
     r = _read("2023年，全市常住人口城镇化率由58.2%提高到59.3%。", "2024-02-01")
     assert (r["58.2%"]["period"], r["59.3%"]["period"]) == ("2022", "2023")
+
+
+def test_a_projects_total_investment_is_planned_unless_they_are_finished():
+    text = ("1—6月，全市共有储备项目1200个，总投资8800亿元；投产一批项目80个，总投资65亿元；"
+            "签约引进总投资1500亿元。")  # fmt: skip
+    r = _read(text, "2023-07-20", "上半年项目建设情况")
+    assert r["1200个"]["kind"] == "actual"
+    assert r["8800亿元"]["kind"] == "plan"  # what the projects are to cost
+    assert r["65亿元"]["kind"] == "actual"  # finished projects: spent
+    assert r["1500亿元"]["kind"] == "actual"  # the signing is what happened
