@@ -152,6 +152,13 @@ def test_each_trap_gets_its_own_indicator(text, span, expected, near_miss, vocab
             "clean_capacity",
         ),  # fmt: skip
         ("GDP达到2112.1亿元，增长3.2%，进位至全省第四。", "第四", "gdp_rank_in_province"),
+        # installed capacity is a stock: 装机 = 装机总量 = 装机容量 (a rank after its share)
+        (
+            "全市新能源和清洁能源装机占全省新能源和清洁能源装机的20.1%，排名全省第二。",
+            "第二",
+            "clean_capacity_rank_in_province",
+        ),
+        ("全市风电装机容量达到500万千瓦。", "500万千瓦", "wind_capacity"),
     ],
 )
 def test_the_measured_thing_read_through_the_clause(text, span, expected, vocab):
