@@ -135,9 +135,21 @@ def subject_stripped(name: str) -> str:
 _PAREN = re.compile(r"[（(][^（()）]{0,12}[)）]")  # 地区生产总值(GDP), 门票(经营)收入
 
 
+# a milestone the figure crossed is a remark on it, not part of what is measured
+# (地区生产总值历史性迈上千亿台阶、达到1012.9亿元)
+_MILESTONE = re.compile(
+    r"(?:历史性|首次|成功|一举)?(?:迈上|跨上|跃上|站上|迈入|跨越|登上|突破)了?"
+    r"[^，。；、,;]{0,8}?(?:台阶|大关|关口)[、，,]?(?:达到|达|为)?$"
+)
+
+
+# a clause saying why or how (为推动高质量发展，完成…) names nothing measured
+_PURPOSE = re.compile(r"为了|为|围绕|聚焦|通过|按照|坚持|依托|以|在")
+
+
 def _strip(text: str) -> str:
     """The noun phrase left of a figure: without place, time, counts, verb and filler."""
-    s = _LEAD.sub("", _PAREN.sub("", _HOLIDAY.sub("", text)))
+    s = _LEAD.sub("", _PAREN.sub("", _HOLIDAY.sub("", _MILESTONE.sub("", text))))
     while n := _leading_time_or_place(s):
         s = _LEAD.sub("", s[n:])  # the subject and its time (上半年，忻州全市…), not a name's
     s = _TAIL_TIME.sub("", s)
@@ -301,6 +313,12 @@ def measured(
                 cands.append(f"{ranked}{where}排名")
     if not before and prev and measure == "level" and _raised_to(clause_before):
         cands.append(prev)  # 由“十三五”末的56.47%提升到60.65%
+    if not cands and not prev and earlier_clause and measure in ("level", "count"):
+        # 地区生产总值历史性迈上千亿台阶，达到1012.9亿元: a clause that is only a verb measures
+        # what the clause before it (with no figure of its own) names
+        named = normalize(_strip(earlier_clause))
+        if named and not _PURPOSE.match(earlier_clause.lstrip()):
+            cands.append(named)
     phrase = cands[0] if cands else ""
     if phrase and _PER_CAPITA.search(phrase) and measure == "level" and unit_base != "percent":
         measure = "per_capita"

@@ -152,6 +152,11 @@ def test_each_trap_gets_its_own_indicator(text, span, expected, near_miss, vocab
             "clean_capacity",
         ),  # fmt: skip
         ("GDP达到2112.1亿元，增长3.2%，进位至全省第四。", "第四", "gdp_rank_in_province"),
+        # a milestone crossed is a remark, and a clause that is only a verb measures what the
+        # figure-less clause before it names
+        ("全市地区生产总值历史性迈上千亿台阶、达到1050.3亿元。", "1050.3亿元", "gdp"),
+        ("全市地区生产总值首次突破千亿大关，达到1050.3亿元。", "1050.3亿元", "gdp"),
+        ("为扩大有效投资，完成92.1亿元。", "92.1亿元", ""),  # a purpose names nothing measured
         # installed capacity is a stock: 装机 = 装机总量 = 装机容量 (a rank after its share)
         (
             "全市新能源和清洁能源装机占全省新能源和清洁能源装机的20.1%，排名全省第二。",
