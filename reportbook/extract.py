@@ -516,6 +516,19 @@ def _from_start(period, sent, fs, fe, ca, cb, kind, prev) -> str | None:
     return str(q.start.year - 1)
 
 
+# a crop harvested once a year: its output in a report on part of the year is that year's
+_HARVEST = re.compile(r"^(?:夏粮|夏收粮食|秋粮|早稻|冬小麦)")
+
+
+def _harvest_year(period: str | None, m) -> str | None:
+    """夏粮亩产302.2公斤，增长2.7% in a report on the first half: the year's summer harvest (it
+    is reaped once, in June), not a half-year's flow."""
+    if not period or not _HARVEST.match(m.phrase):
+        return period
+    q = periods_mod.try_parse(period)
+    return str(q.year) if q is not None and q.is_cumulative else period
+
+
 def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind) -> str | None:
     """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
     月): the year so far, which is that part — the year is not over yet."""
@@ -803,6 +816,7 @@ def extract_source(
                 extra = (s + c for s in scopes for c in m.candidates)
                 m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
+        period = _harvest_year(period, m)
         prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:
             theme, iid, status = ind.theme, ind.id, "classified"

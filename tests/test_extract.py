@@ -274,3 +274,11 @@ def test_a_projects_total_investment_is_planned_unless_they_are_finished():
     assert r["8800亿元"]["kind"] == "plan"  # what the projects are to cost
     assert r["65亿元"]["kind"] == "actual"  # finished projects: spent
     assert r["1500亿元"]["kind"] == "actual"  # the signing is what happened
+
+
+def test_a_harvest_reaped_once_a_year_is_that_years_in_a_half_year_report():
+    r = _read("上半年，全市夏粮亩产310.5公斤，增长1.8%；规模以上工业增加值增长6.1%。",
+              "2022-07-20", "上半年经济运行情况")  # fmt: skip
+    assert r["310.5公斤"]["period"] == "2022"
+    assert r["1.8%"]["period"] == "2022"
+    assert r["6.1%"]["period"] == "2022-H1"
