@@ -43,6 +43,7 @@ How each figure is read (the first rule that applies wins; ``kind_cue`` records 
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import re
 
 from reportbook import frames, phrases, places, sources
@@ -565,6 +566,21 @@ def _scope(sent, fs: int, prev) -> str:
     return ""
 
 
+_EVENT_DAY = re.compile(r"\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+def _event_day(text: str, year: int) -> str | None:
+    """The day a report of a meeting opens with (9月25日，…召开新闻发布会): when its 目前 is."""
+    m = _EVENT_DAY.match(text)
+    if m is None:
+        return None
+    try:
+        day = _dt.date(int(m.group("y") or year), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
 def _holiday(text: str, year: int) -> str | None:
     m = frames.HOLIDAY_RE.search(text)
     return frames.holiday(m.group("name"), year) if m else None
@@ -684,6 +700,8 @@ def extract_source(
     now = _source_year(entry)
     date = str(entry.get("date") or "")
     today = date if len(date) == 10 else None  # 目前 is the day the document was written
+    if today and (day := _event_day(text, now)) and day <= today:
+        today = day  # …or the day of the meeting it reports, said in its first words
     frame = frames.read(text, now, entry.get("title") or "", entry.get("region"))
     if frame.home is not None and frame.home.en:
         region = region or frame.home.en

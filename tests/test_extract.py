@@ -282,3 +282,9 @@ def test_a_harvest_reaped_once_a_year_is_that_years_in_a_half_year_report():
     assert r["310.5公斤"]["period"] == "2022"
     assert r["1.8%"]["period"] == "2022"
     assert r["6.1%"]["period"] == "2022-H1"
+
+
+def test_now_in_a_meeting_report_is_the_day_of_the_meeting():
+    text = "9月25日，东山市政府新闻办召开新闻发布会。目前，全市省级产业链企业共25户。"
+    r = _read(text, "2024-09-27", "东山市工业经济发展成效新闻发布会")
+    assert r["25户"]["period"] == "2024-09-25"  # not the day the report was published
