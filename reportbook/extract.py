@@ -566,6 +566,38 @@ def _scope(sent, fs: int, prev) -> str:
     return ""
 
 
+_SHARED_LEAD = re.compile(r"(?:分别|均)(?:为|是|达到|达|增长|下降|提高|提升|超过)?$")
+_ITEM_SEP = re.compile(r"^[、和及与]$")
+_TRAILING = {"以上": "ge", "及以上": "ge", "以下": "le", "以内": "le", "左右": "approx"}
+
+
+def _shared_qualifiers(text: str, quantities) -> dict[int, str]:
+    """分别达到95%、94%以上: a qualifier after the last item of a 分别 list qualifies every item
+    (each is at least its figure), as the list shares its verb."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(quantities):
+        j = i
+        while j + 1 < len(quantities) and _ITEM_SEP.match(
+            text[quantities[j].end : quantities[j + 1].start]
+        ):
+            j += 1
+        if j > i and _SHARED_LEAD.search(
+            text[max(0, quantities[i].start - 6) : quantities[i].start]
+        ):
+            last = quantities[j]
+            words = sorted(_TRAILING, key=len, reverse=True)
+            word = next(
+                (w for w in words if last.text.endswith(w) or text.startswith(w, last.end)), None
+            )
+            if word and last.qualifier == _TRAILING[word]:
+                for q in quantities[i:j]:
+                    if q.qualifier == "eq":
+                        out[q.start] = last.qualifier
+        i = j + 1
+    return out
+
+
 _EVENT_DAY = re.compile(r"\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
@@ -708,6 +740,7 @@ def extract_source(
     quantities = find_quantities(text)
     if not quantities:
         return []
+    shared = _shared_qualifiers(text, quantities)
     spans = split_sentences(text)
     starts = [s for s, _ in spans]
     nl = [m.start() for m in re.finditer("\n", text)]
@@ -857,7 +890,7 @@ def extract_source(
                 "unit": q.unit,
                 "value_base": value_base,
                 "base_unit": q.base_unit,
-                "qualifier": q.qualifier,
+                "qualifier": shared.get(q.start, q.qualifier),
                 "kind": kind,
                 "kind_confidence": conf,
                 "kind_cue": cue,

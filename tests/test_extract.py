@@ -288,3 +288,10 @@ def test_now_in_a_meeting_report_is_the_day_of_the_meeting():
     text = "9月25日，东山市政府新闻办召开新闻发布会。目前，全市省级产业链企业共25户。"
     r = _read(text, "2024-09-27", "东山市工业经济发展成效新闻发布会")
     assert r["25户"]["period"] == "2024-09-25"  # not the day the report was published
+
+
+def test_a_qualifier_after_a_shared_list_qualifies_every_item():
+    r = _read("城乡居民人均可支配收入分别增长5.8%和7.2%以上。", "2024-02-01")
+    assert (r["5.8%"]["qualifier"], r["7.2%"]["qualifier"]) == ("ge", "ge")
+    r = _read("全年实现营业收入100亿元、利润5亿元以上。", "2024-02-01")  # no 分别: its own
+    assert (r["100亿元"]["qualifier"], r["5亿元"]["qualifier"]) == ("eq", "ge")
