@@ -795,7 +795,9 @@ def extract_source(
             if sent.ends_list_item() or (i and sentence(i - 1).ends_list_item())
             else None
         )
-        kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, period_guess,
+        # 今年新增落地项目355个 in a report on the first half: the year so far, which is over
+        so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual")
+        kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, so_far,
                                 scale_only, run_kind, sent.figure_kind)  # fmt: skip
         if q.value == "0" and "破零" in q.text:
             kind, conf, cue = ("actual", "high", "实现") if "实现" in clause_before else (

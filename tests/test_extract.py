@@ -295,3 +295,9 @@ def test_a_qualifier_after_a_shared_list_qualifies_every_item():
     assert (r["5.8%"]["qualifier"], r["7.2%"]["qualifier"]) == ("ge", "ge")
     r = _read("全年实现营业收入100亿元、利润5亿元以上。", "2024-02-01")  # no 分别: its own
     assert (r["100亿元"]["qualifier"], r["5亿元"]["qualifier"]) == ("eq", "ge")
+
+
+def test_this_year_so_far_is_a_result_in_a_report_on_part_of_it():
+    text = "1—6月，全市开工项目420个，其中今年新增开工项目390个。"
+    r = _read(text, "2023-07-25", "上半年项目建设情况")
+    assert (r["390个"]["kind"], r["390个"]["period"]) == ("actual", "2023-H1")  # started: done
