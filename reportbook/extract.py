@@ -812,6 +812,9 @@ def extract_source(
         )
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
+        if kind == "actual" and (p := periods_mod.try_parse(period)) and p.start.year > now:
+            # 到2027年实现“黄酒产业总产能达到30万吨”的目标: no result is for a year after the text
+            kind, conf, cue = "target", "low", "(a period after the text)"
         if sent.comparison_at(fs) is None:  # (与一季度(-4.2%)相比 dates only itself)
             sent.figure_period = period or ""
         value, value_base = q.value, q.value_base

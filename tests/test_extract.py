@@ -301,3 +301,8 @@ def test_this_year_so_far_is_a_result_in_a_report_on_part_of_it():
     text = "1—6月，全市开工项目420个，其中今年新增开工项目390个。"
     r = _read(text, "2023-07-25", "上半年项目建设情况")
     assert (r["390个"]["kind"], r["390个"]["period"]) == ("actual", "2023-H1")  # started: done
+
+
+def test_no_result_is_for_a_year_after_the_text():
+    r = _read("东山县明确到2028年实现“铸造产业总产值突破50亿元”的目标。", "2024-05-10")
+    assert (r["50亿元"]["kind"], r["50亿元"]["period"]) == ("target", "2028")
