@@ -802,7 +802,8 @@ def extract_source(
         if q.value == "0" and "破零" in q.text:
             kind, conf, cue = ("actual", "high", "实现") if "实现" in clause_before else (
                 "target", "high", "破零")  # fmt: skip
-        sent.figure_kind = kind
+        if cue != "总投资":  # a project's cost is planned; the figures after it keep their own
+            sent.figure_kind = kind
         period = (
             period_guess
             if kind == "actual"

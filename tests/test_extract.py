@@ -274,6 +274,9 @@ def test_a_projects_total_investment_is_planned_unless_they_are_finished():
     assert r["8800亿元"]["kind"] == "plan"  # what the projects are to cost
     assert r["65亿元"]["kind"] == "actual"  # finished projects: spent
     assert r["1500亿元"]["kind"] == "actual"  # the signing is what happened
+    # a count after a planned total keeps its own kind, even where a separator was lost
+    r = _read("1—6月，全市共有储备项目1200个，总投资8800亿元招商项目900个。", "2023-07-20")
+    assert r["900个"]["kind"] == "actual"
 
 
 def test_a_harvest_reaped_once_a_year_is_that_years_in_a_half_year_report():
