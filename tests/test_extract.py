@@ -309,3 +309,9 @@ def test_this_year_so_far_is_a_result_in_a_report_on_part_of_it():
 def test_no_result_is_for_a_year_after_the_text():
     r = _read("东山县明确到2028年实现“铸造产业总产值突破50亿元”的目标。", "2024-05-10")
     assert (r["50亿元"]["kind"], r["50亿元"]["period"]) == ("target", "2028")
+
+
+def test_a_city_named_as_the_yardstick_of_a_comparison_is_not_the_subject():
+    text = "2023年太原市人均地区生产总值全省第一，比排名第二的朔州高0.85万元。"
+    r = _read(text, "2024-02-01", "太原市经济运行分析")
+    assert r["0.85万元"]["place"] == "太原市"
