@@ -43,6 +43,7 @@ How each figure is read (the first rule that applies wins; ``kind_cue`` records 
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import re
 
 from reportbook import frames, phrases, places, sources
@@ -137,7 +138,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 class _Sentence:
     __slots__ = (
         "start", "end", "text", "bounds", "kinds", "periods", "comparisons", "para", "places",
-        "figure_kind",
+        "figure_kind", "figure_period",
         "subject",
     )  # fmt: skip
 
@@ -153,6 +154,7 @@ class _Sentence:
         ]
         self.places = places.mentions(s)
         self.figure_kind: str | None = None  # the kind of its last figure, once read
+        self.figure_period: str | None = None  # the period of its last figure, once read
         self.subject: str | None = None  # the place of its last figure, once read
 
     def comparison_at(self, pos: int) -> tuple[int, int] | None:
@@ -174,10 +176,15 @@ class _Sentence:
         return self.text.rstrip().endswith(("；", ";", "﹔"))
 
     def last_period(self) -> str | None:
-        for _a, _b, p, comp, _c in reversed(self.periods):
-            if comp is None:
-                return p
-        return None
+        """The time this sentence leaves the next one in: its last figure's period when it
+        has figures (由“十三五”末的56.47%提升到60.65% leaves now, not 2020), else its last
+        cue; a span (前四年年均…) belongs to its own figure and is not passed on."""
+        own = [c for _a, _b, _p, comp, c in self.periods if comp is None]
+        if any(c.is_span for c in own):
+            return None
+        if self.figure_period is not None:
+            return self.figure_period or None
+        return own[-1].period if own else None
 
 
 class _Previous:
@@ -228,6 +235,12 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
     return "actual"
 
 
+# a clause that is a project's total investment (…项目1503个，总投资9935.57亿元; 总投资达290多
+# 亿元的…项目): what the projects are to cost, not money spent — unless they are finished
+_TOTAL_INVESTMENT = re.compile(r"^(?:总投资|计划总投资)(?:达到|达|为|约|超过|超|近)?$")
+_FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
+
+
 def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, before_fig):
     """(kind, confidence, the cue that decided) — see the module docstring for the order."""
     planning = frame.planning_at(pos)
@@ -242,6 +255,10 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
             done = [b for b in before if b[0] > k[1] and b[2] == "actual_strong"]
             if not done:
                 return k[2], "high", k[3]
+    if _TOTAL_INVESTMENT.match(sent.text[ca:fs].strip()):
+        a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
+        if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects
+            return "plan", "low", "总投资"
     strong = [k for k in [*reversed(before), *after] if k[2] == "actual_strong"]
     if strong:
         return "actual", "high", strong[0][3]
@@ -360,7 +377,7 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
         runs, cur = [], []
         for a, b in zip([None, *figs], figs, strict=False):
             if a is not None and _SEPARATOR.match(
-                sent.text[a.end - sent.start : b.start - sent.start]
+                re.sub(r"\s+", "", sent.text[a.end - sent.start : b.start - sent.start])
             ):
                 cur.append(b)
             else:
@@ -383,6 +400,15 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
             if items and len(run) == len(items):
                 for fig, name in zip(run, items, strict=True):
                     lists[fig.start] = (name, run[0].start)
+            elif (
+                k != -1
+                and len(run) >= 2
+                and not phrases.strip_phrase(sent.text[sent.clause(k)[0] : k])
+            ):
+                # 接待游客4562万人次，实现旅游收入398亿元，分别增长15.2%和18.3%: the list's
+                # items are the figures before it, in order
+                for j, fig in enumerate(run):
+                    memo[("back", fig.start)] = (j, len(run), start, run[0].start)
         memo[sent.start] = lists
     name, first = lists.get(q.start, ("", None))
     return name, (memo.get(("head", first)) if first is not None else None)
@@ -442,15 +468,149 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         return holiday
     earlier = [p for p in sent.periods if p[3] is None and p[1] <= ca]
     if earlier:
-        return earlier[-1][2]
+        cue = earlier[-1]
+        if cue[4].is_span and (q := periods_mod.try_parse(cue[2])) is not None:
+            # “十四五”前四年…年均增速达6.6%，…人均GDP达到8.33万元: a level after a span's
+            # average is where the span ended
+            return str(q.end.year)
+        return cue[2]
     if kind == "actual":
         for p in reversed(list(prev)):
             lp = p.last_period()
             if lp:
                 return lp
-    if scale_only or not frame.dated:
-        return None  # an eventual scale, or a text that names no time at all
+            if p.periods or p.figure_period is not None:
+                break  # that sentence had its own time (a span, or none): it ends the search
+    if scale_only or not frame.dated or frame.undated_at(pos):
+        return None  # an eventual scale, or a text that names no time (yet)
     return frame.period_at(pos)
+
+
+_FROM_RE = re.compile(r"(?:由|从)$")
+_FROM_TO_RE = re.compile(
+    r"(?:的水平)?(?:提升|提高|增加|增长|上升|下降|降低|减少|压缩|缩短|扩大|增|降)(?:到|至)"
+)
+
+
+def _from_start(period, sent, fs, fe, ca, cb, kind, prev) -> str | None:
+    """The first of a from-to pair with no time of its own (“十三五”时期，…在全省占比由22.5%
+    提高到23.5%): the level before the period began, the year before its first (2015), as
+    the second is at its end."""
+    if kind != "actual" or not period or not _FROM_RE.search(sent.text[ca:fs]):
+        return period
+    if not _FROM_TO_RE.match(sent.text[fe:cb]):
+        return period
+    own = [p for p in sent.periods if p[3] is None and p[1] <= fs]
+    spans = [p for p in own if p[4].is_span]
+    for p in reversed(list(prev)) if not own else ():
+        spans = [c for c in p.periods if c[3] is None and c[4].is_span]
+        if spans or p.periods:
+            break  # the span of the paragraph's review (“十三五”时期，…。…由22.5%提高到23.5%)
+    if spans:
+        q = periods_mod.try_parse(spans[-1][2])
+    elif own and own[-1][2] == period:
+        q = periods_mod.try_parse(period)  # 2023年，…由60.1%提高到61.2%: from the year before
+    else:
+        return period  # a frame's year (a work report's review of five years) says no start
+    if q is None or not (q.is_full_year or q.is_multi_year):
+        return period
+    return str(q.start.year - 1)
+
+
+# a crop harvested once a year: its output in a report on part of the year is that year's
+_HARVEST = re.compile(r"^(?:夏粮|夏收粮食|秋粮|早稻|冬小麦)")
+
+
+def _harvest_year(period: str | None, m) -> str | None:
+    """夏粮亩产302.2公斤，增长2.7% in a report on the first half: the year's summer harvest (it
+    is reaped once, in June), not a half-year's flow."""
+    if not period or not _HARVEST.match(m.phrase):
+        return period
+    q = periods_mod.try_parse(period)
+    return str(q.year) if q is not None and q.is_cumulative else period
+
+
+def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind) -> str | None:
+    """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
+    月): the year so far, which is that part — the year is not over yet."""
+    if kind not in ("actual", "plan") or not period or len(period) != 4:
+        return period
+    cues = [c for c in sent.periods if c[3] is None and c[0] < cb and c[2] == period]
+    before = [c for c in cues if c[1] <= fs]
+    cue = before[-1] if before else (cues[0] if cues else None)
+    if cue is None or cue[4].what not in ("this_year", "since"):
+        return period
+    part = frame.period_at(pos)
+    p = periods_mod.try_parse(part)
+    if p is None or p.year != int(period) or not p.is_cumulative:
+        return period
+    return part
+
+
+_SCOPE_RE = re.compile(r"规模以上工业企业|规模以上工业|规上工业企业|规上工业")
+
+
+def _scope(sent, fs: int, prev) -> str:
+    """The class of units a list of figures is about, named by its first item (全年规模以上工业
+    企业原煤产量…；洗煤产量…；发电量…) or earlier in the figure's sentence: what a bare
+    发电量 or 利润总额 after it is counted over."""
+    found = list(_SCOPE_RE.finditer(sent.text, 0, fs))
+    if found:
+        return phrases.normalize(found[-1].group(0))
+    for p in reversed(list(prev)):
+        if not p.ends_list_item():
+            break
+        found = list(_SCOPE_RE.finditer(p.text))
+        if found:
+            return phrases.normalize(found[-1].group(0))
+    return ""
+
+
+_SHARED_LEAD = re.compile(r"(?:分别|均)(?:为|是|达到|达|增长|下降|提高|提升|超过)?$")
+_ITEM_SEP = re.compile(r"^[、和及与]$")
+_TRAILING = {"以上": "ge", "及以上": "ge", "以下": "le", "以内": "le", "左右": "approx"}
+
+
+def _shared_qualifiers(text: str, quantities) -> dict[int, str]:
+    """分别达到95%、94%以上: a qualifier after the last item of a 分别 list qualifies every item
+    (each is at least its figure), as the list shares its verb."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(quantities):
+        j = i
+        while j + 1 < len(quantities) and _ITEM_SEP.match(
+            text[quantities[j].end : quantities[j + 1].start]
+        ):
+            j += 1
+        if j > i and _SHARED_LEAD.search(
+            text[max(0, quantities[i].start - 6) : quantities[i].start]
+        ):
+            last = quantities[j]
+            words = sorted(_TRAILING, key=len, reverse=True)
+            word = next(
+                (w for w in words if last.text.endswith(w) or text.startswith(w, last.end)), None
+            )
+            if word and last.qualifier == _TRAILING[word]:
+                for q in quantities[i:j]:
+                    if q.qualifier == "eq":
+                        out[q.start] = last.qualifier
+        i = j + 1
+    return out
+
+
+_EVENT_DAY = re.compile(r"\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+def _event_day(text: str, year: int) -> str | None:
+    """The day a report of a meeting opens with (9月25日，…召开新闻发布会): when its 目前 is."""
+    m = _EVENT_DAY.match(text)
+    if m is None:
+        return None
+    try:
+        day = _dt.date(int(m.group("y") or year), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+    return day.isoformat()
 
 
 def _holiday(text: str, year: int) -> str | None:
@@ -572,12 +732,15 @@ def extract_source(
     now = _source_year(entry)
     date = str(entry.get("date") or "")
     today = date if len(date) == 10 else None  # 目前 is the day the document was written
+    if today and (day := _event_day(text, now)) and day <= today:
+        today = day  # …or the day of the meeting it reports, said in its first words
     frame = frames.read(text, now, entry.get("title") or "", entry.get("region"))
     if frame.home is not None and frame.home.en:
         region = region or frame.home.en
     quantities = find_quantities(text)
     if not quantities:
         return []
+    shared = _shared_qualifiers(text, quantities)
     spans = split_sentences(text)
     starts = [s for s, _ in spans]
     nl = [m.start() for m in re.finditer("\n", text)]
@@ -632,12 +795,15 @@ def extract_source(
             if sent.ends_list_item() or (i and sentence(i - 1).ends_list_item())
             else None
         )
-        kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, period_guess,
+        # 今年新增落地项目355个 in a report on the first half: the year so far, which is over
+        so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual")
+        kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, so_far,
                                 scale_only, run_kind, sent.figure_kind)  # fmt: skip
         if q.value == "0" and "破零" in q.text:
             kind, conf, cue = ("actual", "high", "实现") if "实现" in clause_before else (
                 "target", "high", "破零")  # fmt: skip
-        sent.figure_kind = kind
+        if cue != "总投资":  # a project's cost is planned; the figures after it keep their own
+            sent.figure_kind = kind
         period = (
             period_guess
             if kind == "actual"
@@ -645,6 +811,13 @@ def extract_source(
                 sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday
             )  # fmt: skip
         )
+        period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind)
+        period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
+        if kind == "actual" and (p := periods_mod.try_parse(period)) and p.start.year > now:
+            # 到2027年实现“黄酒产业总产能达到30万吨”的目标: no result is for a year after the text
+            kind, conf, cue = "target", "low", "(a period after the text)"
+        if sent.comparison_at(fs) is None:  # (与一季度(-4.2%)相比 dates only itself)
+            sent.figure_period = period or ""
         value, value_base = q.value, q.value_base
         if q.base_unit == "percentage_point" and NEGATIVE_DIFF_RE.search(clause_before):
             value_base = -abs(value_base)
@@ -674,6 +847,13 @@ def extract_source(
                 a0 = bounds[k - 1]
                 earlier_clause = sent.text[a0 : ca - 1]
             item, run_head = _list_item(sent, fs, indexed, q, cache_lists)
+            if not item and (back := cache_lists.get(("back", q.start))) is not None:
+                j, n, run_start, first = back
+                named = [e[1] for e in earlier if e[3] <= run_start
+                         and e[1].measure not in ("growth", "change") and e[1].phrase]  # fmt: skip
+                if len(named) >= n:
+                    item = named[len(named) - n + j].phrase
+                    run_head = cache_lists.get(("head", first))
             m = phrases.measured(sent.text[from_pos:fs], q.base_unit, previous, sent.text[fe:cb],
                                  earlier_clause, q.unit, item)  # fmt: skip
             if run_head is not None and run_head.measure != m.measure and earlier:
@@ -685,7 +865,15 @@ def extract_source(
                 # 比上年增加137.06亿元，增长3.41%: the percent of that increase, at current
                 # prices, not the growth official statistics mean (at constant prices)
                 m = phrases.Measured(m.phrase, "growth_nominal", m.share_of, m.candidates)
+            scope = _scope(sent, fs, prev)
+            if scope and m.phrase and not m.phrase.startswith(scope[:6]):
+                # 全年规模以上工业企业原煤产量…；发电量11.14亿千瓦时: the list's subject (with
+                # and without 企业, as official names differ: …工业发电量, …工业企业利润总额)
+                scopes = dict.fromkeys((scope, scope.removesuffix("企业"), scope + "企业"))
+                extra = (s + c for s in scopes for c in m.candidates)
+                m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
+        period = _harvest_year(period, m)
         prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:
             theme, iid, status = ind.theme, ind.id, "classified"
@@ -708,7 +896,7 @@ def extract_source(
                 "unit": q.unit,
                 "value_base": value_base,
                 "base_unit": q.base_unit,
-                "qualifier": q.qualifier,
+                "qualifier": shared.get(q.start, q.qualifier),
                 "kind": kind,
                 "kind_confidence": conf,
                 "kind_cue": cue,

@@ -75,6 +75,9 @@ class Frame:
     plan_start: int | None = None
     topics: list[tuple[int, str]] = field(default_factory=list)  # (position, period), sorted
     dated: bool = True  # whether the text names any time at all
+    # whether its title or lead says when the text is (a feature that opens with what a place
+    # is and has, 定襄县…面积仅800多平方公里, dates nothing until it names a year)
+    lead_dated: bool = True
 
     def period_at(self, pos: int) -> str:
         """The period an undated figure at ``pos`` reports on."""
@@ -84,6 +87,15 @@ class Frame:
             return str(self.reference)
         i = bisect.bisect_right(self.topics, (pos, "~")) - 1
         return self.topics[i][1] if i >= 0 else str(self.reference)
+
+    def undated_at(self, pos: int) -> bool:
+        """Whether a figure at ``pos`` with no time of its own reports on no time: the text
+        has set none yet (its lead names none, nor has a year opened a sentence before it)."""
+        return (
+            self.genre == "other"
+            and not self.lead_dated
+            and bisect.bisect_right(self.topics, (pos, "~")) == 0
+        )
 
     def year_at(self, pos: int) -> int:
         return int(self.period_at(pos)[:4])
@@ -97,10 +109,45 @@ class Frame:
         return self.genre == "work-report" and (self.plan_start is None or pos < self.plan_start)
 
 
+# How far into a text its lead reaches: a year named there is what the whole text reports on.
+_LEAD_CHARS = 300
+_DAY_RE = re.compile(r"\d{1,2}月\d{1,2}日")
+
+
+def _local_history(text: str, topics: list[tuple[int, str]], reference: int, now: int):
+    """Topics with an end: a sentence that opens with a year long past (2012年，娑婆乡成立…)
+    tells history, and its year holds to the end of its paragraph only; then the text is back
+    in the time it reports from (the last recent topic, else the reference year)."""
+    out: list[tuple[int, str]] = []
+    current = str(reference)
+    for i, (pos, period) in enumerate(topics):
+        out.append((pos, period))
+        if int(period[:4]) >= now - 1:
+            current = period
+            continue
+        end = text.find("\n", pos)
+        nxt = topics[i + 1][0] if i + 1 < len(topics) else len(text)
+        if end != -1 and end < nxt:
+            out.append((end, current))
+    return out
+
+
+def _year_so_far(text: str, topics: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """2021年以来 in a report on 2021's first half is that half: the year so far."""
+    out: list[tuple[int, str]] = []
+    for pos, period in topics:
+        if out and len(period) == 4 and text.startswith(f"{period}年以来", pos):
+            last = periods.try_parse(out[-1][1])
+            if last is not None and last.is_cumulative and str(last.year) == period:
+                period = out[-1][1]
+        out.append((pos, period))
+    return out
+
+
 def read(text: str, now: int, title: str = "", region: str | None = None) -> Frame:
     """The frame of a document written in ``now`` (its date's year)."""
     head = (title or "") + "\n" + text[:600]
-    genre, reference, plan_start = "other", now, None
+    genre, reference, plan_start, lead_dated = "other", now, None, True
     if (y := periods.bulletin_year(head)) is not None:
         genre, reference = "bulletin", y
     elif periods.is_work_report(head, text[:1500]):
@@ -126,9 +173,23 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
             if part.what != "year" and years and period[:4] != years[0].period:
                 period = period.replace(period[:4], years[0].period)
             topics = [(0, period), *topics]
-        if topics:
-            reference = int(topics[0][1][:4])
+        # a lead with a date or any time (12月24日上午，…召开新闻发布会; “十四五”…) dates the text;
+        # so does a text whose first named time is its own year: only a text that names nothing
+        # but the past is undated description until then (面积仅800多平方公里…2025年全县…)
+        opening = (title or "") + "\n" + text[:_LEAD_CHARS]
+        named = [c for c in periods.find_cues(text, now, now) if c.what != "now"]  # 如今, 目前
+        lead_dated = bool(
+            lead
+            or (topics and topics[0][0] <= _LEAD_CHARS)
+            or _DAY_RE.search(opening)
+            or any(c.what != "now" for c in periods.find_cues(opening, now, now))
+            or not named
+            or int(named[0].period[-4:] if "/" in named[0].period else named[0].period[:4]) >= now
+        )
+        if topics and topics[0][0] <= _LEAD_CHARS and now - 1 <= int(topics[0][1][:4]) <= now:
+            reference = int(topics[0][1][:4])  # a review of last year, or of this year's part
+        topics = _local_history(text, _year_so_far(text, topics), reference, now)
     home = places.home_of(title, text, region)
     dated = bool(topics) or genre != "other" or bool(periods.find_cues(text, now))
     return Frame(now=now, reference=reference, genre=genre, home=home, plan_start=plan_start,
-                 topics=topics, dated=dated)  # fmt: skip
+                 topics=topics, dated=dated, lead_dated=lead_dated)  # fmt: skip

@@ -62,6 +62,7 @@ COMPATIBLE = {
     "rank": {"rank"},
 }
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SECTOR = re.compile(r"(?:业|产业)$")
 _SHARE_NAME = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)(?:的)?(?:比重|比例)$")
 
 
@@ -181,6 +182,10 @@ class Vocabulary:
         if measure == "growth":
             cands = [i for i in self.named(phrase) if i.measure == "growth"]
             levels = [i for i in self.named(phrase) if i.measure != "growth"]
+            if not cands and not levels and _SECTOR.search(phrase):
+                # a sector grows by its value added (服务业增长10.9%, 规上工业增长15.9%); a
+                # bare 工业 stays unclassified, as bare 工业增加值 is ambiguous
+                levels = [i for i in self.named(phrase + "增加值") if i.measure != "growth"]
             cands += [self.growth_of[lv.id] for lv in levels if lv.id in self.growth_of]
         elif measure == "share":
             cands = self._shares(phrase, m.share_of)
@@ -201,7 +206,10 @@ class Vocabulary:
         return cands[0]
 
     def _shares(self, phrase: str, whole: str) -> list[Indicator]:
-        direct = [i for i in self.named(phrase) if i.measure in ("share", "rate")]
+        # the share word was read off the phrase (空气质量优良天数比例达85% -> 空气质量优良天数)
+        named = [*self.named(phrase), *(i for w in ("比例", "比重", "占比")
+                                        for i in self.named(phrase + w))]  # fmt: skip
+        direct = [i for i in dict.fromkeys(named) if i.measure in ("share", "rate")]
         if direct and not whole:
             return direct
         scope, bare = _scope(whole), _bare(whole)

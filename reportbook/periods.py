@@ -339,7 +339,9 @@ _CUE = re.compile(
     r"|(?P<lastye>去年(?:年底|底|末|年末)|上年(?:末|底))"
     r"|(?P<yey>(?:19|20)\d{2})年(?:底|末)"
     r"|(?<![上去])(?P<ye>(?P<yenow>今年|本年)?(?:年底|年末))"
-    r"|(?P<fyp>[“\"]?(?P<fypn>十[一二三四五六七八九]|九|八)五[”\"]?(?P<fypw>时期|期间|以来|规划期|末))"
+    r"|(?P<fyp>[“\"]?(?P<fypn>十[一二三四五六七八九]|九|八)五[”\"]?"
+    r"(?P<fypw>(?:时期|期间)?前(?P<fypk>[一二三四两1-4])年|时期|期间|以来|规划期|末))"
+    r"|(?P<firstn>(?<![年以之])前(?P<fk>[二三四两2-4])年(?=[^，。；]{0,12}?(?:年均|年平均|平均|累计|合计)))"
     rf"|(?P<pastn>过去(?:的)?(?P<pn>{_N})年)"
     rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年来)"
     r"|(?P<since>(?P<sy>(?:19|20)\d{2})年以来)"
@@ -378,6 +380,12 @@ def _five_year_plan(n: str) -> tuple[int, int]:
     return a, a + 4
 
 
+def _five_year_plan_of(year: int) -> tuple[int, int]:
+    """The five-year plan period ``year`` lies in (2024 -> (2021, 2025))."""
+    a = 2001 + 5 * ((year - 2001) // 5)
+    return a, a + 4
+
+
 @dataclass(frozen=True)
 class Cue:
     """A period named in a sentence: where, the ledger form it resolves to, and how."""
@@ -389,7 +397,10 @@ class Cue:
 
     @property
     def is_span(self) -> bool:
-        return self.what in ("five_year_plan", "past_years", "recent_years", "since")
+        # 2021年以来 in 2021 is this year so far, not a span of years
+        return self.what in ("five_year_plan", "past_years", "recent_years", "since") and (
+            "/" in self.period
+        )
 
 
 def _span(a: int, b: int) -> str | None:
@@ -433,9 +444,16 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None) -> tupl
         a, b = _five_year_plan(g["fypn"])
         if g["fypw"] == "末":
             return str(b), "year"
+        if g["fypk"]:  # “十四五”前四年: the plan's first years
+            return _span(a, a + _cn_int(g["fypk"]) - 1), "five_year_plan"
         if g["fypw"] == "以来" and a <= year < b:
             b = year
         return _span(a, b), "five_year_plan"
+    if g["firstn"]:
+        # 前四年年均增长 with no plan named: the first years of the plan period the document
+        # reports from (a 2025 review's 前四年 are 2021–2024)
+        a, _b = _five_year_plan_of(year)
+        return _span(a, min(a + _cn_int(g["fk"]) - 1, year)), "five_year_plan"
     if g["pastn"]:
         n = _cn_int(g["pn"])
         return _span(now - n, now - 1), "past_years"
@@ -465,12 +483,32 @@ def find_cues(text: str, year: int, now: int | None = None, today: str | None = 
     against it; the same as ``year`` when not given); ``today`` the day it was written, when
     known (目前, 截至目前 are that day; else ``now``)."""
     now = year if now is None else now
-    out = []
+    out: list[Cue] = []
     for m in _CUE.finditer(text):
         r = _resolve(m, year, now, today)
-        if r and r[0]:
-            out.append(Cue(m.start(), m.end(), r[0], r[1]))
+        if not (r and r[0]):
+            continue
+        cue = Cue(m.start(), m.end(), r[0], r[1])
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.what in _DEICTIC
+            and last.end == cue.start
+            and cue.what in _PARTS
+            and cue.period[:4] == str(year)
+        ):
+            # 今年前三季度, 去年上半年, 截至今年6月底: the part of the year the deictic word
+            # names, not of the year the document reports on
+            y = int(last.period)
+            cue = Cue(last.start, cue.end, cue.period.replace(str(year), str(y)), cue.what)
+            out[-1] = cue
+            continue
+        out.append(cue)
     return out
+
+
+_DEICTIC = ("this_year", "last_year", "next_year")
+_PARTS = ("half", "q3", "quarter", "months", "month_end", "day")
 
 
 _FROM_TO = re.compile(

@@ -36,6 +36,11 @@ ABBREVIATIONS = (
     ("社零额", "社会消费品零售总额"),
     ("社零", "社会消费品零售总额"),
     ("发电装机", "装机"),  # 新能源和清洁能源发电装机 = 新能源和清洁能源装机
+    # installed capacity is a total (a stock): 装机总量 = 装机容量 = 装机 (…装机总量全省第一)
+    ("装机总量", "装机"),
+    ("装机容量", "装机"),
+    ("GDP", "地区生产总值"),  # 占GDP的比重, GDP全省排名: a region's GDP is its 地区生产总值
+    ("投资完成额", "投资"),  # 固定资产投资完成额 = 固定资产投资
 )
 
 _VERB_TAIL = re.compile(
@@ -54,22 +59,32 @@ _LEAD = re.compile(
     r"推动|著力推进|著力|加快建设|包含|包括|"
     r"加快|大力|全力|持续|积极|努力|深入|打造|形成|牵引形成|构建|建设|新建|培育|实现了|实现|"
     r"完成了|累计|共有|拥有|共|将|到|使|让|带动|吸引|还能领到|领到|获得|争取到|落实|下达|安排|"
-    r"总体|整体|其|该|本|特别是|尤其是|参加|得到|纳入|保持|稳居)+"
+    r"总体|整体|其(?![市县区省])|该(?![市县区省])|本(?![市县区省])|特别是|尤其是|参加|得到|纳入|"
+    r"保持|稳居)+"
 )
 _TAIL_TIME = re.compile(
     r"(?:上半年|前三季度|全年|今年|去年|当年|年末|年底|1[—-]\d{1,2}月)(?=[^\u4e00-\u9fff]*$)"
 )
 _COUNTED = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:个|家|户|项|大|条|座|处)")
 _SHARE = re.compile(r"占(?P<whole>[^，。；,%]{1,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达到|达)?$")
-_SHARE_WORDS = re.compile(r"(?:占比|比重|比例|份额)(?:为|达到|达|提高到|提升到)?$")
+_SHARE_WORDS = re.compile(r"(?:占比|比重|比例|份额)(?:分别|均)?(?:为|达到|达|提高到|提升到)?$")
 _GROWTH = re.compile(
     r"(?:增长|增速|增幅|涨幅|下降|回落|上涨|增加|减少|降低|负增长|降幅|提高|提升|上升|回升)"
-    r"(?:了|为|达|达到|约|近|超过|突破|[(（])?$"
-    r"|(?:增速|增幅|涨幅|降幅)(?:控制在|保持在|稳定在|在)$"
+    r"(?:分别|均)?(?:了|为|达|达到|约|近|超过|突破|[(（])?$"
+    r"|(?:增速|增幅|涨幅|降幅)(?:分别|均)?(?:控制在|保持在|稳定在|在)$"
 )
 _GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|降低|下降)(?:到|至)$")
 _PER_CAPITA = re.compile(r"人均|户均|每人|每户|亩均|每万人")
-_RANK_TAIL = re.compile(r"(?:全省|全市|全国|全县|排名|排位|位居|位列|名列|稳居|跃居|居|排)+$")
+_RANK_TAIL = re.compile(
+    r"(?:全省|全市|全国|全县|排名|排位|位居|位列|名列|稳居|跃居|进位至|进位到|居|排)+$"
+)
+# how long a state has lasted is not part of what is measured (装机总量连续6年位居全省第一)
+_DURATION = re.compile(r"(?:已经|已)?连续(?:\d+|[一二三四五六七八九十两]+)年$")
+# a holiday names the time, not the thing (景区端午假期接待游客)
+_HOLIDAY = re.compile(
+    r"[“\"]?(?:春节|元旦|清明|五一|劳动节|端午|中秋|国庆|十一)[”\"]?(?:节|小长假|长假|黄金周)?"
+    r"(?:假日|假期|期间|黄金周|小长假|长假|节日期间)+"
+)
 # Words inside a phrase that do not change what is measured (重点景区累计接待游客).
 INNER_FILLER = re.compile(r"累计|共计|合计|总共|同比|分别|实现|完成")
 
@@ -120,9 +135,21 @@ def subject_stripped(name: str) -> str:
 _PAREN = re.compile(r"[（(][^（()）]{0,12}[)）]")  # 地区生产总值(GDP), 门票(经营)收入
 
 
+# a milestone the figure crossed is a remark on it, not part of what is measured
+# (地区生产总值历史性迈上千亿台阶、达到1012.9亿元)
+_MILESTONE = re.compile(
+    r"(?:历史性|首次|成功|一举)?(?:迈上|跨上|跃上|站上|迈入|跨越|登上|突破)了?"
+    r"[^，。；、,;]{0,8}?(?:台阶|大关|关口)[、，,]?(?:达到|达|为)?$"
+)
+
+
+# a clause saying why or how (为推动高质量发展，完成…) names nothing measured
+_PURPOSE = re.compile(r"为了|为|围绕|聚焦|通过|按照|坚持|依托|以|在")
+
+
 def _strip(text: str) -> str:
     """The noun phrase left of a figure: without place, time, counts, verb and filler."""
-    s = _LEAD.sub("", _PAREN.sub("", text))
+    s = _LEAD.sub("", _PAREN.sub("", _HOLIDAY.sub("", _MILESTONE.sub("", text))))
     while n := _leading_time_or_place(s):
         s = _LEAD.sub("", s[n:])  # the subject and its time (上半年，忻州全市…), not a name's
     s = _TAIL_TIME.sub("", s)
@@ -169,7 +196,18 @@ def _after(text: str) -> str:
 
 # a goal word between the measured thing and its figure (the kind says it is a goal)
 _GOAL_TAIL = re.compile(r"(?:的)?(?:预期)?(?:目标值|目标|指标)(?:任务)?(?:为|是|定为|设为)?$")
-_RAISED_TO = re.compile(r"(?:提升|提高|增加|增|上升|下降|降)(?:到|至)$")
+_RAISED_TO = re.compile(r"(?:提升|提高|增加|增|上升|下降|降|减少|减)(?:到|至)$")
+
+
+def _raised_to(text: str) -> bool:
+    """Whether ``text`` ends in a verb that raises a level (提高至2024年的 …), its time aside."""
+    t = text.rstrip("的")
+    cues = periods.find_cues(t, 2000)
+    if cues and cues[-1].end == len(t):
+        t = t[: cues[-1].start]
+    return bool(_RAISED_TO.search(t))
+
+
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _THREE_SECTORS = ("第一产业增加值占地区生产总值比重", "第二产业增加值占地区生产总值比重",
                   "第三产业增加值占地区生产总值比重")  # fmt: skip
@@ -180,7 +218,11 @@ def list_items(phrase: str) -> list[str]:
     可支配收入, 农村居民人均可支配收入]; 城乡居民… -> 城镇居民…, 农村居民…; 三次产业(结构) -> the
     three sectors' shares of GDP."""
     p = normalize(phrase)
-    if re.fullmatch(r"三次产业(?:结构|比重|占比|增加值占比|结构调整|结构比例)?", p):
+    if re.fullmatch(
+        r"三次产业(?:结构|比重|占比|增加值占比|结构调整|结构比例|"
+        r"(?:增加值)?占(?:GDP|地区生产总值|生产总值)(?:的)?(?:比重|比例)?)?",
+        p,
+    ):
         return list(_THREE_SECTORS)
     if p.startswith("城乡居民"):
         rest = p[len("城乡") :]
@@ -210,11 +252,12 @@ def measured(
     figure before it) measures. ``after``: the clause's text after the figure; ``previous``:
     what the figure before it in the sentence measured; ``earlier_clause``: the sentence's
     clause before this one when it holds no figure (旧车换新车，还能领到2000元补贴)."""
-    text = _GOAL_TAIL.sub("", clause_before)  # 地区生产总值增长目标为 -> 地区生产总值增长
+    # blanks mean nothing between Chinese words (同比增长 11.95%)
+    text = _GOAL_TAIL.sub("", re.sub(r"\s+", "", clause_before))  # …增长目标为 -> …增长
     share_of = ""
     if unit_base == "rank":
         measure = "rank"
-        text = _RANK_TAIL.sub("", text)
+        text = _DURATION.sub("", _RANK_TAIL.sub("", text))
     elif unit_base in ("percentage_point", "permille_point"):
         measure = "change"
     elif unit_base in ("percent", "permille") and _SHARE_WORDS.search(text):
@@ -260,12 +303,22 @@ def measured(
         cands.append(before)
     if not before and prev and measure in ("growth", "change", "rank", "share"):
         cands.append(prev)
-    if measure == "rank" and before:
+    ranked = before or (prev if measure == "rank" else "")  # …GDP突破2000亿元，进位至全省第四
+    if measure == "rank" and not before and prev and re.search(r"增速|增幅|增长速度", text):
+        ranked = prev + "增速"  # …增长6.7%，增幅全省第1: the growth is ranked, not the level
+        cands = [c for c in cands if c != prev]
+    if measure == "rank" and ranked:
         for where in ("全省", "全市", "全国"):
             if where in clause_before:
-                cands.append(f"{before}{where}排名")
-    if not before and prev and measure == "level" and _RAISED_TO.search(clause_before):
+                cands.append(f"{ranked}{where}排名")
+    if not before and prev and measure == "level" and _raised_to(clause_before):
         cands.append(prev)  # 由“十三五”末的56.47%提升到60.65%
+    if not cands and not prev and earlier_clause and measure in ("level", "count"):
+        # 地区生产总值历史性迈上千亿台阶，达到1012.9亿元: a clause that is only a verb measures
+        # what the clause before it (with no figure of its own) names
+        named = normalize(_strip(earlier_clause))
+        if named and not _PURPOSE.match(earlier_clause.lstrip()):
+            cands.append(named)
     phrase = cands[0] if cands else ""
     if phrase and _PER_CAPITA.search(phrase) and measure == "level" and unit_base != "percent":
         measure = "per_capita"

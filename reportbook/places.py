@@ -190,8 +190,13 @@ def _contains(outer: Place | None, inner: Place | None) -> bool:
     return outer.level == LEVEL_CITY and inner.parent == outer.name
 
 
+# the yardstick of a comparison named with a modifier (比排名第2的朔州高0.92万元)
+_COMPARED_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，。；,;比较]{1,10}的$")
+
+
 def _mention(s: str, a: int, b: int, place: Place | None) -> Mention:
     ref = bool(_REFERENCE_AFTER.match(s, b)) or bool(_REFERENCE_BEFORE.search(s, max(0, a - 4), a))
+    ref = ref or bool(_COMPARED_BEFORE.search(s, max(0, a - 14), a))
     return Mention(a, b, s[a:b], place, ref)
 
 
@@ -207,6 +212,10 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
         for p in named:
             if p.level == level:
                 return p
+    if any(m.text == PROVINCE for m in mentions(title or "")):
+        # 山西省政府工作报告: the province by its full name is what the text is about, and the
+        # cities it names are its parts (a bare 山西 in a headline only says where)
+        return GAZETTEER[PROVINCE]
     counts: dict[str, int] = {}
     by: dict[str, Place] = {}
     for m in mentions(text[:4000]):

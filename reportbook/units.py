@@ -51,6 +51,9 @@ UNITS: dict[str, tuple[str, float]] = {
     "千米": ("km", 1.0),
     "米": ("m", 1.0),
     "人次": ("person_time", 1.0),
+    # visits counted by unit visited (检查经营单位124家次): a count, printed as such
+    "家次": ("count", 1.0),
+    "户次": ("count", 1.0),
     "人": ("person", 1.0),
     "名": ("person", 1.0),
     "位": ("person", 1.0),

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportbook import ledger, paths, schema, sources
+from reportbook import extract, ledger, paths, schema, sources
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hand_figures.yml"
 
@@ -202,3 +202,119 @@ def test_main_writes_out(project, tmp_path, capsys):
     assert "unclassified" in printed and "xinzhou-2023-seven-levels" in printed
     assert out.read_text(encoding="utf-8") == Path(project.figures_csv).read_text(encoding="utf-8")
     assert (tmp_path / "datapackage.json").exists()
+
+
+# ---------------------------------------------------------------------- periods from the frame
+
+
+def _read(text: str, date: str, title: str = "") -> dict[str, dict]:
+    entry = {"id": "frame-test", "date": date, "title": title, "region_en": ""}
+    return {r["span"]: r for r in extract.extract_source(entry, text, None)}
+
+
+def test_a_level_after_a_span_average_is_at_the_span_end():
+    r = _read("“十四五”前四年全市地区生产总值年均增长6.6%，人均地区生产总值达到8.33万元。"
+              "省级以上科技创新平台达到97家。", "2025-12-24")  # fmt: skip
+    assert r["6.6%"]["period"] == "2021/2024"
+    assert r["8.33万元"]["period"] == "2024"
+    assert r["97家"]["period"] == "2025"  # the span is not passed on to the next sentence
+
+
+def test_the_year_so_far_in_a_report_on_part_of_it():
+    text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
+            "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
+    r = _read(text, "2022-07-28", "忻州市上半年经济运行情况")
+    assert r["5.1%"]["period"] == "2022-H1"
+    assert r["355个"]["period"] == "2022-H1"  # 今年 is not over: the year so far
+    assert r["6.2%"]["period"] == "2022-H1"
+
+
+def test_a_history_told_in_a_feature_holds_for_its_paragraph():
+    text = ("静乐县位于晋西北。\n2012年，娑婆乡成立17个藜麦合作社，种植面积达到1300亩。\n"
+            "静乐县藜麦种植面积已达5万亩。")  # fmt: skip
+    r = _read(text, "2024-08-11", "藜麦之乡的破茧成蝶之路")
+    assert r["1300亩"]["period"] == "2012"
+    assert r["5万亩"]["period"] == "2024"
+
+
+def test_a_comparison_does_not_date_the_next_sentence():
+    r = _read("上半年，全市地区生产总值同比增长1%，与一季度(-4.2%)相比，实现扭负为正。"
+              "第三产业投资完成142.1亿元。", "2023-08")  # fmt: skip
+    assert r["-4.2%"]["period"] == "2023-Q1"
+    assert r["142.1亿元"]["period"] == "2023-H1"
+
+
+def test_a_feature_that_names_only_the_past_dates_nothing_before_it():
+    story = "\n铸造是这里的老手艺，师傅们一代一代传下来，炉火从来没有熄灭过。" * 8  # the lead
+    text = ("东山县，一个面积仅600多平方公里的小县城，户籍人口约15万。\n"
+            "这里生产了全国30%的铸件。" + story + "\n2023年全县铸造业产值突破80亿元。")  # fmt: skip
+    r = _read(text, "2025", "小县城里的铸造之乡")
+    assert r["600多平方公里"]["period"] == ""  # what the county is, at no time the text says
+    assert r["30%"]["period"] == ""
+    assert r["80亿元"]["period"] == "2023"
+    # a text whose first named time is its own year, or whose lead is dated, is of that year
+    text = ("东山县，一个面积仅600多平方公里的小县城。\n这里生产了全国30%的铸件。" + story
+            + "\n2025年全县铸造业产值突破80亿元。")  # fmt: skip
+    assert _read(text, "2025", "小县城里的铸造之乡")["30%"]["period"] == "2025"
+    text = "5月20日上午，东山县召开新闻发布会。全县生产了全国30%的铸件。2023年产值80亿元。"
+    assert _read(text, "2025-05-20", "东山县新闻发布会")["30%"]["period"] == "2025"
+
+
+def test_the_first_of_a_from_to_pair_is_before_its_period():
+    r = _read("“十三五”时期，全市地区生产总值年均增长6.2%，在全省占比由18.1%提高到19.4%。",
+              "2021-02-20")  # fmt: skip
+    assert r["18.1%"]["period"] == "2015"  # the level the plan started from
+    assert r["19.4%"]["period"] == "2020"
+    r = _read("2023年，全市常住人口城镇化率由58.2%提高到59.3%。", "2024-02-01")
+    assert (r["58.2%"]["period"], r["59.3%"]["period"]) == ("2022", "2023")
+
+
+def test_a_projects_total_investment_is_planned_unless_they_are_finished():
+    text = ("1—6月，全市共有储备项目1200个，总投资8800亿元；投产一批项目80个，总投资65亿元；"
+            "签约引进总投资1500亿元。")  # fmt: skip
+    r = _read(text, "2023-07-20", "上半年项目建设情况")
+    assert r["1200个"]["kind"] == "actual"
+    assert r["8800亿元"]["kind"] == "plan"  # what the projects are to cost
+    assert r["65亿元"]["kind"] == "actual"  # finished projects: spent
+    assert r["1500亿元"]["kind"] == "actual"  # the signing is what happened
+    # a count after a planned total keeps its own kind, even where a separator was lost
+    r = _read("1—6月，全市共有储备项目1200个，总投资8800亿元招商项目900个。", "2023-07-20")
+    assert r["900个"]["kind"] == "actual"
+
+
+def test_a_harvest_reaped_once_a_year_is_that_years_in_a_half_year_report():
+    r = _read("上半年，全市夏粮亩产310.5公斤，增长1.8%；规模以上工业增加值增长6.1%。",
+              "2022-07-20", "上半年经济运行情况")  # fmt: skip
+    assert r["310.5公斤"]["period"] == "2022"
+    assert r["1.8%"]["period"] == "2022"
+    assert r["6.1%"]["period"] == "2022-H1"
+
+
+def test_now_in_a_meeting_report_is_the_day_of_the_meeting():
+    text = "9月25日，东山市政府新闻办召开新闻发布会。目前，全市省级产业链企业共25户。"
+    r = _read(text, "2024-09-27", "东山市工业经济发展成效新闻发布会")
+    assert r["25户"]["period"] == "2024-09-25"  # not the day the report was published
+
+
+def test_a_qualifier_after_a_shared_list_qualifies_every_item():
+    r = _read("城乡居民人均可支配收入分别增长5.8%和7.2%以上。", "2024-02-01")
+    assert (r["5.8%"]["qualifier"], r["7.2%"]["qualifier"]) == ("ge", "ge")
+    r = _read("全年实现营业收入100亿元、利润5亿元以上。", "2024-02-01")  # no 分别: its own
+    assert (r["100亿元"]["qualifier"], r["5亿元"]["qualifier"]) == ("eq", "ge")
+
+
+def test_this_year_so_far_is_a_result_in_a_report_on_part_of_it():
+    text = "1—6月，全市开工项目420个，其中今年新增开工项目390个。"
+    r = _read(text, "2023-07-25", "上半年项目建设情况")
+    assert (r["390个"]["kind"], r["390个"]["period"]) == ("actual", "2023-H1")  # started: done
+
+
+def test_no_result_is_for_a_year_after_the_text():
+    r = _read("东山县明确到2028年实现“铸造产业总产值突破50亿元”的目标。", "2024-05-10")
+    assert (r["50亿元"]["kind"], r["50亿元"]["period"]) == ("target", "2028")
+
+
+def test_a_city_named_as_the_yardstick_of_a_comparison_is_not_the_subject():
+    text = "2023年太原市人均地区生产总值全省第一，比排名第二的朔州高0.85万元。"
+    r = _read(text, "2024-02-01", "太原市经济运行分析")
+    assert r["0.85万元"]["place"] == "太原市"

@@ -107,9 +107,77 @@ def test_each_trap_gets_its_own_indicator(text, span, expected, near_miss, vocab
 
 
 @pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        # a sector grows by its value added (service industry, industry above designated size)
+        ("全省服务业增长10.9%。", "10.9%", "tertiary_value_added_growth"),
+        ("全市规上工业增长15.9%。", "15.9%", "industrial_value_added_growth"),
+        # a ；-list's first item names the units the bare items after it count over
+        (
+            "全年规模以上工业企业原煤产量3695.10万吨，下降2.24%；发电量11.14亿千瓦时，增长3.05%。",
+            "11.14亿千瓦时",
+            "power_generation",
+        ),
+        (
+            "规模以上工业实现利税77.7亿元，同比增长98.7%；利润总额为39.9亿元，同比增长16.7%。",
+            "39.9亿元",
+            "industrial_profits",
+        ),
+        # 分别 after figures with no name of their own: each grows what the one before it measured
+        (
+            "全年接待游客4562万人次，实现旅游收入398亿元，分别增长15.2%和18.3%。",
+            "18.3%",
+            "tourism_revenue_growth",
+        ),
+        # 分别 lists: the three sectors, items joined by a spaced 和, a shared growth word
+        ("三次产业占GDP的比重分别为0.1%、82%和17.9%。", "82%", "secondary_share_of_gdp"),
+        (
+            "固定资产投资、社会消费品零售总额年均增速分别达 6.8% 和 5.5%。",
+            "5.5%",
+            "retail_sales_growth",
+        ),
+        # the second of a from-to pair measures what the first did
+        ("人均GDP由2020年的6.9万元提高至2024年的8.5万元。", "8.5万元", "gdp_per_capita"),
+        # a share word read off the phrase; a duration and 该市 are not what is measured
+        ("空气质量优良天数比例达 85%。", "85%", "good_air_days_share"),
+        ("2020年太原市第一产业占比为0.78%。", "0.78%", "primary_share_of_gdp"),
+        (
+            "忻州市新能源和清洁能源装机总量连续6年位居全省第一。",
+            "第一",
+            "clean_capacity_rank_in_province",
+        ),
+        (
+            "今年前三季度，该市新能源和清洁能源装机突破了1200万千瓦。",
+            "1200万千瓦",
+            "clean_capacity",
+        ),  # fmt: skip
+        ("GDP达到2112.1亿元，增长3.2%，进位至全省第四。", "第四", "gdp_rank_in_province"),
+        # a milestone crossed is a remark, and a clause that is only a verb measures what the
+        # figure-less clause before it names
+        ("全市地区生产总值历史性迈上千亿台阶、达到1050.3亿元。", "1050.3亿元", "gdp"),
+        ("全市地区生产总值首次突破千亿大关，达到1050.3亿元。", "1050.3亿元", "gdp"),
+        ("为扩大有效投资，完成92.1亿元。", "92.1亿元", ""),  # a purpose names nothing measured
+        # installed capacity is a stock: 装机 = 装机总量 = 装机容量 (a rank after its share)
+        (
+            "全市新能源和清洁能源装机占全省新能源和清洁能源装机的20.1%，排名全省第二。",
+            "第二",
+            "clean_capacity_rank_in_province",
+        ),
+        ("全市风电装机容量达到500万千瓦。", "500万千瓦", "wind_capacity"),
+    ],
+)
+def test_the_measured_thing_read_through_the_clause(text, span, expected, vocab):
+    assert ind(text, span, vocab) == expected
+
+
+@pytest.mark.parametrize(
     "text, span",
     [
         ("工业增加值增长5.0%。", "5.0%"),  # bare 工业增加值: above size or all industry?
+        ("工业增长5.0%。", "5.0%"),  # a sector grows by its value added, and this one is ambiguous
+        ("发电量11.14亿千瓦时。", "11.14亿千瓦时"),  # bare 发电量, no class of units named
+        # the growth is ranked, not the level
+        ("地区生产总值增长6.7%，增幅全省第1。", "第1"),
         ("老城区客流量达到58万人次。", "58万人次"),  # a part of the city, named by no indicator
         ("财政收入完成92.1亿元。", "92.1亿元"),  # budget revenue or all fiscal revenue?
     ],

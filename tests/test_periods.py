@@ -181,3 +181,32 @@ def test_deictic_words_resolve_against_the_writing_year_others_against_the_frame
     assert p("近五年") == ["2020/2024"]
     assert p("2021年以来") == ["2021/2024"]
     assert p("五年来") == ["2020/2024"]
+
+
+def test_a_deictic_year_dates_the_part_of_it_that_follows():
+    def p(s, year=2023, now=2024):
+        return [(c.period, c.what) for c in periods.find_cues(s, year, now)]
+
+    # the document reports on 2023 (year) but was written in 2024 (now): 今年 names 2024
+    assert p("今年前三季度，该市") == [("2024-01/2024-09", "q3")]
+    assert p("去年上半年") == [("2023-H1", "half")]
+    assert p("今年1-7月") == [("2024-01/2024-07", "months")]
+    assert p("截至今年6月底") == [("2024-06-30", "month_end")]
+    assert p("上半年") == [("2023-H1", "half")]  # undated parts still belong to the frame
+
+
+def test_the_first_years_of_a_plan_period():
+    def p(s, year=2025):
+        return [c.period for c in periods.find_cues(s, year)]
+
+    assert p("“十四五”前四年地区生产总值年均增长6.6%") == ["2021/2024"]
+    assert p("“十四五”时期前三年累计完成投资") == ["2021/2023"]
+    # with no plan named, 前N年 before an average is the current plan period's first years
+    assert p("前四年年均增长3.6%") == ["2021/2024"]
+    assert p("以前三年") == [] and p("前三年，") == []  # not an average over the years
+
+
+def test_since_a_year_within_that_year_is_not_a_span():
+    cue = periods.find_cues("2021年以来，全省", 2021)[0]
+    assert cue.period == "2021" and not cue.is_span
+    assert periods.find_cues("2021年以来，全省", 2024)[0].is_span

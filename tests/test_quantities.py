@@ -65,6 +65,8 @@ def one(text: str):
         ("百分之五", "百分之五", "5", None, "%", "eq", 5.0, "percent"),
         ("增长1.5倍", "1.5倍", "1.5", None, "倍", "eq", 1.5, "times"),
         ("接待游客1200万人次", "1200万人次", "1200", None, "万人次", "eq", 1.2e7, "person_time"),
+        # visits counted by the units visited keep their unit whole (not 124家 + 次)
+        ("检查经营单位124家次", "124家次", "124", None, "家次", "eq", 124, "count"),
         ("加快建设千万吨钢铁产业基地", "千万吨", "1000", None, "万吨", "ge", 1e7, "t"),
         ("万亿级产业集群", "万亿", "1", None, "万亿", "ge", 1e12, "number"),
         ("黄酒产业专精特新企业“零”的突破", "“零”的突破", "0", None, "", "gt", 0.0, "count"),

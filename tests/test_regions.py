@@ -27,3 +27,13 @@ def test_another_city_is_kept_apart(project_copy, tmp_path):
     assert "datong-2025-press" not in set(energy["source_id"])
     # ...and Datong's H1 2023 GDP does not conflict with Xinzhou's.
     assert review.review(project_copy)["conflicts"] == []
+
+
+def test_a_title_naming_the_province_in_full_is_about_the_province():
+    from reportbook import places
+
+    text = "太原市、大同市、忻州市……全年太原地区生产总值增长。太原、大同、太原。"
+    assert places.home_of("山西省政府工作报告：2023年高质量发展成绩单", text).name == "山西省"
+    # a bare 山西 in a headline only says where: the county the text is about wins
+    text = "定襄县，山西省中北部一个县城。定襄的法兰……全县锻造企业……定襄县"
+    assert places.home_of("如今却败在山西4万铁匠手里", text).name == "定襄县"
