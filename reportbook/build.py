@@ -436,9 +436,8 @@ def _build(paths: Paths, *, force: bool, add: list[str], pdf: bool) -> Path:
             file=sys.stderr,
         )
     if add:
-        for doc in add:
-            entry, norm = sources.ingest(paths, doc)
-            print(sources.format_report(entry, norm))
+        # One transaction: a refused document leaves every other one unwritten too.
+        sources.ingest_many(paths, [{"path": doc} for doc in add], report=print)
     # Work that needs no data starts first, in processes of its own, and overlaps with
     # checking the data and running the chapters: Jupyter Book warming up, the vega bundle.
     jb = JupyterBook()

@@ -31,9 +31,7 @@ def _ingest(args: argparse.Namespace) -> int:
         raise UsageError("--id and --title name one document; give one path with them")
     # Many documents: one transaction, one write of sources.yml (see sources.ingest_many).
     docs = [{"path": path, **options} for path in args.path]
-    entries = sources.ingest_many(
-        args.paths, docs, report=lambda e, n: print(sources.format_report(e, n))
-    )
+    entries = sources.ingest_many(args.paths, docs, report=print)
     print(f"ingested {len(entries)} documents")
     return 0
 
@@ -110,15 +108,16 @@ def _build(args: argparse.Namespace) -> int:
 def _cite(args: argparse.Namespace) -> int:
     import datetime  # deferred: only the cite command reads a date
 
-    from reportbook import (
-        cite,  # deferred: `--help` stays instant; each command imports only its stage
+    from reportbook import (  # deferred: `--help` stays instant; each command imports its stage
+        cite,
+        periods,
     )
 
     try:
         accessed = datetime.date.fromisoformat(args.accessed) if args.accessed else None
     except ValueError:
         raise UsageError(f"--accessed takes a day as YYYY-MM-DD, got {args.accessed!r}") from None
-    accessed = (accessed or datetime.date.today()).isoformat()
+    accessed = (accessed or periods.today()).isoformat()
     print(cite.format_citation(args.paths, args.label, args.format, accessed=accessed).rstrip())
     return 0
 

@@ -14,15 +14,14 @@ Recorded editions are never rewritten.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from reportbook import periods
 from reportbook.errors import LedgerError, RegistryError
 from reportbook.files import atomic_write, read_yaml
 from reportbook.paths import Paths
@@ -90,15 +89,8 @@ def _index(paths: Paths) -> list[dict]:
 
 
 def today() -> str:
-    """The day an edition not recorded yet is issued: ``$SOURCE_DATE_EPOCH`` if set (the
-    reproducible-builds convention), else today in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    when = (
-        _dt.datetime.fromtimestamp(int(epoch), _dt.UTC)
-        if epoch.isdigit()
-        else _dt.datetime.now(_dt.UTC)
-    )
-    return when.date().isoformat()
+    """The day an edition not recorded yet is issued (``periods.today``)."""
+    return periods.today().isoformat()
 
 
 def current(paths: Paths) -> dict:

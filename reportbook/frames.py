@@ -144,6 +144,13 @@ def _year_so_far(text: str, topics: list[tuple[int, str]]) -> list[tuple[int, st
     return out
 
 
+def _last_year(period: str) -> int:
+    """The year a period ends in (2024 for 2024-01/2024-09, 2025 for 2021/2025); an
+    unreadable one counts as this year's (the text is then taken as dated)."""
+    p = periods.try_parse(period)
+    return p.end.year if p else 10_000
+
+
 def read(text: str, now: int, title: str = "", region: str | None = None) -> Frame:
     """The frame of a document written in ``now`` (its date's year)."""
     head = (title or "") + "\n" + text[:600]
@@ -184,7 +191,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
             or _DAY_RE.search(opening)
             or any(c.what != "now" for c in periods.find_cues(opening, now, now))
             or not named
-            or int(named[0].period[-4:] if "/" in named[0].period else named[0].period[:4]) >= now
+            or _last_year(named[0].period) >= now
         )
         if topics and topics[0][0] <= _LEAD_CHARS and now - 1 <= int(topics[0][1][:4]) <= now:
             reference = int(topics[0][1][:4])  # a review of last year, or of this year's part

@@ -34,7 +34,8 @@ DECIMAL_RE, FIGURE_ID_RE, INT_COLUMNS = schema.DECIMAL_RE, schema.FIGURE_ID_RE, 
 STATUSES, QUALIFIERS, KINDS = schema.STATUSES, schema.QUALIFIERS, schema.KINDS
 CONFIDENCES, DESCRIPTIONS = schema.CONFIDENCES, schema.DESCRIPTIONS
 DERIVED = ("value_num", "value_high_num")
-MAX_FIELD = 100_000  # characters in one cell: a longer sentence is refused at extraction
+# Characters in one cell the ledger reader accepts (ingest refuses sentences over 5,000).
+MAX_FIELD = 100_000
 
 
 def _csv_path(paths_or_csv) -> Path:

@@ -32,9 +32,10 @@ document reports on (its frame), so the extractor and the ledger agree on every 
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from reportbook.errors import InputError
@@ -289,6 +290,16 @@ def try_parse(text) -> Period | None:
 
 
 _UNDATED = (date.max, date.max)
+
+
+def today() -> date:
+    """The one "today" of the project: the day ``SOURCE_DATE_EPOCH`` names if it is set (the
+    reproducible-builds convention), else today in UTC. Used for an edition's issue date, a
+    registry entry's ingest date, and what counts as a date in the future."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return datetime.now(UTC).date()
 
 
 def order(text) -> tuple[date, date]:

@@ -63,6 +63,9 @@ def _open(path: Path) -> int:
     return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
 
 
+LOCK_TRIES, LOCK_WAIT = 4, 0.05  # a second command waits 0.15 s before it is refused
+
+
 @contextlib.contextmanager
 def lock(paths: Paths, command: str) -> Iterator[None]:
     """Hold the project lock for ``command``; BuildLocked if another process holds it."""
@@ -82,25 +85,33 @@ def lock(paths: Paths, command: str) -> Iterator[None]:
             f"{files._rel(path)}: cannot create the project lock ({exc.strerror}); make "
             ".cache writable or work in a copy"
         ) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
+    for attempt in range(LOCK_TRIES):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                os.close(fd)
+                raise
+            if attempt < LOCK_TRIES - 1:
+                time.sleep(LOCK_WAIT)  # a moment's holder (housekeeping) lets go soon
+    else:
         os.close(fd)
-        if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-            raise
         raise BuildLocked(
             f"{_holder(path)} is working on this project ({paths.root.name}); one command "
             f"that writes runs at a time. Wait for it to finish and run `{command}` again "
             "(the published book and the data are left as they were)."
         ) from None
-    os.ftruncate(fd, 0)
-    holder = {"command": command, "pid": os.getpid(), "since": time.time()}
-    os.write(fd, json.dumps(holder).encode())
-    _HELD[key] = [fd, 1, os.getpid()]
     try:
+        # Who holds it, for the message a second command prints; a failure to say so (a
+        # full disk, Ctrl-C) must still release the lock, so it is inside the try.
+        _HELD[key] = [fd, 1, os.getpid()]
+        os.ftruncate(fd, 0)
+        holder = {"command": command, "pid": os.getpid(), "since": time.time()}
+        os.write(fd, json.dumps(holder).encode())
         yield
     finally:
-        del _HELD[key]
+        _HELD.pop(key, None)
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
         os.close(fd)  # releases the lock (forked helpers that share it are gone by now)
@@ -148,10 +159,24 @@ def housekeeping(paths: Paths, out=sys.stderr) -> list[str]:
     """Remove stale temporary files (when no writer runs) and report orphaned raw files;
     return the lines said."""
     said = []
-    if _held_here(str(lock_file(paths))) or not is_locked(paths):
+
+    def clean() -> None:
         for rel in DATA_FOLDERS:
             for p in files.clean_stale(paths.root / rel):
                 said.append(f"note: removed {files._rel(p)}, left by a write that was stopped")
+
+    if _held_here(str(lock_file(paths))):
+        clean()
+    elif lock_file(paths).exists() or any((paths.root / rel).exists() for rel in DATA_FOLDERS):
+        # Only under the lock: a writer starting now either waits for this (it is quick)
+        # or holds the lock first, and then its temporary files are not stale.
+        try:
+            with lock(paths, "housekeeping"):
+                clean()
+        except BuildLocked:
+            pass
+        except files.WriteError:
+            pass  # no writable .cache: nothing of ours to clean either
     said += orphans(paths)
     for line in said:
         print(line, file=out)

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportbook import files, indicators
+from reportbook import files, indicators, periods
 from reportbook.errors import CorrectionError, Problem, RegistryError, SourceError
 from reportbook.paths import Paths
 
@@ -57,7 +57,7 @@ CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 def date_problem(date: str, now: _dt.date | None = None) -> str | None:
     """Why a YYYY, YYYY-MM or YYYY-MM-DD date cannot be a publication date: a day that does
     not exist (2024-02-31, 2023-02-29) or a date after ``now`` (today); None when it can."""
-    now = now or _dt.date.today()
+    now = now or periods.today()
     parts = [int(x) for x in date.split("-")]
     try:
         first = _dt.date(

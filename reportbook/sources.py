@@ -29,9 +29,9 @@ from pathlib import Path
 
 import yaml
 
-from reportbook import normalize
+from reportbook import normalize, periods
 from reportbook.errors import CorrectionError, DecodeError, RegistryError, SourceError
-from reportbook.files import atomic_write, parse_yaml
+from reportbook.files import WriteError, atomic_write, parse_yaml
 from reportbook.normalize import Normalized
 from reportbook.paths import Paths
 from reportbook.processes import lock as processes_lock
@@ -179,8 +179,8 @@ def _to_cache(path: Path, norm: Normalized) -> None:
             "atoms": [list(a) for a in norm.atoms],
         }
         atomic_write(path, json.dumps(d, ensure_ascii=False).encode("utf-8"))
-    except (OSError, UnicodeDecodeError, LookupError):
-        pass  # the cache is an optimisation only
+    except (OSError, WriteError, UnicodeDecodeError, LookupError):
+        pass  # the cache is an optimisation only: a full disk or read-only .cache is no error
 
 
 def table_text(raw: bytes, name: str) -> Normalized:
@@ -223,6 +223,7 @@ def normalized(
     if entry.get("type", "document") == "table":
         memo_key = (str(paths.root), source_id, "table", entry["sha256"])
         if memo_key in _MEMO:
+            _MEMO.move_to_end(memo_key)  # the latest used last
             return _MEMO[memo_key]
         norm = table_text(raw_bytes(paths, source_id), entry["file"])
         return _remember(memo_key, norm, memo)
@@ -230,6 +231,7 @@ def normalized(
     key = _cache_key(entry, corrections)
     memo_key = (str(paths.root), source_id, key)
     if memo_key in _MEMO:
+        _MEMO.move_to_end(memo_key)  # the latest used last
         return _MEMO[memo_key]
     raw = raw_bytes(paths, source_id)
     cache_file = paths.cache / "normalized" / f"{source_id}-{key}.json"
@@ -285,18 +287,10 @@ SHANXI_CITIES = {
 _FULL_DATE = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日")
 
 
-def today() -> _dt.date:
-    """Today, or the day ``SOURCE_DATE_EPOCH`` names (reproducible registry entries)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date()
-    return _dt.date.today()
-
-
 def _infer_date(text: str) -> tuple[str | None, str, str | None]:
     """(date, precision, how) from the latest full date printed in the text; dates that do
     not exist or lie in the future (a plan's 2035年) say nothing about publication."""
-    now = _dt.date.today()
+    now = periods.today()
     dates = []
     for y, m, d in _FULL_DATE.findall(text):
         try:
@@ -415,20 +409,23 @@ def ingest_many(paths: Paths, documents: list[dict], *, report=None) -> list[dic
     """Ingest many documents in one transaction: each dict holds ``path`` and any option of
     :func:`ingest`. Every document is checked first (a refusal names its file and nothing is
     written); then the raw copies are written, then ``sources.yml`` once. Only one document's
-    normalized text is held at a time; ``report(entry, norm)`` is called for each."""
+    normalized text is held at a time; ``report(text)`` is called with each document's
+    quality report once all are written (never for a batch that was refused)."""
     with processes_lock(paths, "reportbook ingest"):
         registry = load_registry(paths)
         taken = list(registry)
-        prepared = []
+        prepared, reports = [], []
         for doc in documents:
             options = {k: v for k, v in doc.items() if k != "path"}
             item = _prepare(paths, taken, doc["path"], **options)
             if report is not None:
-                report(item.entry, item.norm)
+                reports.append(format_report(item.entry, item.norm))
             item.norm = None  # the entry and the raw bytes are all the commit needs
             prepared.append(item)
             taken.append(item.entry)
         _commit(paths, registry, prepared)
+    for text in reports:
+        report(text)
     return [item.entry for item in prepared]
 
 
@@ -560,7 +557,7 @@ def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, pu
     script = "traditional" if kinds["traditional"] > 4 * kinds["simplified"] else "simplified"
     if report["t2s_conversions"] and script == "traditional":
         script = "traditional (converted to simplified)"
-    day = today().isoformat()
+    day = periods.today().isoformat()
     entry = {
         "id": source_id,
         "file": target.name,

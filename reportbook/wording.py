@@ -111,7 +111,7 @@ def period_phrase(period, kind: str = "actual") -> str:
     if _missing(period):
         return ""
     p = periods.try_parse(str(period))
-    return p.phrase(kind) if p else f"({period})"
+    return p.phrase(kind) if p else f"({html.escape(str(period))})"  # it ends up in HTML
 
 
 def period_label(period) -> str:
@@ -249,8 +249,8 @@ def _ordinal(n: float) -> str:
 
 def figure_href(figure_id: str) -> str:
     """Where a figure's sentence is shown, relative to any chapter page: the page of its
-    source in the sources appendix (``reportbook.pages``), once a ledger holding the figure
-    has been read; the appendix's index before that."""
+    source in the sources appendix (``reportbook.addresses``; ``reportbook.appendix`` makes
+    the pages), once a ledger holding the figure has been read; the index before that."""
     source = addresses.source_of(figure_id)
     if source is None:
         return f"{SOURCES_PAGE}#{figure_id}"

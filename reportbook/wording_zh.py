@@ -141,7 +141,7 @@ def period_phrase_zh(period, kind: str = "actual", stock: bool = False) -> str:
         return ""
     p = periods.try_parse(str(period))
     if p is None:
-        return f"（{period}）"
+        return f"（{html.escape(str(period))}）"  # it ends up in HTML
     words = span_words_zh(p)
     if p.grain == "day":
         return f"截至{words}" if kind == "actual" else f"到{words}"

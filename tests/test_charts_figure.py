@@ -79,3 +79,22 @@ def test_chart_csv_has_a_metadata_header_then_exactly_its_rows():
         "# Licence: MIT",
     ]
     assert "\n".join(lines[4:]) == fig.csv()
+
+
+def test_the_table_shows_text_as_it_is_and_the_csv_file_defuses_formulas():
+    """A source sentence that begins like a spreadsheet formula: the reader's table shows it
+    exactly; the CSV file a spreadsheet opens shows it as text (a leading apostrophe), and a
+    negative number stays a number."""
+    from reportbook.charts import files
+
+    data = pd.DataFrame({"k": ['=HYPERLINK("x")', "火电"], "v": [-4.2, 745.0]})
+    fig = charts.Figure(
+        chart=charts.bars(data, label="k", value="v", unit="%", title="t"),
+        data=data, label="fig-f", number="1.1", title="t", alt_text="a",
+        sources=[("src-a", "a")],
+    )  # fmt: skip
+    html = fig._repr_html_()
+    assert files.rows(html)[1][0] == '=HYPERLINK("x")'  # the table view: as it is
+    text = files.csv_text(html, {"book": "B", "edition": "1"}, "energy")
+    body = [r for r in text.lstrip("\ufeff").splitlines() if not r.startswith("#")]
+    assert body[1].startswith("\"'=HYPERLINK") and body[1].endswith(",-4.2")

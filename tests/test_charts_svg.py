@@ -71,7 +71,7 @@ def test_no_page_of_the_built_book_links_to_vega_sites(built_book):
     print(f"\n{len(pages)} pages and notebooks; mentions of vega.github.io: {outside}")
     assert not outside
     # Every mark of a static chart links to a figure of the sources appendix (a page per
-    # source, reportbook.pages).
+    # source, reportbook.addresses).
     book = built_book.html / "book"
     ids = {
         p.relative_to(book).as_posix(): set(re.findall(r'id="(f-[0-9a-f]+)"', p.read_text()))

@@ -210,3 +210,15 @@ def test_since_a_year_within_that_year_is_not_a_span():
     cue = periods.find_cues("2021年以来，全省", 2021)[0]
     assert cue.period == "2021" and not cue.is_span
     assert periods.find_cues("2021年以来，全省", 2024)[0].is_span
+
+
+def test_a_feature_whose_first_named_time_is_a_span_of_months_is_read():
+    """A feature that names no time in its opening and then a cumulative span of months
+    (2022年1—9月): the frame reads the span's year (a string slice of the period once read
+    '2-09' as a year and stopped extraction of the whole corpus)."""
+    from reportbook import frames
+
+    opening = "忻州地处山西北部，" + "山川秀美，物产丰富，" * 30
+    text = opening + "\n2022年1—9月，全县完成投资12亿元。"
+    frame = frames.read(text, 2024, "忻州风物", "Xinzhou")
+    assert frame.lead_dated is False  # names only the past: undated description until then

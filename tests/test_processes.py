@@ -133,6 +133,37 @@ def test_a_second_writer_is_refused_with_a_clear_message(project):
     assert issubclass(BuildLocked, processes.ReportbookError)
 
 
+def test_a_lock_whose_holder_note_cannot_be_written_is_released(project, monkeypatch):
+    """A full disk while the lock says who holds it: the command fails, and the lock is not
+    left held by a process that no longer uses it."""
+
+    def full(fd, data):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(processes.os, "write", full)
+        with pytest.raises(OSError), processes.lock(project, "reportbook build"):
+            pass
+    assert not processes.is_locked(project)
+    with processes.lock(project, "reportbook build"):
+        pass
+
+
+def test_housekeeping_cleans_stale_files_only_under_the_lock(project):
+    stale = project.root / "data" / ".figures.csv.tmp"
+    stale.write_text("half a write")
+    with processes.lock(project, "reportbook build"):  # a writer in this process: its own
+        code = (
+            "import sys\nfrom reportbook import processes\nfrom reportbook.paths import Paths\n"
+            "from pathlib import Path\nprint(processes.housekeeping(Paths(Path(sys.argv[1]))))\n"
+        )
+        r = subprocess.run([sys.executable, "-c", code, str(project.root)],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+        assert stale.exists(), r.stdout  # another process's writer: its files are left
+    said = processes.housekeeping(project)
+    assert not stale.exists() and any(".figures.csv.tmp" in line for line in said)
+
+
 # ------------------------------------------------------------------ ingest
 
 

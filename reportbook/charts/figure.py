@@ -26,7 +26,6 @@ import pandas as pd
 
 from reportbook import wording
 from reportbook.charts.svg import static_svg
-from reportbook.markup import spreadsheet_cell
 
 
 def _hash(*parts: str) -> str:
@@ -57,16 +56,14 @@ class Figure:
             return self.chart.to_dict(validate=False)
 
     def csv(self) -> str:
-        # Opened in a spreadsheet: text that begins like a formula is shown, not evaluated
-        # (reportbook.markup.spreadsheet_cell); numeric columns are written as they are.
-        safe = self.data.apply(
-            lambda col: col.map(spreadsheet_cell) if not pd.api.types.is_numeric_dtype(col) else col
-        )
-        return safe.to_csv(index=False, lineterminator="\n")
+        """The chart's rows as CSV text, exactly as the data holds them (the table view); the
+        downloadable file neutralizes formula-like cells when it is written
+        (``charts.files.csv_text``)."""
+        return self.data.to_csv(index=False, lineterminator="\n")
 
     def table_html(self) -> str:
         """The table view: every row and field of ``csv()`` as printed there (the build reads
-        the CSV back from it); a figure id links to its sentence in the sources appendix."""
+        the CSV file back from it); a figure id links to its sentence in the sources appendix."""
         e = html.escape
         rows = list(csv.reader(io.StringIO(self.csv())))
         if not rows:

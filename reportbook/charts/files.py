@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from reportbook.errors import BuildError
+from reportbook.markup import spreadsheet_rows
 
 FOLDER = "figures"  # under book/, beside the pages
 FIGURE = re.compile(r'<figure class="rb-figure" id="([^"]+)".*?</figure>', re.S)
@@ -79,7 +80,8 @@ def csv_text(figure_html: str, head: dict, page: str) -> str:
     out.write(line(f"{head['book']}, edition {head['edition']}{where}"))
     if head.get("licence"):
         out.write(line(f"Licence: {head['licence']}"))
-    csv.writer(out, lineterminator="\n").writerows(rows(figure_html))
+    # Opened in a spreadsheet, text that begins like a formula is shown, not evaluated.
+    csv.writer(out, lineterminator="\n").writerows(spreadsheet_rows(rows(figure_html)))
     return out.getvalue()
 
 
