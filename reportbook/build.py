@@ -359,13 +359,6 @@ def fill_editions(site: Path, ed: dict) -> None:
                 f.write_text(edition.fill(text, ed), encoding="utf-8", errors="surrogateescape")
 
 
-def external_references(html_dir: Path, allowed_links=()) -> list[str]:
-    """Every page or style sheet that would load something from outside the book, link
-    outside it (other than to ``allowed_links``, the sources' own URLs) or carry a script of
-    its own (``reportbook.guard``)."""
-    return guard.problems(html_dir, allowed_links)
-
-
 def source_urls(paths: Paths) -> set[str]:
     """The sources' own addresses: the only links allowed to leave the book."""
     return {str(s["url"]) for s in sources.load_registry(paths) if s.get("url")}
@@ -465,14 +458,15 @@ def _build(paths: Paths, *, force: bool, add: list[str], pdf: bool) -> Path:
     finally:
         jb.close()
     html = out / "_build" / "html"
-    ext = external_references(html, source_urls(paths))
+    fill_editions(html, ed)
+    chart_files.export(html, chart_files.header(meta, ed), paths.cache / "png")
+    # Checked as it will be published: every page and every chart file, after the last edit.
+    ext = guard.problems(html, source_urls(paths))
     if ext:
         raise BuildError(
             "the built book would load or link outside itself, or run a script of its own:\n"
             + "\n".join(f"  {x}" for x in ext)
         )
-    fill_editions(html, ed)
-    chart_files.export(html, chart_files.header(meta, ed), paths.cache / "png")
     if pdf:
         t1 = time.perf_counter()
         out_pdf = pdf_mod.render(html, meta, ed, paths.root / "_toc.yml")

@@ -29,7 +29,6 @@ import functools
 import html
 import json
 import re
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from docutils.utils.smartquotes import smartyPants
@@ -639,9 +638,3 @@ def cff(paths: Paths) -> str:
     if meta["licence"]:
         lines.append(f"license: {q(meta['licence'])}")
     return "\n".join(lines) + "\n"
-
-
-def write_cff(paths: Paths) -> Path:
-    p = paths.root / "CITATION.cff"
-    p.write_text(cff(paths), encoding="utf-8")
-    return p

@@ -31,7 +31,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 # Attributes whose URL the browser fetches, whatever the element.
-LOAD_ATTRS = {"src", "poster", "data", "background", "action", "formaction", "lowsrc", "dynsrc"}
+LOAD_ATTRS = {
+    "src", "poster", "data", "background", "action", "formaction", "lowsrc", "dynsrc",
+    "archive",
+}  # fmt: skip
+# SVG animation attributes that can set an href to a URL (<animate>, <set>).
+SVG_ANIMATION_ATTRS = {"to", "from", "values", "by"}
 SRCSET_ATTRS = {"srcset", "imagesrcset"}
 # SVG elements whose href loads something.
 SVG_LOADING = {"image", "use", "script", "feimage"}
@@ -51,6 +56,9 @@ SAFE_DATA = re.compile(
 )
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)""", re.I)
+# image-set("a.png" 1x, …) and its -webkit- form take bare strings as URLs.
+CSS_IMAGE_SET = re.compile(r"""image-set\(([^)]*)\)""", re.I)
+CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
 CSS_ESCAPE = re.compile(r"\\([0-9a-f]{1,6})\s?|\\(.)", re.I | re.S)
 
@@ -93,6 +101,8 @@ def css_urls(css: str) -> list[str]:
     css = _unescape_css(re.sub(r"/\*.*?\*/", "", css, flags=re.S))
     found = [a or b or c for a, b, c in CSS_URL.findall(css)]
     found += [a or b for a, b in CSS_IMPORT.findall(css)]
+    for inner in CSS_IMAGE_SET.findall(css):
+        found += [a or b for a, b in CSS_STRING.findall(inner)]
     return [u.strip() for u in found]
 
 
@@ -112,7 +122,6 @@ class _Page(HTMLParser):
         self.allowed = allowed_links
         self.found: list[str] = []
         self._in_style = False
-        self._svg = 0
 
     def _bad(self, what: str, tag: str, attrs, url: str | None = None) -> None:
         shown = " ".join(f"{k}={v!r}" if v is not None else k for k, v in attrs)[:160]
@@ -138,8 +147,6 @@ class _Page(HTMLParser):
         self._check(tag, attrs)
         if tag == "style":
             self._in_style = True
-        elif tag == "svg":
-            self._svg += 1
 
     def handle_startendtag(self, tag, attrs):
         self._check(tag, attrs)
@@ -147,8 +154,6 @@ class _Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "style":
             self._in_style = False
-        elif tag == "svg" and self._svg:
-            self._svg -= 1
 
     def handle_data(self, data):
         if self._in_style:
@@ -173,17 +178,29 @@ class _Page(HTMLParser):
             elif k == "style":
                 for url in css_urls(v):
                     self._url(url, tag, attrs, loads=True)
+            elif k == "srcdoc":
+                # A page inside the page: every rule holds for it too.
+                for p in page_problems(v, self.allowed):
+                    self.found.append(f"in the srcdoc of <{tag}>: {p}")
+            elif k in SVG_ANIMATION_ATTRS and tag in ("animate", "set"):
+                for url in v.split(";"):
+                    if url.strip() and (is_outside(url) or scheme(url)):
+                        self._url(url.strip(), tag, attrs, loads=True)
             elif k in ("href", "xlink:href"):
-                if tag == "link":
+                if tag == "base":
+                    # Re-roots every relative address of the page, scripts included.
+                    self._bad("a <base> element", tag, attrs, v)
+                elif tag == "link":
                     self._url(v, tag, attrs, loads=bool(rels & LOADING_RELS))
                 elif tag in SVG_LOADING:
                     self._url(v, tag, attrs, loads=True)
                 else:
                     self._url(v, tag, attrs, loads=False)
             elif k == "content" and tag == "meta":
-                m = re.search(r"url\s*=\s*['\"]?([^'\";]+)", v, re.I)
                 refresh = ("http-equiv", "refresh") in [(a, (b or "").lower()) for a, b in attrs]
-                if m and refresh:
+                # "0; url=…", "0;url='…'" or, as browsers also accept, "0; …" without url=.
+                m = re.match(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", v, re.I)
+                if refresh and m and m[1].strip():
                     self._url(m[1].strip(), tag, attrs, loads=True)
             elif k in ("ping", "codebase", "manifest"):
                 self._url(v, tag, attrs, loads=True)
@@ -203,7 +220,8 @@ def problems(html_dir: Path, allowed_links: Iterable[str] = ()) -> list[str]:
     """Every page or style sheet under ``html_dir`` that loads or links outside the book."""
     allowed = set(allowed_links)
     found = []
-    for f in sorted(Path(html_dir).rglob("*.html")):
+    pages = [*Path(html_dir).rglob("*.html"), *Path(html_dir).rglob("*.svg")]
+    for f in sorted(pages):  # the SVG files are the charts' downloads: markup too
         rel = f.relative_to(html_dir)
         text = f.read_text(encoding="utf-8", errors="replace")
         found += [f"{rel}: {p}" for p in page_problems(text, allowed)]

@@ -258,8 +258,9 @@ def figure_href(figure_id: str) -> str:
 
 
 def source_href(source_id: str) -> str:
-    """Where a source's entry is, relative to any chapter page."""
-    return f"{SOURCES_PAGE}#src-{source_id}"
+    """Where a source is shown, relative to any chapter page: its own page in the sources
+    appendix (metadata, quality report, every figure in its sentence)."""
+    return f"{addresses.source_doc(source_id)}.html"
 
 
 def source_link(source_id: str, title: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from reportbook import build, run, targets
+from reportbook import build, guard, run, targets
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.slow
@@ -176,7 +176,7 @@ def test_every_chart_spec_is_valid_vega_lite(built_book):
 
 
 def test_built_site_loads_nothing_from_outside(built_book):
-    assert build.external_references(built_book.html) == []
+    assert guard.problems(built_book.html) == []
     js = sorted(p.name for p in (built_book.html / "_static").glob("*.js"))
     assert "reportbook.js" in js
 

@@ -29,7 +29,7 @@ def test_figure_html_is_deterministic_and_self_contained():
     )
     assert re.search(r'id="rb-vis-fig-test-[0-9a-f]{12}"', a)
     assert re.search(r'<div class="rb-chart"[^>]*><svg ', a)  # the static picture inside
-    assert 'href="sources.html#src-src-a"' in a
+    assert 'href="sources/src-a.html"' in a
     # The CSV, PNG and SVG are files the build writes beside the page (charts.files): the CSV
     # needs the edition in its header, which a chapter's kernel does not know.
     assert "Download data (CSV)" in a and 'href="figures/fig-test.csv"' in a

@@ -321,6 +321,36 @@ def test_page_with_unquoted_urls_is_caught_by_the_guard():
     assert allowed == []
 
 
+@pytest.mark.parametrize(
+    ("markup", "says"),
+    [
+        ('<iframe srcdoc="&lt;img src=https://x.example/a.png&gt;"></iframe>', "srcdoc"),
+        ('<meta http-equiv="refresh" content="0; https://x.example/">', "x.example"),
+        ('<div style="background: image-set(\'https://x.example/a.png\' 1x)"></div>', "a.png"),
+        ('<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
+         "javascript"),
+        ('<svg><a><set attributeName="href" to="https://x.example/"/></a></svg>', "x.example"),
+        ('<applet archive="https://x.example/a.jar"></applet>', "a.jar"),
+        ('<base href="https://elsewhere.example/m">', "<base"),
+    ],
+    ids=["iframe-srcdoc", "refresh-without-url", "css-image-set", "svg-animate", "svg-set",
+         "applet-archive", "base-href"],
+)  # fmt: skip
+def test_the_guard_sees_the_less_common_ways_out(markup, says):
+    # <base> re-roots every relative address, so even a source's own URL is refused there.
+    found = guard.page_problems(markup, {"https://elsewhere.example/m"})
+    assert found and says in "\n".join(found), found
+
+
+def test_the_guard_lets_the_books_own_forms_through():
+    ok = [
+        '<meta http-equiv="refresh" content="0; url=book/overview.html" />',  # index.html
+        '<svg><animate attributeName="opacity" values="0;1"/></svg>',
+        '<a href="sources/x.html#f-0123456789">1%</a>',
+    ]
+    assert [guard.page_problems(m) for m in ok] == [[], [], []]
+
+
 def test_guard_reads_style_sheets(tmp_path):
     (tmp_path / "a.css").write_text("@font-face { src: url(https://fonts.example/x.woff2) }")
     (tmp_path / "b.css").write_text('@import "//fonts.example/y.css";')
@@ -408,7 +438,7 @@ def test_hostile_book_has_no_script_link_or_handler_of_a_source(hostile_book):
     p, _ = hostile_book
     allowed = build.source_urls(p)
     assert allowed == {"https://example.org/news?id=1&x=2"}
-    assert build.external_references(p.html, allowed) == []
+    assert guard.problems(p.html, allowed) == []
     n = 0
     for f in _pages(p):
         soup = BeautifulSoup(f.read_text("utf-8"), "html.parser")

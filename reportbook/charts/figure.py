@@ -47,7 +47,6 @@ class Figure:
     title: str
     alt_text: str
     sources: Sequence[tuple[str, str]]  # (source_id, short title)
-    sources_page: str = "sources.html"
 
     def spec(self) -> dict:
         # Validation against the Vega-Lite schema costs ~0.1 s a chart in every kernel; the
@@ -100,7 +99,7 @@ class Figure:
         spec_json = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         figure_ids = " ".join(self.data["figure_id"]) if "figure_id" in self.data else ""
         source_links = ", ".join(
-            f'<a href="{self.sources_page}#src-{html.escape(sid)}">{html.escape(title)}</a>'
+            f'<a href="{html.escape(wording.source_href(sid))}">{html.escape(title)}</a>'
             for sid, title in self.sources
         )
         e = html.escape
