@@ -17,7 +17,6 @@ Headings and labels hold only fixed words and validated ids.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +29,7 @@ from reportbook.registry import ID_RE, Registry
 
 e = markup.text
 _one_line = markup.block
-SAFE_URL = re.compile(r"https?://[^\s\"'<>`{}\\]+")
+SAFE_URL = markup.SAFE_URL
 
 # Pages of data, not prose, are left out of the search index: Sphinx feeds every word of a
 # page to jieba and its stemmer, about 6 ms a table row, so a ledger of 95,000 figures alone

@@ -33,7 +33,7 @@ from urllib.parse import quote, urlsplit
 
 from docutils.utils.smartquotes import smartyPants
 
-from reportbook import addresses, chapters, wording
+from reportbook import addresses, chapters, markup, wording
 from reportbook import edition as _edition
 from reportbook.errors import CitationError as CiteError
 from reportbook.files import read_yaml
@@ -75,9 +75,12 @@ def is_placeholder(url: str) -> bool:
 
 
 def safe_url(url) -> str:
-    """``url`` if it is a plain http(s) URL (nothing that could close a BibTeX field or an
-    HTML attribute, no other scheme), else ''."""
+    """``url`` if it is a plain http(s) URL by the project's one rule (``markup.SAFE_URL``),
+    non-ASCII characters percent-encoded for BibTeX and RIS, else ''."""
     url = str(url or "").strip()
+    if not markup.SAFE_URL.fullmatch(url):
+        return ""
+    url = markup.ascii_url(url)
     return url if SAFE_URL.match(url) and urlsplit(url).hostname else ""
 
 

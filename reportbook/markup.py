@@ -29,6 +29,19 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
+
+# The one rule for a URL a source may carry (ingest, tables, the registry check, the
+# sources' pages, the bibliography): http(s), and nothing that could end an attribute, a
+# BibTeX field or a line (white space, quotes, <>, `, braces, backslash, control characters).
+SAFE_URL = re.compile(r"https?://[^\s\"'<>`{}\\\x00-\x1f\x7f]+")
+
+
+def ascii_url(url: str) -> str:
+    """``url`` with any non-ASCII character percent-encoded (UTF-8), as BibTeX and RIS need
+    it; the ASCII characters are left as they are."""
+    return "".join(c if c.isascii() else quote(c, safe="") for c in url)
+
 
 # Everything that ends a line for markdown-it, docutils or Python's str.splitlines().
 LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from reportbook import normalize, periods
+from reportbook import markup, normalize, periods
 from reportbook.errors import CorrectionError, DecodeError, RegistryError, SourceError
 from reportbook.files import WriteError, atomic_write, parse_yaml
 from reportbook.normalize import Normalized
@@ -345,7 +345,7 @@ MAX_DOCUMENT_BYTES = 2_000_000  # a raw document or table; larger ones are split
 MAX_SENTENCE = 5_000  # characters between two sentence ends of the normalized text
 # What ends a sentence for extraction (reportbook.extract splits there too, and at lines).
 _SENTENCE_END = re.compile(r"[。！？；;!?﹔\n]")
-URL_RE = re.compile(r"https?://[^\s\"'<>`{}\\\x00-\x1f\x7f]+")
+URL_RE = markup.SAFE_URL
 
 
 def text_problems(text: str) -> list[str]:
@@ -618,6 +618,11 @@ def _commit(paths: Paths, registry: list[dict], prepared: list[_Prepared]) -> No
     parse_yaml(new_text, paths.sources_yml.name)  # what is written must read back
     # The earlier entries passed these checks when the registry was loaded: the new ones.
     problems = schema_problems(paths, "sources", {"sources": entries}, "sources:\n" + block)
+    # Their lines were counted in "sources:" + the new block: say them as lines of the file.
+    shift = old_text.rstrip("\n").count("\n")
+    for p in problems:
+        if p.row is not None:
+            p.row += shift
     if problems:
         raise SourceError(
             f"{name}: the new entry would make {paths.sources_yml.name} invalid: "

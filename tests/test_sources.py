@@ -250,3 +250,33 @@ def test_ingest_many_is_one_transaction(project, tmp_path):
     assert [e["id"] for e in entries] == ["news-0", "news-1", "news-2"]
     assert [e["id"] for e in sources.load_registry(project)][-3:] == ["news-0", "news-1", "news-2"]
     assert sources.registry_problems(project) == []
+
+
+def test_one_rule_for_a_sources_url():
+    """Ingest, the registry's schema, the sources' pages and the bibliography accept the same
+    URLs (markup.SAFE_URL): a URL the check passes is never shown unlinked or dropped."""
+    import json
+
+    from reportbook import appendix, cite, markup
+    from reportbook.paths import DEFAULT_ROOT
+
+    schema = json.loads((DEFAULT_ROOT / "data/schemas/sources.schema.json").read_text("utf-8"))
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("pattern", "").startswith("^https?"):
+                found.append(node["pattern"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(schema)
+    assert found == ["^" + markup.SAFE_URL.pattern + "$"]
+    assert sources.URL_RE is markup.SAFE_URL and appendix.SAFE_URL is markup.SAFE_URL
+    assert cite.safe_url("https://www.xinzhou.gov.cn/新闻/1.html").endswith(
+        "%E6%96%B0%E9%97%BB/1.html"
+    )
+    assert cite.safe_url("https://a.example/{x}") == ""
