@@ -282,7 +282,26 @@ def _finish(nb_path: Path) -> None:
             cell.id = "injected-parameters"  # papermill gives it a random id
             if "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
+        elif cell.cell_type == "code" and "remove-input" in tags and _shows_nothing(cell):
+            # A view with nothing to show (no data for it yet) leaves no empty box on the page.
+            cell.metadata["tags"] = [*tags, "remove-cell"]
     nbformat.write(nb, nb_path)
+
+
+def _shows_nothing(cell) -> bool:
+    """A cell whose outputs (if any) are all empty HTML or text: nothing a reader would see."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") not in ("display_data", "execute_result"):
+            return False
+        data = out.get("data", {})
+        if set(data) - {"text/html", "text/plain"}:
+            return False
+        html = "".join(data.get("text/html", ""))
+        if html.strip() or (
+            "text/html" not in data and "".join(data.get("text/plain", "")).strip()
+        ):
+            return False
+    return True
 
 
 class Progress:

@@ -439,3 +439,19 @@ def test_every_page_links_the_pdf_from_its_footer(built_book):
         link = soup.select_one(".rb-edition a.rb-pdf-link")
         assert link is not None, page
         assert (page.parent / link["href"]).resolve() == (built_book.html / pdf.NAME).resolve()
+
+
+def test_no_page_has_an_empty_output_box(built_book):
+    """A view with nothing to show yet (no data for it) leaves no empty box and gap on the
+    page: its cell is removed (run._finish)."""
+    empty = {}
+    for page in _pages(built_book):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        n = [
+            c
+            for c in soup.select("div.cell")
+            if not c.get_text(strip=True) and not c.find(["svg", "img", "table", "iframe"])
+        ]
+        if n:
+            empty[page.name] = len(n)
+    assert not empty, empty
