@@ -650,7 +650,12 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
             continue  # in an earlier clause, only a place that opens it is its subject
         subject = mnt
         break
-    if subject is None:
+    if subject is None or subject.text in places.TOWNSHIP_WORDS:
+        # a paragraph about a township goes on about it (…娑婆乡成立17个合作社。当年，全乡…)
+        township = _township_before(sent, fs, prev)
+        if township:
+            return township, _subset(sent, fs, prev)
+    if subject is None or subject.text in places.TOWNSHIP_WORDS:
         place = home.name if home else ""
     elif subject.place is None:  # 全市, 我县 …: the document's own place
         word = subject.text
@@ -661,6 +666,22 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
     else:
         place = subject.place.name
     return place, _subset(sent, fs, prev)
+
+
+def _township_before(sent, fs, prev) -> str:
+    """The township the paragraph was last about, when no other place was named since: the
+    last place named as a subject earlier in the sentence or in the paragraph's earlier
+    sentences (全乡, 全镇 point back; any other place ends the search)."""
+    earlier = [[m for m in sent.places if m.end <= fs]]
+    earlier += [list(p.places) for p in reversed(list(prev))]
+    for group in earlier:
+        for m in reversed(group):
+            if m.is_reference or m.text in places.TOWNSHIP_WORDS:
+                continue
+            if m.place is not None and m.place.level == places.LEVEL_TOWNSHIP:
+                return m.place.name
+            return ""
+    return ""
 
 
 def _subset(sent, fs, prev) -> str:

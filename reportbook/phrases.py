@@ -239,6 +239,25 @@ def list_items(phrase: str) -> list[str]:
     return parts
 
 
+def after_members(phrase: str) -> str:
+    """What a phrase measures after the list of its members: 甲景区、乙景区、丙景区重点监测景区
+    累计接待游客 -> 重点监测景区累计接待游客. The items (two at least before the last) end in one
+    head noun (景区), and what follows the last item names a set of that kind (…景区), so the
+    list only says which members the set has; anything else gives ''."""
+    parts = (phrase or "").split("、")
+    if len(parts) < 3 or any(len(x) < 3 for x in parts[:-1]):
+        return ""
+    heads = {x[-2:] for x in parts[:-1]}
+    if len(heads) != 1:
+        return ""
+    head = heads.pop()
+    at = parts[-1].find(head)
+    if at <= 0:
+        return ""
+    rest = parts[-1][at + len(head) :]
+    return rest if head in rest and not rest.startswith(head) else ""
+
+
 def measured(
     clause_before: str,
     unit_base: str,
@@ -287,6 +306,8 @@ def measured(
         cands.append(f"{prev}{grown}高于{ref.group('where')}")  # the difference from a yardstick
     if before and not GENERIC.match(before):
         cands.append(before)
+        if members := after_members(before):
+            cands.append(members)  # 五台山景区、…、禹王洞景区重点监测景区累计接待游客
     if before and GENERIC.match(before) and prev_head:
         cands.append(prev_head + before)  # …项目63个，总投资1309.1亿元
     if not before and noun_after:
@@ -303,6 +324,8 @@ def measured(
         cands.append(before)
     if not before and prev and measure in ("growth", "change", "rank", "share"):
         cands.append(prev)
+        if members := after_members(prev):
+            cands.append(members)
     ranked = before or (prev if measure == "rank" else "")  # …GDP突破2000亿元，进位至全省第四
     if measure == "rank" and not before and prev and re.search(r"增速|增幅|增长速度", text):
         ranked = prev + "增速"  # …增长6.7%，增幅全省第1: the growth is ranked, not the level

@@ -59,13 +59,14 @@ NO_SHORT = {"古交", "兴县", "临县", "古县", "吉县", "隰县", "蒲县"
 
 LEVEL_CITY, LEVEL_COUNTY, LEVEL_PROVINCE, LEVEL_COUNTRY, LEVEL_OTHER = (
     "city", "county", "province", "country", "other")  # fmt: skip
+LEVEL_TOWNSHIP = "township"
 
 
 @dataclass(frozen=True)
 class Place:
     name: str  # official name: 忻州市, 原平市, 山西省, 全国
-    level: str  # city | county | province | country | other
-    parent: str = ""  # a county's city
+    level: str  # city | county | province | country | other | township
+    parent: str = ""  # a county's city (a township's county is not known from its name)
 
     @property
     def en(self) -> str:
@@ -120,7 +121,15 @@ COUNTRY_WORDS = ("全国", "我国")
 _NAME_RE = re.compile(
     "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True) if n not in ("中国",))
 )
-_WORD_RE = re.compile("|".join((*HOME_WORDS, *PROVINCE_WORDS, *COUNTRY_WORDS)))
+# words for a township just named as the place the text is about (全乡仅藜麦一项收入…), not
+# 全乡镇 (all townships)
+TOWNSHIP_WORDS = ("全乡", "本乡", "该乡", "全镇", "本镇", "该镇", "全鄉", "全鎮")
+_WORD_RE = re.compile(
+    "|".join((*HOME_WORDS, *PROVINCE_WORDS, *COUNTRY_WORDS))
+    + "|(?:"
+    + "|".join(TOWNSHIP_WORDS)
+    + ")(?![乡镇鄉鎮村])"
+)
 # A place named just before one of these is a yardstick, not the subject.
 _REFERENCE_AFTER = re.compile(
     r"(?:平均(?:水平)?|的?(?:比重|比例|份额|总量|总和)?)?"
@@ -139,6 +148,48 @@ _NOT_PLACE_AFTER = re.compile(
 
 # After a short form (五台 for 五台县), characters that make it part of another name.
 _SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙湾峡关口古城新片]")
+
+
+# Townships (乡, 镇) are too many for a gazetteer (Shanxi has over a thousand): a township is
+# read off the text as a proper name of two characters before 乡 or 镇 (娑婆乡, 建安镇), standing
+# where a place name stands (after punctuation, a digit, a county's name or a word that
+# introduces a place) and not one of the common words ending in those characters (城乡, 返乡,
+# 黄酒之乡, 乡村, 乡镇, 城镇化, 专业镇, 特色小镇, 古镇). A three-character name is not guessed at:
+# its last two characters would name a township that does not exist.
+_TOWNSHIP_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\s，。；：、,.;:!！?？“”\"（）()\d])|(?<=[县縣區区市])|(?<=[在于於到对對为為是和与與及])"
+    r"|(?<=选定|位于|来到|走进|地处))"
+    r"(?P<name>[\u4e00-\u9fff]{2})(?P<suffix>[乡镇鄉鎮])(?![村镇鎮乡鄉化居职域级民土亲情愁贤音里])"
+)
+# characters that a township's two-character name does not end with: they make a common word
+# with 乡 or 镇 (城乡, 返乡, 之乡, 下乡, 个乡, 全乡; 城镇, 村镇, 小镇, 古镇, 专业镇, 重点镇)
+_NOT_TOWNSHIP_LAST = set("城返回下家故老同异他水梦思还离之本全各每该个其此贫扶"
+                         "村集小古名重强业色范点心制坐")  # fmt: skip
+# characters that are not part of a place name (grammar words, numerals, measure words)
+_NOT_TOWNSHIP_CHAR = set("乡镇鄉鎮全各本该每的了在和与及等为是有向从把被将对于到个"
+                         "也都又就所以而且并或一二三四五六七八九十百千万亿两几多")  # fmt: skip
+
+
+def townships(sentence: str) -> list[tuple[int, int, Place]]:
+    """The townships a sentence names, as (start, end, place)."""
+    out = []
+    for m in _TOWNSHIP_RE.finditer(sentence):
+        name = m.group("name")
+        if name[-1] in _NOT_TOWNSHIP_LAST or any(ch in _NOT_TOWNSHIP_CHAR for ch in name):
+            continue
+        if name in NAMES:
+            continue  # 五台镇 would be read as 五台 + 镇; a county's short name is not a township
+        out.append((m.start(), m.end(), Place(name + m.group("suffix"), LEVEL_TOWNSHIP)))
+    return out
+
+
+def is_township(name: str) -> bool:
+    """Whether ``name`` (a figure's place) is a township read off a text."""
+    return (
+        bool(name)
+        and name not in NAMES
+        and bool(re.fullmatch(r"[\u4e00-\u9fff]{2}[乡镇鄉鎮]", name))
+    )
 
 
 @dataclass(frozen=True)
@@ -169,6 +220,8 @@ def mentions(sentence: str) -> list[Mention]:
             else None
         )
         found.append(_mention(sentence, m.start(), m.end(), place))
+    for a, b, place in townships(sentence):
+        found.append(_mention(sentence, a, b, place))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
     last = -1
@@ -187,6 +240,8 @@ def _contains(outer: Place | None, inner: Place | None) -> bool:
         return False
     if outer.level == LEVEL_PROVINCE and inner.level in (LEVEL_CITY, LEVEL_COUNTY):
         return True
+    if outer.level in (LEVEL_CITY, LEVEL_COUNTY) and inner.level == LEVEL_TOWNSHIP:
+        return True  # 静乐县娑婆乡: the township, as its county names it
     return outer.level == LEVEL_CITY and inner.parent == outer.name
 
 

@@ -318,3 +318,14 @@ def test_a_city_named_as_the_yardstick_of_a_comparison_is_not_the_subject():
     text = "2023年太原市人均地区生产总值全省第一，比排名第二的朔州高0.85万元。"
     r = _read(text, "2024-02-01", "太原市经济运行分析")
     assert r["0.85万元"]["place"] == "太原市"
+
+
+def test_a_paragraph_about_a_township_keeps_it_as_the_place_until_another_is_named():
+    text = ("静乐县位于晋西北。2012年，青松乡成立12个合作社，种植面积达到900亩。"
+            "当年，全乡收入达180万元。每亩成本200元，青松乡210户种植户户均增收3000元。"
+            "全县种植面积已达4万亩。\n当年获得亩产500斤。")  # fmt: skip
+    r = _read(text, "2024-05-10", "静乐县藜麦产业")
+    for span in ("12个", "900亩", "180万元", "200元", "210户", "3000元"):
+        assert r[span]["place"] == "青松乡", span
+    assert r["4万亩"]["place"] == "静乐县"  # 全县: the county again
+    assert r["500斤"]["place"] == "静乐县"  # a new paragraph does not inherit the township

@@ -236,3 +236,14 @@ def test_no_name_files_two_indicators_of_one_measure(vocab):
             key = (n, i.measure)
             assert key not in seen, f"{n!r} names {seen[key]} and {i.id}"
             seen[key] = i.id
+
+
+def test_a_set_named_after_the_list_of_its_members_is_what_is_measured(vocab):
+    # the list only says which spots the monitored set has; the figure is the set's
+    text = ("端午假期，甲山景区、乙湖景区、丙洞景区三个重点监测景区累计接待游客12.5万人次，"
+            "同比增长8.1%。")  # fmt: skip
+    assert ind(text, "12.5万人次", vocab) == "key_scenic_spots_visitors"
+    assert ind(text, "8.1%", vocab) == "key_scenic_spots_visitors_growth"
+    # without a set of that kind after the list, nothing is guessed
+    text = "端午假期，甲山景区、乙湖景区、丙洞景区累计接待游客12.5万人次。"
+    assert ind(text, "12.5万人次", vocab) in ("", None)

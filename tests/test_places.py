@@ -1,0 +1,56 @@
+"""Places: townships (乡, 镇) are read off the text by a general rule, never from a list."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportbook import places
+
+
+def _townships(sentence: str) -> list[str]:
+    return [p.name for _a, _b, p in places.townships(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("去年，石岭镇新建温室大棚40座。", ["石岭镇"]),
+        ("合作社设在青松乡的三个村。", ["青松乡"]),
+        ("宁武县东寨乡种植面积达到800亩。", ["东寨乡"]),
+        ("县城所在地為白石鎮(zhèn)。", ["白石鎮"]),
+    ],
+)
+def test_a_proper_name_before_xiang_or_zhen_is_a_township(sentence, expected):
+    assert _townships(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "推进城乡融合发展，城镇化率达到60%。",
+        "全县14个乡镇全部通上天然气。",
+        "被授予“中国小米之乡”称号，一批青年返乡创业。",
+        "打造黄酒专业镇和特色小镇，古镇游客增长。",
+        "投身乡村振兴，送戏下乡50场。",
+        "现辖6镇、8乡。",
+        "全乡镇企业产值增长5%。",
+    ],
+)
+def test_common_words_ending_in_xiang_or_zhen_are_not_townships(sentence):
+    assert _townships(sentence) == []
+
+
+def test_a_county_short_name_before_zhen_is_not_read_as_a_township():
+    # 五台 is the county's short name; 五台镇 would need the gazetteer to tell
+    assert _townships("在五台镇举办活动3场。") == []
+
+
+def test_a_county_then_its_township_is_one_mention_of_the_township():
+    ms = places.mentions("静乐县青松乡种植户303户。")
+    assert [(m.text, m.place.level) for m in ms] == [("青松乡", places.LEVEL_TOWNSHIP)]
+
+
+def test_the_township_words_are_mentions_without_a_place():
+    ms = places.mentions("当年，全乡收入达246万元。")
+    assert [(m.text, m.place) for m in ms] == [("全乡", None)]
+    assert places.is_township("青松乡") and not places.is_township("静乐县")
