@@ -738,6 +738,12 @@ def _source_year(entry: dict) -> int:
     return int(m.group(1))
 
 
+def _over_years(period: str) -> bool:
+    """Whether a ledger period spans more than one calendar year (2021/2025)."""
+    p = periods_mod.try_parse(period)
+    return p is not None and p.is_multi_year
+
+
 def extract_source(
     entry: dict,
     text: str,
@@ -895,6 +901,11 @@ def extract_source(
                 m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
         period = _harvest_year(period, m)
+        if ind is not None and ind.measure == "growth" and _over_years(period):
+            # 年均增长3.5% over “十四五”: an average of several years' growth is not a year's
+            # growth, the figure the indicator's series and its annual targets hold; left
+            # unclassified, with its proposal, rather than mixed into them
+            ind = None
         prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:
             theme, iid, status = ind.theme, ind.id, "classified"

@@ -191,7 +191,10 @@ def _after(text: str) -> str:
         return ""
     noun = m.group("noun")
     cut = _AFTER_STOP.search(noun)
-    return normalize((noun[: cut.start()] if cut else noun).strip("“”"))
+    noun = noun[: cut.start()] if cut else noun
+    # 4家[省级重点专业镇]和12家…: a conjunction before the next figure is not part of the noun
+    noun = re.sub(r"(?:以及|和|及|与|、)$", "", noun)
+    return normalize(noun.strip("“”"))
 
 
 # a goal word between the measured thing and its figure (the kind says it is a goal)
@@ -258,6 +261,11 @@ def after_members(phrase: str) -> str:
     return rest if head in rest and not rest.startswith(head) else ""
 
 
+# A clause up to the figure that ends in a conjunction: the words before belong to the figure
+# before it (…3家省级重点专业镇和|10家市级重点专业镇).
+_JOINED = re.compile(r"(?:和|及|与|以及|、)$")
+
+
 def measured(
     clause_before: str,
     unit_base: str,
@@ -315,7 +323,12 @@ def measured(
         if earlier_clause:
             cands.append(normalize(_strip(earlier_clause)) + noun_after)
     if before and noun_after:
-        cands.append(noun_after)  # 21户[省级产业链链上企业], 万亿级[能源开发…产业集群]
+        if _JOINED.search(text):
+            # 3家省级重点专业镇和10家[市级重点专业镇]: the noun before "和" is the figure
+            # before's; this one's follows it
+            cands.insert(1 if item else 0, noun_after)
+        else:
+            cands.append(noun_after)  # 21户[省级产业链链上企业], 万亿级[能源开发…产业集群]
     if measure == "level" and unit_base == "percent" and before:
         cands.append(before + "占比")  # 煤炭先进产能达到85%
     if unit.startswith("大") and len(unit) > 1:

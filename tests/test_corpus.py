@@ -11,9 +11,13 @@ import pytest
 from reportbook.paths import DEFAULT_ROOT
 
 CORPUS = DEFAULT_ROOT / "tests" / "corpus"
-# Measured floors (dev split) and the targets the project works towards.
-FLOORS = {"recall": 92.0, "kind": 97.0, "period": 90.0, "place": 95.5, "sign": 99.5,
-          "value": 98.5, "qualifier": 98.5}  # fmt: skip
+# Measured floors (dev split) and the targets the project works towards. Measured on the 54
+# dev documents (ten harder ones added by a third reader: monthly reports, a province's and
+# Shuozhou's, a development zone spanning two cities), so below the 44-document figures.
+FLOORS = {"recall": 93.5, "kind": 97.0, "period": 94.0, "place": 93.5, "sign": 99.5,
+          "value": 99.0, "qualifier": 99.0, "indicator_recall": 87.0}  # fmt: skip
+# A figure filed under the wrong indicator is worse than one left unclassified: a ceiling.
+MAX_INDICATOR_WRONG = 1.0  # percent of classified figures
 TARGETS = {"recall": 97.0, "kind": 97.0, "period": 95.0, "place": 98.0, "sign": 100.0}
 MAX_SPURIOUS = 2.5  # percent of ledger rows; target 2
 
@@ -52,3 +56,4 @@ def test_extraction_on_the_development_corpus(dev, capsys):
     for k, floor in FLOORS.items():
         assert dev[k] >= floor, (k, dev[k])
     assert dev["spurious"] <= MAX_SPURIOUS
+    assert dev["indicator_wrong"] <= MAX_INDICATOR_WRONG, dev["indicator_wrong"]

@@ -329,3 +329,22 @@ def test_a_paragraph_about_a_township_keeps_it_as_the_place_until_another_is_nam
         assert r[span]["place"] == "青松乡", span
     assert r["4万亩"]["place"] == "静乐县"  # 全县: the county again
     assert r["500斤"]["place"] == "静乐县"  # a new paragraph does not inherit the township
+
+
+def test_a_count_joined_by_and_takes_the_noun_after_it():
+    """3家省级…和10家市级…: the noun before 和 is the first count's; the second's follows it
+    (it was once filed as provincial when the text says municipal)."""
+    text = "全市拥有4家省级重点专业镇和12家市级重点专业镇，产业集群加快成长。"
+    r = _read(text, "2025-01-20", "忻州市专业镇建设")
+    assert r["4家"]["indicator_id"] == "provincial_specialized_towns"
+    assert r["12家"]["indicator_id"] == "municipal_specialized_towns"
+
+
+def test_an_average_growth_over_a_plan_period_is_not_a_years_growth():
+    """年均增长 over “十四五”: an average of five years' growth, not the annual growth series
+    (nor a result for an annual target); it stays unclassified, with its proposal."""
+    text = "“十四五”时期，全市地区生产总值年均增长4.2%，固定资产投资年均增长6.1%。"
+    r = _read(text, "2026-01-15", "忻州市“十四五”发展成就新闻发布会")
+    assert r["4.2%"]["period"] == "2021/2025"
+    assert r["4.2%"]["indicator_id"] == "" and r["6.1%"]["indicator_id"] == ""
+    assert r["4.2%"]["status"] == "unclassified"
