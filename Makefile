@@ -46,6 +46,7 @@ format: venv ## format the code with ruff
 eval: venv ## extraction against the development corpus's gold (dev and holdout totals)
 	$(PY) bench/eval_corpus.py --split dev
 	$(PY) bench/eval_corpus.py --split holdout
+	$(PY) bench/eval_corpus.py --split holdout2
 
 bench: venv ## benchmarks: ours against the plain tools, medians and ratios
 	$(PY) bench/bench_normalize.py
