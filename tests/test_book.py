@@ -250,8 +250,10 @@ def test_same_inputs_give_byte_identical_html(built_book, tmp_path):
 def test_builds_on_different_days_are_byte_identical(built_book, tmp_path, monkeypatch):
     """Sphinx dates a build by SOURCE_DATE_EPOCH (else by the clock); the pages carry no
     build date ("Last updated on …", docbuild:last-update), only the edition's, so a build
-    dated 1 January 2000 and one made today are the same bytes."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "946684800")
+    dated 1 January 2025 and one made today are the same bytes. (The day is after the
+    sources' dates: SOURCE_DATE_EPOCH is the project's "today", and a source dated after it
+    would be refused as lying in the future.)"""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     other = copy_project(tmp_path / "another-day")
     build.build(other, pdf=True)  # as built_book is
     a, b = built_book.html, other.html
@@ -260,7 +262,7 @@ def test_builds_on_different_days_are_byte_identical(built_book, tmp_path, monke
     assert [f for f in files if (a / f).read_bytes() != (b / f).read_bytes()] == []
     page = _page(other, "energy")
     assert "Last updated" not in page and "docbuild:last-update" not in page
-    assert "2000" not in BeautifulSoup(page, "html.parser").select_one("footer").get_text()
+    assert "2025-01-01" not in BeautifulSoup(page, "html.parser").select_one("footer").get_text()
 
 
 def test_incremental_rebuild_equals_a_clean_build(tmp_path):

@@ -160,7 +160,7 @@ def test_the_overview_leads_with_the_scorecard(book):
     text = _page(book, "overview").select_one("article").get_text(" ")
     head = re.sub(r"\s+", " ", text[: text.index("Key figures")])
     assert re.search(
-        r"for 2024, of \d+ targets and forecasts, 3 are met, 2 missed, "
+        r"for 2024, of the \d+ targets and forecasts, 3 are met, 2 missed, "
         r"2 in conflict and \d+ pending",
         head,
         re.I,
