@@ -162,8 +162,7 @@ def spreadsheet_safe_csv(path: Path) -> str:
     """The book's copy of the ledger: the same rows, with every text cell that begins like a
     spreadsheet formula neutralized (``markup.spreadsheet_cell``); plain numbers such as
     ``-4.2`` are kept. The committed ledger keeps its exact text (datapackage.json says so)."""
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows, _ = ledger.csv_rows(path.read_text(encoding="utf-8"))  # checked before the build
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(markup.spreadsheet_rows(rows))
     return out.getvalue()

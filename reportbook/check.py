@@ -10,8 +10,6 @@ table row against its table line, and ``datapackage.json`` against the ledger. `
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from decimal import Decimal
 from pathlib import Path
@@ -62,15 +60,10 @@ def check(paths) -> list[Problem]:
     except OSError as exc:
         return problems + [Problem(fig_file, None, "", f"cannot read: {exc}")]
     # A cell may be long (a quote is a sentence): read any size, then say what is too long.
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-    rows = []
-    reader = csv.reader(io.StringIO(text))
-    try:
-        for r in reader:
-            rows.append(r)
-    except csv.Error as exc:
+    rows, damaged = ledger.csv_rows(text)
+    if damaged:
         problems.append(
-            Problem(fig_file, reader.line_num, "", f"not readable as CSV ({exc}); run extract")
+            Problem(fig_file, damaged[0], "", f"not readable as CSV ({damaged[1]}); run extract")
         )
     if not rows:
         return problems + [Problem(fig_file, None, "", "empty file; run `reportbook extract`")]

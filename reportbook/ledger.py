@@ -34,8 +34,6 @@ DECIMAL_RE, FIGURE_ID_RE, INT_COLUMNS = schema.DECIMAL_RE, schema.FIGURE_ID_RE, 
 STATUSES, QUALIFIERS, KINDS = schema.STATUSES, schema.QUALIFIERS, schema.KINDS
 CONFIDENCES, DESCRIPTIONS = schema.CONFIDENCES, schema.DESCRIPTIONS
 DERIVED = ("value_num", "value_high_num")
-# Characters in one cell the ledger reader accepts (ingest refuses sentences over 5,000).
-MAX_FIELD = 100_000
 
 
 def _csv_path(paths_or_csv) -> Path:
@@ -54,6 +52,21 @@ def empty():
     import pandas as pd  # deferred: pandas costs 0.3 s and ingest and --help do not need it
 
     return _typed(pd.DataFrame({c: pd.Series(dtype=str) for c in COLUMNS}))
+
+
+def csv_rows(text: str) -> tuple[list[list[str]], tuple[int, str] | None]:
+    """The rows of a ledger's CSV text, cells of any size (a quote is a sentence; ``check``
+    says which is too long), and ``(line, what)`` where the text stops being CSV, if it
+    does. The one reader of ledger CSV: ``read``, ``check`` and the book's copy use it."""
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for r in reader:
+            rows.append(r)
+    except csv.Error as exc:
+        return rows, (reader.line_num, str(exc))
+    return rows, None
 
 
 def read(paths_or_csv):
@@ -76,17 +89,12 @@ def read(paths_or_csv):
             f"{_rel(path)}: empty (a killed write?); run `python -m reportbook extract` or "
             "restore it from git"
         )
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD * 4))
-    rows = []
-    reader = csv.reader(io.StringIO(text))
-    try:
-        for r in reader:
-            rows.append(r)
-    except csv.Error as exc:
+    rows, damaged = csv_rows(text)
+    if damaged:
         raise LedgerError(
-            f"{_rel(path)}:{reader.line_num}: not readable as CSV ({exc}); the file is damaged: "
-            "run `python -m reportbook extract` (or restore it from git)"
-        ) from None
+            f"{_rel(path)}:{damaged[0]}: not readable as CSV ({damaged[1]}); the file is "
+            "damaged: run `python -m reportbook extract` (or restore it from git)"
+        )
     header = rows[0]
     missing = [c for c in COLUMNS if c not in header]
     if missing:

@@ -302,6 +302,19 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
+_DATE_TEXT = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+def date_parts(text) -> tuple[int, int | None, int | None] | None:
+    """A registry date (``2024``, ``2024-04``, ``2024-04-16``) as (year, month, day), the
+    parts it does not give as None; None for anything else. Both editions' date words read
+    it."""
+    m = _DATE_TEXT.fullmatch(str(text or ""))
+    if not m:
+        return None
+    return int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+
+
 def order(text) -> tuple[date, date]:
     """A ledger period cell's place on a time axis (``Period.sort_key``); an empty or
     unreadable cell sorts last. Sort by this, never by the period's spelling: as strings

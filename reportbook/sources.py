@@ -38,6 +38,8 @@ from reportbook.processes import lock as processes_lock
 from reportbook.quantities import find_quantities
 from reportbook.registry import (
     CONTROL_RE,
+    DATE_RE,
+    ID_RE,
     Registry,
     date_problem,
     field_problem,
@@ -66,8 +68,6 @@ PIPELINE_VERSION = "8"  # 8: NEL, U+2028 and U+2029 end a line
 
 # The entry schema is data/schemas/sources.schema.json; reportbook.registry checks it and
 # what a schema cannot say (files exist, checksums match, ids unique, precision agrees).
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def registry_problems(paths: Paths) -> list[str]:
@@ -331,7 +331,7 @@ def _date_given(date: str) -> tuple[str, str]:
     if isinstance(date, _dt.date):
         date = date.isoformat()
     date = str(date).strip()
-    if not _DATE.fullmatch(date):
+    if not DATE_RE.fullmatch(date):
         raise SourceError(f"--date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD; give it so")
     why = date_problem(date)
     if why:
@@ -512,7 +512,7 @@ def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, pu
     if source_id is None:
         source_id = f"{date or 'undated'}-{sha[:8]}"
     source_id = str(source_id)
-    if not _ID.fullmatch(source_id) or len(source_id) > 80:
+    if not ID_RE.fullmatch(source_id) or len(source_id) > 80:
         raise SourceError(
             f"id '{_shown(source_id)}' for {_shown(src.name)} is not a lowercase ASCII slug "
             f"([a-z0-9-], the whole id, at most 80 characters); give --id like "

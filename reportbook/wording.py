@@ -552,13 +552,9 @@ def against(row, vocabulary=None, bold=MD_BOLD) -> str:
 
 def date_words(d) -> str:
     """A publication date in words: '2024', 'April 2024', '16 March 2024'."""
-    text = str(d or "")
-    parts = text.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {periods.MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{periods.MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        return text
-    return text
+    parts = periods.date_parts(d)
+    if parts is None:
+        return str(d or "")
+    y, m, day = parts
+    month = f"{periods.MONTHS[m - 1]} " if m else ""
+    return f"{day} {month}{y}" if day else f"{month}{y}"

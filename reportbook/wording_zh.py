@@ -152,18 +152,11 @@ def period_phrase_zh(period, kind: str = "actual", stock: bool = False) -> str:
 
 def date_words_zh(d) -> str:
     """A publication date in Chinese: 2024年, 2024年4月, 2024年12月1日."""
-    text = str(d or "")
-    parts = text.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
-        if len(parts) == 2:
-            return f"{int(parts[0])}年{int(parts[1])}月"
-        if len(parts) == 1 and text.isdigit():
-            return f"{int(text)}年"
-    except ValueError:
-        return text
-    return text
+    parts = periods.date_parts(d)
+    if parts is None:
+        return str(d or "")
+    y, m, day = parts
+    return f"{y}年" + (f"{m}月" if m else "") + (f"{day}日" if day else "")
 
 
 # ------------------------------------------------------------------ the figure
