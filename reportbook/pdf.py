@@ -32,7 +32,8 @@ from reportbook.errors import PdfError
 
 NAME = "xinzhou-development-report.pdf"  # at the root of the built book
 HREF_TOKEN = "@@PDF_HREF@@"  # the footer's link, made relative per page by reportbook.pages
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium"  # Debian's; never a downloaded browser
+# Headless and quiet, with nothing fetched from outside (the tests and tools use them too).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -40,6 +41,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-quic",
 ]
 SOURCE = ".pdf-edition.html"  # the joined document, beside the pages while it prints
 # Dropped from print: what only works on screen, and what the PDF would repeat.

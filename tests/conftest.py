@@ -20,10 +20,16 @@ def repo() -> Paths:
     return project(DEFAULT_ROOT)
 
 
-def copy_project(dest: Path) -> Paths:
-    """A copy of the project to change and build without touching the checkout."""
+def copy_project(dest: Path, writable_sources: bool = False) -> Paths:
+    """A copy of the project to change and build without touching the checkout;
+    ``writable_sources``: its raw sources (read-only as ingest leaves them) made writable, for
+    tests that damage or remove them."""
     shutil.copytree(DEFAULT_ROOT, dest, ignore=COPY_IGNORE, symlinks=True)
-    return Paths(dest)
+    p = Paths(dest)
+    if writable_sources:
+        for f in p.sources_dir.iterdir():
+            f.chmod(0o644)
+    return p
 
 
 @pytest.fixture

@@ -26,16 +26,8 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 import yaml
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
+from reportbook.pdf import CHROMIUM, CHROMIUM_ARGS
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 CHART_TIMEOUT_MS = 20_000
 MAX_PAGE_BYTES = 150_000

@@ -41,10 +41,7 @@ def _snapshot(p) -> dict[str, bytes]:
 
 @pytest.fixture
 def project(tmp_path):
-    p = copy_project(tmp_path / "project")
-    for f in p.sources_dir.iterdir():
-        f.chmod(0o644)
-    return p
+    return copy_project(tmp_path / "project", writable_sources=True)
 
 
 def _refused(project, doc: Path, words: str, **kw) -> str:

@@ -104,10 +104,7 @@ def _consistent(p) -> None:
 
 @pytest.fixture
 def project(tmp_path):
-    p = copy_project(tmp_path / "project")
-    for f in p.sources_dir.iterdir():
-        f.chmod(0o644)
-    return p
+    return copy_project(tmp_path / "project", writable_sources=True)
 
 
 # ------------------------------------------------------------------ the lock, in process

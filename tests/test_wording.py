@@ -162,13 +162,16 @@ def _vocabulary():
     return Registry.of(project(DEFAULT_ROOT)).indicators
 
 
+KINDS = ("actual", "target", "forecast", "plan")
+SIGNS = (1, -1, 0)
+QS = ("eq", "ge", "gt", "le", "lt", "approx", "range")
+
+
 def _rows(ind):
+    """Every kind × sign × qualifier of one indicator (a range only above zero)."""
     unit = ind.unit or ""
     ub = ("rank", 1.0) if ind.measure == "rank" else (units.unit_base(unit) or ("", 1.0))
-    for kind, sign, q in itertools.product(
-        ("actual", "target", "forecast", "plan"), (1, -1, 0),
-        ("eq", "ge", "gt", "le", "lt", "approx", "range"),
-    ):  # fmt: skip
+    for kind, sign, q in itertools.product(KINDS, SIGNS, QS):
         if q == "range" and sign <= 0:
             continue
         v = sign * 12.5

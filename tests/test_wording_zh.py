@@ -3,16 +3,16 @@ every indicator of the vocabulary, in every kind, sign and qualifier — worded 
 printed figures and the registry's Chinese names, never from a translation of the English."""
 
 import html
-import itertools
 import re
 
-import pandas as pd
 import pytest
 
 from reportbook import units
 from reportbook import wording_zh as z
 from reportbook.paths import DEFAULT_ROOT, project
 from reportbook.registry import Registry
+from tests.test_wording import KINDS, QS, SIGNS, _row
+from tests.test_wording import _rows as english_rows
 
 PLAIN = ("", "")  # no bold markers, so an expectation reads as the sentence
 
@@ -63,16 +63,6 @@ def test_kind_and_date_words():
     assert z.date_words_zh("2024") == "2024年"
     assert z.date_words_zh("") == ""
     assert z.date_words_zh("not a date") == "not a date"
-
-
-def _row(**kw):
-    base = dict(
-        figure_id="f-0123456789", value=5.0, value_high=None, unit="%", qualifier="ge",
-        value_base=5.0, base_unit="percent", kind="target", period="2024", quote="增长5%以上",
-        measure="growth", indicator_id="",
-    )  # fmt: skip
-    base.update(kw)
-    return pd.Series(base)
 
 
 ACTUAL = dict(kind="actual", qualifier="eq")
@@ -241,24 +231,14 @@ VERBS = re.compile(
     r"(?:增长|下降|上涨|提高|持平|与.+持平|高于.+|低于.+|达到|为|实现|控制在|进入|不超过|不到|超过))"
 )
 GROWTH_WORDS = ("增长", "增速", "涨幅", "增幅", "下降", "降低率")
-SIGNS = (1, -1, 0)
-QS = ("eq", "ge", "gt", "le", "lt", "approx", "range")
-KINDS = ("actual", "target", "forecast", "plan")
 
 
 def _rows(ind):
+    """The English grammar test's rows (every kind × sign × qualifier), then the period
+    forms Chinese writes in words of its own."""
+    yield from english_rows(ind)
     unit = ind.unit or ""
     ub = ("rank", 1.0) if ind.measure == "rank" else (units.unit_base(unit) or ("", 1.0))
-    for kind, sign, q in itertools.product(KINDS, SIGNS, QS):
-        if q == "range" and sign <= 0:
-            continue
-        v = sign * 12.5
-        yield dict(
-            figure_id="f-0000000000", indicator_id=ind.id, value=v,
-            value_high=(v + 2 if q == "range" else None), unit=unit, value_base=v * ub[1],
-            base_unit=ub[0], qualifier=q, kind=kind, quote="测试", measure=ind.measure,
-            period="2023-H1" if kind == "actual" else "2024",
-        )  # fmt: skip
     for period, kind in (("2021/2025", "target"), ("2019/2023", "actual"),
                          ("2023-07-31", "actual"), ("2023-12-31", "forecast"),
                          ("2024-01/2024-09", "actual"), ("2024-01/2024-07", "actual")):  # fmt: skip

@@ -15,11 +15,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from reportbook.pdf import CHROMIUM, CHROMIUM_ARGS
+
 PAGES = ["overview", "economy", "energy", "industry"]
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic",
-]  # fmt: skip
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -36,7 +34,7 @@ def main(argv: list[str]) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, viewport, height in (
             ("desktop", {"width": 1280, "height": 900}, 1700),
             ("phone", {"width": 390, "height": 844}, 2400),
