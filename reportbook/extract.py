@@ -725,7 +725,7 @@ def _year_of(period: str | None) -> int | None:
     if not period:
         return None
     try:
-        return int(period[:4]) if "/" not in period else int(period.split("/")[1][:4])
+        return periods_mod.end_year(period)
     except ValueError:
         return None
 

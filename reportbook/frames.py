@@ -98,7 +98,7 @@ class Frame:
         )
 
     def year_at(self, pos: int) -> int:
-        return int(self.period_at(pos)[:4])
+        return periods.start_year(self.period_at(pos))
 
     def planning_at(self, pos: int) -> bool:
         return (
@@ -122,7 +122,7 @@ def _local_history(text: str, topics: list[tuple[int, str]], reference: int, now
     current = str(reference)
     for i, (pos, period) in enumerate(topics):
         out.append((pos, period))
-        if int(period[:4]) >= now - 1:
+        if periods.start_year(period) >= now - 1:
             current = period
             continue
         end = text.find("\n", pos)
@@ -165,7 +165,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
     topics = []
     if genre == "other":
         topics = [(pos, p) for pos, p in periods.topic_periods(text)
-                  if now - 12 <= int(p[:4]) <= now + 1]  # fmt: skip
+                  if now - 12 <= periods.start_year(p) <= now + 1]  # fmt: skip
         # the title's time, or a part of a year the first sentence names (忻州市2020年上半年
         # 经济运行分析; …发布上半年经济运行数据): what the whole report is about
         first = re.split(r"[。！？\n]", text.lstrip(), maxsplit=1)[0][:200]
@@ -193,8 +193,9 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
             or not named
             or _last_year(named[0].period) >= now
         )
-        if topics and topics[0][0] <= _LEAD_CHARS and now - 1 <= int(topics[0][1][:4]) <= now:
-            reference = int(topics[0][1][:4])  # a review of last year, or of this year's part
+        first_year = periods.start_year(topics[0][1]) if topics else None
+        if topics and topics[0][0] <= _LEAD_CHARS and now - 1 <= first_year <= now:
+            reference = first_year  # a review of last year, or of this year's part
         topics = _local_history(text, _year_so_far(text, topics), reference, now)
     home = places.home_of(title, text, region)
     dated = bool(topics) or genre != "other" or bool(periods.find_cues(text, now))

@@ -315,6 +315,17 @@ def date_parts(text) -> tuple[int, int | None, int | None] | None:
     return int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
 
 
+def start_year(text: str) -> int:
+    """The year a ledger period (or a period cue) starts in: every form begins with it
+    (2024, 2024-H1, 2024-01/2024-09, 2021/2025, 2023-07-31)."""
+    return int(str(text)[:4])
+
+
+def end_year(text: str) -> int:
+    """The year a ledger period ends in (2025 for 2021/2025, 2024 for 2024-01/2024-09)."""
+    return start_year(str(text).rpartition("/")[2] or text)
+
+
 def order(text) -> tuple[date, date]:
     """A ledger period cell's place on a time axis (``Period.sort_key``); an empty or
     unreadable cell sorts last. Sort by this, never by the period's spelling: as strings
