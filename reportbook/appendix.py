@@ -17,6 +17,8 @@ Headings and labels hold only fixed words and validated ids.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -305,75 +307,152 @@ def _sort_value(r) -> str:
         return ""
 
 
-def ledger_page(paths: Paths, ledger: pd.DataFrame) -> str:
-    """Every figure as a table a reader can use: English headings, indicator names, the
-    chapter and the sentence linked, a filter over every cell (and the ids behind it), and
-    sortable columns; the same data as CSV and as a data package."""
-    reg = Registry.of(paths)
-    names = indicator_names(paths)
-    themes = {t["id"]: t for t in reg.themes}
-    titles = {src["id"]: src.get("title", src["id"]) for src in reg.sources}
+# The ledger is one page while it is small; past this many figures it is an index of parts,
+# a theme per part (a large theme in several), so no page a reader opens holds more than this
+# many rows (a single page of 95,745 figures weighed 77 MB).
+LEDGER_PAGE_ROWS = 1000
+LEDGER = "ledger"  # book/ledger.md; its parts book/ledger-<theme>[-<n>].md, beside the chapters
+ORPHAN_DATA_PAGE = "---\norphan: true\nnosearch: true\n---\n\n"
+
+
+def _ledger_row(r, names: dict, themes: dict, titles: dict) -> str:
+    theme = themes.get(r.theme_id, {})
+    measured = getattr(r, "measured", "") or ""
+    if r.indicator_id:
+        what = e(names.get(r.indicator_id, r.indicator_id))
+    else:
+        what = "unclassified" + (f' (<span lang="zh-Hans">{e(measured)}</span>)'
+                                 if measured else "")  # fmt: skip
+    chapter = (f'<a href="{e(theme["chapter"])}.html">{e(theme["title"])}</a>'
+               if theme else e(r.theme_id))  # fmt: skip
+    kind = e(wording.kind_word(r.kind)) + ("†" if r.kind_confidence == "low" else "")
+    p = r.period if isinstance(r.period, str) else ""
+    period_key = wording.period_label(p) if p else ""
+    parsed = periods.try_parse(p) if p else None
+    pkey = f"{parsed.end.isoformat()}{parsed.start.isoformat()}" if parsed else ""
+    # What the filter also matches: the ids, the Chinese names, the raw period.
+    hidden = " ".join(str(x) for x in (r.figure_id, r.indicator_id, r.source_id, r.theme_id,
+                                       p, r.unit, r.qualifier, r.kind) if x)  # fmt: skip
+    return (
+        f'<tr data-text="{e(hidden)}">'
+        f'<td data-key="{_sort_value(r)}">'
+        f"{wording.figure_link(r.figure_id, e(wording.qualified(r)))}</td>"
+        f"<td>{what}</td><td>{chapter}</td>"
+        f'<td lang="zh-Hans">{e(str(r.place or "—"))}</td>'
+        f"<td>{kind}</td>"
+        f'<td data-key="{e(pkey)}">'
+        f"{e(period_key or '—')}</td>"
+        f'<td><a href="{e(wording.source_href(r.source_id))}" lang="zh-Hans">'
+        f"{e(titles.get(r.source_id, r.source_id))}</a></td>"
+        f'<td class="rb-quote" lang="zh-Hans">{e(str(r.quote))}</td>'
+        "</tr>"
+    )
+
+
+def _ledger_table(rows: list[str]) -> str:
     head = "".join(
         f'<th data-sort="{kind}" title="{e(what)}"><button type="button" class="rb-sort">'
         f"{e(name)}</button></th>"
         for name, what, kind in LEDGER_COLUMNS
     )
-    rows = []
+    n = len(rows)
+    return _one_line(
+        '<p class="rb-filter-bar"><input type="search" class="rb-filter" '
+        'data-table="rb-ledger" placeholder="Filter figures, e.g. 亿元 or energy" '
+        'aria-label="Filter the ledger"> <span class="rb-filter-count" aria-live="polite">'
+        f"{n} of {n} figures</span></p>"
+        f'<div class="rb-scroll"><table class="rb-table rb-ledger" id="rb-ledger"><thead>'
+        f"<tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _ledger_parts(by_theme: list[tuple[str, list[str]]]) -> list[tuple[str, str, list[str]]]:
+    """(page, theme, rows) parts of at most LEDGER_PAGE_ROWS rows: a theme per part, a
+    theme with more rows in numbered parts. Names depend only on the theme and the count."""
+    parts = []
+    for theme_id, rows in by_theme:
+        chunks = [rows[i : i + LEDGER_PAGE_ROWS] for i in range(0, len(rows), LEDGER_PAGE_ROWS)]
+        for k, chunk in enumerate(chunks, 1):
+            suffix = f"-{k}" if len(chunks) > 1 else ""
+            parts.append((f"{LEDGER}-{theme_id}{suffix}", theme_id, chunk))
+    return parts
+
+
+def ledger_pages(paths: Paths, ledger: pd.DataFrame) -> dict[str, str]:
+    """Every figure as a table a reader can use: English headings, indicator names, the
+    chapter and the sentence linked, a filter over every cell (and the ids behind it), and
+    sortable columns; the same data as CSV and as a data package. One page (``ledger``)
+    while the ledger has at most LEDGER_PAGE_ROWS figures, else that page is an index of
+    parts by theme. Returns {page name: MyST text}."""
+    reg = Registry.of(paths)
+    names = indicator_names(paths)
+    themes = {t["id"]: t for t in reg.themes}
+    titles = {src["id"]: src.get("title", src["id"]) for src in reg.sources}
     order = ledger.assign(_t=ledger["theme_id"].map(lambda t: list(themes).index(t)
                                                      if t in themes else 99))  # fmt: skip
-    for r in order.sort_values(["_t", "indicator_id", "period", "source_id", "char_start"],
-                               kind="mergesort").itertuples():  # fmt: skip
-        theme = themes.get(r.theme_id, {})
-        measured = getattr(r, "measured", "") or ""
-        if r.indicator_id:
-            what = e(names.get(r.indicator_id, r.indicator_id))
-        else:
-            what = "unclassified" + (f' (<span lang="zh-Hans">{e(measured)}</span>)'
-                                     if measured else "")  # fmt: skip
-        chapter = (f'<a href="{e(theme["chapter"])}.html">{e(theme["title"])}</a>'
-                   if theme else e(r.theme_id))  # fmt: skip
-        kind = e(wording.kind_word(r.kind)) + ("†" if r.kind_confidence == "low" else "")
-        p = r.period if isinstance(r.period, str) else ""
-        period_key = wording.period_label(p) if p else ""
-        parsed = periods.try_parse(p) if p else None
-        pkey = f"{parsed.end.isoformat()}{parsed.start.isoformat()}" if parsed else ""
-        # What the filter also matches: the ids, the Chinese names, the raw period.
-        hidden = " ".join(str(x) for x in (r.figure_id, r.indicator_id, r.source_id, r.theme_id,
-                                           p, r.unit, r.qualifier, r.kind) if x)  # fmt: skip
-        rows.append(
-            f'<tr data-text="{e(hidden)}">'
-            f'<td data-key="{_sort_value(r)}">'
-            f"{wording.figure_link(r.figure_id, e(wording.qualified(r)))}</td>"
-            f"<td>{what}</td><td>{chapter}</td>"
-            f'<td lang="zh-Hans">{e(str(r.place or "—"))}</td>'
-            f"<td>{kind}</td>"
-            f'<td data-key="{e(pkey)}">'
-            f"{e(period_key or '—')}</td>"
-            f'<td><a href="{e(wording.source_href(r.source_id))}" lang="zh-Hans">'
-            f"{e(titles.get(r.source_id, r.source_id))}</a></td>"
-            f'<td class="rb-quote" lang="zh-Hans">{e(str(r.quote))}</td>'
-            "</tr>"
-        )
-    n = len(rows)
-    return (
+    order = order.sort_values(["_t", "indicator_id", "period", "source_id", "char_start"],
+                              kind="mergesort")  # fmt: skip
+    by_theme = [
+        (str(t), [_ledger_row(r, names, themes, titles) for r in grp.itertuples()])
+        for t, grp in order.groupby(order["theme_id"].fillna(""), sort=False)
+    ]
+    n = len(order)
+    intro = (
         DATA_PAGE + "(appendix-ledger)=\n# The fact ledger\n\n"
-        f"Every figure extracted from the sources, one row each ({n} in this edition). Type in "
-        "the box to keep only the rows that contain what you type, in English or Chinese (a "
-        "figure id, an indicator, a place, a source, a word of the sentence); click a column's "
-        "heading to sort by it. A † marks a kind inferred from the context. The same data as "
-        "CSV, with a data package describing every column: "
+        f"Every figure extracted from the sources, one row each ({n} in this edition). "
+    )
+    download = (
+        "The same data as CSV, with a data package describing every column: "
         "{download}`figures.csv <figures.csv>` · {download}`datapackage.json <datapackage.json>`."
-        "\n\n"
+    )
+    how = (
+        "Type in the box to keep only the rows that contain what you type, in English or "
+        "Chinese (a figure id, an indicator, a place, a source, a word of the sentence); click "
+        "a column's heading to sort by it. A † marks a kind inferred from the context. "
+    )
+    if n <= LEDGER_PAGE_ROWS:
+        rows = [row for _, theme_rows in by_theme for row in theme_rows]
+        return {LEDGER: intro + how + download + "\n\n" + _ledger_table(rows) + "\n"}
+    parts = _ledger_parts(by_theme)
+    index_rows = "".join(
+        f"<tr><td>{e(themes.get(t, {}).get('title', t))}</td>"
+        f'<td><a href="{e(page)}.html">{e(page.removeprefix(LEDGER + "-"))}</a></td>'
+        f"<td>{len(rows)}</td></tr>"
+        for page, t, rows in parts
+    )
+    pages = {
+        LEDGER: intro + f"They are shown in {len(parts)} parts, a theme per part and at most "
+        f"{LEDGER_PAGE_ROWS} figures in each, so that every page stays quick to open; each "
+        "part can be filtered and sorted. "
+        + download
+        + "\n\n"
         + _one_line(
-            '<p class="rb-filter-bar"><input type="search" class="rb-filter" '
-            'data-table="rb-ledger" placeholder="Filter figures, e.g. 亿元 or energy" '
-            'aria-label="Filter the ledger"> <span class="rb-filter-count" aria-live="polite">'
-            f"{n} of {n} figures</span></p>"
-            f'<div class="rb-scroll"><table class="rb-table rb-ledger" id="rb-ledger"><thead>'
-            f"<tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            '<div class="rb-scroll"><table class="rb-table"><thead><tr><th>Chapter</th>'
+            f"<th>Part</th><th>Figures</th></tr></thead><tbody>{index_rows}</tbody></table></div>"
         )
         + "\n"
-    )
+    }
+    for k, (page, t, rows) in enumerate(parts, 1):
+        theme = themes.get(t, {})
+        chapter = (f'<a href="{e(theme["chapter"])}.html">{e(theme["title"])}</a>'
+                   if theme else e(t))  # fmt: skip
+        pages[page] = (
+            ORPHAN_DATA_PAGE
+            + f"(appendix-{page})=\n# The fact ledger, part {k} of {len(parts)}\n\n"
+            + _one_line(
+                f"<p>{len(rows)} figures of the chapter {chapter}. {e(how)}All parts: "
+                f'<a href="{LEDGER}.html">the fact ledger</a>.</p>'
+            )
+            + "\n\n"
+            + _ledger_table(rows)
+            + "\n"
+        )
+    return pages
+
+
+# Each table of the review page shows at most this many entries (the first, as review.review
+# orders them); `python -m reportbook review` prints every one.
+REVIEW_ROWS = 500
 
 
 def review_page(paths: Paths) -> str:
@@ -381,6 +460,7 @@ def review_page(paths: Paths) -> str:
     the indicator they propose, kinds inferred from context, conflicting reports."""
     rv = review.review(paths)
     c = rv["counts"]
+    cut = {k: rv[k][:REVIEW_ROWS] for k in ("proposals", "low_confidence", "conflicts")}
 
     def link(r) -> str:
         return wording.figure_link(r["figure_id"], e(str(r["span"])), r.get("quote"))
@@ -393,27 +473,31 @@ def review_page(paths: Paths) -> str:
         f"{e(g['named_otherwise'] and 'names ' + g['named_otherwise'][0] + ' (measure or unit differs)' or '')}</td>"  # noqa: E501
         f"<td>{' · '.join(link(r) for r in g['figures'][:6])}"
         f"{' …' if g['count'] > 6 else ''}</td></tr>"
-        for g in rv["proposals"]
+        for g in cut["proposals"]
     )
     low = "".join(
         f"<tr><td>{link(r)}</td><td>{e(r['source_id'])}</td><td>{e(r['kind'])}</td>"
         f'<td lang="zh-Hans">{e(r["kind_cue"] or "—")}</td>'
         f"<td>{e(r['indicator_id'] or 'unclassified')}</td><td>{e(r['period'] or '—')}</td></tr>"
-        for r in rv["low_confidence"]
+        for r in cut["low_confidence"]
     )
     conf = "".join(
         f"<tr><td>{e(g['indicator_id'])}</td><td>{e(g['kind'])} {e(g['period'])}</td><td>"
         + " · ".join(f"{link(r)} ({e(r['source_id'])})" for r in g["figures"])
         + "</td></tr>"
-        for g in rv["conflicts"]
+        for g in cut["conflicts"]
     )
 
-    def table(heads: list[str], body: str) -> str:
+    def table(heads: list[str], body: str, key: str) -> str:
         if not body:
             return "<p>None.</p>"
         th = "".join(f"<th>{h}</th>" for h in heads)
+        rest = ""
+        if len(rv[key]) > len(cut[key]):
+            rest = (f"<p>The first {len(cut[key])} of {len(rv[key])} are shown; "
+                    "<code>python -m reportbook review</code> lists them all.</p>")  # fmt: skip
         return (f'<div class="rb-scroll"><table class="rb-table rb-review"><thead><tr>{th}'
-                f"</tr></thead><tbody>{body}</tbody></table></div>")  # fmt: skip
+                f"</tr></thead><tbody>{body}</tbody></table></div>{rest}")  # fmt: skip
 
     return (
         DATA_PAGE + "(appendix-review)=\n# Figures for review (maintainers)\n\n"
@@ -436,17 +520,24 @@ def review_page(paths: Paths) -> str:
                     "Figures (to their sentences)",
                 ],
                 groups,
+                "proposals",
             )
         )  # fmt: skip
         + f"\n\n(review-inferred)=\n## Kinds inferred from context ({c['low_confidence']})\n\n"
         "No cue word in the figure's own clause said whether it is a result, a target, a "
         "forecast or a plan; the kind was taken from the context shown. Readers see these "
         "marked †.\n\n"
-        + _one_line(table(["Figure", "Source", "Kind", "Because of", "Indicator", "Period"], low))
+        + _one_line(
+            table(
+                ["Figure", "Source", "Kind", "Because of", "Indicator", "Period"],
+                low,
+                "low_confidence",
+            )
+        )  # fmt: skip
         + f"\n\n(review-conflicts)=\n## Conflicting reports ({c['conflicts']})\n\n"
         "The same indicator, place, kind and period with different values (within one source "
         "or across sources). The book shows all of them and picks none.\n\n"
-        + _one_line(table(["Indicator", "Kind and period", "Reported values"], conf))
+        + _one_line(table(["Indicator", "Kind and period", "Reported values"], conf, "conflicts"))
         + "\n"
     )
 
@@ -471,13 +562,35 @@ def glossary_page(paths: Paths) -> str:
     )
 
 
+# Each table of the changes page shows at most this many figures; every change is in the
+# page's download, changes.csv.
+CHANGE_ROWS = 1000
+CHANGES_CSV = "changes.csv"
+CHANGES_COLUMNS = ["change", "figure_id", "source_id", "indicator_id", "kind", "period",
+                   "qualifier", "old_value", "value", "unit"]  # fmt: skip
+
+
+def changes_csv(d: dict[str, pd.DataFrame]) -> str:
+    """Every added, revised and removed figure, one row each, safe to open in a spreadsheet."""
+    rows = [CHANGES_COLUMNS]
+    for change in ("added", "revised", "removed"):
+        df = d[change].sort_values(["source_id", "figure_id"])
+        for r in df.to_dict("records"):
+            r = {**r, "change": change, "old_value": r.get("old_value", "")}
+            rows.append(["" if pd.isna(r.get(c)) else r.get(c) for c in CHANGES_COLUMNS])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(markup.spreadsheet_rows(rows))
+    return out.getvalue()
+
+
 def _changes_table(df: pd.DataFrame, revised: bool = False) -> str:
     if df.empty:
         return "<p>None.</p>"
+    n = len(df)
     head = "<th>Figure</th><th>Source</th><th>Indicator</th><th>Kind</th><th>Period</th>"
     head += "<th>Old value</th><th>New value</th>" if revised else "<th>Value</th>"
     rows = []
-    for r in df.sort_values(["source_id", "figure_id"]).itertuples():
+    for r in df.sort_values(["source_id", "figure_id"]).head(CHANGE_ROWS).itertuples():
         vals = (
             f"<td>{e(wording.number(r.old_value))}{e(str(r.unit))}</td>"
             f"<td>{e(wording.qualified(r))}</td>"
@@ -490,13 +603,18 @@ def _changes_table(df: pd.DataFrame, revised: bool = False) -> str:
             f"<td>{e(r.kind)}</td><td>{e(wording.period_label(r.period))}</td>"
             f"{vals}</tr>"
         )
+    more = (f"<p>The first {CHANGE_ROWS} of {n} are shown; every one is in "
+            f"{CHANGES_CSV}.</p>" if n > CHANGE_ROWS else "")  # fmt: skip
     return (
         f'<table class="rb-table rb-changes"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table>{more}"
     )
 
 
-def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[str, str]) -> str:
+def changes_page(
+    paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[str, str]
+) -> tuple[str, str | None]:
+    """The page, and the CSV of every change (None for a first edition)."""
 
     prev = ed.get("previous")
     head = (
@@ -505,13 +623,14 @@ def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[st
         f"{wording.date_words(ed['date'])}. "
     )
     if not prev:
-        return head + "It is the first edition: there is nothing earlier to compare with.\n"
+        return head + "It is the first edition: there is nothing earlier to compare with.\n", None
     d = edition.diff(edition.ledger_of(paths, prev), ledger)
     changed = edition.changed_chapters(paths, prev, chapters)
     links = ", ".join(f"{{doc}}`{c}`" for c in changed) or "none"
     return (
         head
-        + f"It is compared here with the previous edition, `{prev}`.\n\n"
+        + f"It is compared here with the previous edition, `{prev}`. Every change, as CSV: "
+        + f"{{download}}`{CHANGES_CSV} <{CHANGES_CSV}>`.\n\n"
         + f"Chapters whose data changed: {links}.\n\n"
         + "(changes-added)=\n## Figures added\n\n"
         + _one_line(_changes_table(d["added"]))
@@ -520,7 +639,7 @@ def changes_page(paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[st
         + "\n\n(changes-removed)=\n## Figures removed\n\n"
         + _one_line(_changes_table(d["removed"]))
         + "\n"
-    )
+    ), changes_csv(d)
 
 
 def write_all(paths: Paths, dest: Path, ed: dict, chapters: dict[str, str]) -> list[str]:
@@ -528,11 +647,14 @@ def write_all(paths: Paths, dest: Path, ed: dict, chapters: dict[str, str]) -> l
     names (relative to ``dest``, without suffix)."""
     figures = ledger.read(paths)
     names = write_sources(paths, dest, figures)
+    changes, changes_table = changes_page(paths, figures, ed, chapters)
+    if changes_table is not None:
+        (dest / CHANGES_CSV).write_text(changes_table, encoding="utf-8")
     generated = {
-        "ledger": ledger_page(paths, figures),
+        **ledger_pages(paths, figures),
         "review": review_page(paths),
         "glossary": glossary_page(paths),
-        "changes": changes_page(paths, figures, ed, chapters),
+        "changes": changes,
     }
     for stem, text in generated.items():
         (dest / f"{stem}.md").write_text(text, encoding="utf-8")

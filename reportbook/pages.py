@@ -14,7 +14,7 @@ settings and the edition in ``reportbook_citation``. While Sphinx reads a page:
 
 When Sphinx writes a page, its ``<head>`` gets ``citation_*`` meta tags (title, author,
 date, publisher, language, URL) for Zotero and Google Scholar, and the footer's link to the
-PDF edition its path from that page.
+PDF edition its path from that page. The search index is built by ``reportbook.search``.
 
 Only the labels of the book's own pages (under ``book/``) are cited; a page's text comes
 from the doctree, so a cite block quotes the heading exactly as the page shows it.
@@ -29,7 +29,7 @@ import re
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from reportbook import chapters, cite
+from reportbook import chapters, cite, search
 from reportbook.pdf import HREF_TOKEN as PDF_HREF
 
 CONFIG = cite.SPHINX_SETTINGS
@@ -180,4 +180,5 @@ def setup(app):
     app.add_config_value(CONFIG, {}, "env")
     app.add_transform(Citable)
     app.connect("html-page-context", page_context)
+    app.add_search_language(search.SearchChinese)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -107,7 +107,9 @@ SIZE_RE = re.compile(
 # before 级 / 以上: 夏粮总产万吨 lost its digits, 突破千亿元 did not
 SIZE_CONTEXT_BEFORE = re.compile(r"(?:突破|超过|超|逾|迈上|跨越|跨上|达到|达|过|上|近|破|进入)$")
 SIZE_CONTEXT_AFTER = re.compile(r"级|以上|及以上|大关|台阶")
-SIZE_ONLY_RE = re.compile(r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)")
+SIZE_ONLY_RE = re.compile(
+    r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)(?P<unit>吨|千瓦时|千瓦|立方米|亩|平方米|元)?"
+)
 # Ranks: 位居全省第一, 全市排名第3, 排全省前七位, 由第18位上升到第15位. The ordinal must follow
 # a word of ranking within a few characters and end the phrase (第一产业, 第一方阵, 第二批 are
 # names, not ranks).
@@ -445,7 +447,7 @@ def parse_span(span: str) -> Quantity | None:
     qs = find_quantities(span)
     if not qs:
         m = SIZE_ONLY_RE.fullmatch(span)
-        if m:  # a size word read on its own, without the 级 that followed it (万亿)
+        if m:  # a size word read on its own (亿吨 of 保持在亿吨以上; 万亿 without its 级)
             mult, scale = _scale_split(m.group("mult"), m.group("scale"))
             return _make(
                 span,
@@ -456,7 +458,7 @@ def parse_span(span: str) -> Quantity | None:
                 None,
                 None,
                 scale,
-                "",
+                m.group("unit") or "",
                 "ge",
                 None,
                 "number",

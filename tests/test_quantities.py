@@ -216,3 +216,22 @@ def test_parse_span_round_trip():
         assert q is not None and q.text == span
     assert parse_span("2023年") is None
     assert parse_span("3个和5个") is None
+
+
+def test_every_figure_found_in_the_corpus_re_parses_from_its_own_span():
+    # `check` re-reads each ledger span on its own; a figure the reader finds but its span
+    # cannot re-read fails the check of a whole ingest (保持在亿吨以上 once gave span 亿吨).
+    from pathlib import Path
+
+    from reportbook.normalize import normalize
+
+    docs = sorted((Path(__file__).parent / "corpus" / "docs").glob("*.txt"))
+    assert len(docs) >= 50
+    failures = []
+    for doc in docs:
+        text = normalize(doc.read_bytes(), source_id=doc.stem).text
+        for q in find_quantities(text):
+            again = parse_span(q.text)
+            if again is None or (again.value, again.unit) != (q.value, q.unit):
+                failures.append((doc.stem, q.text, q.value, q.unit))
+    assert not failures, failures[:20]
