@@ -35,8 +35,7 @@ def test_gold_is_well_formed_against_the_texts():
     docs = check.corpus()
     assert len(docs) >= 30
     problems = [m for d in docs for m in check.problems(d, docs)]
-    # two fractions (约占全省的1/4, 1/3) are recorded as percents by their reader, on purpose
-    assert [m for m in problems if "1/4" not in m and "1/3" not in m] == []
+    assert problems == []  # a fraction (约占全省的1/4) is a share in percent, by the README
 
 
 @pytest.fixture(scope="module")

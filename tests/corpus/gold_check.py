@@ -79,7 +79,10 @@ def problems(doc_id: str, docs: dict[str, dict]) -> list[str]:
             if not isinstance(v, int | float):
                 out.append(f"{where}: value {v!r} is not a number")
             digits = re.findall(r"\d+(?:\.\d+)?", span.replace(",", ""))
-            if digits and isinstance(v, int | float) and abs(float(digits[0]) - abs(v)) > 1e-9:
+            frac = re.fullmatch(r"(\d+)/(\d+)", span)
+            if frac and f.get("unit") == "%":  # a fraction is a share in percent (README)
+                digits = [f"{100 * int(frac[1]) / int(frac[2]):.2f}"]
+            if digits and isinstance(v, int | float) and abs(float(digits[0]) - abs(v)) > (0.005 if frac else 1e-9):
                 if not (f.get("unit", "").startswith(("万", "亿", "千")) and "级" in ctx):
                     out.append(f"{where}: value {v} but the span's first number is {digits[0]}")
         if not f.get("place"):
