@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportbook import extract, ledger, paths, schema, sources
+from reportbook import extract, ledger, paths, periods, schema, sources
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hand_figures.yml"
 
@@ -340,11 +340,50 @@ def test_a_count_joined_by_and_takes_the_noun_after_it():
     assert r["12家"]["indicator_id"] == "municipal_specialized_towns"
 
 
-def test_an_average_growth_over_a_plan_period_is_not_a_years_growth():
-    """年均增长 over “十四五”: an average of five years' growth, not the annual growth series
-    (nor a result for an annual target); it stays unclassified, with its proposal."""
-    text = "“十四五”时期，全市地区生产总值年均增长4.2%，固定资产投资年均增长6.1%。"
+def test_an_average_growth_over_a_plan_period_is_the_growth_over_that_span():
+    """年均增长 over “十四五”: the indicator's growth rate, its period the span — a plan's 年均
+    target for that span is settled by it, an annual target is not — while a growth of
+    several years together (累计增长) is no rate of the series and stays unclassified."""
+    text = ("“十四五”时期，全市地区生产总值年均增长4.2%，固定资产投资年均增长6.1%。"
+            "“十四五”时期，全市规模以上工业增加值累计增长30.2%。")  # fmt: skip
     r = _read(text, "2026-01-15", "忻州市“十四五”发展成就新闻发布会")
     assert r["4.2%"]["period"] == "2021/2025"
-    assert r["4.2%"]["indicator_id"] == "" and r["6.1%"]["indicator_id"] == ""
-    assert r["4.2%"]["status"] == "unclassified"
+    assert r["4.2%"]["indicator_id"] == "gdp_growth"
+    assert r["6.1%"]["indicator_id"] == "fixed_investment_growth"
+    span, year = periods.parse("2021/2025"), periods.parse("2025")
+    assert periods.judgement(span, span, stock=False) == "settles"
+    assert periods.judgement(span, year, stock=False) is None
+    assert r["30.2%"]["period"] == "2021/2025"
+    assert r["30.2%"]["indicator_id"] == "" and r["30.2%"]["status"] == "unclassified"
+    assert r["30.2%"]["measured"]  # with its proposal
+
+
+def test_a_place_after_the_clause_time_is_the_subject_of_the_sentence():
+    """2023年山西省…, 比上年增加…: a place after the time that opens the first clause is the
+    sentence's subject; the later clauses go on about it."""
+    r = _read("2023年山西省苹果产量412.6万吨，比上年增加18.2万吨，增长4.6%。", "2024-03-01",
+              "忻州市果业发展")  # fmt: skip
+    assert r["18.2万吨"]["place"] == "山西省" and r["4.6%"]["place"] == "山西省"
+
+
+def test_a_place_said_of_the_subject_is_not_the_subject():
+    """…县，是忻州市面积最大的县，…常住人口…: a place after 是 says what the subject is."""
+    r = _read("宁武县地处晋西北，是忻州市森林覆盖率最高的县，常住人口15.8万人。", "2023-05-01",
+              "宁武县概况")  # fmt: skip
+    assert r["15.8万人"]["place"] == "宁武县"
+
+
+def test_a_yardstick_value_is_the_yardstick_place_and_a_difference_is_not():
+    r = _read("全市人均可支配收入2.9万元，低于全国平均水平(3.9万元)。全市社会消费品零售总额增长"
+              "6.1%，高于全省平均水平2.3个百分点。", "2024-03-01", "忻州市经济运行")  # fmt: skip
+    assert r["3.9万元"]["place"] == "全国"
+    assert r["2.3个百分点"]["place"] == "忻州市"
+
+
+def test_a_text_about_its_city_that_names_none_is_not_the_provinces():
+    """全市… compared with 全省 (居全省第6位, 低于全省): the province is a yardstick, not the
+    subject; with no city named, the place is left open rather than guessed as the province."""
+    r = _read("1-8月份，全市规上工业增加值同比增长5.1%，居全省第6位，低于全省0.2个百分点。"
+              "全市固定资产投资增长0.6%，低于全省1.1个百分点。全市原煤产量1.2亿吨。",
+              "2025-09-30", "1-8月份全市经济运行情况")  # fmt: skip
+    assert {r[s]["place"] for s in ("5.1%", "0.6%", "1.2亿吨")} == {""}
