@@ -387,3 +387,23 @@ def test_a_text_about_its_city_that_names_none_is_not_the_provinces():
               "全市固定资产投资增长0.6%，低于全省1.1个百分点。全市原煤产量1.2亿吨。",
               "2025-09-30", "1-8月份全市经济运行情况")  # fmt: skip
     assert {r[s]["place"] for s in ("5.1%", "0.6%", "1.2亿吨")} == {""}
+
+
+def test_a_review_of_an_ended_plan_period_speaks_of_its_end_where_it_names_no_time():
+    """“十四五”时期成就 told in January 2026: an undated level is the state at the end of 2025;
+    a 累计 is the span; a growth compared with “十三五” is of the span, not of 2016/2020."""
+    text = ("1月15日，市政府召开新闻发布会，介绍“十四五”时期经济社会发展成就。"
+            "全市社会消费品零售总额累计实现2860亿元，较“十三五”时期增长12%。\n"
+            "国家级专精特新“小巨人”企业达到9家，省级重点实验室达到14个。")  # fmt: skip
+    r = _read(text, "2026-01-15", "“十四五”时期经济社会发展成就新闻发布会")
+    assert r["2860亿元"]["period"] == "2021/2025" and r["12%"]["period"] == "2021/2025"
+    assert r["9家"]["period"] == "2025" and r["14个"]["period"] == "2025"
+
+
+def test_one_month_alone_is_that_month_not_the_months_to_it():
+    text = ("1-8月份，全市规上工业增加值同比增长4.2%。8月份，全市社会消费品零售总额61.3亿元，"
+            "同比增长1.1%；其中，限额以上消费品零售额20.4亿元。")  # fmt: skip
+    r = _read(text, "2024-09-20", "1-8月份全市经济运行情况")
+    assert r["4.2%"]["period"] == "2024-01/2024-08"
+    assert r["61.3亿元"]["period"] == "2024-08" and r["1.1%"]["period"] == "2024-08"
+    assert r["20.4亿元"]["period"] == "2024-08"  # a ；-list item goes on in that month

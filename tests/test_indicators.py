@@ -343,8 +343,7 @@ def test_the_percent_of_a_money_increase_is_not_the_growth_at_constant_prices(vo
 
 def test_a_narrowing_scope_goes_on_through_its_list(vocab):
     """分城乡看，限额以上城镇…；乡村消费品零售额…: the rural part of the above-quota sales is
-    not all
-    rural retail sales (rural_retail_sales); it stays unclassified, with its proposal."""
+    not all rural retail sales (rural_retail_sales); it stays unclassified, with its proposal."""
     r = _rows(
         "分城乡看，限额以上城镇消费品零售额320.5亿元，增长3.1%；乡村消费品零售额41.2亿元，增长4.0%。"
         "全市乡村消费品零售额88.6亿元。",
