@@ -361,7 +361,9 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
 
 
 _SEPARATOR = re.compile(r"^[、和及与:：]?(?:以上|左右|以内)?[、和及与:：]?$")
-_RATIO = re.compile(r"三次产业(?:结构|比例)?(?:调整)?(?:为|比为|之比为|比例为)")
+_RATIO = re.compile(
+    r"三次产业(?:结构|比例|比重|占比)?(?:占比|比例)?(?:调整|优化)?(?:为|比为|之比为|比例为)"
+)
 
 
 def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:

@@ -367,3 +367,10 @@ def test_a_part_named_with_its_place_and_carried_through_a_list(vocab):
     )
     assert r["18.2亿元"]["indicator_id"] == "key_scenic_spots_ticket_revenue"
     assert r["18.2亿元"]["place"] == "山西省" and r["18.2亿元"]["subset"] == "重点监测景区"
+
+
+def test_a_three_sector_ratio_names_each_sectors_share(vocab):
+    r = _rows("全县三次产业结构占比为3.4:52.8:43.8。", vocab)
+    assert [r[s]["indicator_id"] for s in ("3.4", "52.8", "43.8")] == [
+        "primary_share_of_gdp", "secondary_share_of_gdp", "tertiary_share_of_gdp"
+    ]  # fmt: skip
