@@ -353,7 +353,10 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
             i0 = bisect.bisect_left(quantities.starts, st.start)
             i1 = bisect.bisect_left(quantities.starts, st.end)
             for q in quantities.items[i0:i1]:
-                aims += q.base_unit == "percent" and q.qualifier in AIM_QUALIFIED
+                # (约占全省的1/4: a share of a whole stated roughly is an observed state)
+                before = st.text[max(0, q.start - st.start - 8) : q.start - st.start]
+                aims += (q.base_unit == "percent" and q.qualifier in AIM_QUALIFIED
+                         and "占" not in before)  # fmt: skip
         if named or (aims >= 2 and not results):
             kind = "target"
     memo[a] = kind

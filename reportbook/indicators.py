@@ -157,8 +157,6 @@ class Vocabulary:
             # words that do not change what is measured (累计, 完成, 实现): drop one, then all
             fillers = [m.span() for m in phrases.INNER_FILLER.finditer(p)]
             variants = [p[:a] + p[b:] for a, b in fillers] + [phrases.INNER_FILLER.sub("", p)]
-            if "的" in p:  # 重点监测景区的接待人数 = 重点监测景区接待人数
-                variants += [v.replace("的", "") for v in (p, *variants)]
             for q in dict.fromkeys(variants):
                 if found := self.by_name.get(q, []):
                     break

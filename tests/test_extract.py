@@ -407,3 +407,12 @@ def test_one_month_alone_is_that_month_not_the_months_to_it():
     assert r["4.2%"]["period"] == "2024-01/2024-08"
     assert r["61.3亿元"]["period"] == "2024-08" and r["1.1%"]["period"] == "2024-08"
     assert r["20.4亿元"]["period"] == "2024-08"  # a ；-list item goes on in that month
+
+
+def test_shares_stated_roughly_are_not_a_list_of_targets():
+    """约占全省的1/4；…约占全省的1/3: two rough percents in a ；-list are observed shares, not
+    targets stated the way targets are (增长5%左右)."""
+    text = "全市杂粮种植面积基本稳定在300万亩，约占全省的1/4；杂粮总产量60多万吨，约占全省的1/3。"
+    r = _read(text, "2025-09-20", "忻州杂粮产业")
+    assert {r[s]["kind"] for s in ("300万亩", "1/4", "60多万吨", "1/3")} == {"actual"}
+    assert r["300万亩"]["indicator_id"] == "minor_grains_area"

@@ -277,8 +277,6 @@ def _rows(text: str, vocab, date: str = "2024-12") -> dict[str, dict]:
             "non_coal_industry_value_added_growth",
         ),
         ("种植中药材2.3万亩、食用菌80万棒。", "2.3万亩", "medicinal_herbs_area"),
-        # a 的 between the modifier and the head names the same thing
-        ("全市重点监测景区的接待人数126.4万人次。", "126.4万人次", "key_scenic_spots_visitors"),
         # a growth in 倍 is a growth (增长1.3倍 = 130%)
         ("全市重点监测景区接待人数增长1.3倍。", "1.3倍", "key_scenic_spots_visitors_growth"),
         # a whole spelled as the communiqué spells it (生产总值 = 地区生产总值)
