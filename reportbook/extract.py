@@ -279,6 +279,10 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         if earlier_aim is not None:
             return earlier_aim[2], "low", f"{earlier_aim[3]} (earlier clause)"
         for k in reversed([k for k in sent.kinds if k[1] <= ca]):
+            if k[2] in ("target_frame", "plan_frame") and _PROGRESS_SAID.search(
+                sent.text, max(0, k[0] - 4), k[1] + 1
+            ):
+                break  # 乡村振兴扎实推进，…收入超10万元: how the work went, a result
             if k[2] in ("target_frame", "plan_frame"):
                 kind = _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only)
                 return kind, "low", f"{k[3]} (earlier clause)"
@@ -315,6 +319,12 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if y is not None and y > frame.now and not PAST_RE.search(sent.text[ca:cb]):
         return "target", "low", "(a year after the document's)"
     return "actual", "low", "(default)"
+
+
+# a work said to go well, closing its clause (扎实推进，稳步实施；): a report of progress
+_PROGRESS_SAID = re.compile(
+    r"(?:扎实|稳步|有序|有力|深入|全面|持续|顺利|加快|高效|大力)(?:推进|实施|推动|建设|开展)[，,；;]"
+)
 
 
 TARGET_WORD_RE = re.compile(r"预期目标|主要目标|目标任务|目标是|目标为|力争|确保")

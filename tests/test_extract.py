@@ -416,3 +416,13 @@ def test_shares_stated_roughly_are_not_a_list_of_targets():
     r = _read(text, "2025-09-20", "忻州杂粮产业")
     assert {r[s]["kind"] for s in ("300万亩", "1/4", "60多万吨", "1/3")} == {"actual"}
     assert r["300万亩"]["indicator_id"] == "minor_grains_area"
+
+
+def test_a_work_said_to_go_well_is_no_plan_for_the_figure_after_it():
+    """乡村振兴扎实推进，…收入超10万元: the clause reports how the work went; the figure after
+    it is a result, not planned work."""
+    r = _read("“十四五”期间，乡村振兴扎实推进，全县所有行政村集体经济收入超8万元。", "2026-01-20",
+              "“十四五”发展成就")  # fmt: skip
+    assert r["8万元"]["kind"] == "actual"
+    r = _read("今年将实施农村饮水安全巩固提升工程，受益人口6万人。", "2025-02-20", "政府工作报告")
+    assert r["6万人"]["kind"] != "actual"  # planned work still reads as planned
