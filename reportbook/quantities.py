@@ -240,7 +240,19 @@ def _qual_around(text: str, start: int, end: int) -> str | None:
     return m.lastgroup if m else None
 
 
+# a decline that widens is a further fall (降幅扩大2个百分点 -> -2), one that narrows a rise
+# (降幅较1-7月收窄0.3个百分点 -> +0.3); a drag on a total is a fall (下拉全市工业0.5个百分点)
+DECLINE_RE = re.compile(
+    r"(?:降幅[^，。；,;]{0,8}?(?P<wider>扩大)|降幅[^，。；,;]{0,8}?(?P<narrower>收窄|缩小)"
+    r"|(?P<drag>下拉)[^，。；,;\d]{0,8}|(?P<fall>降幅)(?:为|是|达到|达|约为)?)了?(?:约|近)?$"
+)
+
+
 def _direction(text: str, start: int) -> str:
+    if "降幅" in text or "下拉" in text:
+        m = DECLINE_RE.search(text, max(0, start - 16), start)
+        if m:
+            return "up" if m.group("narrower") else "down"
     m = DIRECTION_RE.search(text, max(0, start - 6), start)
     return m.lastgroup if m else ""
 

@@ -245,3 +245,17 @@ def test_three_sector_structure_is_three_shares_in_percent():
     assert find_quantities("男女比例为1:2:3。") == []
     assert find_quantities("2024/2025赛季") == []
     assert find_quantities("共有 5 个村") == []
+
+
+@pytest.mark.parametrize(
+    "text, base",
+    [
+        ("降幅比上月扩大1.5个百分点", -1.5),  # a decline widens: a further fall
+        ("降幅较1-5月收窄0.8个百分点", 0.8),  # a decline narrows: a rise
+        ("下拉全市规上工业0.4个百分点", -0.4),  # a drag on the total
+        ("拉动全市规上工业增长2.1个百分点", 2.1),
+        ("同比降幅为2.6%", -2.6),  # 降幅 is the size of a fall
+    ],
+)
+def test_the_direction_of_a_change_in_a_decline(text, base):
+    assert one(text).value_base == pytest.approx(base)
