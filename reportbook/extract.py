@@ -223,7 +223,10 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
     words in the sentence make a result; future words, a work report's plan part, an
     eventual scale (形成…规模) or a whole year not yet over make a target or a plan."""
     aim = "target" if group == "target_frame" else "plan"
-    if PAST_RE.search(sent.text):
+    _a, cb = sent.clause(pos - sent.start)
+    if PAST_RE.search(sent.text, 0, cb):
+        # (not one after the figure's clause: 今年重点推进的89个项目中，…18个项目已建成投产 —
+        # the 已 is said of the 18, the 89 are this year's programme)
         return "actual"
     if FUTURE_RE.search(sent.text) or frame.planning_at(pos) or scale_only:
         return aim

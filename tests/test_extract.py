@@ -426,3 +426,11 @@ def test_a_work_said_to_go_well_is_no_plan_for_the_figure_after_it():
     assert r["8万元"]["kind"] == "actual"
     r = _read("今年将实施农村饮水安全巩固提升工程，受益人口6万人。", "2025-02-20", "政府工作报告")
     assert r["6万人"]["kind"] != "actual"  # planned work still reads as planned
+
+
+def test_a_past_word_after_the_figures_clause_is_said_of_other_figures():
+    """今年重点推进的89个项目中，…18个项目已建成投产: the 已 is said of the 18 (done); the 89
+    are this year's programme (planned)."""
+    r = _read("今年重点推进的76个工业项目中，华晟光伏等15个项目已建成投产。", "2024-09-20",
+              "朔州市工业项目新闻发布会")  # fmt: skip
+    assert r["76个"]["kind"] == "plan" and r["15个"]["kind"] == "actual"
