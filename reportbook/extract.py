@@ -223,7 +223,10 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
     words in the sentence make a result; future words, a work report's plan part, an
     eventual scale (形成…规模) or a whole year not yet over make a target or a plan."""
     aim = "target" if group == "target_frame" else "plan"
-    if PAST_RE.search(sent.text):
+    _a, cb = sent.clause(pos - sent.start)
+    if PAST_RE.search(sent.text, 0, cb):
+        # (not one after the figure's clause: 今年重点推进的89个项目中，…18个项目已建成投产 —
+        # the 已 is said of the 18, the 89 are this year's programme)
         return "actual"
     if FUTURE_RE.search(sent.text) or frame.planning_at(pos) or scale_only:
         return aim
@@ -279,6 +282,10 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         if earlier_aim is not None:
             return earlier_aim[2], "low", f"{earlier_aim[3]} (earlier clause)"
         for k in reversed([k for k in sent.kinds if k[1] <= ca]):
+            if k[2] in ("target_frame", "plan_frame") and _PROGRESS_SAID.search(
+                sent.text, max(0, k[0] - 4), k[1] + 1
+            ):
+                break  # 乡村振兴扎实推进，…收入超10万元: how the work went, a result
             if k[2] in ("target_frame", "plan_frame"):
                 kind = _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only)
                 return kind, "low", f"{k[3]} (earlier clause)"
@@ -317,6 +324,12 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     return "actual", "low", "(default)"
 
 
+# a work said to go well, closing its clause (扎实推进，稳步实施；): a report of progress
+_PROGRESS_SAID = re.compile(
+    r"(?:扎实|稳步|有序|有力|深入|全面|持续|顺利|加快|高效|大力)(?:推进|实施|推动|建设|开展)[，,；;]"
+)
+
+
 TARGET_WORD_RE = re.compile(r"预期目标|主要目标|目标任务|目标是|目标为|力争|确保")
 AIM_QUALIFIED = ("ge", "approx", "range")
 
@@ -353,7 +366,10 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
             i0 = bisect.bisect_left(quantities.starts, st.start)
             i1 = bisect.bisect_left(quantities.starts, st.end)
             for q in quantities.items[i0:i1]:
-                aims += q.base_unit == "percent" and q.qualifier in AIM_QUALIFIED
+                # (约占全省的1/4: a share of a whole stated roughly is an observed state)
+                before = st.text[max(0, q.start - st.start - 8) : q.start - st.start]
+                aims += (q.base_unit == "percent" and q.qualifier in AIM_QUALIFIED
+                         and "占" not in before)  # fmt: skip
         if named or (aims >= 2 and not results):
             kind = "target"
     memo[a] = kind
@@ -361,7 +377,9 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
 
 
 _SEPARATOR = re.compile(r"^[、和及与:：]?(?:以上|左右|以内)?[、和及与:：]?$")
-_RATIO = re.compile(r"三次产业(?:结构|比例)?(?:调整)?(?:为|比为|之比为|比例为)")
+_RATIO = re.compile(
+    r"三次产业(?:结构|比例|比重|占比)?(?:占比|比例)?(?:调整|优化)?(?:为|比为|之比为|比例为)"
+)
 
 
 def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
@@ -547,7 +565,10 @@ def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind) -> str | None:
     return part
 
 
-_SCOPE_RE = re.compile(r"规模以上工业企业|规模以上工业|规上工业企业|规上工业")
+_SCOPE_RE = re.compile(r"规模以上工业企业|规模以上工业|规上工业企业|规上工业|限额以上|限上")
+# a scope that narrows what the bare name measures: a list's 乡村消费品零售额 after 限额以上…
+# is the above-quota units' part, not all rural retail sales
+_NARROWING = ("限额以上",)
 
 
 def _scope(sent, fs: int, prev) -> str:
@@ -626,22 +647,45 @@ _OPENING = re.compile(
 )
 
 
+# the yardstick's own value (高于全国平均水平(7.24万元), 全省平均水平为…), not the difference
+# from it (高于全省平均水平13.1个百分点)
+_YARDSTICK = re.compile(r"(?P<where>全国|全省)(?:的)?平均(?:水平|值)?(?:为|是|[(（])$")
+_YARDSTICK_PLACE = {"全国": "全国", "全省": "山西省"}
+
+
 def _opens_clause(sent, pos: int) -> bool:
     a, _b = sent.clause(pos)
-    return pos - a <= 1 or bool(_OPENING.fullmatch(sent.text[a:pos]))
+    if not sent.text[a:pos].strip(' “"（(') or _OPENING.fullmatch(sent.text[a:pos]):
+        return True  # (not 是忻州市面积最大的县: a place after 是 is said of the subject)
+    # only the clause's time before it (2021年山西省园林水果总产量…)
+    head, cut = sent.text[a:pos], 0
+    for c in sent.periods:
+        if a <= c[0] and c[1] <= pos:
+            head = head[: c[0] - a - cut] + head[c[1] - a - cut :]
+            cut += c[1] - c[0]
+    return len(head) < pos - a and bool(_OPENING.fullmatch(head.strip(" 份")))
 
 
 def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
     """(place, subset) of the figure at ``fs`` (sentence offsets)."""
     home = frame.home
     subject = None
-    if sent.text.startswith(("其中", "另外", "此外")) and not any(
-        not m.is_reference for m in sent.places if m.end <= fs
-    ):
+    if m := _YARDSTICK.search(sent.text, max(0, fs - 12), fs):
+        # 高于全国平均水平(7.24万元): the yardstick's value is the country's (the province's)
+        return _YARDSTICK_PLACE[m.group("where")], ""
+    own = any(not m.is_reference for m in sent.places if m.end <= fs)
+    if not own and sent.text.startswith(("其中", "另外", "此外")):
         # a sentence that goes on about the one before it keeps its subject
         for p in reversed(list(prev)):
             if p.subject is not None:
                 return p.subject, ""
+            break
+    if not own:
+        # an item of a ；-list names no place of its own: the list's subject goes on
+        # (1-8月份，全省重点监测景区…；门票收入23.1亿元…)
+        for p in reversed(list(prev)):
+            if p.ends_list_item() and p.subject is not None:
+                return p.subject, _subset(sent, fs, prev)
             break
     for mnt in reversed([m for m in sent.places if m.end <= fs]):
         if mnt.is_reference:
@@ -690,18 +734,38 @@ def _subset(sent, fs, prev) -> str:
     this one goes on about (雁门关景区，这座…雄关…。累计接待游客…)."""
     found = [m for m in SUBSET_RE.finditer(sent.text, 0, fs) if not _excluded(sent.text, m.start())]
     if found:
-        return found[-1].group(0)
+        a, b = found[-1].span()
+        for x in sent.places:  # 忻州市六个重点监测景区: the place is not part of the part's name
+            if x.start < b and a < x.end < b:
+                a = x.end
+        return _trim_subset(sent.text[a:b])
     if any(not x.is_reference for x in sent.places if x.end <= fs):
         return ""  # the sentence names its own subject
-    if not _VERB_FIRST.match(sent.text):
+    earlier = list(prev)
+    if not _VERB_FIRST.match(sent.text) and not (earlier and earlier[-1].ends_list_item()):
         return ""
-    for p in reversed(list(prev)):
+    for p in reversed(earlier):
+        if p.ends_list_item():
+            # …重点监测景区的接待人数7260.9万人次，同比增长14.7%；门票收入23.1亿元: the
+            # list's part goes on
+            found = [m for m in SUBSET_RE.finditer(p.text) if not _excluded(p.text, m.start())]
+            if found:
+                return _trim_subset(found[-1].group(0))
         m = SUBSET_RE.match(_CONNECTOR.sub("", p.text))
         if m is not None:
-            return m.group(0)
-        if any(not x.is_reference for x in p.places):
+            return _trim_subset(m.group(0))
+        if any(not x.is_reference for x in p.places) or not p.ends_list_item():
             break
     return ""
+
+
+def _trim_subset(text: str) -> str:
+    """A part's name without the place or time words that open it (全省重点监测景区)."""
+    while (m := next(iter(places.mentions(text)), None)) is not None:
+        if m.start != 0 or m.end >= len(text):
+            break
+        text = text[m.end :]
+    return text
 
 
 _VERB_FIRST = re.compile(r"^(?:累计|共|接待|实现|完成|门票|营业收入|游客|收入|同比)")
@@ -736,6 +800,10 @@ def _source_year(entry: dict) -> int:
     if not m:
         raise ValueError(f"source {entry.get('id')!r} has no usable date: {d!r}")
     return int(m.group(1))
+
+
+_MONEY = frozenset(("CNY", "USD", "EUR"))
+_AVERAGE = re.compile(r"年均|年平均|平均每年|平均增长|平均增速")
 
 
 def _over_years(period: str) -> bool:
@@ -870,7 +938,9 @@ def extract_source(
             bounds = [0, *(b + 1 for b in sent.bounds)]
             k = bisect.bisect_right(bounds, ca) - 1  # this clause's index
             earlier_clause = ""
-            if k >= 1 and not earlier:
+            if k >= 1 and (not earlier or earlier[-1][3] <= bounds[k - 1]):
+                # the clause before, when no figure read lies in it (one whose number was
+                # lost still names what it measured: 15-59岁人口为.22万人，占…66.26%)
                 a0 = bounds[k - 1]
                 earlier_clause = sent.text[a0 : ca - 1]
             item, run_head = _list_item(sent, fs, indexed, q, cache_lists)
@@ -888,23 +958,30 @@ def extract_source(
                 m = phrases.Measured(m.phrase, run_head.measure, m.share_of, m.candidates)
             if item:
                 cache_lists.setdefault(("head", q.start), m)
-            if m.measure == "growth" and earlier and earlier[-1][1].measure == "change":
+            if (m.measure == "growth" and earlier and earlier[-1][1].measure == "change"
+                    and earlier[-1][0] in _MONEY):  # fmt: skip
                 # 比上年增加137.06亿元，增长3.41%: the percent of that increase, at current
-                # prices, not the growth official statistics mean (at constant prices)
+                # prices, not the growth official statistics mean (at constant prices); an
+                # amount of tonnes or people has no prices (增加61.9万吨，增长7.2%)
                 m = phrases.Measured(m.phrase, "growth_nominal", m.share_of, m.candidates)
             scope = _scope(sent, fs, prev)
             if scope and m.phrase and not m.phrase.startswith(scope[:6]):
                 # 全年规模以上工业企业原煤产量…；发电量11.14亿千瓦时: the list's subject (with
                 # and without 企业, as official names differ: …工业发电量, …工业企业利润总额)
                 scopes = dict.fromkeys((scope, scope.removesuffix("企业"), scope + "企业"))
-                extra = (s + c for s in scopes for c in m.candidates)
-                m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
+                extra = tuple(s + c for s in scopes for c in m.candidates)
+                if scope in _NARROWING:
+                    m = phrases.Measured(scope + m.phrase, m.measure, m.share_of, extra)
+                else:
+                    m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
         period = _harvest_year(period, m)
-        if ind is not None and ind.measure == "growth" and _over_years(period):
-            # 年均增长3.5% over “十四五”: an average of several years' growth is not a year's
-            # growth, the figure the indicator's series and its annual targets hold; left
-            # unclassified, with its proposal, rather than mixed into them
+        if (ind is not None and ind.measure == "growth" and _over_years(period)
+                and not _AVERAGE.search(sent.text, ca, fs)):  # fmt: skip
+            # 累计增长30% over “十四五”: the growth of several years together is not a rate
+            # the indicator's series holds; left unclassified, with its proposal. An average
+            # (年均增长3.5% over 2021/2025) is the indicator's rate, its period the span — a
+            # plan's 年均 target is settled by it, and the book marks it a yearly average
             ind = None
         prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:

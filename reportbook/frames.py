@@ -151,6 +151,17 @@ def _last_year(period: str) -> int:
     return p.end.year if p else 10_000
 
 
+def _plan_reviewed(opening: str, now: int) -> int | None:
+    """The last year of a five-year plan period the opening names, when it has ended before
+    the text was written (“十四五”时期… in 2026 -> 2025), else None."""
+    for c in periods.find_cues(opening, now, now):
+        if c.what == "five_year_plan" and "/" in c.period:
+            start, end = periods.start_year(c.period), periods.end_year(c.period)
+            # the whole plan period (not its first years, 前四年, told before it ended)
+            return end if end - start == 4 and end < now else None
+    return None
+
+
 def read(text: str, now: int, title: str = "", region: str | None = None) -> Frame:
     """The frame of a document written in ``now`` (its date's year)."""
     head = (title or "") + "\n" + text[:600]
@@ -196,6 +207,9 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
         first_year = periods.start_year(topics[0][1]) if topics else None
         if topics and topics[0][0] <= _LEAD_CHARS and now - 1 <= first_year <= now:
             reference = first_year  # a review of last year, or of this year's part
+        elif not topics and (ended := _plan_reviewed(opening, now)) is not None:
+            reference = ended  # a review of a plan period that has ended: where it names no
+            # time, it speaks of the state at the period's end (“十四五”成就 told in 2026)
         topics = _local_history(text, _year_so_far(text, topics), reference, now)
     home = places.home_of(title, text, region)
     dated = bool(topics) or genre != "other" or bool(periods.find_cues(text, now))

@@ -123,7 +123,8 @@ def _scope(whole: str) -> str:
 
 
 def _bare(whole: str) -> str:
-    return re.sub(r"^(?:全市|全省|全国|全县|全区|我市|我省|我国|山西省?|忻州市?)", "", whole)
+    bare = re.sub(r"^(?:全市|全省|全国|全县|全区|我市|我省|我国|山西省?|忻州市?)", "", whole)
+    return "地区生产总值" if bare == "生产总值" else bare  # a region's 生产总值 is its GDP
 
 
 @dataclass
@@ -193,7 +194,8 @@ class Vocabulary:
             cands = [i for i in self.named(phrase) if measure in COMPATIBLE.get(i.measure, set())]
             if not cands and measure == "level" and base_unit in ("percent", "permille"):
                 cands = [i for i in self.named(phrase) if i.measure in ("share", "rate")]
-        cands = [i for i in dict.fromkeys(cands) if _unit_fits(base_unit, i.unit_family)]
+        cands = [i for i in dict.fromkeys(cands) if _unit_fits(base_unit, i.unit_family)
+                 or (base_unit == "times" and i.measure == "growth")]  # 增长1.6倍  # fmt: skip
         cands = [i for i in cands if not i.context or any(w in sentence for w in i.context)]
         if measure == "rank" or base_unit == "rank":
             cands = [i for i in cands if i.measure == "rank"]
@@ -217,7 +219,9 @@ class Vocabulary:
         for ind in self.indicators:
             if ind.measure != "share" or not ind.share_of:
                 continue
-            if _scope(ind.share_of) != scope or (bare and _bare(ind.share_of) != bare):
+            # the whole as share_of names it, or as one of the indicator's names spells it
+            wholes = {ind.share_of, *(m["whole"] for n in ind.names if (m := _SHARE_NAME.match(n)))}
+            if not any(_scope(w) == scope and (not bare or _bare(w) == bare) for w in wholes):
                 continue
             parts = {phrases.subject_stripped(_SHARE_NAME.match(n)["part"]) for n in ind.names
                      if _SHARE_NAME.match(n)}  # fmt: skip

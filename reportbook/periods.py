@@ -363,7 +363,7 @@ _CN_NUM = "一二三四五六七八九十"
 _N = r"(?:\d{1,2}|[两一二三四五六七八九十]{1,2})"
 _CUE = re.compile(
     r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如])"  # cheap first test
-    r"(?<![比较])"
+    r"(?<![比较])(?<![比较][“\"])"  # 较“十三五”时期增长7%: the base compared with, not the time
     r"(?:"
     r"(?:(?P<hy>(?:19|20)\d{2})年)?(?P<half>上半年|下半年)"
     r"|(?:(?P<qy>(?:19|20)\d{2})年)?(?P<q3>前三季度)"
@@ -371,6 +371,12 @@ _CUE = re.compile(
     r"|(?:(?P<ry>(?:19|20)\d{2})年)?(?P<rm0>1|一)(?:—|-|–|~|～|至|到)(?P<rm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?"
     r"|截[至止]到?(?:(?P<dy>(?:19|20)\d{2})年)?(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
     rf"|(?:(?P<my>(?:19|20)\d{{2}})年)?(?P<mm>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月(?:底|末)"
+    # one month alone, said as a time (8月份，…; 8月当月; 2024年8月; a clause that opens with
+    # 8月): not a day (3月27日), not the months up to it (1-8月), not a month in general (最热的
+    # 7月平均气温)
+    rf"|(?:(?P<oy>(?:19|20)\d{{2}})年|(?<=[，。；：,;:\s（(年])|^|(?=\d{{1,2}}月(?:份|当月)))"
+    rf"(?<![\d—\-–~～至到])(?P<om>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月"
+    r"(?:份|当月)?(?!份|当月)(?![\d日号初中下旬底末至到—\-~～]|以来)"
     r"|(?P<lastye>去年(?:年底|底|末|年末)|上年(?:末|底))"
     r"|(?P<yey>(?:19|20)\d{2})年(?:底|末)"
     r"|(?<![上去])(?P<ye>(?P<yenow>今年|本年)?(?:年底|年末))"
@@ -469,6 +475,11 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None) -> tupl
         if not 1 <= mo <= 12:
             return None
         return _month_end(y, mo).isoformat(), "month_end"
+    if g["om"]:
+        y, mo = int(g["oy"] or year), _cn_int(g["om"])
+        if not 1 <= mo <= 12:
+            return None
+        return f"{y}-{mo:02d}", "month"
     if g["lastye"]:
         return f"{now - 1}-12-31", "last_year_end"
     if g["yey"]:
@@ -543,7 +554,7 @@ def find_cues(text: str, year: int, now: int | None = None, today: str | None = 
 
 
 _DEICTIC = ("this_year", "last_year", "next_year")
-_PARTS = ("half", "q3", "quarter", "months", "month_end", "day")
+_PARTS = ("half", "q3", "quarter", "months", "month", "month_end", "day")
 
 
 _FROM_TO = re.compile(

@@ -49,8 +49,9 @@ _VERB_TAIL = re.compile(
     r"实现了|实现|完成了|完成|为|是|增长了|增长|下降了|下降|增加了|增加|减少了|减少|提高了|提高|"
     r"降低了|降低|上涨|回落|突破了|突破|增速|增幅|涨幅|降幅|增至|增加到|提高到|提升到|提升|上升到|"
     r"上升|升至|跃升至|跃升到|跃居|攀升至|由|从|至|到|了|的|有|在|保持在|稳定在|控制在|高于|低于|快于|将|"
-    r"慢于|首次|再次|全年|当年|年内|期间|以上|左右|仅|则|也|又|还|就|都|"
-    r"拥有|建成|新增|净增|接待|实现增加值|比重|占比|比例|占|保持|进位|位至|、|和|及|与|，|,|：|:)$"
+    r"慢于|首次|再次|全年|当年|年内|期间|以上|左右|仅|则|也|又|还|就|都|基本|始终|一直|"
+    r"拥有|建成|新增|净增|接待|实现增加值|比重|占比|比例|占|保持|进位|位至|历史最高值|最高值|最低值|峰值|"
+    r"最高水平|历史最高|历史新高|、|和|及|与|，|,|：|:)$"
 )
 _LEAD = re.compile(
     r"^(?:其中|另外|此外|同时|而|并|且|但|在|对|据统计|数据显示|统计显示|经初步核算|初步核算|"
@@ -60,7 +61,7 @@ _LEAD = re.compile(
     r"加快|大力|全力|持续|积极|努力|深入|打造|形成|牵引形成|构建|建设|新建|培育|实现了|实现|"
     r"完成了|累计|共有|拥有|共|将|到|使|让|带动|吸引|还能领到|领到|获得|争取到|落实|下达|安排|"
     r"总体|整体|其(?![市县区省])|该(?![市县区省])|本(?![市县区省])|特别是|尤其是|参加|得到|纳入|"
-    r"保持|稳居)+"
+    r"保持|稳居|(?:年末)?(?:常住|户籍|总)人口中)+"
 )
 _TAIL_TIME = re.compile(
     r"(?:上半年|前三季度|全年|今年|去年|当年|年末|年底|1[—-]\d{1,2}月)(?=[^\u4e00-\u9fff]*$)"
@@ -76,7 +77,7 @@ _GROWTH = re.compile(
 _GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|降低|下降)(?:到|至)$")
 _PER_CAPITA = re.compile(r"人均|户均|每人|每户|亩均|每万人")
 _RANK_TAIL = re.compile(
-    r"(?:全省|全市|全国|全县|排名|排位|位居|位列|名列|稳居|跃居|进位至|进位到|居|排)+$"
+    r"(?:全省|全市|全国|全县|省内|市内|排名|排位|位居|位列|名列|稳居|跃居|进位至|进位到|居|排)+$"
 )
 # how long a state has lasted is not part of what is measured (装机总量连续6年位居全省第一)
 _DURATION = re.compile(r"(?:已经|已)?连续(?:\d+|[一二三四五六七八九十两]+)年$")
@@ -180,7 +181,7 @@ _GENERIC = (
     r"规模|总量|总额)"
 )
 GENERIC = re.compile(f"^{_GENERIC}$")
-_GENERIC_TAIL = re.compile(f"(?:{_GENERIC}|总数|数量|个数|企业总数)$")
+_GENERIC_TAIL = re.compile(f"(?:{_GENERIC}|总数|数量|个数|企业总数|播种)$")
 _REFERENCE = re.compile(r"(?:高于|低于|快于|慢于|超过|领先)(?P<where>全省|全国|全市)")
 
 
@@ -261,6 +262,34 @@ def after_members(phrase: str) -> str:
     return rest if head in rest and not rest.startswith(head) else ""
 
 
+_BARE_SHARE = re.compile(r"占(?:了)?$")
+_AVERAGE_LEVEL = re.compile(
+    r"(?:高于|低于|超过|超出|接近)(?:全国|全省|全市)(?:的)?平均(?:水平|值)?[(（]$"
+)
+# a remark on how a figure moves is not what is measured (煤炭工业增速持续加快)
+_TREND = re.compile(
+    r"(?:增速|增幅|增长|势头|态势)?(?:持续|稳步|明显|不断|逐步|进一步|继续|大幅|显著)?"
+    r"(?:加快|回升|回落|放缓|提升|向好|扩大|收窄|好转|改善)$"
+)
+_NUMBER_IN = re.compile(r"(?:为|达到|达|完成|实现|是|共|有)?\s*[.．]?\d[\d.．,，]*[^\d]{0,4}$")
+_UNIT_TAIL = re.compile(r"(?:亿|万|千)?(?:千瓦时|千瓦|吨|元|人次|人|户|个|家|亩|立方米)$")
+
+
+def _named_in(clause: str) -> str:
+    """What a clause names before its unread number: 农村居民人均可支配收入完成14809 ->
+    农村居民人均可支配收入; 发电量亿千瓦时 (its digits lost) -> 发电量; 煤炭工业增速持续加快
+    -> 煤炭工业."""
+    c = re.sub(r"\s+", "", clause)
+    if m := _NUMBER_IN.search(c):
+        c = c[: m.start()]
+    else:
+        c = _UNIT_TAIL.sub("", c)
+    named = normalize(_TREND.sub("", normalize(_strip(c))))
+    if re.search(r"\d", named) and "岁" not in named:  # 15—64岁人口: an age range names it
+        return ""
+    return named
+
+
 # A clause up to the figure that ends in a conjunction: the words before belong to the figure
 # before it (…3家省级重点专业镇和|10家市级重点专业镇).
 _JOINED = re.compile(r"(?:和|及|与|以及|、)$")
@@ -296,8 +325,13 @@ def measured(
         measure = "share"
         share_of = normalize(m.group("whole"))
         text = text[: m.start()]
-    elif unit_base == "percent" and _GROWTH.search(text) and not _GROWTH_NOT.search(text):
-        measure = "growth"
+    elif unit_base in ("percent", "permille") and _BARE_SHARE.search(text):
+        measure = "share"  # 男性人口为51034人，占51.81%: a share of the whole named before
+        text = text[: _BARE_SHARE.search(text).start()]
+    elif (
+        unit_base in ("percent", "times") and _GROWTH.search(text) and not _GROWTH_NOT.search(text)
+    ):
+        measure = "growth"  # 增长7.2%; 增长1.6倍 (a growth of 160%)
     elif re.search(r"(?:净增|新增|增加|减少|净减)了?$", text) and unit_base not in ("percent",):
         measure = "change"  # 经营主体净增1.8万户: the increase, not the stock
     elif unit_base == "count":
@@ -318,6 +352,9 @@ def measured(
             cands.append(members)  # 五台山景区、…、禹王洞景区重点监测景区累计接待游客
     if before and GENERIC.match(before) and prev_head:
         cands.append(prev_head + before)  # …项目63个，总投资1309.1亿元
+    if not before and noun_after and prev_head != prev and text.endswith("的"):
+        # 签约引进总投资1929.8亿元的582个项目: the projects the amount before was of
+        cands.append(prev_head + noun_after)
     if not before and noun_after:
         cands.append(noun_after)
         if earlier_clause:
@@ -335,6 +372,12 @@ def measured(
         cands.append(unit[1:])  # 5大方面: the unit names what is counted
     if not cands and before:
         cands.append(before)
+    if (not before and earlier_clause and measure in ("growth", "share")
+            and (not prev or _NUMBER_IN.search(earlier_clause))):  # fmt: skip
+        # 农村居民人均可支配收入完成14809，增长9.2%: the clause before names what grows, its
+        # own number unread (no unit, or digits lost in scraping: 发电量亿千瓦时，增长7%)
+        if named := _named_in(earlier_clause):
+            cands.append(named)
     if not before and prev and measure in ("growth", "change", "rank", "share"):
         cands.append(prev)
         if members := after_members(prev):
@@ -344,11 +387,14 @@ def measured(
         ranked = prev + "增速"  # …增长6.7%，增幅全省第1: the growth is ranked, not the level
         cands = [c for c in cands if c != prev]
     if measure == "rank" and ranked:
-        for where in ("全省", "全市", "全国"):
-            if where in clause_before:
+        for where, said in (("全省", "全省"), ("全省", "省内"), ("全市", "全市"), ("全国", "全国")):
+            if said in clause_before:
                 cands.append(f"{ranked}{where}排名")
-    if not before and prev and measure == "level" and _raised_to(clause_before):
-        cands.append(prev)  # 由“十三五”末的56.47%提升到60.65%
+    if not before and prev and measure in ("level", "count") and _raised_to(clause_before):
+        cands.append(prev)  # 由“十三五”末的56.47%提升到60.65%; 从2020年的365户增至…609户
+    if measure == "level" and _AVERAGE_LEVEL.search(text) and prev:
+        # 高于全国平均水平(7.24万元): the yardstick is the same measured thing elsewhere
+        cands.insert(0, prev)
     if not cands and not prev and earlier_clause and measure in ("level", "count"):
         # 地区生产总值历史性迈上千亿台阶，达到1012.9亿元: a clause that is only a verb measures
         # what the clause before it (with no figure of its own) names

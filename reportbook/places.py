@@ -273,12 +273,14 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
         return GAZETTEER[PROVINCE]
     counts: dict[str, int] = {}
     by: dict[str, Place] = {}
+    province_words = 0
     for m in mentions(text[:4000]):
         if m.place is not None and m.place.level in (LEVEL_CITY, LEVEL_COUNTY):
             counts[m.place.name] = counts.get(m.place.name, 0) + 1
             by[m.place.name] = m.place
+        # the province as a subject (全省规上工业…), not as a yardstick (居全省第6位, 低于全省)
+        province_words += m.text in ("全省", "我省") and not m.is_reference
     county_words = sum(text.count(w) for w in ("全县", "我县", "本县", "全区", "我区", "本区"))
-    province_words = text[:4000].count("全省") + text[:4000].count("我省")
     if counts:
         best = max(counts, key=lambda n: (counts[n], by[n].level == LEVEL_COUNTY and
                                           county_words > 0))  # fmt: skip

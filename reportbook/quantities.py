@@ -91,7 +91,10 @@ QUANTITY_RE = re.compile(
     rf"(?=[-−－\d{_D}十百千])"
     rf"(?P<neg>(?<![0-9A-Za-z.%)])[-−－])?"
     rf"(?<![\d.,{_D}十百千万亿*＊])"
-    rf"(?P<n1>{_NUM})(?P<sp>[ \u00a0](?=[万亿]|{_alt(u for u in UNITS if len(u) > 1)}))?"
+    # a blank before the unit (同比增长 6.5 %, 接待游客27,525 人): before a scale, a unit of
+    # several characters or %, and before any unit after a number grouped in thousands
+    rf"(?P<n1>{_NUM})(?P<sp>[ \u00a0](?=[万亿%]|{_alt(u for u in UNITS if len(u) > 1)}"
+    r"|(?<=,\d{3}[ \u00a0])))?"
     rf"(?={_NEXT})(?P<y0>余|多)?(?P<s1>{_SCALE_RE})?(?P<y1>余|多)?"
     rf"(?P<u1>{_UNIT_RE})?"
     rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM})(?P<s2>{_SCALE_RE})?(?P<y2>余|多)?(?P<u2>{_UNIT_RE}))?"
@@ -239,7 +242,19 @@ def _qual_around(text: str, start: int, end: int) -> str | None:
     return m.lastgroup if m else None
 
 
+# a decline that widens is a further fall (降幅扩大2个百分点 -> -2), one that narrows a rise
+# (降幅较1-7月收窄0.3个百分点 -> +0.3); a drag on a total is a fall (下拉全市工业0.5个百分点)
+DECLINE_RE = re.compile(
+    r"(?:降幅[^，。；,;]{0,8}?(?P<wider>扩大)|降幅[^，。；,;]{0,8}?(?P<narrower>收窄|缩小)"
+    r"|(?P<drag>下拉)[^，。；,;\d]{0,8}|(?P<fall>降幅)(?:为|是|达到|达|约为)?)了?(?:约|近)?$"
+)
+
+
 def _direction(text: str, start: int) -> str:
+    if "降幅" in text or "下拉" in text:
+        m = DECLINE_RE.search(text, max(0, start - 16), start)
+        if m:
+            return "up" if m.group("narrower") else "down"
     m = DIRECTION_RE.search(text, max(0, start - 6), start)
     return m.lastgroup if m else ""
 
@@ -420,7 +435,45 @@ def _scan(text: str, t: str) -> list[Quantity]:
                          None, "rank"))  # fmt: skip
     for m in ZERO_RE.finditer(t):
         out.append(_make(text, m.start(), m.end(), Decimal(0), "0", None, None, "", "", "gt"))
+    if "分之" in t or "/" in t:
+        for m in FRACTION_RE.finditer(t):
+            # 约占全省的1/4, 几乎是三分之一: a share, in percent of the whole
+            if m.group("den"):
+                num, den = _num(m.group("num")), _num(m.group("den"))
+            else:
+                num, den = _num(m.group("cnum")), _num(m.group("cden"))
+            if not 0 < num < den:
+                continue
+            v = (100 * num / den).quantize(Decimal("0.01"))
+            a, b = m.span("fr")
+            q = _qual_around(t, a, b) or (
+                "approx" if _ABOUT.search(t, max(0, m.start() - 2), a) else "eq"
+            )
+            out.append(_make(text, a, b, v, _fmt(v), None, None, "", "%", q))
+    if "结构" in t or "比" in t:
+        for m in STRUCTURE_RE.finditer(t):
+            # 三次产业结构为1.8:57.1:41.1: the three sectors' shares of GDP, in percent (they
+            # add up to 100; any other ratio is left alone)
+            parts = [(m.start(g), m.end(g)) for g in ("a", "b", "c")]
+            values = [_num(t[a:b]) for a, b in parts]
+            if abs(sum(values) - 100) > Decimal("0.6"):
+                continue
+            for (a, b), v in zip(parts, values, strict=True):
+                out.append(_make(text, a, b, v, _printed(t[a:b]), None, None, "", "%", "eq"))
     return out
+
+
+_ABOUT = re.compile(r"约|近|几乎")
+FRACTION_RE = re.compile(
+    r"(?:占[^，。；0-9]{0,8}?|是|接近|将近|近|约|超过|达到|达)"
+    r"(?P<fr>(?P<cden>[二三四五六七八九十]{1,2})分之(?P<cnum>[一二三四五六七八九十]{1,2})"
+    r"|(?<![\d/])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]))"
+)
+_R = r"\d{1,2}(?:\.\d{1,2})?"
+STRUCTURE_RE = re.compile(
+    rf"(?:结构|比例|比重|占比)[^，。；0-9]{{0,6}}?(?:为|是|调整为|优化为|达到)?"
+    rf"(?P<a>{_R})[:：](?P<b>{_R})[:：](?P<c>{_R})(?![\d.%:：])"
+)
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -13,11 +13,14 @@ from reportbook.paths import DEFAULT_ROOT
 CORPUS = DEFAULT_ROOT / "tests" / "corpus"
 # Measured floors (dev split) and the targets the project works towards. Measured on the 54
 # dev documents (ten harder ones added by a third reader: monthly reports, a province's and
-# Shuozhou's, a development zone spanning two cities), so below the 44-document figures.
-FLOORS = {"recall": 93.5, "kind": 97.0, "period": 94.0, "place": 93.5, "sign": 99.5,
-          "value": 99.0, "qualifier": 99.0, "indicator_recall": 87.0}  # fmt: skip
+# Shuozhou's, a development zone spanning two cities), a little below the measured values
+# (recall 95.1, kind 97.8, period 95.8, place 94.2, sign 100, indicator 95.8). Place stays below its
+# target mostly on one report that names no city at all (全市 only; its reader knew it was
+# Shuozhou's from outside the text).
+FLOORS = {"recall": 94.8, "kind": 97.4, "period": 95.4, "place": 93.9, "sign": 99.8,
+          "value": 99.0, "qualifier": 99.2, "indicator_recall": 95.3}  # fmt: skip
 # A figure filed under the wrong indicator is worse than one left unclassified: a ceiling.
-MAX_INDICATOR_WRONG = 1.0  # percent of classified figures
+MAX_INDICATOR_WRONG = 0.8  # percent of classified figures (measured 0.4)
 TARGETS = {"recall": 97.0, "kind": 97.0, "period": 95.0, "place": 98.0, "sign": 100.0}
 MAX_SPURIOUS = 2.5  # percent of ledger rows; target 2
 

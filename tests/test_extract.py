@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportbook import extract, ledger, paths, schema, sources
+from reportbook import extract, ledger, paths, periods, schema, sources
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hand_figures.yml"
 
@@ -340,11 +340,97 @@ def test_a_count_joined_by_and_takes_the_noun_after_it():
     assert r["12家"]["indicator_id"] == "municipal_specialized_towns"
 
 
-def test_an_average_growth_over_a_plan_period_is_not_a_years_growth():
-    """年均增长 over “十四五”: an average of five years' growth, not the annual growth series
-    (nor a result for an annual target); it stays unclassified, with its proposal."""
-    text = "“十四五”时期，全市地区生产总值年均增长4.2%，固定资产投资年均增长6.1%。"
+def test_an_average_growth_over_a_plan_period_is_the_growth_over_that_span():
+    """年均增长 over “十四五”: the indicator's growth rate, its period the span — a plan's 年均
+    target for that span is settled by it, an annual target is not — while a growth of
+    several years together (累计增长) is no rate of the series and stays unclassified."""
+    text = ("“十四五”时期，全市地区生产总值年均增长4.2%，固定资产投资年均增长6.1%。"
+            "“十四五”时期，全市规模以上工业增加值累计增长30.2%。")  # fmt: skip
     r = _read(text, "2026-01-15", "忻州市“十四五”发展成就新闻发布会")
     assert r["4.2%"]["period"] == "2021/2025"
-    assert r["4.2%"]["indicator_id"] == "" and r["6.1%"]["indicator_id"] == ""
-    assert r["4.2%"]["status"] == "unclassified"
+    assert r["4.2%"]["indicator_id"] == "gdp_growth"
+    assert r["6.1%"]["indicator_id"] == "fixed_investment_growth"
+    span, year = periods.parse("2021/2025"), periods.parse("2025")
+    assert periods.judgement(span, span, stock=False) == "settles"
+    assert periods.judgement(span, year, stock=False) is None
+    assert r["30.2%"]["period"] == "2021/2025"
+    assert r["30.2%"]["indicator_id"] == "" and r["30.2%"]["status"] == "unclassified"
+    assert r["30.2%"]["measured"]  # with its proposal
+
+
+def test_a_place_after_the_clause_time_is_the_subject_of_the_sentence():
+    """2023年山西省…, 比上年增加…: a place after the time that opens the first clause is the
+    sentence's subject; the later clauses go on about it."""
+    r = _read("2023年山西省苹果产量412.6万吨，比上年增加18.2万吨，增长4.6%。", "2024-03-01",
+              "忻州市果业发展")  # fmt: skip
+    assert r["18.2万吨"]["place"] == "山西省" and r["4.6%"]["place"] == "山西省"
+
+
+def test_a_place_said_of_the_subject_is_not_the_subject():
+    """…县，是忻州市面积最大的县，…常住人口…: a place after 是 says what the subject is."""
+    r = _read("宁武县地处晋西北，是忻州市森林覆盖率最高的县，常住人口15.8万人。", "2023-05-01",
+              "宁武县概况")  # fmt: skip
+    assert r["15.8万人"]["place"] == "宁武县"
+
+
+def test_a_yardstick_value_is_the_yardstick_place_and_a_difference_is_not():
+    r = _read("全市人均可支配收入2.9万元，低于全国平均水平(3.9万元)。全市社会消费品零售总额增长"
+              "6.1%，高于全省平均水平2.3个百分点。", "2024-03-01", "忻州市经济运行")  # fmt: skip
+    assert r["3.9万元"]["place"] == "全国"
+    assert r["2.3个百分点"]["place"] == "忻州市"
+
+
+def test_a_text_about_its_city_that_names_none_is_not_the_provinces():
+    """全市… compared with 全省 (居全省第6位, 低于全省): the province is a yardstick, not the
+    subject; with no city named, the place is left open rather than guessed as the province."""
+    r = _read("1-8月份，全市规上工业增加值同比增长5.1%，居全省第6位，低于全省0.2个百分点。"
+              "全市固定资产投资增长0.6%，低于全省1.1个百分点。全市原煤产量1.2亿吨。",
+              "2025-09-30", "1-8月份全市经济运行情况")  # fmt: skip
+    assert {r[s]["place"] for s in ("5.1%", "0.6%", "1.2亿吨")} == {""}
+
+
+def test_a_review_of_an_ended_plan_period_speaks_of_its_end_where_it_names_no_time():
+    """“十四五”时期成就 told in January 2026: an undated level is the state at the end of 2025;
+    a 累计 is the span; a growth compared with “十三五” is of the span, not of 2016/2020."""
+    text = ("1月15日，市政府召开新闻发布会，介绍“十四五”时期经济社会发展成就。"
+            "全市社会消费品零售总额累计实现2860亿元，较“十三五”时期增长12%。\n"
+            "国家级专精特新“小巨人”企业达到9家，省级重点实验室达到14个。")  # fmt: skip
+    r = _read(text, "2026-01-15", "“十四五”时期经济社会发展成就新闻发布会")
+    assert r["2860亿元"]["period"] == "2021/2025" and r["12%"]["period"] == "2021/2025"
+    assert r["9家"]["period"] == "2025" and r["14个"]["period"] == "2025"
+
+
+def test_one_month_alone_is_that_month_not_the_months_to_it():
+    text = ("1-8月份，全市规上工业增加值同比增长4.2%。8月份，全市社会消费品零售总额61.3亿元，"
+            "同比增长1.1%；其中，限额以上消费品零售额20.4亿元。")  # fmt: skip
+    r = _read(text, "2024-09-20", "1-8月份全市经济运行情况")
+    assert r["4.2%"]["period"] == "2024-01/2024-08"
+    assert r["61.3亿元"]["period"] == "2024-08" and r["1.1%"]["period"] == "2024-08"
+    assert r["20.4亿元"]["period"] == "2024-08"  # a ；-list item goes on in that month
+
+
+def test_shares_stated_roughly_are_not_a_list_of_targets():
+    """约占全省的1/4；…约占全省的1/3: two rough percents in a ；-list are observed shares, not
+    targets stated the way targets are (增长5%左右)."""
+    text = "全市杂粮种植面积基本稳定在300万亩，约占全省的1/4；杂粮总产量60多万吨，约占全省的1/3。"
+    r = _read(text, "2025-09-20", "忻州杂粮产业")
+    assert {r[s]["kind"] for s in ("300万亩", "1/4", "60多万吨", "1/3")} == {"actual"}
+    assert r["300万亩"]["indicator_id"] == "minor_grains_area"
+
+
+def test_a_work_said_to_go_well_is_no_plan_for_the_figure_after_it():
+    """乡村振兴扎实推进，…收入超10万元: the clause reports how the work went; the figure after
+    it is a result, not planned work."""
+    r = _read("“十四五”期间，乡村振兴扎实推进，全县所有行政村集体经济收入超8万元。", "2026-01-20",
+              "“十四五”发展成就")  # fmt: skip
+    assert r["8万元"]["kind"] == "actual"
+    r = _read("今年将实施农村饮水安全巩固提升工程，受益人口6万人。", "2025-02-20", "政府工作报告")
+    assert r["6万人"]["kind"] != "actual"  # planned work still reads as planned
+
+
+def test_a_past_word_after_the_figures_clause_is_said_of_other_figures():
+    """今年重点推进的89个项目中，…18个项目已建成投产: the 已 is said of the 18 (done); the 89
+    are this year's programme (planned)."""
+    r = _read("今年重点推进的76个工业项目中，华晟光伏等15个项目已建成投产。", "2024-09-20",
+              "朔州市工业项目新闻发布会")  # fmt: skip
+    assert r["76个"]["kind"] == "plan" and r["15个"]["kind"] == "actual"

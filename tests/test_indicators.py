@@ -247,3 +247,128 @@ def test_a_set_named_after_the_list_of_its_members_is_what_is_measured(vocab):
     # without a set of that kind after the list, nothing is guessed
     text = "端午假期，甲山景区、乙湖景区、丙洞景区累计接待游客12.5万人次。"
     assert ind(text, "12.5万人次", vocab) in ("", None)
+
+
+def _rows(text: str, vocab, date: str = "2024-12") -> dict[str, dict]:
+    entry = {**ENTRY, "date": date}
+    return {r["span"]: r for r in extract.extract_source(entry, text, vocab)}
+
+
+@pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        # the names official releases print beside the communiqué's own
+        (
+            "其中，限额以上消费品零售额612.7亿元，增长2.2%。",
+            "612.7亿元",
+            "above_quota_retail_sales",
+        ),
+        (
+            "其中，限额以上消费品零售额612.7亿元，增长2.2%。",
+            "2.2%",
+            "above_quota_retail_sales_growth",
+        ),
+        ("全市货物贸易进出口总额96.3亿元。", "96.3亿元", "trade"),
+        ("其中，出口35.2亿元，增长6.1%；进口12.4亿元，下降3.0%。", "35.2亿元", "exports"),
+        ("其中，出口35.2亿元，增长6.1%；进口12.4亿元，下降3.0%。", "3.0%", "imports_growth"),
+        (
+            "非煤行业增长4.4%，占全市工业的比重为18.0%。",
+            "4.4%",
+            "non_coal_industry_value_added_growth",
+        ),
+        ("种植中药材2.3万亩、食用菌80万棒。", "2.3万亩", "medicinal_herbs_area"),
+        # a growth in 倍 is a growth (增长1.3倍 = 130%)
+        ("全市重点监测景区接待人数增长1.3倍。", "1.3倍", "key_scenic_spots_visitors_growth"),
+        # a whole spelled as the communiqué spells it (生产总值 = 地区生产总值)
+        ("第二产业增加值占生产总值的比重为41.3%。", "41.3%", "secondary_share_of_gdp"),
+        # the province's share spelled with a shorter whole (an alias of that indicator)
+        (
+            "全市新能源和清洁能源装机占全省新能源装机的15.2%。",
+            "15.2%",
+            "clean_capacity_share_of_province",
+        ),
+        # the part of a population named before: 常住人口中…; a bare 占 after a count of people
+        ("全市常住人口中0—14岁人口为41.02万人。", "41.02万人", "population_0_14"),
+        ("常住人口中，女性人口为52118人，占49.6%。", "49.6%", "female_population_share"),
+        # the count after an amount of the same projects (…总投资X亿元的N个项目)
+        ("签约引进总投资356亿元的128个项目。", "128个", "signed_projects"),
+        # a crop's sown area, then its output: 播种 is a generic tail like 播种面积
+        ("完成粮食播种86.2万亩，总产量7.9亿斤。", "86.2万亩", "grain_sown_area"),
+        ("完成粮食播种86.2万亩，总产量7.9亿斤。", "7.9亿斤", "grain_output"),
+        # the second of a from-to pair of counts measures what the first did
+        (
+            "规上工业企业数量从2020年的402户增至2024年的538户。",
+            "538户",
+            "above_size_industrial_enterprises",
+        ),
+        # a record reached is a remark on the figure
+        ("人均生产总值在2022年达到历史最高值(8.6万元)。", "8.6万元", "gdp_per_capita"),
+        # the yardstick's own value is the same measured thing (of the country)
+        ("人均地区生产总值8.1万元，高于全国平均水平(7.8万元)。", "7.8万元", "gdp_per_capita"),
+    ],
+)
+def test_names_and_structure_of_official_releases(text, span, expected, vocab):
+    assert _rows(text, vocab)[span]["indicator_id"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        # the clause before names what grows when its own number is unread (no unit) ...
+        ("农村居民人均可支配收入达到15320，增长7.1%。", "7.1%", "rural_income_growth"),
+        # ... or its digits were lost in scraping
+        ("规模以上工业发电量亿千瓦时，增长5%。", "5%", "power_generation_growth"),
+        # a lost number in brackets names its own part, not the one before it
+        (
+            "15—64岁人口为.20万人，占常住人口的70.1%(其中：15-59岁人口为.31万人，占常住人口的63.2%)。",
+            "63.2%",
+            "population_15_59_share",
+        ),
+        # a remark on the trend is not what grows
+        ("一季度煤炭工业增速稳步回升，同比增长5.3%。", "5.3%", "coal_industry_value_added_growth"),
+        # an increase of tonnes has no prices: the percent after it is the growth
+        ("全市粮食总产量132.5万吨，比上年增加4.1万吨，增长3.2%。", "3.2%", "grain_output_growth"),
+    ],
+)
+def test_what_grows_is_read_from_the_clause_before(text, span, expected, vocab):
+    assert _rows(text, vocab)[span]["indicator_id"] == expected
+
+
+def test_the_percent_of_a_money_increase_is_not_the_growth_at_constant_prices(vocab):
+    r = _rows("全市地区生产总值1100亿元，比上年增加40亿元，增长3.8%。", vocab)
+    assert r["3.8%"]["indicator_id"] == "" and r["3.8%"]["measure"] == "growth_nominal"
+
+
+def test_a_narrowing_scope_goes_on_through_its_list(vocab):
+    """分城乡看，限额以上城镇…；乡村消费品零售额…: the rural part of the above-quota sales is
+    not all rural retail sales (rural_retail_sales); it stays unclassified, with its proposal."""
+    r = _rows(
+        "分城乡看，限额以上城镇消费品零售额320.5亿元，增长3.1%；乡村消费品零售额41.2亿元，增长4.0%。"
+        "全市乡村消费品零售额88.6亿元。",
+        vocab,
+    )
+    assert (
+        r["41.2亿元"]["indicator_id"] == ""
+        and r["41.2亿元"]["measured"] == "限额以上乡村消费品零售额"
+    )
+    assert r["88.6亿元"]["indicator_id"] == "rural_retail_sales"
+
+
+def test_a_part_named_with_its_place_and_carried_through_a_list(vocab):
+    """忻州市五个重点监测景区…: the part is the key spots (not '州市五个…'), and a ；-list item
+    without a subject of its own goes on about the list's place and part."""
+    r = _rows("忻州市五个重点监测景区累计接待游客41.2万人次，门票收入约1380万元。", vocab)
+    assert r["41.2万人次"]["indicator_id"] == "key_scenic_spots_visitors"
+    assert r["1380万元"]["indicator_id"] == "key_scenic_spots_ticket_revenue"
+    r = _rows(
+        "全省重点监测景区接待人数5120万人次，同比增长9.1%；门票收入18.2亿元，增长8.4%。", vocab
+    )
+    assert r["18.2亿元"]["indicator_id"] == "key_scenic_spots_ticket_revenue"
+    assert r["18.2亿元"]["place"] == "山西省" and r["18.2亿元"]["subset"] == "重点监测景区"
+
+
+def test_a_three_sector_ratio_names_each_sectors_share(vocab):
+    r = _rows("全县三次产业结构占比为3.4:52.8:43.8。", vocab)
+    assert [r[s]["indicator_id"] for s in ("3.4", "52.8", "43.8")] == [
+        "primary_share_of_gdp", "secondary_share_of_gdp", "tertiary_share_of_gdp"
+    ]  # fmt: skip

@@ -222,3 +222,27 @@ def test_a_feature_whose_first_named_time_is_a_span_of_months_is_read():
     text = opening + "\n2022年1—9月，全县完成投资12亿元。"
     frame = frames.read(text, 2024, "忻州风物", "Xinzhou")
     assert frame.lead_dated is False  # names only the past: undated description until then
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7月份，全市社会消费品零售总额同比增长2.1%", ["2024-07"]),
+        ("规上工业6月当月增速回升", ["2024-06"]),
+        ("2023年11月，全省", ["2023-11"]),
+        ("今年5月，全市", ["2024-05"]),
+        ("1-7月份，全市", ["2024-01/2024-07"]),  # the months up to it, not the month alone
+        ("5月12日召开", []),  # a day
+        ("比6月份回落0.4个百分点", []),  # the base compared with
+        ("冬季最冷的1月平均气温零下9度", []),  # a month in general, no time
+        ("一月至六月", []),  # a span written out: not the first month alone
+    ],
+)
+def test_one_month_alone_said_as_a_time(text, expected):
+    assert [c.period for c in periods.find_cues(text, 2024)] == expected
+
+
+def test_a_plan_period_compared_with_is_not_the_figures_time():
+    """较“十三五”时期增长7%: the figure is of the period after it, not of 2016/2020."""
+    assert periods.find_cues("较“十三五”时期增长7%", 2025) == []
+    assert [c.period for c in periods.find_cues("“十三五”时期增长7%", 2025)] == ["2016/2020"]

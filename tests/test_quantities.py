@@ -235,3 +235,46 @@ def test_every_figure_found_in_the_corpus_re_parses_from_its_own_span():
             if again is None or (again.value, again.unit) != (q.value, q.unit):
                 failures.append((doc.stem, q.text, q.value, q.unit))
     assert not failures, failures[:20]
+
+
+@pytest.mark.parametrize(
+    "text, span, value, unit, qualifier",
+    [
+        # a blank before the unit: before %, and before any unit after a number in thousands
+        ("同比增长 4.8 %。", "4.8 %", "4.8", "%", "eq"),
+        ("景区接待游客31,204 人。", "31,204 人", "31204", "人", "eq"),
+        ("每年受理申请1200余份", "1200余份", "1200", "份", "gt"),
+        # a share written as a fraction is a percent of the whole
+        ("播种面积约占全省的1/5。", "1/5", "20.00", "%", "approx"),
+        ("产量占全国的十分之一。", "十分之一", "10.00", "%", "eq"),
+    ],
+)
+def test_figures_as_pages_print_them(text, span, value, unit, qualifier):
+    q = one(text)
+    assert (q.text, q.value, q.unit, q.qualifier) == (span, value, unit, qualifier)
+
+
+def test_three_sector_structure_is_three_shares_in_percent():
+    qs = find_quantities("全县三次产业结构为3.4:52.8:43.8。")
+    assert [(q.text, q.value, q.unit) for q in qs] == [
+        ("3.4", "3.4", "%"), ("52.8", "52.8", "%"), ("43.8", "43.8", "%")
+    ]  # fmt: skip
+    # a ratio whose parts do not make up a whole is not read as shares; neither is a date
+    # or a bare number in front of a blank
+    assert find_quantities("男女比例为1:2:3。") == []
+    assert find_quantities("2024/2025赛季") == []
+    assert find_quantities("共有 5 个村") == []
+
+
+@pytest.mark.parametrize(
+    "text, base",
+    [
+        ("降幅比上月扩大1.5个百分点", -1.5),  # a decline widens: a further fall
+        ("降幅较1-5月收窄0.8个百分点", 0.8),  # a decline narrows: a rise
+        ("下拉全市规上工业0.4个百分点", -0.4),  # a drag on the total
+        ("拉动全市规上工业增长2.1个百分点", 2.1),
+        ("同比降幅为2.6%", -2.6),  # 降幅 is the size of a fall
+    ],
+)
+def test_the_direction_of_a_change_in_a_decline(text, base):
+    assert one(text).value_base == pytest.approx(base)
