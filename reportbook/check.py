@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportbook import ledger, periods, sources
 from reportbook.errors import Problem, ReportbookError
-from reportbook.quantities import parse_span
+from reportbook.quantities import Quantity, parse_span, read_in
 from reportbook.registry import Registry
 from reportbook.schema import (
     COLUMNS,
@@ -84,6 +84,7 @@ def check(paths) -> list[Problem]:
     except ReportbookError:
         return problems  # the registry problems above say why
     texts: dict[str, str | None] = {}
+    reread: dict[str, dict] = {}  # the figures of a quote, read once for all its rows
     seen_ids: dict[str, int] = {}
     # tables: validate each committed table; its good rows are what the ledger must hold
     table_rows: dict[str, dict[str, dict]] = {}
@@ -202,7 +203,9 @@ def check(paths) -> list[Problem]:
                     bad("span", f"text[{cs}:{ce}] is {t[cs:ce]!r}, not {r['span']!r}")
             if not (qs <= cs < ce <= qs + len(r["quote"])):
                 bad("char_start", "the span is not inside the quote")
-        q = None if sid in table_rows else parse_span(r["span"])
+        q = None
+        if sid not in table_rows:
+            q = _reread(r, ints, reread)
         if sid in table_rows:
             pass  # the span is a bare number: checked against its table line above
         elif q is None:
@@ -252,6 +255,20 @@ def check(paths) -> list[Problem]:
         except Exception as exc:  # noqa: BLE001
             problems.append(Problem(dp_file, None, "", f"cannot compare: {exc}"))
     return problems
+
+
+def _reread(r: dict, ints: dict, memo: dict) -> Quantity | None:
+    """The row's figure read again in its quote where the quote holds its span (a fraction,
+    a part of a ratio or a bare size word is read with the words around it, as the extractor
+    read it), else its span read on its own."""
+    quote, qs, cs = r["quote"], ints.get("quote_start"), ints.get("char_start")
+    if qs is None or cs is None or quote[cs - qs : cs - qs + len(r["span"])] != r["span"]:
+        return parse_span(r["span"])
+    if quote not in memo:
+        if len(memo) > 256:  # a quote's rows are adjacent: keep only the recent quotes
+            memo.clear()
+        memo[quote] = read_in(quote)
+    return memo[quote].get((cs - qs, cs - qs + len(r["span"]))) or parse_span(r["span"])
 
 
 def _check_table_row(r: dict, expected: dict[str, dict], tfile: str, vb, bad) -> None:

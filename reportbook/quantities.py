@@ -491,6 +491,14 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
+def read_in(sentence: str) -> dict[tuple[int, int], Quantity]:
+    """The figures of a sentence by their (start, end) in it: what ``check`` re-reads a ledger
+    row against. Some figures need the words around them (约占全省的1/4 is 25 %, a part of
+    1.8:57.1:41.1 a percent, 保持在亿吨以上 one 亿吨), so a span is read where it stands, and on
+    its own (``parse_span``) only where the sentence does not hold it."""
+    return {(q.start, q.end): q for q in find_quantities(sentence)}
+
+
 def parse_span(span: str) -> Quantity | None:
     """Re-read a ledger span on its own: the single figure it holds, or None."""
     if (m := RANK_RE.fullmatch(span)) is not None:
