@@ -212,6 +212,11 @@ def evaluate(split: str = "dev", show: str | None = None, quiet: bool = False) -
                     elif gi:
                         mismatches.append((d["id"], "indicator", {**g, "indicator": gi}, best))
                 got = _compare(g, best)
+                # a place the extractor left unknown (no place named, no region given) is
+                # not right, but not a false place either: counted apart
+                c["place_unknown"] += not got["place"] and not (
+                    best.get("place") or _region_place(best)
+                )
                 c["sign_n"] += "sign" in got
                 for k, ok in got.items():
                     c[k] += ok
@@ -275,6 +280,7 @@ def _rates(t: dict) -> dict:
     for k in FIELDS:
         denom = t["found"] if k != "sign" else t.get("sign_n", t["found"])
         out[k] = pct(t[k], denom)
+    out["place_unknown"] = pct(t.get("place_unknown", 0), t["found"])
     if t.get("ind_judged"):
         # of the figures whose indicator is in the registry, the share that get it; of all
         # classified figures, the share filed under the wrong indicator
@@ -305,7 +311,8 @@ def _print(per_doc: dict, result: dict, split: str) -> None:
         f"\n{split}: {r['documents']} documents, {r['gold']} gold figures, {r['rows']} ledger rows"
         f" ({r['seconds']} s)\n"
         f"  recall {r['recall']}%  value {r['value']}%  kind {r['kind']}%  "
-        f"qualifier {r['qualifier']}%  period {r['period']}%  place {r['place']}%  "
+        f"qualifier {r['qualifier']}%  period {r['period']}%  place {r['place']}% "
+        f"({r['place_unknown']}% left unknown)  "
         f"sign {r['sign']}%  spurious {r['spurious']}% of rows"
     )
     if "indicator_recall" in r:

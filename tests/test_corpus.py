@@ -11,16 +11,18 @@ import pytest
 from reportbook.paths import DEFAULT_ROOT
 
 CORPUS = DEFAULT_ROOT / "tests" / "corpus"
-# Measured floors (dev split) and the targets the project works towards. Measured on the 54
-# dev documents (ten harder ones added by a third reader: monthly reports, a province's and
-# Shuozhou's, a development zone spanning two cities), a little below the measured values
-# (recall 95.1, kind 97.8, period 95.8, place 94.2, sign 100, indicator 95.8). Place stays below its
-# target mostly on one report that names no city at all (全市 only; its reader knew it was
-# Shuozhou's from outside the text).
-FLOORS = {"recall": 94.8, "kind": 97.4, "period": 95.4, "place": 93.9, "sign": 99.8,
-          "value": 99.0, "qualifier": 99.2, "indicator_recall": 95.3}  # fmt: skip
+# Measured floors (dev split) and the targets the project works towards. Measured on the 64
+# dev documents (ten added by a fourth reader: monthly reports of Xinzhou, Shuozhou, Taiyuan
+# and Jinzhong, a province report in traditional script with pinyin, a county bulletin in GBK,
+# county work reports and a feature), a little below the measured values (recall 95.8, kind
+# 98.1, period 95.0, place 87.4, sign 99.8, indicator 93.7). Place: 10.8% of matched figures
+# are left unknown, nearly all in two reports that name no city at all (全市 only; their
+# readers knew whose from the site), and at most 2.5% may be a wrong place.
+FLOORS = {"recall": 95.5, "kind": 97.8, "period": 94.7, "place": 87.0, "sign": 99.6,
+          "value": 99.0, "qualifier": 99.2, "indicator_recall": 93.4}  # fmt: skip
+MAX_PLACE_WRONG = 2.5  # percent of matched figures given a place that is not the gold's
 # A figure filed under the wrong indicator is worse than one left unclassified: a ceiling.
-MAX_INDICATOR_WRONG = 0.8  # percent of classified figures (measured 0.4)
+MAX_INDICATOR_WRONG = 1.0  # percent of classified figures (measured 0.8)
 TARGETS = {"recall": 97.0, "kind": 97.0, "period": 95.0, "place": 98.0, "sign": 100.0}
 MAX_SPURIOUS = 2.5  # percent of ledger rows; target 2
 
@@ -58,4 +60,5 @@ def test_extraction_on_the_development_corpus(dev, capsys):
     for k, floor in FLOORS.items():
         assert dev[k] >= floor, (k, dev[k])
     assert dev["spurious"] <= MAX_SPURIOUS
+    assert 100 - dev["place"] - dev["place_unknown"] <= MAX_PLACE_WRONG
     assert dev["indicator_wrong"] <= MAX_INDICATOR_WRONG, dev["indicator_wrong"]
