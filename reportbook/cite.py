@@ -33,7 +33,7 @@ from urllib.parse import quote, urlsplit
 
 from docutils.utils.smartquotes import smartyPants
 
-from reportbook import addresses, chapters, markup, wording
+from reportbook import addresses, chapters, language, markup, wording
 from reportbook import edition as _edition
 from reportbook.errors import CitationError as CiteError
 from reportbook.files import read_yaml
@@ -106,7 +106,19 @@ def book_meta(paths: Paths) -> dict:
         "url": url,
         "given_url": given,
         "placeholder": bool(given) and not url,
+        "title_zh": str(rb.get("title_zh") or cfg["title"]),
+        "edition_dir": "",
     }
+
+
+def edition_meta(meta: dict, lang: str) -> dict:
+    """What the citations of the ``lang`` edition say of the book: the Chinese edition is
+    the book under its Chinese title (``reportbook.title_zh``), in Chinese, at ``zh/``; its
+    sections keep their labels, so a cited section resolves in either language."""
+    if language.check(lang) == "en":
+        return meta
+    return {**meta, "title": meta["title_zh"], "language": "zh",
+            "edition_dir": language.SITE_DIR[lang]}  # fmt: skip
 
 
 def edition_fields(ed: dict) -> dict:
@@ -127,10 +139,12 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def edition_statement(number: int | None) -> str:
-    """``5th ed.``; nothing for the first edition (APA 7 and GB/T 7714-2015 8.2 both leave
-    it out)."""
-    return f"{ordinal(number)} ed." if number and number > 1 else ""
+def edition_statement(number: int | None, lang: str = "en") -> str:
+    """``5th ed.`` (``第5版`` for the Chinese edition); nothing for the first edition (APA 7 and
+    GB/T 7714-2015 8.2 both leave it out)."""
+    if not (number and number > 1):
+        return ""
+    return f"第{number}版" if lang == "zh" else f"{ordinal(number)} ed."
 
 
 # ---------------------------------------------------------------------------- what is cited
@@ -169,7 +183,7 @@ def _sections(paths: Paths, stamp: tuple) -> tuple:
     for p in sorted(paths.book.glob("*.md")):
         if p.stem in names:
             continue
-        for m in LABEL.finditer(p.read_text(encoding="utf-8")):
+        for m in LABEL.finditer(language.in_language(p.read_text(encoding="utf-8"), "en")):
             found.append((p.stem, len(m[2]), m[1], m[3]))
     out: dict[str, dict] = {}
     chapter_title = {}
@@ -208,7 +222,8 @@ def make(
     it is, for a figure or chart), ``accessed`` (the day it is cited; default: the edition's
     own date)."""
     e = edition_fields(ed)
-    url = f"{meta['url']}book/{page}.html" + (f"#{anchor}" if anchor else "") if meta["url"] else ""
+    where = f"{meta['url']}{meta.get('edition_dir', '')}book/{page}.html"
+    url = where + (f"#{anchor}" if anchor else "") if meta["url"] else ""
     label = re.sub(r"[^a-z0-9-]+", "-", key.lower()).strip("-")
     return {
         "key": f"xinzhou-report-{label}",
@@ -270,12 +285,13 @@ def section_citation(
     """A chapter (level 1: the page, no anchor) or one of its sections (``Chapter: Section``
     at ``#label``)."""
     chapter = level == 1 or not chapter_title or chapter_title == title
+    colon = "：" if meta.get("language") == "zh" else ": "
     return make(
         meta,
         ed,
         page=page,
         key=label,
-        title=title if chapter else f"{chapter_title}: {title}",
+        title=title if chapter else f"{chapter_title}{colon}{title}",
         anchor="" if level == 1 else label,
         kind="chapter" if level == 1 else "section",
         accessed=accessed,
@@ -296,15 +312,22 @@ def chart_citation(
 ) -> dict:
     """A numbered chart: ``Figure 4.1: Installed power capacity by type`` at ``#fig-…``, with
     the documents its data comes from."""
-    subtitle = "chart" + (f" in “{chapter_title}”" if chapter_title else "")
-    if sources:
-        subtitle += "; data from " + "; ".join(sources)
+    if meta.get("language") == "zh":
+        subtitle = (f"“{chapter_title}”中的图表" if chapter_title else "图表") + (
+            "；数据来源：" + "；".join(sources) if sources else ""
+        )
+        said = f"图{number}：{title}"
+    else:
+        subtitle = "chart" + (f" in “{chapter_title}”" if chapter_title else "")
+        if sources:
+            subtitle += "; data from " + "; ".join(sources)
+        said = f"Figure {number}: {title}"
     return make(
         meta,
         ed,
         page=page,
         key=label,
-        title=f"Figure {number}: {title}",
+        title=said,
         anchor=label,
         subtitle=subtitle,
         kind="chart",
@@ -364,7 +387,7 @@ def _apa(c: dict) -> str:
     """APA 7, a chapter in an authored online book: Author. (Year). Title [What]. In Book
     (5th ed.). Publisher. URL — the publisher left out when it is the author."""
     head = c["title"] + (f" [{c['subtitle']}]" if c["subtitle"] else "")
-    ed = edition_statement(c["edition"])
+    ed = edition_statement(c["edition"], c["language"])
     text = f"{c['author']}. ({c['year']}). {_stop(head)} In {c['book']}" + (
         f" ({ed})" if ed else ""
     )
@@ -377,11 +400,12 @@ def _apa(c: dict) -> str:
 
 
 def _gbt(c: dict) -> str:
-    title = c["title"] + (f": {c['subtitle']}" if c["subtitle"] else "")
+    colon = "：" if c["language"] == "zh" else ": "
+    title = c["title"] + (f"{colon}{c['subtitle']}" if c["subtitle"] else "")
     text = f"{c['author']}. {title}[M/OL]//{c['author']}. {_stop(c['book'])}"
-    ed = edition_statement(c["edition"])
+    ed = edition_statement(c["edition"], c["language"])
     if ed:
-        text += f" {ed}"
+        text += f" {ed}." if c["language"] == "zh" else f" {ed}"
     pub = f"{c['publisher']}, {c['year']}" if c["publisher"] else c["year"]
     text += f" {pub}[{c['accessed']}]."
     if c["url"]:
@@ -441,7 +465,7 @@ def _bibtex(c: dict) -> str:
             ("url", c["url"] if safe_url(c["url"]) else ""),
             ("urldate", e(c["accessed"]) if c["url"] else ""),
             ("note", e(_stop(c["subtitle"])) if c["subtitle"] else ""),
-            ("langid", "english" if c["language"].startswith("en") else e(c["language"])),
+            ("langid", {"en": "english", "zh": "chinese"}.get(c["language"][:2], e(c["language"]))),
         ],
     )
 
@@ -534,13 +558,23 @@ def _with_accessed(c: dict, fmt: str) -> str:
     return text.replace(_SENTINEL, ACCESSED_HTML.format(html.escape(c["accessed"])))
 
 
+HEADS_ZH = {
+    "chapter": "引用本章",
+    "section": "引用本节",
+    "chart": "引用本图",
+    "figure": "引用这条数据",
+}
+
+
 def block_html(c: dict) -> str:
-    """The block shown in a section or figure: APA and GB/T 7714 lines, BibTeX beneath, RIS
-    and CSL-JSON to download (each escaped; the page's script adds the copy buttons and
-    writes the reader's day into the access dates)."""
+    """The block shown in a section or figure: APA and GB/T 7714 lines (GB/T 7714 first in the
+    Chinese edition), BibTeX beneath, RIS and CSL-JSON to download (each escaped; the page's
+    script adds the copy buttons and writes the reader's day into the access dates)."""
     e = html.escape
+    zh = c.get("language") == "zh"
     label = c["anchor"] or c["label"]
-    version = f' · <span class="rb-cite-edition">edition {e(c["version"])}</span>'
+    said = f"版本 {e(c['version'])}" if zh else f"edition {e(c['version'])}"
+    version = f' · <span class="rb-cite-edition">{said}</span>'
     downloads = " · ".join(
         f'<a class="rb-cite-dl" data-format="{fmt}" download="{e(c["label"])}.{ext}" '
         f'href="data:{mime};charset=utf-8,{quote(render(c, fmt), safe="")}">{name}</a>'
@@ -551,19 +585,25 @@ def block_html(c: dict) -> str:
     )
     # A section's block names its label (the cite anchor), a chart's or figure's its id.
     names = "data-figure" if c["kind"] in ("chart", "figure") else "data-label"
-    return (
-        f'<div class="rb-cite" {names}="{e(label)}" data-accessed="{e(c["accessed"])}">'
-        f'<p class="rb-cite-head">{HEADS.get(c["kind"], "Cite")} · '
-        f'<a href="#{e(label)}">#{e(label)}</a>{version}</p>'
+    head = HEADS_ZH.get(c["kind"], "引用") if zh else HEADS.get(c["kind"], "Cite")
+    apa = (
         f'<p class="rb-cite-apa"><span class="rb-cite-fmt">APA</span> '
         f'<span class="rb-cite-text" data-format="apa">{e(render(c, "apa"))}</span></p>'
+    )
+    gbt = (
         f'<p class="rb-cite-gbt"><span class="rb-cite-fmt">GB/T 7714</span> '
         f'<span class="rb-cite-text" data-format="gbt7714">{_with_accessed(c, "gbt7714")}'
         f"</span></p>"
-        f'<details class="rb-cite-bib"><summary>BibTeX</summary>'
+    )
+    return (
+        f'<div class="rb-cite" {names}="{e(label)}" data-accessed="{e(c["accessed"])}">'
+        f'<p class="rb-cite-head">{head} · '
+        f'<a href="#{e(label)}">#{e(label)}</a>{version}</p>'
+        + (gbt + apa if zh else apa + gbt)
+        + f'<details class="rb-cite-bib"><summary>BibTeX</summary>'
         f'<pre class="rb-cite-text" data-format="bibtex">{_with_accessed(c, "bibtex")}</pre>'
         f"</details>"
-        f'<p class="rb-cite-dls">Download: {downloads}</p>'
+        f'<p class="rb-cite-dls">{"下载：" if zh else "Download: "}{downloads}</p>'
         f"</div>"
     )
 

@@ -102,7 +102,9 @@ def _build(args: argparse.Namespace) -> int:
         build,  # deferred: `--help` stays instant; each command imports only its stage
     )
 
-    return build.main(args.paths, force=args.force, add=args.add, pdf=args.pdf)
+    languages = ("en",) if args.english_only else ("en", "zh")
+    return build.main(args.paths, force=args.force, add=args.add, pdf=args.pdf,
+                      languages=languages)  # fmt: skip
 
 
 def _cite(args: argparse.Namespace) -> int:
@@ -194,6 +196,11 @@ def parser() -> argparse.ArgumentParser:
         "--pdf",
         action="store_true",
         help=f"also print the PDF edition (_build/html/{PDF_NAME}; needs Debian chromium)",
+    )
+    s.add_argument(
+        "--english-only",
+        action="store_true",
+        help="build the English edition alone (by default the Chinese one too, under zh/)",
     )
     s.set_defaults(func=_build)
 
