@@ -111,14 +111,21 @@ def _read(path: str, _stamp: tuple, lang: str) -> nbformat.NotebookNode:
         read_myst_markdown_notebook,  # deferred: heavy (markdown-it, Sphinx parts)
     )
 
-    text = language.in_language(Path(path).read_text(encoding="utf-8"), lang)
+    original = Path(path).read_text(encoding="utf-8")
+    text = language.in_language(original, lang)
+    # The edition's text has lost the other language's lines: a cell is named by its line in
+    # the file its author edits, written in both.
+    lines = language.source_lines(original, lang)
     try:
         nb = read_myst_markdown_notebook(text, path=path, add_source_map=True)
     except Exception as exc:  # noqa: BLE001 - the reader's message names the problem
         raise ChapterError(f"book/{Path(path).name}: not a readable MyST notebook: {exc}") from None
     # Remember where each cell starts in the file, to name it when it fails.
     for cell, line in zip(nb.cells, nb.metadata.pop("source_map", []), strict=False):
-        cell.metadata.setdefault("reportbook", {})["line"] = int(line)  # a code cell: its fence
+        line = int(line)  # 1-based, in the edition's text; a code cell: its fence
+        cell.metadata.setdefault("reportbook", {})["line"] = (
+            lines[line - 1] if 0 < line <= len(lines) else line
+        )
     return nb
 
 

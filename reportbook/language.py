@@ -41,6 +41,8 @@ import string
 LANGUAGES = ("en", "zh")
 DEFAULT = "en"
 NAMES = {"en": "English", "zh": "中文"}  # each in its own language, as a switch shows it
+# what a message to the book's maintainer (in English, as every message is) calls an edition
+EDITIONS = {"en": "English edition", "zh": "Chinese edition"}
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
 SITE_DIR = {"en": "", "zh": "zh/"}  # where an edition's pages are, below the site's root
@@ -73,16 +75,42 @@ def in_language(text: str, lang: str) -> str:
     passage's Chinese block in place of its English. A passage is the prose after a code cell
     (or the front matter, or the previous block); what has no Chinese block stays as it is
     (code, front matter)."""
-    if check(lang) == "en":
-        return _BLOCK.sub("", text)
+    return "".join(piece for _, piece in _pieces(text, lang))
+
+
+def source_lines(text: str, lang: str) -> list[int]:
+    """For each line of ``in_language(text, lang)``, its line number (1-based) in ``text``:
+    where an author finds, in the file written in both languages, a line of one edition (a
+    failing cell is named by it)."""
+    out: list[int] = []
+    at_line_start = True
+    for start, piece in _pieces(text, lang):
+        line = text.count("\n", 0, start) + 1
+        for i, ch in enumerate(piece):
+            if at_line_start:
+                out.append(line + piece.count("\n", 0, i))
+            at_line_start = ch == "\n"
+    return out
+
+
+def _pieces(text: str, lang: str) -> list[tuple[int, str]]:
+    """``in_language`` as (offset in ``text``, piece) pairs, in order."""
     out, last = [], 0
+    if check(lang) == "en":
+        for m in _BLOCK.finditer(text):
+            out.append((last, text[last : m.start()]))
+            last = m.end()
+        out.append((last, text[last:]))
+        return out
     for m in _BLOCK.finditer(text):
         start = _passage_start(text, last, m.start())
-        out.append(text[last:start])
-        out.append(m[1].strip("\n"))
+        out.append((last, text[last:start]))
+        body = m[1]
+        lead = len(body) - len(body.lstrip("\n"))
+        out.append((m.start(1) + lead, body.strip("\n")))
         last = m.end()
-    out.append(text[last:])
-    return "".join(out)
+    out.append((last, text[last:]))
+    return out
 
 
 def _passage_start(text: str, lo: int, hi: int) -> int:

@@ -394,7 +394,7 @@ def _run(paths, *, force, only, progress, inputs, languages=("en",)) -> dict[str
         workers = max(1, min(len(todo), os.cpu_count() or 1))
         ctx = mp.get_context("fork")
         tasks, results = ctx.Queue(), ctx.Queue()
-        outs = {}
+        outs, lang_of = {}, {}
         for ch, lang, name, out in todo:
             tmp = out.with_suffix(".running.ipynb")
             source = out.with_suffix(".source.ipynb")  # the assembled chapter, unexecuted
@@ -403,6 +403,7 @@ def _run(paths, *, force, only, progress, inputs, languages=("en",)) -> dict[str
             )
             files.atomic_write(source, nbformat.writes(nb))
             outs[name] = (ch, name, out, tmp)
+            lang_of[name] = lang
             tasks.put((name, str(source), str(tmp), ch.parameters(EDITION_TOKEN, lang)))
         for _ in range(workers):
             tasks.put(None)
@@ -450,7 +451,7 @@ def _run(paths, *, force, only, progress, inputs, languages=("en",)) -> dict[str
                         err["unexecuted"] = True
                     source.unlink(missing_ok=True)
                     progress.say(name, "failed", seconds)
-                    failures.append((ch, err, failed))
+                    failures.append((ch, err, failed, lang_of[name]))
         finally:
             for p in procs:
                 p.join(timeout=60)
@@ -498,7 +499,9 @@ def _prune(executed_dir: Path, name: str, keep: Path, entries: int = 3) -> None:
         old.unlink()
 
 
-def _describe(paths: Paths, ch: Notebook, err: dict, failed: Path) -> str:
+def _describe(
+    paths: Paths, ch: Notebook, err: dict, failed: Path, lang: str = language.DEFAULT
+) -> str:
     where = "the kernel"
     if err.get("cell_index") is not None and failed.exists():
         # Name the cell where its author wrote it: the chapter file and line, or the shared
@@ -536,7 +539,8 @@ def _describe(paths: Paths, ch: Notebook, err: dict, failed: Path) -> str:
     else:
         kept = f"The executed notebook with the error is kept at {rel_failed}; open it to inspect."
     return (
-        f"chapter {ch.name!r} ({rel_src}) failed in {where}:\n{src}\n"
+        f"chapter {ch.name!r} of the {language.EDITIONS[lang]} ({rel_src}) failed in "
+        f"{where}:\n{src}\n"
         f"  {err['ename']}: {err['evalue']}\n"
         f"{kept} The published book was not changed."
     )

@@ -68,6 +68,24 @@ def test_the_chinese_of_a_bilingual_page_replaces_each_passage_and_keeps_the_cod
     assert "中文{glue:md}`gdp`。" in zh and zh.rstrip().endswith("更多中文。")
 
 
+@pytest.mark.parametrize("lang", language.LANGUAGES)
+def test_each_line_of_an_edition_is_traced_to_its_line_in_the_file_written_in_both(lang):
+    """A failing cell is named by its line in the file, not in one edition's text (which
+    has lost the other language's lines)."""
+    text = BILINGUAL
+    lines, mapped = text.split("\n"), language.source_lines(text, lang)
+    shown = language.in_language(text, lang).split("\n")
+    assert len(mapped) == len(shown) - (shown[-1] == "")
+    assert all(lines[n - 1] == line for n, line in zip(mapped, shown, strict=False))
+    fence = shown.index("```{code-cell} ipython3")
+    assert mapped[fence] == lines.index("```{code-cell} ipython3") + 1 == 17
+    for f in sorted((DEFAULT_ROOT / "book").glob("*.md")):  # and the book's own pages
+        text = f.read_text(encoding="utf-8")
+        lines, mapped = text.split("\n"), language.source_lines(text, lang)
+        shown = language.in_language(text, lang).split("\n")
+        assert [lines[n - 1] for n in mapped] == shown[: len(mapped)], f.name
+
+
 def test_a_passage_without_its_chinese_or_with_other_labels_is_named():
     assert language.missing(BILINGUAL) == []
     no_zh = BILINGUAL.replace(":::{zh}\n(x-a)=\n## 部分\n\n更多中文。\n:::\n", "")
