@@ -226,6 +226,7 @@ WORDS: dict[str, dict[str, str]] = {
         "有时间序列或可与结果对照的目标时附图表。",
     },
     "key_message": {"en": "In brief.", "zh": "要点。"},
+    "no_period": {"en": "no period stated", "zh": "未注明时期"},
     "empty_theme": {
         "en": "The current sources report no figures for this theme. It is kept as a chapter "
         "so that figures from new sources have a place.",
@@ -248,6 +249,14 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "表格：图{number}的{n}行数据",
     },
     "no_data": {"en": "{what}: no data.", "zh": "{what}：无数据。"},
+    # a chart's CSV: its header lines
+    "csv_figure": {"en": "Figure {number}: {title}", "zh": "图{number}：{title}"},
+    "csv_source": {"en": "Source: {sources}", "zh": "来源：{sources}"},
+    "csv_ledger": {"en": "the book's ledger", "zh": "本书数据台账"},
+    "csv_book": {"en": "{book}, edition {edition}", "zh": "{book}，版本 {edition}"},
+    "csv_edition": {"en": "{version}, issued {date}", "zh": "{version}，{date}发布"},
+    "csv_licence": {"en": "Licence: {licence}", "zh": "许可：{licence}"},
+    "csv_list_sep": {"en": "; ", "zh": "；"},
     "describe": {
         "en": "{what}, {n} values. Largest: {hi_label}, {hi} {unit}.",
         "zh": "{what}，共{n}个数值。最大：{hi_label}，{hi}{unit}。",

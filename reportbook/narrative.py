@@ -141,6 +141,10 @@ class Chapter:
         """Whether this is the Chinese edition's chapter."""
         return self.lang == "zh"
 
+    def word(self, key: str, **fields) -> str:
+        """The interface's words for ``key`` (``language.WORDS``) in the chapter's edition."""
+        return language.word(self.lang, key, **fields)
+
     def tr(self, en: str, zh: str) -> str:
         """A chapter's own words (a chart's title) in its edition's language: both are
         written in the chapter, side by side."""

@@ -318,13 +318,15 @@ def key_figures(ch: Chapter) -> HTMLBlock:
         if not head:
             continue
         r = ch.latest(head[0])
+        # A figure whose source gives no period says so in words: a dash reads as "no value".
+        when = ch.period_label(r["period"]) if str(r["period"] or "") else ch.word("no_period")
         cards.append(
             '<div class="rb-keyfig">'
             f'<div class="rb-kf-value">'
             f"{wording.figure_link(r['figure_id'], html.escape(ch.qualified(r)))}</div>"
             f'<div class="rb-kf-label">{html.escape(ch.name(r["indicator_id"]))}</div>'
             f'<div class="rb-kf-meta">{html.escape(ch.kind_word(r["kind"]))} · '
-            f"{html.escape(ch.period_label(r['period']))} · "
+            f"{html.escape(when)} · "
             f'<a href="{html.escape(t["chapter"])}.html">'
             f"{html.escape(t['title_zh'] if ch.zh else t['title'])}</a></div>"
             "</div>"
@@ -336,14 +338,17 @@ def key_figures(ch: Chapter) -> HTMLBlock:
 
 def theme_table(ch: Chapter) -> HTMLBlock:
     counts = ch.figures.groupby("theme_id").size()
-    if ch.zh:  # the themes' summaries are written in English only: their titles and counts
+    if ch.zh:
         body = "".join(
             f'<tr><td><a href="{html.escape(t["chapter"])}.html">{html.escape(t["title_zh"])}'
-            f"</a></td><td>{int(counts.get(t['id'], 0))}</td></tr>"
+            f"</a></td><td>{int(counts.get(t['id'], 0))}</td>"
+            f"<td>{html.escape(t['summary_zh'])}</td></tr>"
             for t in ch.themes
         )
-        return HTMLBlock('<table class="rb-table"><thead><tr><th>主题</th><th>数据条数</th>'
-                         f"</tr></thead><tbody>{body}</tbody></table>")  # fmt: skip
+        return HTMLBlock(
+            '<table class="rb-table"><thead><tr><th>主题</th><th>数据条数</th><th>涵盖内容</th>'
+            f"</tr></thead><tbody>{body}</tbody></table>"
+        )
     body = "".join(
         f'<tr><td><a href="{html.escape(t["chapter"])}.html">{html.escape(t["title"])}</a></td>'
         f'<td lang="zh-Hans">{html.escape(t["title_zh"])}</td>'
