@@ -125,8 +125,9 @@ def stage(
         f'<p class="rb-edition">{footer}{pdf_link}</p>'
     )
     if zh:
-        cfg["title"] = cite.book_meta(paths)["title_zh"]
-        cfg["copyright"] = str((cfg.get("reportbook") or {}).get("copyright_zh") or "")
+        zh_meta = cite.book_meta(paths)
+        for k in ("title", "author", "copyright"):
+            cfg[k] = zh_meta[f"{k}_zh"]
         sphinx_cfg["language"] = language.SPHINX_LANGUAGE[lang]
         sphinx_cfg["html_theme_options"]["search_bar_text"] = language.word(lang, "search_bar")
     # Cite blocks, stable heading ids and citation meta tags (reportbook/pages.py), from the

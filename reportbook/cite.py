@@ -106,18 +106,30 @@ def book_meta(paths: Paths) -> dict:
         "url": url,
         "given_url": given,
         "placeholder": bool(given) and not url,
-        "title_zh": str(rb.get("title_zh") or cfg["title"]),
         "edition_dir": "",
+        # The Chinese edition names the book, its author and publisher in Chinese; each
+        # defaults to the English (a name not given in Chinese is cited as it is).
+        **{
+            f"{k}_zh": str(rb.get(f"{k}_zh") or (cfg if k in TOP else rb).get(k) or "")
+            for k in ZH_FIELDS
+        },
     }
+
+
+# What the Chinese edition says in Chinese of the book (``reportbook.<field>_zh``): the
+# title, author and copyright are Jupyter Book's own settings, the publisher the book's.
+ZH_FIELDS = ("title", "author", "publisher", "copyright")
+TOP = {"title", "author", "copyright"}
 
 
 def edition_meta(meta: dict, lang: str) -> dict:
     """What the citations of the ``lang`` edition say of the book: the Chinese edition is
-    the book under its Chinese title (``reportbook.title_zh``), in Chinese, at ``zh/``; its
+    the book under its Chinese title, author and publisher (``reportbook.title_zh``,
+    ``author_zh``, ``publisher_zh``, ``copyright_zh``), in Chinese, at ``zh/``; its
     sections keep their labels, so a cited section resolves in either language."""
     if language.check(lang) == "en":
         return meta
-    return {**meta, "title": meta["title_zh"], "language": "zh",
+    return {**meta, **{k: meta[f"{k}_zh"] for k in ZH_FIELDS}, "language": "zh",
             "edition_dir": language.SITE_DIR[lang]}  # fmt: skip
 
 
