@@ -75,9 +75,11 @@ def stage(
     Chinese under ``zh/``); ``pages``: each edition's pages (``edition_pages``), so that each
     page links to its counterpart.
 
-    The Chinese edition is the chapters (the overview and every theme) and the introduction,
-    written in Chinese; the appendices are the English edition's, shared: a Chinese page links
-    to them (``language.shared``), as it does to every figure's sentence.
+    The Chinese edition is the chapters (the overview and every theme), the introduction and
+    the hand-written appendices (methodology, references), written in Chinese, and its own
+    index of sources, glossary and "what changed" (``appendix.write_zh``); the page of each
+    source, the ledger and the review page are the English edition's, shared: a Chinese page
+    links to them (``language.shared``), as it does to every figure's sentence.
 
     The edition is left as tokens here and filled into the built pages (``fill_editions``),
     so an executed chapter never depends on the edition.
@@ -194,7 +196,8 @@ def stage(
     for name, nb_path in mine.items():
         shutil.copy2(nb_path, book / f"{name}.ipynb")
     if zh:
-        (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
+        appendix.write_zh(paths, book, ed, chapters or run.chapter_digests(paths))
+        (book / "references.bib").write_text(cite.bibliography(paths, lang), encoding="utf-8")
         return src
     appendix.write_all(paths, book, ed, chapters or run.chapter_digests(paths))
     (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
@@ -208,7 +211,7 @@ def toc(paths: Paths, lang: str) -> dict:
     """The ``lang`` edition's table of contents: the English one's pages that are written in
     that language (every chapter and the introduction), under captions in it; the English
     appendices are reached from its pages."""
-    caps = {"About this book": "关于本书", "Development themes": "发展主题"}
+    caps = {"About this book": "关于本书", "Development themes": "发展主题", "Appendices": "附录"}
     toc = read_yaml(paths.root / "_toc.yml")
     own = set(edition_pages(paths)[lang])
     parts = []
@@ -220,13 +223,14 @@ def toc(paths: Paths, lang: str) -> dict:
 
 
 def edition_pages(paths: Paths) -> dict[str, list[str]]:
-    """Each edition's pages (``book/energy``): every page in English; in Chinese the chapters
-    and the pages written in both languages."""
+    """Each edition's pages (``book/energy``): every page in English; in Chinese the chapters,
+    the pages written in both languages and its generated appendices (``appendix.ZH_PAGES``)."""
     chapters = {ch.name for ch in run.chapters(paths)}
-    zh = []
+    zh = [f"book/{stem}" for stem in appendix.ZH_PAGES]
     for f in sorted(paths.book.glob("*.md")):
         if f.stem in chapters or language.bilingual(f.read_text(encoding="utf-8")):
             zh.append(f"book/{f.stem}")
+    zh.sort()
     toc = read_yaml(paths.root / "_toc.yml")
     en = [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]
     return {"en": en, "zh": zh}

@@ -642,25 +642,40 @@ def block(paths: Paths, label: str, edition: str | dict = "") -> str:
 # ------------------------------------------------------------------- the sources, the book
 
 
-def bibliography(paths: Paths) -> str:
+_PRECISION_ZH = {"day": "日", "month": "月", "year": "年"}
+
+
+def bibliography(paths: Paths, lang: str = language.DEFAULT) -> str:
     """references.bib for sphinxcontrib-bibtex, one entry per source in sources.yml. Every
     field is escaped (a title cannot close its field or start an entry); a URL is kept only
-    if it is plain http(s)."""
+    if it is plain http(s). The Chinese edition's (``lang`` zh) has its notes in Chinese and
+    its authors as one name list (GB/T 7714 parts them with commas, not "and")."""
     srcs = read_yaml(paths.sources_yml)["sources"]
     out = []
     e = bibtex_escape
+    zh = language.check(lang) == "zh"
     for s in srcs:
-        authors = " and ".join("{" + e(a) + "}" for a in (s.get("authors") or []) if str(a))
+        names = [e(a) for a in (s.get("authors") or []) if str(a)]
+        if zh:
+            authors = "{" + ", ".join(names) + "}" if names else ""
+        else:
+            authors = " and ".join("{" + a + "}" for a in names)
         date = str(s.get("date") or "")
-        note = ("Descriptive title. " if s.get("title_is_descriptive") else "") + (
-            f"Date {s.get('date_precision', '')}, inferred; source id {s['id']}."
-        )
+        if zh:
+            precision = s.get("date_precision", "")
+            note = ("描述性标题。" if s.get("title_is_descriptive") else "") + (
+                f"日期精确到{_PRECISION_ZH.get(precision, precision)}，系推断；来源编号 {s['id']}。"
+            )
+        else:
+            note = ("Descriptive title. " if s.get("title_is_descriptive") else "") + (
+                f"Date {s.get('date_precision', '')}, inferred; source id {s['id']}."
+            )
         out.append(
             _bib_entry(
                 "misc",
                 str(s["id"]),
                 [
-                    ("author", authors or "{Unknown}"),
+                    ("author", authors or ("{佚名}" if zh else "{Unknown}")),
                     ("title", e(s.get("title") or s["id"])),
                     ("year", e(date[:4])),
                     ("month", e(date[5:7].lstrip("0")) if len(date) >= 7 else ""),

@@ -511,8 +511,7 @@ class Chapter:
         n = {k: len(v) for k, v in d.items()}
         if self.zh:
             said = wording_zh.changes_zh(n["added"], n["revised"], n["removed"], mark=True)
-            href = html.escape(language.shared(self.lang) + "changes.html")
-            return f'与上一版相比，{said}（见英文版附录<a href="{href}">本版变化</a>）。'
+            return f"与上一版相比，{said}（见[本版变化](changes.md)）。"
 
         said = wording.changes(n["added"], n["revised"], n["removed"], mark=True)
         return (

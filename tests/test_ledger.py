@@ -148,6 +148,18 @@ def test_every_theme_says_what_it_covers_in_both_languages(copy):
     assert len([m for m in msgs if "summary_zh" in m]) == 2, msgs
 
 
+def test_a_glossary_note_without_its_chinese_is_named(copy):
+    glossary = Path(copy.glossary_yml)
+    text = glossary.read_text(encoding="utf-8")
+    assert text.count("\n    note_zh: ") == text.count("\n    note: ")
+    glossary.write_text(text.replace("    note_zh: 忻州对外开放战略的四个方向。\n", ""), "utf-8")
+    msgs = [str(p) for p in check.check(copy)]
+    assert any(
+        m.startswith("data/glossary.yml:") and "nan-rong-dong-jin" in m and "note_zh" in m
+        for m in msgs
+    ), msgs
+
+
 def test_stale_datapackage_is_reported(copy):
     dp = Path(copy.datapackage_json)
     dp.write_text(dp.read_text(encoding="utf-8").replace("fact ledger", "ledger"), encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from reportbook import language
+from reportbook import appendix, language
 from reportbook.pdf import CHROMIUM
 from tests.test_browser import (  # noqa: F401 - fixtures
     ANCHOR,
@@ -31,8 +31,12 @@ pytestmark = pytest.mark.slow
 ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’]+(?:[ ,;:]+[A-Za-z][A-Za-z'’]*){2,}")
 # What a page shows that is not the edition's prose: code, the charts' drawings and data
 # tables (their CSV's column names), the source sentences, the citations (whose author and
-# publisher are names), the links to the other edition.
-NOT_PROSE = "script, style, svg, pre, code, .rb-table-view, .rb-quote, .rb-cite, .rb-lang-switch"
+# publisher are names), the links to the other edition, and what is marked as English on
+# purpose (the glossary's column of the English edition's renderings).
+NOT_PROSE = (
+    "script, style, svg, pre, code, .rb-table-view, .rb-quote, .rb-cite, .rb-lang-switch, "
+    '[lang="en"]'
+)
 # A template's field left unfilled, a glue role or an edition token left in a page.
 _KEYS = sorted(
     {f for w in language.WORDS.values() for t in w.values() for f in language.fields(t)}
@@ -65,8 +69,9 @@ def test_both_editions_are_built_and_the_chinese_one_has_every_chapter(built_boo
     html = built_book.html
     assert (html / "index.html").exists() and (html / "book" / "overview.html").exists()
     names = {p.stem for p in zh_pages}
-    chapters = {p.stem for p in (built_book.book).glob("*.md")} - {"methodology", "references"}
-    assert chapters <= names, chapters - names
+    # every chapter and hand-written page, and the index of sources, glossary, what changed
+    own = {p.stem for p in (built_book.book).glob("*.md")} | set(appendix.ZH_PAGES)
+    assert own <= names, own - names
     energy = _soup(html / "zh" / "book" / "energy.html")
     assert energy.find("html")["lang"].startswith("zh")
     assert "能源转型" in energy.find("h1").get_text()
@@ -121,6 +126,49 @@ def test_the_chinese_charts_speak_chinese_over_the_same_data(built_book):
         return [line for line in text.splitlines() if not line.startswith("#")]
 
     assert rows(zh) == rows(en)  # the same CSV, but for its header
+
+
+def test_the_chinese_appendices_are_chinese_and_lead_to_the_shared_pages(built_book):
+    """The index of sources, methodology, what changed, glossary and references are the
+    Chinese edition's own; each source's page (and the ledger, the review page) is shared."""
+    zh = built_book.html / "zh" / "book"
+    heads = {"sources": "来源与数据质量", "methodology": "方法说明", "changes": "本版变化",
+             "glossary": "术语表", "references": "参考文献"}  # fmt: skip
+    for page, head in heads.items():
+        assert head in _soup(zh / f"{page}.html").find("h1").get_text(), page
+    index = _soup(zh / "sources.html")
+    links = index.select("table.rb-sources a[href]")
+    assert links and [a.get_text() for a in links] == [
+        a.get_text() for a in _soup(built_book.html / "book" / "sources.html").select(
+            "table.rb-sources a[href]")
+    ]  # fmt: skip
+    for a in links:
+        target = (zh / a["href"]).resolve()
+        assert target.is_file() and "/zh/" not in target.as_posix(), a["href"]
+    assert [th.get_text() for th in index.select("table.rb-sources th")] == [
+        "来源", "标题", "日期", "地区", "数据条数"]  # fmt: skip
+    glossary = _soup(zh / "glossary.html")
+    assert "忻州对外开放战略的四个方向。" in glossary.get_text()
+    assert glossary.select_one('td[lang="en"]') is not None  # the English edition's words
+    for page in ("ledger", "review"):
+        assert not (zh / f"{page}.html").exists()  # shared: the English edition's
+
+
+def test_the_chinese_edition_names_its_themes_author_and_charts_in_chinese(built_book):
+    zh = built_book.html / "zh" / "book"
+    overview = _soup(zh / "overview.html")
+    covers = [tr.find_all("td")[-1].get_text() for tr in overview.select("table.rb-table tbody tr")
+              if tr.find("a", href="energy.html")]  # fmt: skip
+    assert "抽水蓄能" in " ".join(covers), covers
+    block = _soup(zh / "energy.html").select_one('.rb-cite[data-label="energy-capacity"]')
+    gbt = block.select_one(".rb-cite-gbt").get_text()
+    assert gbt.startswith("reportbook项目贡献者. ") and "[M/OL]//reportbook项目贡献者. " in gbt
+    assert re.search(r"\. reportbook项目, \d{4}\[\d{4}-\d{2}-\d{2}\]\.", gbt), gbt
+    csv_head = (zh / "figures" / "fig-energy-capacity.csv").read_text(encoding="utf-8-sig")
+    head = [line for line in csv_head.splitlines() if line.startswith("#")]
+    assert head[0].startswith("# 图4.") and head[1].startswith("# 来源："), head
+    assert "版本" in head[2] and head[3].startswith("# 许可："), head
+    assert not any(ENGLISH_RUN.search(line) for line in head), head
 
 
 def test_the_chinese_search_index_is_segmented_chinese(built_book):
