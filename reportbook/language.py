@@ -4,9 +4,9 @@ One idea: which languages there are, where each edition lives in the site, the w
 book's own interface in each, and a page's hand-written text in one of them.
 
 - ``LANGUAGES``: ``en`` (the site's root, as before) and ``zh`` (under ``zh/``). Both editions
-  share the data, the executed kernels' code, the charts' CSVs and the appendices (the
-  sources, ledger and methodology pages are the English edition's; a Chinese page links to
-  them, see ``shared``).
+  share the data, the executed kernels' code and the charts' rows; the page of each source,
+  the ledger and the review page are the English edition's (a Chinese page links to them,
+  see ``shared``), every other appendix is in both.
 - ``WORDS``: every fixed word or sentence the book's code writes on a page, under one key, in
   both languages (``word(lang, key, **fields)``). A key missing in one language, or the two
   naming different fields, fails ``tests/test_language.py``.
