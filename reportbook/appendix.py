@@ -265,7 +265,7 @@ def sources_index(
             f"<td>{e(region)}</td>"
             f"<td>{counts.get(s['id'], 0)}</td></tr>"
         )
-    heads = ("来源", "标题", "日期", "地区", "数据条数") if zh else (
+    heads = ("来源", "标题", "日期", "地区", "条数") if zh else (
         "Source", "Title", "Date", "Region", "Figures")  # fmt: skip
     table = (
         '<div class="rb-scroll"><table class="rb-table rb-sources"><thead><tr>'

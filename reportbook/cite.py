@@ -664,7 +664,8 @@ def bibliography(paths: Paths, lang: str = language.DEFAULT) -> str:
         if zh:
             precision = s.get("date_precision", "")
             note = ("描述性标题。" if s.get("title_is_descriptive") else "") + (
-                f"日期精确到{_PRECISION_ZH.get(precision, precision)}，系推断；来源编号 {s['id']}。"
+                # no full stop: the bibliography's style ends the entry with one
+                f"日期精确到{_PRECISION_ZH.get(precision, precision)}，系推断；来源编号 {s['id']}"
             )
         else:
             note = ("Descriptive title. " if s.get("title_is_descriptive") else "") + (

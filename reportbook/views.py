@@ -346,7 +346,7 @@ def theme_table(ch: Chapter) -> HTMLBlock:
             for t in ch.themes
         )
         return HTMLBlock(
-            '<table class="rb-table"><thead><tr><th>主题</th><th>数据条数</th><th>涵盖内容</th>'
+            '<table class="rb-table"><thead><tr><th>主题</th><th>条数</th><th>涵盖内容</th>'
             f"</tr></thead><tbody>{body}</tbody></table>"
         )
     body = "".join(

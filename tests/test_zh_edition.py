@@ -146,7 +146,7 @@ def test_the_chinese_appendices_are_chinese_and_lead_to_the_shared_pages(built_b
         target = (zh / a["href"]).resolve()
         assert target.is_file() and "/zh/" not in target.as_posix(), a["href"]
     assert [th.get_text() for th in index.select("table.rb-sources th")] == [
-        "来源", "标题", "日期", "地区", "数据条数"]  # fmt: skip
+        "来源", "标题", "日期", "地区", "条数"]  # fmt: skip
     glossary = _soup(zh / "glossary.html")
     assert "忻州对外开放战略的四个方向。" in glossary.get_text()
     assert glossary.select_one('td[lang="en"]') is not None  # the English edition's words
