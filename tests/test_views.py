@@ -2,7 +2,16 @@
 
 import pytest
 
+from reportbook import addresses
 from reportbook.paths import DEFAULT_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _appendix_base():
+    """A chapter of the Chinese edition points figure links at the shared appendix for the
+    rest of its process (a kernel's); give the tests after this one the default back."""
+    yield
+    addresses.set_base("")
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", "no period stated"), ("zh", "未注明时期")])
