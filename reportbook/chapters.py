@@ -277,9 +277,17 @@ def assemble(
     return nb
 
 
-def labels(ch: Chapter, n_figures: int, has_targets: bool, more=()) -> list[tuple[str, int, str]]:
-    """(label, heading level, title) of every labelled heading of the assembled chapter."""
-    nb = assemble(ch, n_figures, has_targets, more)
+def labels(
+    ch: Chapter,
+    n_figures: int,
+    has_targets: bool,
+    more=(),
+    lang: str = language.DEFAULT,
+    names: dict[str, str] | None = None,
+) -> list[tuple[str, int, str]]:
+    """(label, heading level, title) of every labelled heading of the assembled chapter, in
+    ``lang`` (``names``: the registry's indicator names in it)."""
+    nb = assemble(ch, n_figures, has_targets, more, lang=lang, names=names)
     text = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     return [(m[1], len(m[2]), m[3]) for m in LABEL_RE.finditer(text)]
 

@@ -162,16 +162,17 @@ def edition_statement(number: int | None, lang: str = "en") -> str:
 # ---------------------------------------------------------------------------- what is cited
 
 
-def sections(paths: Paths) -> dict[str, dict]:
+def sections(paths: Paths, lang: str = language.DEFAULT) -> dict[str, dict]:
     """label -> {page, title, level, chapter_title} for every labelled heading of the book as
-    it is built now: plain pages as written, chapters as assembled for the current data
-    (``reportbook.chapters``: shared panels included, an empty theme's sections left out).
+    it is built now, in the ``lang`` edition (the labels are the same in both): plain pages as
+    written, chapters as assembled for the current data (``reportbook.chapters``: shared
+    panels included, an empty theme's sections left out).
 
     Computed once for as long as no page and no data file changes."""
     pages = tuple(sorted(paths.book.glob("*.md")))
-    data = (paths.figures_csv, paths.themes_yml, paths.sources_yml)
+    data = (paths.figures_csv, paths.themes_yml, paths.sources_yml, paths.indicators_yml)
     stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in pages + data if p.exists())
-    return dict(_sections(paths, stamp))
+    return dict(_sections(paths, stamp, language.check(lang)))
 
 
 def plain_title(title: str) -> str:
@@ -183,19 +184,24 @@ def plain_title(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _sections(paths: Paths, stamp: tuple) -> tuple:
+def _sections(paths: Paths, stamp: tuple, lang: str = language.DEFAULT) -> tuple:
     found: list[tuple[str, int, str, str]] = []  # (page, level, label, title)
-    theme_ids = {t["id"] for t in Registry.of(paths).themes}
+    reg = Registry.of(paths)
+    theme_ids = {t["id"] for t in reg.themes}
     chapter_list = chapters.find(paths.book, theme_ids)
     inputs = chapters.data_inputs(paths, {ch.theme for ch in chapter_list}) if chapter_list else {}
+    indicator_names = (
+        {i.id: i.name_zh for i in reg.indicators.indicators if i.name_zh} if lang == "zh" else {}
+    )
     for ch in chapter_list:
-        for label, level, title in chapters.labels(ch, *chapters.facts(inputs[ch.theme])):
+        facts = chapters.facts(inputs[ch.theme])
+        for label, level, title in chapters.labels(ch, *facts, lang=lang, names=indicator_names):
             found.append((ch.name, level, label, title))
     names = {ch.name for ch in chapter_list}
     for p in sorted(paths.book.glob("*.md")):
         if p.stem in names:
             continue
-        for m in LABEL.finditer(language.in_language(p.read_text(encoding="utf-8"), "en")):
+        for m in LABEL.finditer(language.in_language(p.read_text(encoding="utf-8"), lang)):
             found.append((p.stem, len(m[2]), m[1], m[3]))
     out: dict[str, dict] = {}
     chapter_title = {}
@@ -258,11 +264,18 @@ def make(
     }
 
 
-def citation(paths: Paths, label: str, edition: dict | None = None, accessed: str = "") -> dict:
-    """The citation of a labelled chapter or section, or of a ledger figure (``f-…``)."""
+def citation(
+    paths: Paths,
+    label: str,
+    edition: dict | None = None,
+    accessed: str = "",
+    lang: str = language.DEFAULT,
+) -> dict:
+    """The citation of a labelled chapter or section in the ``lang`` edition, or of a ledger
+    figure (``f-…``: its sentence is on the sources' page, which is the English edition's)."""
     if FIGURE_ID.match(label):
         return figure_citation(paths, label, edition, accessed)
-    secs = sections(paths)
+    secs = sections(paths, lang)
     if label not in secs:
         near = ", ".join(sorted(k for k in secs if k.split("-")[0] == label.split("-")[0])[:8])
         raise CiteError(
@@ -272,7 +285,7 @@ def citation(paths: Paths, label: str, edition: dict | None = None, accessed: st
         )
     s = secs[label]
     return section_citation(
-        book_meta(paths),
+        edition_meta(book_meta(paths), lang),
         edition or _edition.current(paths),
         page=s["page"],
         label=label,
@@ -545,8 +558,10 @@ def render(c: dict, fmt: str) -> str:
     raise CiteError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def format_citation(paths: Paths, label: str, fmt: str = "bibtex", accessed: str = "") -> str:
-    return render(citation(paths, label, accessed=accessed), fmt)
+def format_citation(
+    paths: Paths, label: str, fmt: str = "bibtex", accessed: str = "", lang: str = "en"
+) -> str:
+    return render(citation(paths, label, accessed=accessed, lang=lang), fmt)
 
 
 # ------------------------------------------------------------------------------ the block

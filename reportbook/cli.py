@@ -120,7 +120,8 @@ def _cite(args: argparse.Namespace) -> int:
     except ValueError:
         raise UsageError(f"--accessed takes a day as YYYY-MM-DD, got {args.accessed!r}") from None
     accessed = (accessed or periods.today()).isoformat()
-    print(cite.format_citation(args.paths, args.label, args.format, accessed=accessed).rstrip())
+    text = cite.format_citation(args.paths, args.label, args.format, accessed, args.lang)
+    print(text.rstrip())
     return 0
 
 
@@ -216,6 +217,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--accessed",
         help="the access date, YYYY-MM-DD ([引用日期], urldate; default: today)",
+    )
+    s.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="the edition cited: en (default) or zh, the Chinese edition (中文版) under zh/",
     )
     s.set_defaults(func=_cite)
     return p

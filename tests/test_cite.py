@@ -233,6 +233,12 @@ def test_cli_prints_the_same_citation(repo, capsys):
     assert main(["cite", "energy-share", "--format", "gbt7714", "--accessed", ACCESSED]) == 0
     assert capsys.readouterr().out.strip().endswith(f"[{ACCESSED}].")
     assert main(["cite", "energy-share", "--accessed", "3 Dec"]) == 2
+    # the Chinese edition: its section's title and the book's names in Chinese, the same label
+    assert main(["cite", "energy-capacity", "--format", "gbt7714", "--lang", "zh",
+                 "--accessed", ACCESSED]) == 0  # fmt: skip
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("reportbook项目贡献者. 能源转型与绿色能源经济廊道：装机容量[M/OL]//")
+    assert out.endswith(f"[{ACCESSED}].") and "忻州发展报告. 第" in out
 
 
 def test_cli_names_the_formats_and_pdf_the_modules_do():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from reportbook import appendix, language
+from reportbook import appendix, cite, language
 from reportbook.pdf import CHROMIUM
 from tests.test_browser import (  # noqa: F401 - fixtures
     ANCHOR,
@@ -161,9 +161,13 @@ def test_the_chinese_edition_names_its_themes_author_and_charts_in_chinese(built
               if tr.find("a", href="energy.html")]  # fmt: skip
     assert "抽水蓄能" in " ".join(covers), covers
     block = _soup(zh / "energy.html").select_one('.rb-cite[data-label="energy-capacity"]')
-    gbt = block.select_one(".rb-cite-gbt").get_text()
+    gbt = block.select_one(".rb-cite-gbt .rb-cite-text").get_text()
     assert gbt.startswith("reportbook项目贡献者. ") and "[M/OL]//reportbook项目贡献者. " in gbt
     assert re.search(r"\. reportbook项目, \d{4}\[\d{4}-\d{2}-\d{2}\]\.", gbt), gbt
+    # the command line cites the Chinese edition as its page does (the day cited: the
+    # edition's own, which the page shows without script)
+    issued = re.search(r"\[(\d{4}-\d{2}-\d{2})\]\.$", gbt)[1]
+    assert cite.format_citation(built_book, "energy-capacity", "gbt7714", issued, "zh") == gbt
     csv_head = (zh / "figures" / "fig-energy-capacity.csv").read_text(encoding="utf-8-sig")
     head = [line for line in csv_head.splitlines() if line.startswith("#")]
     assert head[0].startswith("# 图4.") and head[1].startswith("# 来源："), head
