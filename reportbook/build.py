@@ -130,6 +130,13 @@ def stage(
         zh_meta = cite.book_meta(paths)
         for k in ("title", "author", "copyright"):
             cfg[k] = zh_meta[f"{k}_zh"]
+        # The theme writes "© Copyright …." in English words and punctuation: the Chinese
+        # edition says it in its own, in the footer beside the edition.
+        if cfg["copyright"]:
+            sphinx_cfg["html_show_copyright"] = False
+            notice = markup.text(f"版权所有 © {cfg['copyright']}。")
+            theme = sphinx_cfg["html_theme_options"]
+            theme["extra_footer"] = f'<p class="copyright">{notice}</p>' + theme["extra_footer"]
         sphinx_cfg["language"] = language.SPHINX_LANGUAGE[lang]
         sphinx_cfg["html_theme_options"]["search_bar_text"] = language.word(lang, "search_bar")
     # Cite blocks, stable heading ids and citation meta tags (reportbook/pages.py), from the

@@ -168,6 +168,8 @@ def test_the_chinese_edition_names_its_themes_author_and_charts_in_chinese(built
     # edition's own, which the page shows without script)
     issued = re.search(r"\[(\d{4}-\d{2}-\d{2})\]\.$", gbt)[1]
     assert cite.format_citation(built_book, "energy-capacity", "gbt7714", issued, "zh") == gbt
+    footer = _soup(zh / "energy.html").select_one("footer.bd-footer-content").get_text(" ")
+    assert "版权所有 © reportbook项目贡献者" in footer and "Copyright" not in footer, footer
     csv_head = (zh / "figures" / "fig-energy-capacity.csv").read_text(encoding="utf-8-sig")
     head = [line for line in csv_head.splitlines() if line.startswith("#")]
     assert head[0].startswith("# 图4.") and head[1].startswith("# 来源："), head
