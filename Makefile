@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 venv: $(VENV)/.installed ## create .venv and install the locked requirements
 
-book: venv ## build the book from the shipped data into _build/html
+book: venv ## build both editions (English, and Chinese under zh/) from the shipped data into _build/html
 	$(PY) -m reportbook build
 	@echo "open _build/html/index.html (or: make serve)"
 
@@ -52,6 +52,7 @@ bench: venv ## benchmarks: ours against the plain tools, medians and ratios
 	$(PY) bench/bench_normalize.py
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_build.py
+	$(PY) bench/bench_editions.py
 
 serve: ## serve _build/html on http://localhost:8000 (PORT=… to change)
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html

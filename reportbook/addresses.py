@@ -20,11 +20,24 @@ INDEX = "sources"  # book/sources.md: the index of sources
 FOLDER = "sources"  # book/sources/<source_id>.md: a page per source
 
 _SOURCE_OF: dict[str, str] = {}
+# Where the appendix is from a page under book/: the same folder in the English edition; the
+# Chinese edition's pages reach the English one's (``language.shared``), set by the chapter.
+_BASE = [""]
 
 
 def source_doc(source_id: str) -> str:
     """The page of a source, relative to ``book/``, without a suffix."""
     return f"{FOLDER}/{source_id}"
+
+
+def set_base(prefix: str) -> None:
+    """Pages about to be written are ``prefix`` away from the appendix's ``book/``."""
+    _BASE[0] = prefix
+
+
+def base() -> str:
+    """The path from the page being written to the appendix's ``book/`` (``''``: beside it)."""
+    return _BASE[0]
 
 
 def remember(figure_ids: Iterable[str], source_ids: Iterable[str]) -> None:

@@ -8,6 +8,12 @@
 - ``ledger``: the full fact ledger as a filterable table, with the CSV to download.
 - ``review``: what needs a human: unclassified figures, low-confidence kinds, conflicts.
 - ``glossary``: Chinese terms with English renderings.
+- ``changes``: what changed since the previous edition.
+
+The Chinese edition has its own index of sources, glossary and "what changed" (``write_zh``,
+``ZH_PAGES``: the same data, its headings, columns and sentences in Chinese); the page of each
+source, the ledger and the review page are the English edition's, shared (the README says
+why).
 
 Every page is MyST text whose generated part is one raw HTML block on one line
 (``markup.block``), and every string from a source or a registry in it is escaped by
@@ -23,7 +29,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportbook import addresses, edition, ledger, markup, periods, review, sources, wording
+from reportbook import (
+    addresses,
+    edition,
+    language,
+    ledger,
+    markup,
+    periods,
+    review,
+    sources,
+    wording,
+    wording_zh,
+)
 from reportbook import chapters as chapters_mod
 from reportbook.files import read_yaml
 from reportbook.paths import Paths
@@ -229,25 +246,42 @@ def source_page(
     return f"---\norphan: true\n---\n\n(source-{sid})=\n# Source {sid}\n\n{_one_line(block)}\n"
 
 
-def sources_index(paths: Paths, entries: list[dict], figures: pd.DataFrame) -> str:
-    """``book/sources.md``: one line per source, each leading to its page."""
+def sources_index(
+    paths: Paths, entries: list[dict], figures: pd.DataFrame, lang: str = language.DEFAULT
+) -> str:
+    """``book/sources.md``: one line per source, each leading to its page (the Chinese
+    edition's index leads to the shared page of the English edition)."""
+    zh = language.check(lang) == "zh"
+    where = language.shared(lang)
     counts = figures.groupby("source_id").size().to_dict() if len(figures) else {}
     rows = []
     for s in entries:
         sid = _slug(s["id"])
+        region = (s.get("region") or "未知") if zh else (s.get("region_en") or s.get("region")
+                                                          or "unknown")  # fmt: skip
         rows.append(
             f'<tr id="src-{e(sid)}">'
-            f'<td><a href="{addresses.FOLDER}/{e(sid)}.html">{e(sid)}</a></td>'
+            f'<td><a href="{where}{addresses.FOLDER}/{e(sid)}.html">{e(sid)}</a></td>'
             f'<td lang="zh-Hans">{e(s.get("title", ""))}</td>'
-            f"<td>{e(s.get('date') or 'undated')}</td>"
-            f"<td>{e(s.get('region_en') or s.get('region') or 'unknown')}</td>"
+            f"<td>{e(s.get('date') or ('未注明' if zh else 'undated'))}</td>"
+            f"<td>{e(region)}</td>"
             f"<td>{counts.get(s['id'], 0)}</td></tr>"
         )
+    heads = ("来源", "标题", "日期", "地区", "条数") if zh else (
+        "Source", "Title", "Date", "Region", "Figures")  # fmt: skip
     table = (
-        '<div class="rb-scroll"><table class="rb-table rb-sources"><thead><tr><th>Source</th>'
-        "<th>Title</th><th>Date</th><th>Region</th><th>Figures</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<div class="rb-scroll"><table class="rb-table rb-sources"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in heads)
+        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+    if zh:
+        return (
+            "(appendix-sources)=\n# 来源与数据质量\n\n"
+            "本书的每条数据都来自下列文件之一。每份文件都按收到时的原样保存；每份文件都有"
+            "一页，列出其质量报告、从原始文本到规范化文本所作的修复，以及从中读取的每条数据"
+            "（在其句子中，与读取它的原始文本并列）。这些来源页与英文版共用，其中的来源原文"
+            "本身即为中文。\n\n" + _one_line(table) + "\n"
+        )
     return (
         "(appendix-sources)=\n# Sources and data quality\n\n"
         "Every figure in this book comes from one of these documents. Each is kept exactly as "
@@ -542,8 +576,24 @@ def review_page(paths: Paths) -> str:
     )
 
 
-def glossary_page(paths: Paths) -> str:
+def glossary_page(paths: Paths, lang: str = language.DEFAULT) -> str:
     terms = read_yaml(paths.glossary_yml)["terms"]
+    if language.check(lang) == "zh":  # the English column: how the English edition says it
+        body = "".join(
+            f'<tr id="term-{e(t["id"])}"><td>{e(t["zh"])}</td>'
+            f'<td>{e(t.get("pinyin", ""))}</td><td lang="en">{e(t["en"])}</td>'
+            f"<td>{e(t.get('note_zh', ''))}</td></tr>"
+            for t in terms
+        )
+        return (
+            "(appendix-glossary)=\n# 术语表\n\n"
+            "来源和本书中使用的中文政策术语，及其在本书英文版中的译法。\n\n"
+            + _one_line(
+                '<table class="rb-table rb-glossary"><thead><tr><th>术语</th><th>拼音</th>'
+                f"<th>英文版译法</th><th>说明</th></tr></thead><tbody>{body}</tbody></table>"
+            )
+            + "\n"
+        )
     body = "".join(
         f'<tr id="term-{e(t["id"])}"><td lang="zh-Hans">{e(t["zh"])}</td>'
         f"<td>{e(t.get('pinyin', ''))}</td><td>{e(t['en'])}</td>"
@@ -583,28 +633,40 @@ def changes_csv(d: dict[str, pd.DataFrame]) -> str:
     return out.getvalue()
 
 
-def _changes_table(df: pd.DataFrame, revised: bool = False) -> str:
+def _changes_table(df: pd.DataFrame, revised: bool = False, lang: str = language.DEFAULT) -> str:
+    zh = language.check(lang) == "zh"
     if df.empty:
-        return "<p>None.</p>"
+        return "<p>无。</p>" if zh else "<p>None.</p>"
     n = len(df)
-    head = "<th>Figure</th><th>Source</th><th>Indicator</th><th>Kind</th><th>Period</th>"
-    head += "<th>Old value</th><th>New value</th>" if revised else "<th>Value</th>"
+    if zh:
+        head = "<th>数据</th><th>来源</th><th>指标</th><th>类别</th><th>时期</th>"
+        head += "<th>原值</th><th>新值</th>" if revised else "<th>数值</th>"
+        qualified, period, kind = wording_zh.qualified_zh, wording_zh.period_label_zh, (
+            wording_zh.kind_word_zh)  # fmt: skip
+        unclassified = "未分类"
+    else:
+        head = "<th>Figure</th><th>Source</th><th>Indicator</th><th>Kind</th><th>Period</th>"
+        head += "<th>Old value</th><th>New value</th>" if revised else "<th>Value</th>"
+        qualified, period, kind = wording.qualified, wording.period_label, str
+        unclassified = "unclassified"
     rows = []
     for r in df.sort_values(["source_id", "figure_id"]).head(CHANGE_ROWS).itertuples():
         vals = (
-            f"<td>{e(wording.number(r.old_value))}{e(str(r.unit))}</td>"
-            f"<td>{e(wording.qualified(r))}</td>"
+            f"<td>{e(wording.number(r.old_value))}{e(str(r.unit))}</td><td>{e(qualified(r))}</td>"
             if revised
-            else f"<td>{e(wording.qualified(r))}</td>"
+            else f"<td>{e(qualified(r))}</td>"
         )
         rows.append(
             f"<tr><td><code>{e(r.figure_id)}</code></td><td>{e(r.source_id)}</td>"
-            f"<td>{e(r.indicator_id if isinstance(r.indicator_id, str) else 'unclassified')}</td>"
-            f"<td>{e(r.kind)}</td><td>{e(wording.period_label(r.period))}</td>"
+            f"<td>{e(r.indicator_id if isinstance(r.indicator_id, str) else unclassified)}</td>"
+            f"<td>{e(kind(r.kind))}</td><td>{e(period(r.period))}</td>"
             f"{vals}</tr>"
         )
-    more = (f"<p>The first {CHANGE_ROWS} of {n} are shown; every one is in "
-            f"{CHANGES_CSV}.</p>" if n > CHANGE_ROWS else "")  # fmt: skip
+    more = ""
+    if n > CHANGE_ROWS:
+        more = (f"<p>仅列出 {n} 条中的前 {CHANGE_ROWS} 条；全部见 {CHANGES_CSV}。</p>" if zh
+                else f"<p>The first {CHANGE_ROWS} of {n} are shown; every one is in "
+                f"{CHANGES_CSV}.</p>")  # fmt: skip
     return (
         f'<table class="rb-table rb-changes"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>{more}"
@@ -612,32 +674,55 @@ def _changes_table(df: pd.DataFrame, revised: bool = False) -> str:
 
 
 def changes_page(
-    paths: Paths, ledger: pd.DataFrame, ed: dict, chapters: dict[str, str]
+    paths: Paths,
+    ledger: pd.DataFrame,
+    ed: dict,
+    chapters: dict[str, str],
+    lang: str = language.DEFAULT,
 ) -> tuple[str, str | None]:
     """The page, and the CSV of every change (None for a first edition)."""
-
+    zh = language.check(lang) == "zh"
     prev = ed.get("previous")
-    head = (
-        DATA_PAGE + "(appendix-changes)=\n# What changed in this edition\n\n"
-        f"This is edition {ed['version']}, built from sources up to "
-        f"{wording.date_words(ed['date'])}. "
-    )
+    if zh:
+        head = (
+            DATA_PAGE + "(appendix-changes)=\n# 本版变化\n\n"
+            f"本版为版本 {ed['version']}，所据来源截至{wording_zh.date_words_zh(ed['date'])}。"
+        )
+        first = "这是首版，没有更早的版本可供比较。\n"
+    else:
+        head = (
+            DATA_PAGE + "(appendix-changes)=\n# What changed in this edition\n\n"
+            f"This is edition {ed['version']}, built from sources up to "
+            f"{wording.date_words(ed['date'])}. "
+        )
+        first = "It is the first edition: there is nothing earlier to compare with.\n"
     if not prev:
-        return head + "It is the first edition: there is nothing earlier to compare with.\n", None
+        return head + first, None
     d = edition.diff(edition.ledger_of(paths, prev), ledger)
     changed = edition.changed_chapters(paths, prev, chapters)
-    links = ", ".join(f"{{doc}}`{c}`" for c in changed) or "none"
+    sep, none = ("、", "无") if zh else (", ", "none")
+    links = sep.join(f"{{doc}}`{c}`" for c in changed) or none
+    words = (
+        (f"此处与上一版 `{prev}` 比较。全部变化（CSV）："
+         f"{{download}}`{CHANGES_CSV} <{CHANGES_CSV}>`。\n\n",
+         f"数据有变化的章节：{links}。\n\n",
+         "新增的数据", "修订的数据", "删除的数据")
+        if zh
+        else (f"It is compared here with the previous edition, `{prev}`. Every change, as CSV: "
+              f"{{download}}`{CHANGES_CSV} <{CHANGES_CSV}>`.\n\n",
+              f"Chapters whose data changed: {links}.\n\n",
+              "Figures added", "Figures revised", "Figures removed")
+    )  # fmt: skip
     return (
         head
-        + f"It is compared here with the previous edition, `{prev}`. Every change, as CSV: "
-        + f"{{download}}`{CHANGES_CSV} <{CHANGES_CSV}>`.\n\n"
-        + f"Chapters whose data changed: {links}.\n\n"
-        + "(changes-added)=\n## Figures added\n\n"
-        + _one_line(_changes_table(d["added"]))
-        + "\n\n(changes-revised)=\n## Figures revised\n\n"
-        + _one_line(_changes_table(d["revised"], revised=True))
-        + "\n\n(changes-removed)=\n## Figures removed\n\n"
-        + _one_line(_changes_table(d["removed"]))
+        + words[0]
+        + words[1]
+        + f"(changes-added)=\n## {words[2]}\n\n"
+        + _one_line(_changes_table(d["added"], lang=lang))
+        + f"\n\n(changes-revised)=\n## {words[3]}\n\n"
+        + _one_line(_changes_table(d["revised"], revised=True, lang=lang))
+        + f"\n\n(changes-removed)=\n## {words[4]}\n\n"
+        + _one_line(_changes_table(d["removed"], lang=lang))
         + "\n"
     ), changes_csv(d)
 
@@ -659,3 +744,24 @@ def write_all(paths: Paths, dest: Path, ed: dict, chapters: dict[str, str]) -> l
     for stem, text in generated.items():
         (dest / f"{stem}.md").write_text(text, encoding="utf-8")
     return names + list(generated)
+
+
+# The generated pages the Chinese edition has of its own; the others (the page of each source,
+# the ledger, the review page) are the English edition's, reached from its pages.
+ZH_PAGES = ("sources", "glossary", "changes")
+
+
+def write_zh(paths: Paths, dest: Path, ed: dict, chapters: dict[str, str]) -> list[str]:
+    """Write the Chinese edition's generated appendix pages (``ZH_PAGES``) into ``dest``."""
+    figures = ledger.read(paths)
+    changes, changes_table = changes_page(paths, figures, ed, chapters, "zh")
+    if changes_table is not None:
+        (dest / CHANGES_CSV).write_text(changes_table, encoding="utf-8")
+    generated = {
+        "sources": sources_index(paths, sources.load_registry(paths), figures, "zh"),
+        "glossary": glossary_page(paths, "zh"),
+        "changes": changes,
+    }
+    for stem, text in generated.items():
+        (dest / f"{stem}.md").write_text(text, encoding="utf-8")
+    return list(generated)

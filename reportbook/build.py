@@ -33,6 +33,7 @@ from reportbook import (
     cite,
     edition,
     guard,
+    language,
     ledger,
     markup,
     processes,
@@ -66,8 +67,19 @@ def stage(
     ed: dict,
     chapters: dict[str, str] | None = None,
     pdf: bool = False,
+    lang: str = language.DEFAULT,
+    pages: dict[str, list[str]] | None = None,
 ) -> Path:
-    """Assemble the book's source tree under _build/stage/src; return it.
+    """Assemble the book's source tree under _build/stage/src (the Chinese edition's under
+    _build/stage/src-zh); return it. ``executed``: the run's chapters, both editions' (the
+    Chinese under ``zh/``); ``pages``: each edition's pages (``edition_pages``), so that each
+    page links to its counterpart.
+
+    The Chinese edition is the chapters (the overview and every theme), the introduction and
+    the hand-written appendices (methodology, references), written in Chinese, and its own
+    index of sources, glossary and "what changed" (``appendix.write_zh``); the page of each
+    source, the ledger and the review page are the English edition's, shared: a Chinese page
+    links to them (``language.shared``), as it does to every figure's sentence.
 
     The edition is left as tokens here and filled into the built pages (``fill_editions``),
     so an executed chapter never depends on the edition.
@@ -77,12 +89,15 @@ def stage(
     energy chapter after it changed to 755), and a stale answer is worse than a slow one.
     tests/test_book.py checks that a rebuild after a change equals a clean build."""
     root = paths.build / "stage"
-    if root.exists():
+    if lang == language.DEFAULT and root.exists():
         shutil.rmtree(root)
-    src = root / "src"
+    src = root / ("src" if lang == language.DEFAULT else f"src-{lang}")
+    if src.exists():
+        shutil.rmtree(src)
     book = src / "book"
     book.mkdir(parents=True)
     cfg = read_yaml(paths.root / "_config.yml")
+    zh = lang != language.DEFAULT
     # The sources appendix has a page per source, reached from its index and from every
     # figure link but listed in no table of contents (reportbook.addresses): build every page
     # staged, not only those of _toc.yml (only what the book is made of is staged).
@@ -101,25 +116,43 @@ def stage(
     sphinx_cfg["html_last_updated_fmt"] = None
     # The edition on every page. Our html_theme_options replace the ones Jupyter Book
     # derives from html.extra_footer, so the footer goes into the theme options directly.
+    pdf = pdf and not zh  # the PDF is of the English edition
     pdf_link = (
         f' · <a class="rb-pdf-link" href="{pdf_mod.HREF_TOKEN}">PDF edition</a>' if pdf else ""
     )
-    cfg["sphinx"]["config"].setdefault("html_theme_options", {})["extra_footer"] = (
-        f'<p class="rb-edition">Edition {edition.TOKENS["version"]} · sources up to '
-        f"{edition.TOKENS['date']}{pdf_link}</p>"
+    footer = language.word(
+        lang, "edition_footer", version=edition.TOKENS["version"], date=edition.TOKENS["date"]
     )
+    cfg["sphinx"]["config"].setdefault("html_theme_options", {})["extra_footer"] = (
+        f'<p class="rb-edition">{footer}{pdf_link}</p>'
+    )
+    if zh:
+        zh_meta = cite.book_meta(paths)
+        for k in ("title", "author", "copyright"):
+            cfg[k] = zh_meta[f"{k}_zh"]
+        # The theme writes "© Copyright …." in English words and punctuation: the Chinese
+        # edition says it in its own, in the footer beside the edition.
+        if cfg["copyright"]:
+            sphinx_cfg["html_show_copyright"] = False
+            notice = markup.text(f"版权所有 © {cfg['copyright']}。")
+            theme = sphinx_cfg["html_theme_options"]
+            theme["extra_footer"] = f'<p class="copyright">{notice}</p>' + theme["extra_footer"]
+        sphinx_cfg["language"] = language.SPHINX_LANGUAGE[lang]
+        sphinx_cfg["html_theme_options"]["search_bar_text"] = language.word(lang, "search_bar")
     # Cite blocks, stable heading ids and citation meta tags (reportbook/pages.py), from the
     # book's settings in _config.yml and this edition. A placeholder URL is left out
     # everywhere, Sphinx's canonical links included.
-    meta = cite.book_meta(paths)
-    cfg.setdefault("html", {})["baseurl"] = meta["url"]
+    meta = cite.edition_meta(cite.book_meta(paths), lang)
+    cfg.setdefault("html", {})["baseurl"] = meta["url"] + meta["edition_dir"] if meta["url"] else ""
     sphinx_cfg["extensions"].append("reportbook.pages")
     cfg["sphinx"]["config"][cite.SPHINX_SETTINGS] = {
         "book": {
-            k: meta[k] for k in ("title", "author", "publisher", "licence", "language", "url")
+            k: meta[k]
+            for k in ("title", "author", "publisher", "licence", "language", "url", "edition_dir")
         },
         "edition": {k: ed[k] for k in ("id", "number", "version", "issued")},
         "pdf": pdf_mod.NAME if pdf else "",
+        "language": _switch(lang, pages) if pages else {},
     }
     # Chinese search: Sphinx segments the index with jieba, which splits 专业镇 into 专业 + 镇;
     # the browser then looks the whole query up and finds nothing. A user dictionary of the
@@ -139,23 +172,81 @@ def stage(
     (src / "_config.yml").write_text(
         yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    shutil.copy2(paths.root / "_toc.yml", src / "_toc.yml")
+    if zh:
+        (src / "_toc.yml").write_text(
+            yaml.safe_dump(toc(paths, lang), allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+    else:
+        shutil.copy2(paths.root / "_toc.yml", src / "_toc.yml")
     static = src / "_static"
     static.mkdir()
     shutil.copy2(bundle.get(paths), static / "reportbook.js")
     for f in sorted((paths.root / "reportbook" / "static").glob("*.css")):
         shutil.copy2(f, static / f.name)
+    mine = {
+        n.removeprefix(language.SITE_DIR[lang]): p
+        for n, p in executed.items()
+        if (n.startswith(language.SITE_DIR[lang]) if zh else "/" not in n)
+    }
     for f in sorted(paths.book.glob("*.md")):
-        if f.stem not in executed:  # a chapter's text is replaced by its executed notebook
-            shutil.copy2(f, book / f.name)
-    for name, nb_path in executed.items():
+        if f.stem in mine:  # a chapter's text is replaced by its executed notebook
+            continue
+        text = f.read_text(encoding="utf-8")
+        if not zh:
+            if language.bilingual(text):  # the English of a page written in both
+                (book / f.name).write_text(language.in_language(text, lang), encoding="utf-8")
+            else:
+                shutil.copy2(f, book / f.name)
+        elif language.bilingual(text):
+            (book / f.name).write_text(language.in_language(text, lang), encoding="utf-8")
+    for name, nb_path in mine.items():
         shutil.copy2(nb_path, book / f"{name}.ipynb")
+    if zh:
+        appendix.write_zh(paths, book, ed, chapters or run.chapter_digests(paths))
+        (book / "references.bib").write_text(cite.bibliography(paths, lang), encoding="utf-8")
+        return src
     appendix.write_all(paths, book, ed, chapters or run.chapter_digests(paths))
     (book / "references.bib").write_text(cite.bibliography(paths), encoding="utf-8")
     (book / "figures.csv").write_text(spreadsheet_safe_csv(paths.figures_csv), encoding="utf-8")
     if paths.datapackage_json.exists():
         shutil.copy2(paths.datapackage_json, book / "datapackage.json")
     return src
+
+
+def toc(paths: Paths, lang: str) -> dict:
+    """The ``lang`` edition's table of contents: the English one's pages that are written in
+    that language (every chapter and the introduction), under captions in it; the English
+    appendices are reached from its pages."""
+    caps = {"About this book": "关于本书", "Development themes": "发展主题", "Appendices": "附录"}
+    toc = read_yaml(paths.root / "_toc.yml")
+    own = set(edition_pages(paths)[lang])
+    parts = []
+    for part in toc["parts"]:
+        files = [c for c in part["chapters"] if c["file"] in own]
+        if files and part["caption"] in caps:
+            parts.append({**part, "caption": caps[part["caption"]], "chapters": files})
+    return {"format": toc["format"], "root": toc["root"], "parts": parts}
+
+
+def edition_pages(paths: Paths) -> dict[str, list[str]]:
+    """Each edition's pages (``book/energy``): every page in English; in Chinese the chapters,
+    the pages written in both languages and its generated appendices (``appendix.ZH_PAGES``)."""
+    chapters = {ch.name for ch in run.chapters(paths)}
+    zh = [f"book/{stem}" for stem in appendix.ZH_PAGES]
+    for f in sorted(paths.book.glob("*.md")):
+        if f.stem in chapters or language.bilingual(f.read_text(encoding="utf-8")):
+            zh.append(f"book/{f.stem}")
+    zh.sort()
+    toc = read_yaml(paths.root / "_toc.yml")
+    en = [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]
+    return {"en": en, "zh": zh}
+
+
+def _switch(lang: str, pages: dict[str, list[str]]) -> dict:
+    """What each page needs to link to its counterpart (``reportbook.pages``)."""
+    other = next(x for x in language.LANGUAGES if x != lang)
+    return {"lang": lang, "other": other, "pages": sorted(pages[other])}
 
 
 def spreadsheet_safe_csv(path: Path) -> str:
@@ -242,10 +333,24 @@ class JupyterBook:
         self._used = False
 
     def build(self, src: Path, out: Path) -> None:
-        log = src.parent / "jupyter-book.log"
+        self.submit(src, out)
+        self.wait()
+
+    def submit(self, src: Path, out: Path) -> None:
+        """Start building ``src`` into ``out`` (``wait`` for it): two editions build side by
+        side, one process each."""
+        self._src = src
+        tail = src.name.removeprefix("src")  # src → '', src-zh → -zh
+        self._log = src.parent / f"jupyter-book{tail}.log"
         self._used = True
         try:
-            self._conn.send((str(src), str(out), str(log)))
+            self._conn.send((str(src), str(out), str(self._log)))
+        except (EOFError, OSError):
+            pass  # the process died: ``wait`` says so
+
+    def wait(self) -> None:
+        src, log = self._src, self._log
+        try:
             code = self._conn.recv()
         except (EOFError, OSError):
             code = None  # the process died
@@ -363,16 +468,18 @@ def source_urls(paths: Paths) -> set[str]:
     return {str(s["url"]) for s in sources.load_registry(paths) if s.get("url")}
 
 
-def stage_digest(src: Path, ed: dict) -> str:
-    """Everything the HTML is made from: the staged sources, the edition filled into them
-    and the Jupyter Book version."""
+def stage_digest(src: Path, ed: dict, *more: Path) -> str:
+    """Everything the HTML is made from: the staged sources (of every edition: ``more``), the
+    edition filled into them and the Jupyter Book version."""
 
     import jupyter_book  # deferred: heavy (Sphinx)
 
     h = hashlib.sha256(jupyter_book.__version__.encode())
     h.update(json.dumps({k: ed[k] for k in edition.TOKENS}, sort_keys=True).encode())
-    for f in sorted(p for p in src.rglob("*") if p.is_file()):
-        h.update(f.relative_to(src).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    for tree in (src, *more):
+        h.update(tree.name.encode() + b"\0")
+        for f in sorted(p for p in tree.rglob("*") if p.is_file()):
+            h.update(f.relative_to(tree).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -410,14 +517,28 @@ def publish(paths: Paths, built: Path, ed: dict, digest: str = "") -> Path:
     return html
 
 
-def build(paths: Paths, *, force: bool = False, add: list[str] = (), pdf: bool = False) -> Path:
+def build(
+    paths: Paths,
+    *,
+    force: bool = False,
+    add: list[str] = (),
+    pdf: bool = False,
+    languages: tuple[str, ...] = language.LANGUAGES,
+) -> Path:
     """Build and publish the book (``pdf``: the PDF edition too, linked from every page); one
-    build (or other writer) of a project at a time."""
+    build (or other writer) of a project at a time. ``languages``: the editions, both by
+    default (English at the site's root, Chinese under ``zh/``); ``("en",)`` the English
+    alone."""
+    if language.DEFAULT not in languages:
+        raise BuildError("the English edition is the site's root: build it (with or without zh)")
     with processes.lock(paths, "reportbook build"):
-        return _build(paths, force=force, add=add, pdf=pdf)
+        return _build(paths, force=force, add=add, pdf=pdf,
+                      languages=tuple(language.check(x) for x in languages))  # fmt: skip
 
 
-def _build(paths: Paths, *, force: bool, add: list[str], pdf: bool) -> Path:
+def _build(
+    paths: Paths, *, force: bool, add: list[str], pdf: bool, languages=language.LANGUAGES
+) -> Path:
     t0 = time.perf_counter()
     meta = cite.book_meta(paths)
     if meta["placeholder"]:
@@ -432,16 +553,20 @@ def _build(paths: Paths, *, force: bool, add: list[str], pdf: bool) -> Path:
         sources.ingest_many(paths, [{"path": doc} for doc in add], report=print)
     # Work that needs no data starts first, in processes of its own, and overlaps with
     # checking the data and running the chapters: Jupyter Book warming up, the vega bundle.
-    jb = JupyterBook()
+    jbs = {lang: JupyterBook() for lang in languages}  # one Sphinx build per edition
+    jb = jbs[language.DEFAULT]
+    others = [x for x in languages if x != language.DEFAULT]
     try:
         bundle.start(paths)
         extract_and_check(paths)
         ed = edition.current(paths)
         inputs = chapters_mod.data_inputs(paths, {ch.theme for ch in run.chapters(paths)})
         chapters = run.chapter_digests(paths, inputs)
-        executed = run.run(paths, force=force, inputs=inputs)
-        src = stage(paths, executed, ed, chapters, pdf=pdf)
-        digest = stage_digest(src, ed)
+        executed = run.run(paths, force=force, inputs=inputs, languages=languages)
+        pages = edition_pages(paths) if others else None
+        src = stage(paths, executed, ed, chapters, pdf=pdf, pages=pages)
+        srcs = {x: stage(paths, executed, ed, chapters, lang=x, pages=pages) for x in others}
+        digest = stage_digest(src, ed, *srcs.values())
         if published_digest(paths) == digest:
             # Nothing the book is made of changed since it was published: it is current.
             shutil.rmtree(paths.build / "stage", ignore_errors=True)
@@ -450,15 +575,28 @@ def _build(paths: Paths, *, force: bool, add: list[str], pdf: bool) -> Path:
                   file=sys.stderr)  # fmt: skip
             return paths.html
         out = paths.build / "stage" / "out"
+        outs = {x: paths.build / "stage" / f"out-{x}" for x in others}
         t1 = time.perf_counter()
-        jb.build(src, out)
-        pages = sum(1 for _ in (out / "_build" / "html" / "book").glob("*.html"))
-        print(f"jupyter-book: {pages} pages ({time.perf_counter() - t1:.1f}s)", file=sys.stderr)
+        jb.submit(src, out)
+        for x in others:
+            jbs[x].submit(srcs[x], outs[x])
+        for x in languages:
+            jbs[x].wait()
+        n = sum(1 for _ in (out / "_build" / "html" / "book").glob("*.html"))
+        for x in others:
+            n += sum(1 for _ in (outs[x] / "_build" / "html" / "book").glob("*.html"))
+        print(f"jupyter-book: {n} pages ({time.perf_counter() - t1:.1f}s)", file=sys.stderr)
     finally:
-        jb.close()
+        for x in languages:
+            jbs[x].close()
     html = out / "_build" / "html"
+    for x in others:  # each other edition in its folder of the one site
+        shutil.move(str(outs[x] / "_build" / "html"), html / language.SITE_DIR[x])
     fill_editions(html, ed)
     chart_files.export(html, chart_files.header(meta, ed), paths.cache / "png")
+    for x in others:
+        head = chart_files.header(cite.edition_meta(meta, x), ed)
+        chart_files.export(html / language.SITE_DIR[x], head, paths.cache / "png")
     # Checked as it will be published: every page and every chart file, after the last edit.
     ext = guard.problems(html, source_urls(paths))
     if ext:
@@ -485,9 +623,15 @@ def _build(paths: Paths, *, force: bool, add: list[str], pdf: bool) -> Path:
     return published
 
 
-def main(paths: Paths, force: bool = False, add: list[str] = (), pdf: bool = False) -> int:
+def main(
+    paths: Paths,
+    force: bool = False,
+    add: list[str] = (),
+    pdf: bool = False,
+    languages: tuple[str, ...] = language.LANGUAGES,
+) -> int:
     try:
-        build(paths, force=force, add=add, pdf=pdf)
+        build(paths, force=force, add=add, pdf=pdf, languages=languages)
     except (BuildError, run.ChapterFailed, bundle.BundleError, pdf_mod.PdfError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

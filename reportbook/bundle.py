@@ -43,10 +43,13 @@ function rbToday() {
   function two(n) { return (n < 10 ? '0' : '') + n; }
   return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
 }
+// The words of the buttons, in the page's language (the Chinese edition's pages are zh).
+function rbZh() { return (document.documentElement.lang || '').slice(0, 2) === 'zh'; }
+function rbWord(en, zh) { return rbZh() ? zh : en; }
 function rbCopy(text, button) {
   function done(ok) {
-    button.textContent = ok ? 'Copied' : 'Copy failed';
-    setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+    button.textContent = ok ? rbWord('Copied', '已复制') : rbWord('Copy failed', '复制失败');
+    setTimeout(function () { button.textContent = rbWord('Copy', '复制'); }, 1500);
   }
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(function () { done(true); },
@@ -89,7 +92,7 @@ function rbCiteAll() {
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'rb-copy';
-      button.textContent = 'Copy';
+      button.textContent = rbWord('Copy', '复制');
       button.setAttribute('aria-label', 'Copy the ' + el.getAttribute('data-format') +
                           ' citation');
       button.addEventListener('click', function () { rbCopy(el.textContent, button); });
@@ -145,7 +148,27 @@ function rbFilterAll() {
     });
   });
 }
-function rbStart() { rbEmbedAll(); rbCiteAll(); rbFilterAll(); }
+// The link to the other edition keeps the reader's section: both editions' sections have
+// the same ids, so the link takes the address's #label with it (or, with none, the id of the
+// section the reader has scrolled to).
+function rbSection() {
+  if (window.location.hash) return window.location.hash;
+  var at = '';
+  document.querySelectorAll('main section[id]').forEach(function (s) {
+    if (s.getBoundingClientRect().top <= 90) at = '#' + s.id;
+  });
+  return at;
+}
+function rbLangAll() {
+  document.querySelectorAll('a.rb-lang').forEach(function (a) {
+    var base = a.getAttribute('href').split('#')[0];
+    function follow() { a.setAttribute('href', base + rbSection()); }
+    follow();
+    window.addEventListener('hashchange', follow);
+    a.addEventListener('click', follow);
+  });
+}
+function rbStart() { rbEmbedAll(); rbCiteAll(); rbFilterAll(); rbLangAll(); }
 if (document.readyState === 'loading') {
   document.addEventListener('DOMContentLoaded', rbStart);
 } else {

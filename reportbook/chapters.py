@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from reportbook import edition, ledger
+from reportbook import edition, language, ledger
 from reportbook.errors import ChapterError
 from reportbook.registry import Registry
 
@@ -43,47 +43,28 @@ OPENING = [
     ("code", ["remove-cell"],
      "from reportbook import views\nfrom reportbook.narrative import Chapter"),
     ("code", ["parameters", "remove-cell"],
-     'data_dir = "{data_dir}"\ntheme = "{theme}"\nedition = "draft"'),
-    ("code", ["remove-cell"], "ch = Chapter.load(data_dir, theme, edition)\nch.glue_all()"),
+     'data_dir = "{data_dir}"\ntheme = "{theme}"\nedition = "draft"\nlanguage = "en"'),
+    ("code", ["remove-cell"],
+     "ch = Chapter.load(data_dir, theme, edition, language)\nch.glue_all()"),
 ]  # fmt: skip
+# The panels a theme chapter closes with; their words are the edition's (``language.WORDS``).
 TARGETS_PANEL = [
-    (
-        "markdown",
-        [],
-        "({prefix}-targets)=\n## Targets and results\n\n"
-        "Each target or forecast of this theme beside the result that settles it, or the "
-        "progress reported so far, and its verdict.",
-    ),
+    ("markdown", [], "({prefix}-targets)=\n## {targets_title}\n\n{targets_lead}"),
     ("code", ["remove-input"], "ch.targets()"),
 ]
 FIGURES_PANEL = [
-    (
-        "markdown",
-        [],
-        "({prefix}-all-figures)=\n## Every figure in this theme\n\n"
-        "Each figure of this theme that is not charted above, with the sentence it came from. "
-        "Follow a figure to see it highlighted in its source, beside the raw text as received.",
-    ),
+    ("markdown", [], "({prefix}-all-figures)=\n## {figures_title}\n\n{figures_lead}"),
     ("code", ["remove-input"], "ch.conflicts()"),
     ("code", ["remove-input"], "ch.remaining()"),
     ("code", ["remove-input"], 'ch.cite("{prefix}-all-figures")'),
 ]
-MORE_PANEL_HEAD = (
-    "({prefix}-indicators)=\n## {title}\n\n"
-    "{lead} Each is written from the ledger: the latest result, every target or forecast with "
-    "where it stands, and a chart when there is a series or a target to set against a result."
-)
-MORE_LEAD = {
-    "More indicators": "Indicators of this theme that the text above does not discuss.",
-    "In figures": "The indicators of this theme, as the sources report them.",
-}
+MORE_PANEL_HEAD = "({prefix}-indicators)=\n## {title}\n\n{lead}{gap}{more_tail}"
+MORE_TITLES = ("more", "figures_only")  # with sections of its own text, and without
 MORE_SECTION = ("({prefix}-{slug})=\n### {name}", 'views.indicator_section(ch, "{indicator}")')
-KEY_MESSAGE_CELL = "**In brief.** {glue:md}`key_message`"
+KEY_MESSAGE_CELL = "**{key_message}** {glue:md}`key_message`"
 KEY_MESSAGE_GLUE = ("code", ["remove-cell"], "ch.glue_key_message()")
-EMPTY_NOTE = (
-    "The current sources report no figures for this theme. It is kept as a chapter so that "
-    "figures from new sources have a place."
-)
+EMPTY_NOTE = language.word("en", "empty_theme")
+EMPTY_NOTES = {lang: language.word(lang, "empty_theme") for lang in language.LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -94,8 +75,13 @@ class Chapter:
     theme: str
     source: Path
 
-    def parameters(self, edition_token: str) -> dict:
-        return {"data_dir": DATA_DIR, "theme": self.theme, "edition": edition_token}
+    def parameters(self, edition_token: str, lang: str = language.DEFAULT) -> dict:
+        return {
+            "data_dir": DATA_DIR,
+            "theme": self.theme,
+            "edition": edition_token,
+            "language": language.check(lang),
+        }
 
 
 def _is_notebook(text: str) -> bool:
@@ -120,26 +106,40 @@ def find(book: Path, theme_ids: set[str]) -> list[Chapter]:
 
 
 @lru_cache(maxsize=64)
-def _read(path: str, _stamp: tuple) -> nbformat.NotebookNode:
+def _read(path: str, _stamp: tuple, lang: str) -> nbformat.NotebookNode:
     from myst_nb.core.read import (
         read_myst_markdown_notebook,  # deferred: heavy (markdown-it, Sphinx parts)
     )
 
-    text = Path(path).read_text(encoding="utf-8")
+    original = Path(path).read_text(encoding="utf-8")
+    text = language.in_language(original, lang)
+    # The edition's text has lost the other language's lines: a cell is named by its line in
+    # the file its author edits, written in both.
+    lines = language.source_lines(original, lang)
     try:
         nb = read_myst_markdown_notebook(text, path=path, add_source_map=True)
     except Exception as exc:  # noqa: BLE001 - the reader's message names the problem
         raise ChapterError(f"book/{Path(path).name}: not a readable MyST notebook: {exc}") from None
     # Remember where each cell starts in the file, to name it when it fails.
     for cell, line in zip(nb.cells, nb.metadata.pop("source_map", []), strict=False):
-        cell.metadata.setdefault("reportbook", {})["line"] = int(line)  # a code cell: its fence
+        line = int(line)  # 1-based, in the edition's text; a code cell: its fence
+        cell.metadata.setdefault("reportbook", {})["line"] = (
+            lines[line - 1] if 0 < line <= len(lines) else line
+        )
     return nb
 
 
-def read(source: Path) -> nbformat.NotebookNode:
-    """The chapter file as a notebook (the author's cells only)."""
+def read(source: Path, lang: str = language.DEFAULT) -> nbformat.NotebookNode:
+    """The chapter file as a notebook (the author's cells only), its prose in ``lang``."""
     st = Path(source).stat()
-    return _read(str(source), (st.st_mtime_ns, st.st_size))
+    return _read(str(source), (st.st_mtime_ns, st.st_size), language.check(lang))
+
+
+def prose(source: Path, lang: str = language.DEFAULT) -> str:
+    """The chapter's text in ``lang`` with its code cells taken out (each leaves a blank
+    line, so paragraphs stay apart): what its glue keys are read from."""
+    text = language.in_language(Path(source).read_text(encoding="utf-8"), lang)
+    return re.sub(r"```.*?```", "\n\n", text, flags=re.S)
 
 
 def options(source: Path) -> dict:
@@ -164,10 +164,19 @@ def _cell(kind: str, tags: list[str], source: str):
     return cell
 
 
-def _opening(theme: str):
+def _opening(theme: str, lang: str):
     return [
-        (k, t, s.replace("{data_dir}", DATA_DIR).replace("{theme}", theme)) for k, t, s in OPENING
-    ]
+        (k, t, s.replace("{data_dir}", DATA_DIR).replace("{theme}", theme)
+         .replace('language = "en"', f'language = "{lang}"'))
+        for k, t, s in OPENING
+    ]  # fmt: skip
+
+
+def _words(text: str, lang: str) -> str:
+    """A panel's template with the edition's words in it (``{name}`` of ``language.WORDS``)."""
+    for key in language.fields(text) & set(language.WORDS):
+        text = text.replace("{" + key + "}", language.word(lang, key))
+    return text
 
 
 def _until_first_section(cells) -> list:
@@ -198,42 +207,55 @@ def _has_sections(cells) -> bool:
 
 
 def assemble(
-    ch: Chapter, n_figures: int, has_targets: bool, more: tuple[tuple[str, str], ...] = ()
+    ch: Chapter,
+    n_figures: int,
+    has_targets: bool,
+    more: tuple[tuple[str, str], ...] = (),
+    lang: str = language.DEFAULT,
+    names: dict[str, str] | None = None,
 ) -> nbformat.NotebookNode:
-    """The notebook papermill executes: the shared opening, the chapter's cells (with its
-    key message after the opening paragraphs), a section for each indicator of its data the
-    text does not discuss (``more``: (id, English name) pairs), the closing panels its data
-    calls for. Cell ids are deterministic (builds are reproducible)."""
-    authored = read(ch.source)
+    """The notebook papermill executes: the shared opening, the chapter's cells in ``lang``
+    (with its key message after the opening paragraphs), a section for each indicator of its
+    data the text does not discuss (``more``: (id, English name) pairs; ``names``: the
+    registry's names in ``lang`` when it is not English), the closing panels its data calls
+    for, in the edition's words. Cell ids are deterministic (builds are reproducible)."""
+    authored = read(ch.source, lang)
     opts = options(ch.source)
-    cells = [_cell(k, t, s) for k, t, s in _opening(ch.theme)]
+    cells = [_cell(k, t, s) for k, t, s in _opening(ch.theme, lang)]
     theme_chapter = ch.theme != OVERVIEW
     if theme_chapter and n_figures == 0 and opts.get("when_empty") != "keep":
         cells += _until_first_section([c for c in authored.cells])
-        cells.append(nbformat.v4.new_markdown_cell(EMPTY_NOTE))
+        cells.append(nbformat.v4.new_markdown_cell(EMPTY_NOTES[lang]))
     else:
         own = [nbformat.from_dict(dict(c)) for c in authored.cells]
         if theme_chapter and n_figures:
             first_md = next((i for i, c in enumerate(own) if c.cell_type == "markdown"), None)
             if first_md is not None:
-                own.insert(first_md + 1, nbformat.v4.new_markdown_cell(KEY_MESSAGE_CELL))
+                own.insert(
+                    first_md + 1, nbformat.v4.new_markdown_cell(_words(KEY_MESSAGE_CELL, lang))
+                )
         cells += own
         if theme_chapter and n_figures:
             p = prefix(ch.source)
             if more:
-                title = "More indicators" if _has_sections(authored.cells) else "In figures"
-                head = MORE_PANEL_HEAD.replace("{title}", title).replace("{lead}", MORE_LEAD[title])
-                cells.append(_cell("markdown", [], head.replace("{prefix}", p)))
+                kind = MORE_TITLES[0] if _has_sections(authored.cells) else MORE_TITLES[1]
+                head = (
+                    MORE_PANEL_HEAD.replace("{title}", language.word(lang, f"{kind}_title"))
+                    .replace("{lead}", language.word(lang, f"{kind}_lead"))
+                    .replace("{gap}", " " if lang == "en" else "")
+                )
+                cells.append(_cell("markdown", [], _words(head, lang).replace("{prefix}", p)))
                 for iid, name in more:
                     md, code = MORE_SECTION
                     slug = iid.replace("_", "-")
+                    shown = (names or {}).get(iid) or name
                     cells.append(
                         _cell(
                             "markdown",
                             [],
                             md.replace("{prefix}", p)
                             .replace("{slug}", slug)
-                            .replace("{name}", _md_text(name)),
+                            .replace("{name}", _md_text(shown)),
                         )
                     )
                     cell = _cell("code", ["remove-input"], code.replace("{indicator}", iid))
@@ -243,7 +265,7 @@ def assemble(
                     }
                     cells.append(cell)
             panels = (TARGETS_PANEL if has_targets else []) + FIGURES_PANEL
-            cells += [_cell(k, t, s.replace("{prefix}", p)) for k, t, s in panels]
+            cells += [_cell(k, t, _words(s, lang).replace("{prefix}", p)) for k, t, s in panels]
             cells.append(_cell(*KEY_MESSAGE_GLUE))
     for i, cell in enumerate(cells):
         cell.id = f"{ch.name}-{i}"
@@ -255,9 +277,17 @@ def assemble(
     return nb
 
 
-def labels(ch: Chapter, n_figures: int, has_targets: bool, more=()) -> list[tuple[str, int, str]]:
-    """(label, heading level, title) of every labelled heading of the assembled chapter."""
-    nb = assemble(ch, n_figures, has_targets, more)
+def labels(
+    ch: Chapter,
+    n_figures: int,
+    has_targets: bool,
+    more=(),
+    lang: str = language.DEFAULT,
+    names: dict[str, str] | None = None,
+) -> list[tuple[str, int, str]]:
+    """(label, heading level, title) of every labelled heading of the assembled chapter, in
+    ``lang`` (``names``: the registry's indicator names in it)."""
+    nb = assemble(ch, n_figures, has_targets, more, lang=lang, names=names)
     text = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     return [(m[1], len(m[2]), m[3]) for m in LABEL_RE.finditer(text)]
 

@@ -33,7 +33,7 @@ from urllib.parse import quote, urlsplit
 
 from docutils.utils.smartquotes import smartyPants
 
-from reportbook import addresses, chapters, markup, wording
+from reportbook import addresses, chapters, language, markup, wording
 from reportbook import edition as _edition
 from reportbook.errors import CitationError as CiteError
 from reportbook.files import read_yaml
@@ -106,7 +106,31 @@ def book_meta(paths: Paths) -> dict:
         "url": url,
         "given_url": given,
         "placeholder": bool(given) and not url,
+        "edition_dir": "",
+        # The Chinese edition names the book, its author and publisher in Chinese; each
+        # defaults to the English (a name not given in Chinese is cited as it is).
+        **{
+            f"{k}_zh": str(rb.get(f"{k}_zh") or (cfg if k in TOP else rb).get(k) or "")
+            for k in ZH_FIELDS
+        },
     }
+
+
+# What the Chinese edition says in Chinese of the book (``reportbook.<field>_zh``): the
+# title, author and copyright are Jupyter Book's own settings, the publisher the book's.
+ZH_FIELDS = ("title", "author", "publisher", "copyright")
+TOP = {"title", "author", "copyright"}
+
+
+def edition_meta(meta: dict, lang: str) -> dict:
+    """What the citations of the ``lang`` edition say of the book: the Chinese edition is
+    the book under its Chinese title, author and publisher (``reportbook.title_zh``,
+    ``author_zh``, ``publisher_zh``, ``copyright_zh``), in Chinese, at ``zh/``; its
+    sections keep their labels, so a cited section resolves in either language."""
+    if language.check(lang) == "en":
+        return meta
+    return {**meta, **{k: meta[f"{k}_zh"] for k in ZH_FIELDS}, "language": "zh",
+            "edition_dir": language.SITE_DIR[lang]}  # fmt: skip
 
 
 def edition_fields(ed: dict) -> dict:
@@ -127,25 +151,28 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def edition_statement(number: int | None) -> str:
-    """``5th ed.``; nothing for the first edition (APA 7 and GB/T 7714-2015 8.2 both leave
-    it out)."""
-    return f"{ordinal(number)} ed." if number and number > 1 else ""
+def edition_statement(number: int | None, lang: str = "en") -> str:
+    """``5th ed.`` (``第5版`` for the Chinese edition); nothing for the first edition (APA 7 and
+    GB/T 7714-2015 8.2 both leave it out)."""
+    if not (number and number > 1):
+        return ""
+    return f"第{number}版" if lang == "zh" else f"{ordinal(number)} ed."
 
 
 # ---------------------------------------------------------------------------- what is cited
 
 
-def sections(paths: Paths) -> dict[str, dict]:
+def sections(paths: Paths, lang: str = language.DEFAULT) -> dict[str, dict]:
     """label -> {page, title, level, chapter_title} for every labelled heading of the book as
-    it is built now: plain pages as written, chapters as assembled for the current data
-    (``reportbook.chapters``: shared panels included, an empty theme's sections left out).
+    it is built now, in the ``lang`` edition (the labels are the same in both): plain pages as
+    written, chapters as assembled for the current data (``reportbook.chapters``: shared
+    panels included, an empty theme's sections left out).
 
     Computed once for as long as no page and no data file changes."""
     pages = tuple(sorted(paths.book.glob("*.md")))
-    data = (paths.figures_csv, paths.themes_yml, paths.sources_yml)
+    data = (paths.figures_csv, paths.themes_yml, paths.sources_yml, paths.indicators_yml)
     stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in pages + data if p.exists())
-    return dict(_sections(paths, stamp))
+    return dict(_sections(paths, stamp, language.check(lang)))
 
 
 def plain_title(title: str) -> str:
@@ -157,19 +184,24 @@ def plain_title(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _sections(paths: Paths, stamp: tuple) -> tuple:
+def _sections(paths: Paths, stamp: tuple, lang: str = language.DEFAULT) -> tuple:
     found: list[tuple[str, int, str, str]] = []  # (page, level, label, title)
-    theme_ids = {t["id"] for t in Registry.of(paths).themes}
+    reg = Registry.of(paths)
+    theme_ids = {t["id"] for t in reg.themes}
     chapter_list = chapters.find(paths.book, theme_ids)
     inputs = chapters.data_inputs(paths, {ch.theme for ch in chapter_list}) if chapter_list else {}
+    indicator_names = (
+        {i.id: i.name_zh for i in reg.indicators.indicators if i.name_zh} if lang == "zh" else {}
+    )
     for ch in chapter_list:
-        for label, level, title in chapters.labels(ch, *chapters.facts(inputs[ch.theme])):
+        facts = chapters.facts(inputs[ch.theme])
+        for label, level, title in chapters.labels(ch, *facts, lang=lang, names=indicator_names):
             found.append((ch.name, level, label, title))
     names = {ch.name for ch in chapter_list}
     for p in sorted(paths.book.glob("*.md")):
         if p.stem in names:
             continue
-        for m in LABEL.finditer(p.read_text(encoding="utf-8")):
+        for m in LABEL.finditer(language.in_language(p.read_text(encoding="utf-8"), lang)):
             found.append((p.stem, len(m[2]), m[1], m[3]))
     out: dict[str, dict] = {}
     chapter_title = {}
@@ -208,7 +240,8 @@ def make(
     it is, for a figure or chart), ``accessed`` (the day it is cited; default: the edition's
     own date)."""
     e = edition_fields(ed)
-    url = f"{meta['url']}book/{page}.html" + (f"#{anchor}" if anchor else "") if meta["url"] else ""
+    where = f"{meta['url']}{meta.get('edition_dir', '')}book/{page}.html"
+    url = where + (f"#{anchor}" if anchor else "") if meta["url"] else ""
     label = re.sub(r"[^a-z0-9-]+", "-", key.lower()).strip("-")
     return {
         "key": f"xinzhou-report-{label}",
@@ -231,11 +264,18 @@ def make(
     }
 
 
-def citation(paths: Paths, label: str, edition: dict | None = None, accessed: str = "") -> dict:
-    """The citation of a labelled chapter or section, or of a ledger figure (``f-…``)."""
+def citation(
+    paths: Paths,
+    label: str,
+    edition: dict | None = None,
+    accessed: str = "",
+    lang: str = language.DEFAULT,
+) -> dict:
+    """The citation of a labelled chapter or section in the ``lang`` edition, or of a ledger
+    figure (``f-…``: its sentence is on the sources' page, which is the English edition's)."""
     if FIGURE_ID.match(label):
         return figure_citation(paths, label, edition, accessed)
-    secs = sections(paths)
+    secs = sections(paths, lang)
     if label not in secs:
         near = ", ".join(sorted(k for k in secs if k.split("-")[0] == label.split("-")[0])[:8])
         raise CiteError(
@@ -245,7 +285,7 @@ def citation(paths: Paths, label: str, edition: dict | None = None, accessed: st
         )
     s = secs[label]
     return section_citation(
-        book_meta(paths),
+        edition_meta(book_meta(paths), lang),
         edition or _edition.current(paths),
         page=s["page"],
         label=label,
@@ -270,12 +310,13 @@ def section_citation(
     """A chapter (level 1: the page, no anchor) or one of its sections (``Chapter: Section``
     at ``#label``)."""
     chapter = level == 1 or not chapter_title or chapter_title == title
+    colon = "：" if meta.get("language") == "zh" else ": "
     return make(
         meta,
         ed,
         page=page,
         key=label,
-        title=title if chapter else f"{chapter_title}: {title}",
+        title=title if chapter else f"{chapter_title}{colon}{title}",
         anchor="" if level == 1 else label,
         kind="chapter" if level == 1 else "section",
         accessed=accessed,
@@ -296,15 +337,22 @@ def chart_citation(
 ) -> dict:
     """A numbered chart: ``Figure 4.1: Installed power capacity by type`` at ``#fig-…``, with
     the documents its data comes from."""
-    subtitle = "chart" + (f" in “{chapter_title}”" if chapter_title else "")
-    if sources:
-        subtitle += "; data from " + "; ".join(sources)
+    if meta.get("language") == "zh":
+        subtitle = (f"“{chapter_title}”中的图表" if chapter_title else "图表") + (
+            "；数据来源：" + "；".join(sources) if sources else ""
+        )
+        said = f"图{number}：{title}"
+    else:
+        subtitle = "chart" + (f" in “{chapter_title}”" if chapter_title else "")
+        if sources:
+            subtitle += "; data from " + "; ".join(sources)
+        said = f"Figure {number}: {title}"
     return make(
         meta,
         ed,
         page=page,
         key=label,
-        title=f"Figure {number}: {title}",
+        title=said,
         anchor=label,
         subtitle=subtitle,
         kind="chart",
@@ -364,7 +412,7 @@ def _apa(c: dict) -> str:
     """APA 7, a chapter in an authored online book: Author. (Year). Title [What]. In Book
     (5th ed.). Publisher. URL — the publisher left out when it is the author."""
     head = c["title"] + (f" [{c['subtitle']}]" if c["subtitle"] else "")
-    ed = edition_statement(c["edition"])
+    ed = edition_statement(c["edition"], c["language"])
     text = f"{c['author']}. ({c['year']}). {_stop(head)} In {c['book']}" + (
         f" ({ed})" if ed else ""
     )
@@ -377,11 +425,12 @@ def _apa(c: dict) -> str:
 
 
 def _gbt(c: dict) -> str:
-    title = c["title"] + (f": {c['subtitle']}" if c["subtitle"] else "")
+    colon = "：" if c["language"] == "zh" else ": "
+    title = c["title"] + (f"{colon}{c['subtitle']}" if c["subtitle"] else "")
     text = f"{c['author']}. {title}[M/OL]//{c['author']}. {_stop(c['book'])}"
-    ed = edition_statement(c["edition"])
+    ed = edition_statement(c["edition"], c["language"])
     if ed:
-        text += f" {ed}"
+        text += f" {ed}." if c["language"] == "zh" else f" {ed}"
     pub = f"{c['publisher']}, {c['year']}" if c["publisher"] else c["year"]
     text += f" {pub}[{c['accessed']}]."
     if c["url"]:
@@ -441,7 +490,7 @@ def _bibtex(c: dict) -> str:
             ("url", c["url"] if safe_url(c["url"]) else ""),
             ("urldate", e(c["accessed"]) if c["url"] else ""),
             ("note", e(_stop(c["subtitle"])) if c["subtitle"] else ""),
-            ("langid", "english" if c["language"].startswith("en") else e(c["language"])),
+            ("langid", {"en": "english", "zh": "chinese"}.get(c["language"][:2], e(c["language"]))),
         ],
     )
 
@@ -509,8 +558,10 @@ def render(c: dict, fmt: str) -> str:
     raise CiteError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def format_citation(paths: Paths, label: str, fmt: str = "bibtex", accessed: str = "") -> str:
-    return render(citation(paths, label, accessed=accessed), fmt)
+def format_citation(
+    paths: Paths, label: str, fmt: str = "bibtex", accessed: str = "", lang: str = "en"
+) -> str:
+    return render(citation(paths, label, accessed=accessed, lang=lang), fmt)
 
 
 # ------------------------------------------------------------------------------ the block
@@ -534,13 +585,23 @@ def _with_accessed(c: dict, fmt: str) -> str:
     return text.replace(_SENTINEL, ACCESSED_HTML.format(html.escape(c["accessed"])))
 
 
+HEADS_ZH = {
+    "chapter": "引用本章",
+    "section": "引用本节",
+    "chart": "引用本图",
+    "figure": "引用这条数据",
+}
+
+
 def block_html(c: dict) -> str:
-    """The block shown in a section or figure: APA and GB/T 7714 lines, BibTeX beneath, RIS
-    and CSL-JSON to download (each escaped; the page's script adds the copy buttons and
-    writes the reader's day into the access dates)."""
+    """The block shown in a section or figure: APA and GB/T 7714 lines (GB/T 7714 first in the
+    Chinese edition), BibTeX beneath, RIS and CSL-JSON to download (each escaped; the page's
+    script adds the copy buttons and writes the reader's day into the access dates)."""
     e = html.escape
+    zh = c.get("language") == "zh"
     label = c["anchor"] or c["label"]
-    version = f' · <span class="rb-cite-edition">edition {e(c["version"])}</span>'
+    said = f"版本 {e(c['version'])}" if zh else f"edition {e(c['version'])}"
+    version = f' · <span class="rb-cite-edition">{said}</span>'
     downloads = " · ".join(
         f'<a class="rb-cite-dl" data-format="{fmt}" download="{e(c["label"])}.{ext}" '
         f'href="data:{mime};charset=utf-8,{quote(render(c, fmt), safe="")}">{name}</a>'
@@ -551,19 +612,25 @@ def block_html(c: dict) -> str:
     )
     # A section's block names its label (the cite anchor), a chart's or figure's its id.
     names = "data-figure" if c["kind"] in ("chart", "figure") else "data-label"
-    return (
-        f'<div class="rb-cite" {names}="{e(label)}" data-accessed="{e(c["accessed"])}">'
-        f'<p class="rb-cite-head">{HEADS.get(c["kind"], "Cite")} · '
-        f'<a href="#{e(label)}">#{e(label)}</a>{version}</p>'
+    head = HEADS_ZH.get(c["kind"], "引用") if zh else HEADS.get(c["kind"], "Cite")
+    apa = (
         f'<p class="rb-cite-apa"><span class="rb-cite-fmt">APA</span> '
         f'<span class="rb-cite-text" data-format="apa">{e(render(c, "apa"))}</span></p>'
+    )
+    gbt = (
         f'<p class="rb-cite-gbt"><span class="rb-cite-fmt">GB/T 7714</span> '
         f'<span class="rb-cite-text" data-format="gbt7714">{_with_accessed(c, "gbt7714")}'
         f"</span></p>"
-        f'<details class="rb-cite-bib"><summary>BibTeX</summary>'
+    )
+    return (
+        f'<div class="rb-cite" {names}="{e(label)}" data-accessed="{e(c["accessed"])}">'
+        f'<p class="rb-cite-head">{head} · '
+        f'<a href="#{e(label)}">#{e(label)}</a>{version}</p>'
+        + (gbt + apa if zh else apa + gbt)
+        + f'<details class="rb-cite-bib"><summary>BibTeX</summary>'
         f'<pre class="rb-cite-text" data-format="bibtex">{_with_accessed(c, "bibtex")}</pre>'
         f"</details>"
-        f'<p class="rb-cite-dls">Download: {downloads}</p>'
+        f'<p class="rb-cite-dls">{"下载：" if zh else "Download: "}{downloads}</p>'
         f"</div>"
     )
 
@@ -590,25 +657,41 @@ def block(paths: Paths, label: str, edition: str | dict = "") -> str:
 # ------------------------------------------------------------------- the sources, the book
 
 
-def bibliography(paths: Paths) -> str:
+_PRECISION_ZH = {"day": "日", "month": "月", "year": "年"}
+
+
+def bibliography(paths: Paths, lang: str = language.DEFAULT) -> str:
     """references.bib for sphinxcontrib-bibtex, one entry per source in sources.yml. Every
     field is escaped (a title cannot close its field or start an entry); a URL is kept only
-    if it is plain http(s)."""
+    if it is plain http(s). The Chinese edition's (``lang`` zh) has its notes in Chinese and
+    its authors as one name list (GB/T 7714 parts them with commas, not "and")."""
     srcs = read_yaml(paths.sources_yml)["sources"]
     out = []
     e = bibtex_escape
+    zh = language.check(lang) == "zh"
     for s in srcs:
-        authors = " and ".join("{" + e(a) + "}" for a in (s.get("authors") or []) if str(a))
+        names = [e(a) for a in (s.get("authors") or []) if str(a)]
+        if zh:
+            authors = "{" + ", ".join(names) + "}" if names else ""
+        else:
+            authors = " and ".join("{" + a + "}" for a in names)
         date = str(s.get("date") or "")
-        note = ("Descriptive title. " if s.get("title_is_descriptive") else "") + (
-            f"Date {s.get('date_precision', '')}, inferred; source id {s['id']}."
-        )
+        if zh:
+            precision = s.get("date_precision", "")
+            note = ("描述性标题。" if s.get("title_is_descriptive") else "") + (
+                # no full stop: the bibliography's style ends the entry with one
+                f"日期精确到{_PRECISION_ZH.get(precision, precision)}，系推断；来源编号 {s['id']}"
+            )
+        else:
+            note = ("Descriptive title. " if s.get("title_is_descriptive") else "") + (
+                f"Date {s.get('date_precision', '')}, inferred; source id {s['id']}."
+            )
         out.append(
             _bib_entry(
                 "misc",
                 str(s["id"]),
                 [
-                    ("author", authors or "{Unknown}"),
+                    ("author", authors or ("{佚名}" if zh else "{Unknown}")),
                     ("title", e(s.get("title") or s["id"])),
                     ("year", e(date[:4])),
                     ("month", e(date[5:7].lstrip("0")) if len(date) >= 7 else ""),

@@ -102,7 +102,9 @@ def _build(args: argparse.Namespace) -> int:
         build,  # deferred: `--help` stays instant; each command imports only its stage
     )
 
-    return build.main(args.paths, force=args.force, add=args.add, pdf=args.pdf)
+    languages = ("en",) if args.english_only else ("en", "zh")
+    return build.main(args.paths, force=args.force, add=args.add, pdf=args.pdf,
+                      languages=languages)  # fmt: skip
 
 
 def _cite(args: argparse.Namespace) -> int:
@@ -118,7 +120,8 @@ def _cite(args: argparse.Namespace) -> int:
     except ValueError:
         raise UsageError(f"--accessed takes a day as YYYY-MM-DD, got {args.accessed!r}") from None
     accessed = (accessed or periods.today()).isoformat()
-    print(cite.format_citation(args.paths, args.label, args.format, accessed=accessed).rstrip())
+    text = cite.format_citation(args.paths, args.label, args.format, accessed, args.lang)
+    print(text.rstrip())
     return 0
 
 
@@ -195,6 +198,11 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"also print the PDF edition (_build/html/{PDF_NAME}; needs Debian chromium)",
     )
+    s.add_argument(
+        "--english-only",
+        action="store_true",
+        help="build the English edition alone (by default the Chinese one too, under zh/)",
+    )
     s.set_defaults(func=_build)
 
     s = sub.add_parser(
@@ -209,6 +217,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--accessed",
         help="the access date, YYYY-MM-DD ([引用日期], urldate; default: today)",
+    )
+    s.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="the edition cited: en (default) or zh, the Chinese edition (中文版) under zh/",
     )
     s.set_defaults(func=_cite)
     return p

@@ -19,7 +19,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportbook import chapters, charts, cite, edition, ledger, periods, review, targets, wording
+from reportbook import (
+    addresses,
+    chapters,
+    charts,
+    cite,
+    edition,
+    language,
+    ledger,
+    periods,
+    review,
+    targets,
+    wording,
+    wording_zh,
+)
 from reportbook.errors import ChapterError  # noqa: F401 - re-exported
 from reportbook.paths import Paths
 from reportbook.registry import Registry
@@ -28,6 +41,7 @@ KIND_ORDER = {"actual": 0, "forecast": 1, "target": 2, "plan": 3}
 OVERVIEW = chapters.OVERVIEW  # the chapter that reads every figure
 GLUE_RE = re.compile(r"\{glue:md\}`([^`]+)`")
 MISSING = "is not reported in the current sources"
+MISSING_ZH = "现有来源未报告"
 KEY_MESSAGE = "key_message"
 BOOK_KEYS = ("n_figures", "n_sources", KEY_MESSAGE, "scorecard", "edition_changes")
 
@@ -79,15 +93,24 @@ class Chapter:
     sources: dict[str, dict]
     edition: str = ""
     vocabulary: object = None
+    lang: str = language.DEFAULT  # the edition's: how every statement is worded
     charted: set[str] = field(default_factory=set)
     shown_in: dict[str, list[str]] = field(default_factory=dict)  # indicator -> figure numbers
     _fig_count: int = 0
     _groups: dict | None = None
     _tracked: pd.DataFrame | None = None
+    _by_id: pd.DataFrame | None = None
 
     # ---------------------------------------------------------------- loading
     @classmethod
-    def load(cls, data_dir: str | Path, theme: str, edition: str = "") -> Chapter:
+    def load(
+        cls, data_dir: str | Path, theme: str, edition: str = "", lang: str = language.DEFAULT
+    ) -> Chapter:
+        """``lang``: the edition the chapter is written for (``language.LANGUAGES``)."""
+        language.check(lang)
+        # Its figure links reach the appendix from the edition's folder (set every time: a
+        # reused kernel keeps the module from the chapter before).
+        addresses.set_base(language.shared(lang))
         data = Path(data_dir).resolve()
         paths = Paths(data.parent)
         reg = Registry.of(paths)
@@ -110,7 +133,37 @@ class Chapter:
             sources={s["id"]: s for s in reg.sources},
             edition=edition,
             vocabulary=reg.indicators,
+            lang=lang,
         )
+
+    @property
+    def zh(self) -> bool:
+        """Whether this is the Chinese edition's chapter."""
+        return self.lang == "zh"
+
+    def word(self, key: str, **fields) -> str:
+        """The interface's words for ``key`` (``language.WORDS``) in the chapter's edition."""
+        return language.word(self.lang, key, **fields)
+
+    def tr(self, en: str, zh: str) -> str:
+        """A chapter's own words (a chart's title) in its edition's language: both are
+        written in the chapter, side by side."""
+        return language.pick(self.lang, en, zh)
+
+    @property
+    def bold(self) -> tuple[str, str]:
+        """How a glued figure is made bold: Markdown in English, HTML in Chinese (CommonMark
+        does not close ``**`` between punctuation and a CJK character)."""
+        return wording.HTML_BOLD if self.zh else wording.MD_BOLD
+
+    def kind_word(self, kind: str) -> str:
+        return wording_zh.kind_word_zh(kind) if self.zh else wording.kind_word(kind)
+
+    def period_label(self, period) -> str:
+        return wording_zh.period_label_zh(period) if self.zh else wording.period_label(period)
+
+    def qualified(self, row, sign: bool = False) -> str:
+        return wording_zh.qualified_zh(row, sign) if self.zh else wording.qualified(row, sign)
 
     @property
     def number(self) -> int:
@@ -151,10 +204,17 @@ class Chapter:
         return d.iloc[-1]
 
     def name(self, indicator: str) -> str:
-        return self.indicators.get(indicator, {}).get("name_en", indicator.replace("_", " "))
+        """The indicator's name in the registry, in the edition's language."""
+        ind = self.indicators.get(indicator, {})
+        if self.zh and ind.get("name_zh"):
+            return ind["name_zh"]
+        return ind.get("name_en", indicator.replace("_", " "))
 
-    def subject(self, indicator: str) -> tuple[str, bool]:
-        """(English subject, plural) a statement about ``indicator`` is said of."""
+    def subject(self, indicator: str, row=None) -> tuple[str, bool]:
+        """(subject, plural) a statement about ``indicator`` is said of (in Chinese, plural is
+        always False: the verb does not agree)."""
+        if self.zh:
+            return wording_zh.subject_zh(indicator, self.vocabulary, row), False
         return wording.subject(indicator, self.vocabulary)
 
     def measure(self, indicator: str) -> str | None:
@@ -163,10 +223,16 @@ class Chapter:
 
     def predicate(self, row, when: bool = True, link: bool = True, bold=wording.MD_BOLD) -> str:
         """``row``'s verb phrase, agreeing with its indicator's subject."""
+        if self.zh:
+            return wording_zh.say_zh(row, self.vocabulary, link=link, when=when,
+                                     bold=wording.HTML_BOLD)  # fmt: skip
         return wording.say(row, self.vocabulary, link=link, when=when, bold=bold)
 
     def sentence(self, row, bold=wording.MD_BOLD) -> str:
-        """A whole sentence: 'Gross domestic product grew by **5.2%** in 2024.'"""
+        """A whole sentence: 'Gross domestic product grew by **5.2%** in 2024.'
+        (2024年，地区生产总值增长5.2%。)"""
+        if self.zh:
+            return wording_zh.sentence_zh(row, self.vocabulary, bold=wording.HTML_BOLD) + "。"
         subj = self.subject(wording._get(row, "indicator_id", ""))[0]
         return f"{html.escape(subj)} {self.predicate(row, bold=bold)}."
 
@@ -205,6 +271,8 @@ class Chapter:
         if key == "edition_changes":
             return self.edition_changes()
         ind, variant, r = self._glue_row(key)
+        if self.zh:
+            return self._glue_text_zh(ind, variant, r, said)
         if variant == "when":
             when = wording.period_phrase(r["period"], r["kind"]) if r is not None else ""
             return when[:1].upper() + when[1:] or "—"
@@ -223,6 +291,26 @@ class Chapter:
             return self.sentence(r)
         return self.predicate(r, when=again)
 
+    def _glue_text_zh(self, ind: str, variant: str, r, said: str | None) -> str:
+        """``glue_text`` in Chinese: the same keys, worded by ``wording_zh``."""
+        z = wording_zh
+        if variant == "when":
+            stock = bool(getattr(self.vocabulary.by_id.get(ind), "stock", False))
+            return (z.period_phrase_zh(r["period"], r["kind"], stock) if r is not None
+                    else "") or "—"  # fmt: skip
+        if r is None:
+            if variant == "sentence":
+                return f"{html.escape(z.subject_zh(ind, self.vocabulary))}{MISSING_ZH}。"
+            return "（未报告）" if variant.endswith("value") else MISSING_ZH
+        again = said is None or r["period"] != said
+        if variant.endswith("value"):
+            text = z.short_zh(r, tag=variant == "value")
+            other = said is not None and r["period"] and r["period"] != said
+            return f"{text}（{z.period_label_zh(r['period'])}）" if other else text
+        if variant == "sentence":
+            return self.sentence(r)
+        return self.predicate(r, when=again)
+
     def glue_plan(self) -> dict[str, str]:
         """The text of every glue key of the prose, read paragraph by paragraph: a period is
         said once per paragraph (the first figure of a period says it, the next ones of the
@@ -231,7 +319,7 @@ class Chapter:
         src = self.source_file()
         if src is None:
             return {k: self.glue_text(k) for k in self.glue_keys()}
-        text = re.sub(r"```.*?```", "\n\n", src.read_text(encoding="utf-8"), flags=re.S)
+        text = chapters.prose(src, self.lang)
         plan: dict[str, str] = {}
         mixed: set[str] = set()
         for para in re.split(r"\n\s*\n", text):
@@ -260,7 +348,7 @@ class Chapter:
         registry key when the source is not found (e.g. a renamed copy)."""
         src = self.source_file()
         if src is not None:
-            return sorted(set(GLUE_RE.findall(src.read_text(encoding="utf-8"))))
+            return sorted(set(GLUE_RE.findall(chapters.prose(src, self.lang))))
         ids = sorted(set(self.indicators) | (set(self.figures["indicator_id"]) - {""}))
         variants = ["", "__value", "__when", "__sentence", *(f"__{k}" for k in KIND_ORDER),
                     *(f"__{k}_value" for k in KIND_ORDER)]  # fmt: skip
@@ -311,6 +399,7 @@ class Chapter:
             title=title,
             alt_text=alt_text,
             sources=self.source_list(data),
+            lang=self.lang,
         )
 
     def indicator_rows(self, indicators: Iterable[str], kinds: Iterable[str] | None = None):
@@ -331,12 +420,23 @@ class Chapter:
         far), with its verdict and the rules it follows."""
         table = self.tracked()
         if table.empty:
+            if self.zh:
+                return HTMLBlock('<p class="rb-note">本主题没有同时写明指标和时期的目标或预计，'
+                                 "无法与结果对照。</p>")  # fmt: skip
             return HTMLBlock(
                 '<p class="rb-note">No target or forecast of this theme names an indicator '
                 "and a period, so none can be set against a result.</p>"
             )
         self.charted.update(table["target_id"])
-        return HTMLBlock(targets.to_html(table, self.name, self.source_title))
+        return HTMLBlock(
+            targets.to_html(table, self.name, self.source_title, self.lang, self.shown_zh)
+        )
+
+    def shown_zh(self, figure_id: str) -> str:
+        """A figure of the chapter (by id) as the Chinese edition prints it: 5%以上."""
+        if self._by_id is None:
+            self._by_id = self.figures.set_index("figure_id", drop=False)
+        return wording_zh.qualified_zh(self._by_id.loc[figure_id])
 
     def source_title(self, source_id: str) -> str:
         return str(self.sources.get(source_id, {}).get("title", source_id))
@@ -346,14 +446,23 @@ class Chapter:
         conflict or pending, then every target with its verdict."""
         table = self.tracked()
         if table.empty:
+            if self.zh:
+                return HTMLBlock('<p class="rb-note">现有来源没有同时写明指标和时期的目标。</p>')
             return HTMLBlock('<p class="rb-note">The current sources set no targets that '
                              "name an indicator and a period.</p>")  # fmt: skip
         card = targets.scorecard(table)
         e = html.escape
+
+        def status(st: str, n: int) -> str:
+            if self.zh:
+                return f"{n}项{wording_zh.STATUS_WORDS_ZH[st]}"
+            return f"{n} {st}"
+
+        sep, colon, year_word = ("、", "：", "年") if self.zh else (", ", ": ", "")
         items = "".join(
-            f"<li><strong>{e(year)}</strong>: "
-            + ", ".join(
-                f'<span class="rb-status rb-status-{e(st)}">{c[st]} {e(st)}</span>'
+            f"<li><strong>{e(year)}{year_word}</strong>{colon}"
+            + sep.join(
+                f'<span class="rb-status rb-status-{e(st)}">{e(status(st, c[st]))}</span>'
                 for st in targets.STATUSES
                 if c[st]
             )
@@ -363,7 +472,7 @@ class Chapter:
         self.charted.update(table["target_id"])
         return HTMLBlock(
             f'<ul class="rb-scorecard">{items}</ul>'
-            + targets.to_html(table, self.name, self.source_title)
+            + targets.to_html(table, self.name, self.source_title, self.lang, self.shown_zh)
         )
 
     def scorecard_line(self) -> str:
@@ -371,6 +480,16 @@ class Chapter:
         forecasts, 3 are met, 2 missed and 7 pending; for 2025, the one target or forecast is
         pending.'"""
         table = self.tracked()
+        if self.zh:
+            if table.empty:
+                return "现有来源没有同时写明指标和时期的目标。"
+            return (
+                "；".join(
+                    f"{year}年，{wording_zh.verdicts_zh(sum(c.values()), c, mark=True)}"
+                    for year, c in targets.scorecard(table).items()
+                )
+                + "。"
+            )
         if table.empty:
             return "The current sources set no target that names an indicator and a period."
         parts = [
@@ -385,9 +504,15 @@ class Chapter:
         ed = edition.current(self.paths)
         prev = ed.get("previous")
         if not prev:
+            if self.zh:
+                return f"这是第{wording.count(ed['number'])}版，即首版。"
             return f"This is edition {wording.count(ed['number'])}, the first."
         d = edition.diff(edition.ledger_of(self.paths, prev), ledger.read(self.paths))
         n = {k: len(v) for k, v in d.items()}
+        if self.zh:
+            said = wording_zh.changes_zh(n["added"], n["revised"], n["removed"], mark=True)
+            return f"与上一版相比，{said}（见[本版变化](changes.md)）。"
+
         said = wording.changes(n["added"], n["revised"], n["removed"], mark=True)
         return (
             f"Since the previous edition, {said} (see [What changed in this edition](changes.md))."
@@ -398,6 +523,8 @@ class Chapter:
         """The chapter's message in two or three sentences, from the data: its headline
         indicators' latest results (against the one before, and the figure that shows them)
         and where its targets stand."""
+        if self.zh:
+            return self._key_message_zh()
         parts = []
         heads = [i for i in self.theme.get("headline", []) if not self.rows(i).empty]
         for iid in heads[:2]:
@@ -427,6 +554,38 @@ class Chapter:
             s = "s" if n != 1 else ""
             return f"This chapter holds {wording.count(n)} figure{s} from the sources."
         return " ".join(parts)
+
+    def _key_message_zh(self) -> str:
+        """``key_message`` in Chinese:
+        2024年，地区生产总值增长5.2%（此前2023年增长5.1%；见图1.1）。"""
+        z = wording_zh
+        parts = []
+        heads = [i for i in self.theme.get("headline", []) if not self.rows(i).empty]
+        for iid in heads[:2]:
+            r = self.latest(iid, "actual")
+            if r is None:
+                r = self.latest(iid)
+            notes = []
+            earlier = self.earlier(iid, r)
+            if earlier is not None:
+                notes.append("此前" + z.say_zh(earlier, self.vocabulary, bold=wording.HTML_BOLD))
+            figs = self.shown_in.get(iid, [])
+            if figs:
+                notes.append(f"见图{figs[0]}")
+            text = z.sentence_zh(r, self.vocabulary, bold=wording.HTML_BOLD)
+            parts.append(text + (f"（{'；'.join(notes)}）" if notes else "") + "。")
+        table = self.tracked()
+        if not table.empty:
+            card = targets.scorecard(table)
+            counts = {st: sum(c[st] for c in card.values()) for st in targets.STATUSES}
+            src = self.source_file()
+            title = language.word("zh", "targets_title")
+            see = f"[{title}](#{chapters.prefix(src)}-targets)" if src else f"“{title}”"
+            said = z.verdicts_zh(len(table), counts, "本章", mark=True)
+            parts.append(f"{said}（见{see}）。")
+        if not parts:
+            return f"本章收录来源中的{wording.count(len(self.figures))}条数据。"
+        return "".join(parts)
 
     def earlier(self, iid: str, r) -> pd.Series | None:
         """The result before ``r`` of the same indicator, of the same kind of period (a year
@@ -461,44 +620,54 @@ class Chapter:
     def remaining(self) -> HTMLBlock:
         """Every figure of the theme not charted above, with the sentence it came from."""
         rest = self.figures[~self.figures["figure_id"].isin(self.charted)]
+        zh = self.zh
         if self.figures.empty:
             return HTMLBlock(
-                '<p class="rb-note">The current sources report no figures for this theme. '
-                "It is kept as a chapter so that figures from new sources have a place.</p>"
+                f'<p class="rb-note">{html.escape(chapters.EMPTY_NOTES[self.lang])}</p>'
             )
         if rest.empty:
-            return HTMLBlock('<p class="rb-note">Every figure of this theme is charted above.</p>')
+            said = self.tr(
+                "Every figure of this theme is charted above.",
+                "本主题的全部数据均已在上文图表中展示。",
+            )
+            return HTMLBlock(f'<p class="rb-note">{said}</p>')
         rest = rest.sort_values(["source_id", "char_start"])
         e = html.escape
+        inferred = wording_zh.INFERRED_ZH if zh else wording.INFERRED
 
         def what(r) -> str:
             if r.indicator_id:
                 return e(self.name(r.indicator_id))
             said = getattr(r, "measured", "") or ""
+            if zh:
+                return "未分类" + (f"（{e(said)}）" if said else "")
             return "unclassified" + (f' (<span lang="zh-Hans">{e(said)}</span>)' if said else "")
 
         def kind(r) -> str:
             low = getattr(r, "kind_confidence", "") == "low"
-            return e(wording.kind_word(r.kind)) + (
-                f' <span class="rb-inferred-note" title="{e(wording.INFERRED)}">(inferred)</span>'
+            note = self.tr("(inferred)", "（推断）")
+            return e(self.kind_word(r.kind)) + (
+                f' <span class="rb-inferred-note" title="{e(inferred)}">{note}</span>'
                 if low
                 else ""
             )
 
         body = "".join(
             "<tr>"
-            f"<td>{wording.figure_link(r.figure_id, e(wording.qualified(r)))}</td>"
+            f"<td>{wording.figure_link(r.figure_id, e(self.qualified(r)))}</td>"
             f"<td>{what(r)}</td>"
             f"<td>{kind(r)}</td>"
-            f"<td>{e(wording.period_label(r.period))}</td>"
+            f"<td>{e(self.period_label(r.period))}</td>"
             f'<td class="rb-quote" lang="zh-Hans">{e(str(r.quote))}</td>'
             "</tr>"
             for r in rest.itertuples()
         )
+        heads = (("数据", "指标", "类别", "时期", "来源原句") if zh else
+                 ("Figure", "Indicator", "Kind", "Period", "Source sentence"))  # fmt: skip
         return HTMLBlock(
             '<div class="rb-scroll"><table class="rb-table rb-remaining"><thead><tr>'
-            "<th>Figure</th><th>Indicator</th><th>Kind</th><th>Period</th>"
-            f"<th>Source sentence</th></tr></thead><tbody>{body}</tbody></table></div>"
+            + "".join(f"<th>{h}</th>" for h in heads)
+            + f"</tr></thead><tbody>{body}</tbody></table></div>"
         )
 
     def conflicts(self) -> HTMLBlock:
@@ -508,17 +677,26 @@ class Chapter:
         if not groups:
             return HTMLBlock("")
         e = html.escape
+        gap = "" if self.zh else " "
+        o, c = ("（", "）") if self.zh else ("(", ")")
         rows = "".join(
             f"<tr><td>{e(self.name(g['indicator_id']))}</td>"
-            f"<td>{e(wording.kind_word(g['kind']))} {e(wording.period_label(g['period']))}</td><td>"
+            f"<td>{e(self.kind_word(g['kind']))}{gap}{e(self.period_label(g['period']))}</td><td>"
             + "<br>".join(
-                f"{wording.figure_link(r['figure_id'], e(wording.qualified(r)))} "
-                f"({wording.source_link(r['source_id'], self.source_title(r['source_id']))})"
+                f"{wording.figure_link(r['figure_id'], e(self.qualified(r)))} "
+                f"{o}{wording.source_link(r['source_id'], self.source_title(r['source_id']))}{c}"
                 for r in g["figures"]
             )
             + "</td></tr>"
             for g in groups
         )
+        if self.zh:
+            return HTMLBlock(
+                '<div class="rb-conflicts"><p class="rb-warning"><strong>来源数据冲突。</strong>'
+                "以下数据各来源说法不一，全部列出，不作取舍。</p>"
+                '<table class="rb-table"><thead><tr><th>指标</th><th>时期</th>'
+                f"<th>报告的数值</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            )
         return HTMLBlock(
             '<div class="rb-conflicts"><p class="rb-warning"><strong>Conflicting reports.</strong> '
             "The sources disagree on these figures; both are shown, neither is preferred.</p>"

@@ -16,6 +16,11 @@ When Sphinx writes a page, its ``<head>`` gets ``citation_*`` meta tags (title, 
 date, publisher, language, URL) for Zotero and Google Scholar, and the footer's link to the
 PDF edition its path from that page. The search index is built by ``reportbook.search``.
 
+Each page of the book links to the same page in the other edition (English ↔ 中文,
+``language.counterpart``; the page's script keeps the reader's section, the URL's ``#label``,
+which both editions share), and says so to browsers and crawlers (``<link rel="alternate"
+hreflang>``).
+
 Only the labels of the book's own pages (under ``book/``) are cited; a page's text comes
 from the doctree, so a cite block quotes the heading exactly as the page shows it.
 """
@@ -29,7 +34,7 @@ import re
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from reportbook import chapters, cite, search
+from reportbook import chapters, cite, language, search
 from reportbook.pdf import HREF_TOKEN as PDF_HREF
 
 CONFIG = cite.SPHINX_SETTINGS
@@ -79,8 +84,10 @@ class Citable(SphinxTransform):
         doc = self.document
         top = next(iter(doc.findall(nodes.section)), None)
         chapter_title = top[0].astext().strip() if top is not None and len(top) else ""
+        _switch(doc, docname, settings.get("language"))
         # A theme with no figures is its title, its opening and one line: nothing to cite.
-        empty = " ".join(chapters.EMPTY_NOTE.split()) in " ".join(doc.astext().split())
+        text = " ".join(doc.astext().split())
+        empty = any(" ".join(n.split()) in text for n in chapters.EMPTY_NOTES.values())
         for sec in list(doc.findall(nodes.section)):
             labels = [
                 n
@@ -140,6 +147,28 @@ class Citable(SphinxTransform):
         return text
 
 
+def _counterpart(docname: str, lang: dict) -> str:
+    return language.counterpart(docname, lang["lang"], lang["other"],
+                                exists=docname in lang["pages"])  # fmt: skip
+
+
+def _switch(doc, docname: str, lang: dict | None) -> None:
+    """The link to this page in the other edition, under the page's title."""
+    if not lang:
+        return
+    top = next(iter(doc.findall(nodes.section)), None)
+    if top is None:
+        return
+    other = lang["other"]
+    href = html.escape(_counterpart(docname, lang))
+    link = (
+        f'<p class="rb-lang-switch"><a class="rb-lang" href="{href}" '
+        f'hreflang="{language.HTML_LANG[other]}" lang="{language.HTML_LANG[other]}">'
+        f"{html.escape(language.word(lang['lang'], 'other_edition'))}</a></p>"
+    )
+    top.insert(1, nodes.raw("", link, format="html"))
+
+
 def _meta_tags(app, pagename: str, context: dict) -> str:
     settings = app.config[CONFIG]
     book, ed = settings["book"], settings["edition"]
@@ -158,10 +187,19 @@ def _meta_tags(app, pagename: str, context: dict) -> str:
     if number and number > 1:
         tags.append(("citation_edition", str(number)))
     if book["url"]:
-        tags.append(("citation_public_url", f"{book['url']}{pagename}.html"))
+        tags.append(
+            ("citation_public_url", f"{book['url']}{book.get('edition_dir', '')}{pagename}.html")
+        )
         if settings.get("pdf"):
             tags.append(("citation_pdf_url", book["url"] + settings["pdf"]))
-    return "".join(f'<meta name="{n}" content="{html.escape(v)}">\n' for n, v in tags if v)
+    out = "".join(f'<meta name="{n}" content="{html.escape(v)}">\n' for n, v in tags if v)
+    lang = settings.get("language")
+    if lang and pagename.startswith("book/"):
+        href = html.escape(_counterpart(pagename, lang))
+        out += (
+            f'<link rel="alternate" hreflang="{language.HTML_LANG[lang["other"]]}" href="{href}">\n'
+        )
+    return out
 
 
 def page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:

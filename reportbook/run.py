@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 from reportbook import chapters as chapters_mod
-from reportbook import charts, edition, files, processes
+from reportbook import charts, edition, files, language, processes
 from reportbook.errors import ChapterFailed  # noqa: F401 - re-exported
 from reportbook.paths import PACKAGE_DIR, Paths
 from reportbook.registry import FILES, Registry
@@ -72,13 +72,22 @@ def code_digest(paths: Paths) -> str:
     return _digest(*chunks)
 
 
-def cache_key(paths: Paths, ch: Notebook, code: str, inputs: dict | None = None) -> str:
-    """``inputs``: the chapter's ``chapters.data_inputs``, when already computed."""
+def job(name: str, lang: str = language.DEFAULT) -> str:
+    """What ``run`` calls a chapter's run in ``lang``: its name in English (``energy``), else
+    the edition's folder before it (``zh/energy``)."""
+    return f"{language.SITE_DIR[language.check(lang)]}{name}"
+
+
+def cache_key(
+    paths: Paths, ch: Notebook, code: str, inputs: dict | None = None, lang: str = "en"
+) -> str:
+    """``inputs``: the chapter's ``chapters.data_inputs``, when already computed; ``lang``:
+    the edition it is run for (a parameter: each edition's chapter is cached apart)."""
     if inputs is None:
         inputs = chapters_mod.data_inputs(paths, [ch.theme])[ch.theme]
     return _digest(
         ch.source.read_bytes(),
-        json.dumps(ch.parameters(EDITION_TOKEN), sort_keys=True).encode(),
+        json.dumps(ch.parameters(EDITION_TOKEN, lang), sort_keys=True).encode(),
         json.dumps(inputs, sort_keys=True).encode(),
         code.encode(),
     )
@@ -327,11 +336,16 @@ def run(
     only: list[str] | None = None,
     progress: Progress | None = None,
     inputs: dict[str, dict] | None = None,
+    languages: tuple[str, ...] = (language.DEFAULT,),
 ) -> dict[str, Path]:
-    """Execute what changed; return chapter name -> executed notebook. Raises ChapterFailed.
-    ``inputs``: ``chapters.data_inputs`` of the chapters, when the caller has it."""
+    """Execute what changed; return chapter name -> executed notebook (a chapter of another
+    edition than the English under ``job``'s name, ``zh/energy``). Raises ChapterFailed.
+    ``inputs``: ``chapters.data_inputs`` of the chapters, when the caller has it. The
+    editions' chapters run in one pool: the kernels, their imports and the charts' static
+    drawings are shared."""
     with processes.lock(paths, "reportbook run"):
-        return _run(paths, force=force, only=only, progress=progress, inputs=inputs)
+        return _run(paths, force=force, only=only, progress=progress, inputs=inputs,
+                    languages=languages)  # fmt: skip
 
 
 def _clean_unfinished(executed_dir: Path) -> None:
@@ -342,7 +356,14 @@ def _clean_unfinished(executed_dir: Path) -> None:
             p.unlink(missing_ok=True)
 
 
-def _run(paths, *, force, only, progress, inputs) -> dict[str, Path]:
+def _names(reg: Registry, lang: str) -> dict[str, str]:
+    """The registry's indicator names in ``lang`` (the English are the data inputs' own)."""
+    if lang == "en":
+        return {}
+    return {i.id: i.name_zh for i in reg.indicators.indicators if i.name_zh}
+
+
+def _run(paths, *, force, only, progress, inputs, languages=("en",)) -> dict[str, Path]:
     # Every registry parses (a syntax error or an empty file is named here, with its line,
     # not inside twelve kernels).
     reg = Registry.of(paths)
@@ -357,28 +378,33 @@ def _run(paths, *, force, only, progress, inputs) -> dict[str, Path]:
     notebooks = [ch for ch in chapters(paths) if not only or ch.name in only]
     if inputs is None:
         inputs = chapters_mod.data_inputs(paths, {ch.theme for ch in notebooks})
-    for ch in notebooks:
-        key = cache_key(paths, ch, code, inputs[ch.theme])
-        out = executed_dir / f"{ch.name}-{key[:16]}.ipynb"
-        if out.exists() and not force:
-            progress.say(ch.name, "cached")
-            result[ch.name] = out
-        else:
-            todo.append((ch, out))
+    for lang in languages:
+        for ch in notebooks:
+            name = job(ch.name, lang)
+            key = cache_key(paths, ch, code, inputs[ch.theme], lang)
+            out = executed_dir / f"{_file(name)}-{key[:16]}.ipynb"
+            if out.exists() and not force:
+                progress.say(name, "cached")
+                result[name] = out
+            else:
+                todo.append((ch, lang, name, out))
     t0 = time.perf_counter()
     failures = []
     if todo:
         workers = max(1, min(len(todo), os.cpu_count() or 1))
         ctx = mp.get_context("fork")
         tasks, results = ctx.Queue(), ctx.Queue()
-        outs = {}
-        for ch, out in todo:
+        outs, lang_of = {}, {}
+        for ch, lang, name, out in todo:
             tmp = out.with_suffix(".running.ipynb")
             source = out.with_suffix(".source.ipynb")  # the assembled chapter, unexecuted
-            nb = chapters_mod.assemble(ch, *chapters_mod.facts(inputs[ch.theme]))
+            nb = chapters_mod.assemble(
+                ch, *chapters_mod.facts(inputs[ch.theme]), lang=lang, names=_names(reg, lang)
+            )
             files.atomic_write(source, nbformat.writes(nb))
-            outs[ch.name] = (ch, out, tmp)
-            tasks.put((ch.name, str(source), str(tmp), ch.parameters(EDITION_TOKEN)))
+            outs[name] = (ch, name, out, tmp)
+            lang_of[name] = lang
+            tasks.put((name, str(source), str(tmp), ch.parameters(EDITION_TOKEN, lang)))
         for _ in range(workers):
             tasks.put(None)
         log_path = str(executed_dir / "kernels.log")
@@ -406,16 +432,16 @@ def _run(paths, *, force, only, progress, inputs) -> dict[str, Path]:
                     progress.say(name, "running")
                     continue
                 finished += 1
-                ch, out, tmp = outs[name]
+                ch, name, out, tmp = outs[name]
                 source = out.with_suffix(".source.ipynb")
                 if err is None:
                     source.unlink(missing_ok=True)
                     os.replace(tmp, out)  # the key exists only for a complete, successful run
-                    _prune(executed_dir, ch.name, keep=out)
-                    progress.say(ch.name, "done", seconds)
-                    result[ch.name] = out
+                    _prune(executed_dir, _file(name), keep=out)
+                    progress.say(name, "done", seconds)
+                    result[name] = out
                 else:
-                    failed = paths.build / "failed" / f"{ch.name}.ipynb"
+                    failed = paths.build / "failed" / f"{_file(name)}.ipynb"
                     failed.parent.mkdir(parents=True, exist_ok=True)
                     failed.unlink(missing_ok=True)  # never an earlier run's evidence
                     if tmp.exists():
@@ -424,8 +450,8 @@ def _run(paths, *, force, only, progress, inputs) -> dict[str, Path]:
                         shutil.move(source, failed)
                         err["unexecuted"] = True
                     source.unlink(missing_ok=True)
-                    progress.say(ch.name, "failed", seconds)
-                    failures.append((ch, err, failed))
+                    progress.say(name, "failed", seconds)
+                    failures.append((ch, err, failed, lang_of[name]))
         finally:
             for p in procs:
                 p.join(timeout=60)
@@ -440,6 +466,11 @@ def _run(paths, *, force, only, progress, inputs) -> dict[str, Path]:
         f"chapters: {len(todo)} executed, {n_cached} cached ({time.perf_counter() - t0:.1f}s)"
     )
     return dict(sorted(result.items()))
+
+
+def _file(name: str) -> str:
+    """A job's name as a file name: ``zh/energy`` → ``zh.energy``."""
+    return name.replace("/", ".")
 
 
 def _next_result(results, procs) -> tuple:
@@ -468,7 +499,9 @@ def _prune(executed_dir: Path, name: str, keep: Path, entries: int = 3) -> None:
         old.unlink()
 
 
-def _describe(paths: Paths, ch: Notebook, err: dict, failed: Path) -> str:
+def _describe(
+    paths: Paths, ch: Notebook, err: dict, failed: Path, lang: str = language.DEFAULT
+) -> str:
     where = "the kernel"
     if err.get("cell_index") is not None and failed.exists():
         # Name the cell where its author wrote it: the chapter file and line, or the shared
@@ -506,7 +539,8 @@ def _describe(paths: Paths, ch: Notebook, err: dict, failed: Path) -> str:
     else:
         kept = f"The executed notebook with the error is kept at {rel_failed}; open it to inspect."
     return (
-        f"chapter {ch.name!r} ({rel_src}) failed in {where}:\n{src}\n"
+        f"chapter {ch.name!r} of the {language.EDITIONS[lang]} ({rel_src}) failed in "
+        f"{where}:\n{src}\n"
         f"  {err['ename']}: {err['evalue']}\n"
         f"{kept} The published book was not changed."
     )

@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from reportbook import periods, wording
+from reportbook import periods, wording, wording_zh
 
 RULES = (
     "A target counts as met or missed only against a result for the same indicator and place "
@@ -188,56 +188,114 @@ def headline(card: dict[str, dict[str, int]]) -> str:
     return "; ".join(parts)
 
 
-def to_html(table: pd.DataFrame, name: Callable[[str], str], source=None) -> str:
-    """The verdict table, after the rules; ``name`` gives an indicator's English name and
-    ``source`` a source's title (each target says which source set it)."""
+RULES_ZH = (
+    "目标只以同一指标、同一地区、覆盖其整个时期的结果判定已完成或未完成（装机容量等存量指标，以其目标日期"
+    "或之后的存量判定）。较早或部分时期的结果只显示进展，不作结论；能判定目标的结果彼此不一致时列为冲突，"
+    "不作结论。“x以上”和“x”以达到或超过x为完成，“超过x”须高于x，“x左右”以与x相差5%以内或更好为完成；"
+    "失业率、价格和能耗强度等指标越低越好。"
+)
+
+
+def to_html(
+    table: pd.DataFrame,
+    name: Callable[[str], str],
+    source=None,
+    lang: str = "en",
+    shown: Callable[[str], str] | None = None,
+) -> str:
+    """The verdict table, after the rules; ``name`` gives an indicator's name and ``source``
+    a source's title (each target says which source set it). ``lang``: the edition's
+    language; in Chinese, ``shown`` gives a figure (by id) as Chinese prints it."""
     e = html.escape
+    zh = lang == "zh"
+    o, c = ("（", "）") if zh else ("(", ")")
+
+    def said(fid: str, display: str) -> str:
+        return shown(fid) if zh and shown is not None else display
 
     def by(r) -> str:
         if source is None or not r.target_source:
             return ""
         link = wording.source_link(r.target_source, source(r.target_source))
-        return f' <span class="rb-by">({link})</span>'
+        return f' <span class="rb-by">{o}{link}{c}</span>'
 
     def gap(r) -> str:
         if r.gap is None or pd.isna(r.gap):
             return "—"
         sign = "+" if r.gap > 0 else ""
+        if zh:
+            unit = "个百分点" if r.unit == "%" else r.unit
+            return f"{sign}{wording.number(r.gap)}{unit}"
         unit = "percentage points" if r.unit == "%" else r.unit
         return f"{sign}{wording.number(r.gap)} {unit}"
+
+    def when(period: str) -> str:
+        if not zh:
+            return wording.period_phrase(period, "actual")
+        return wording_zh.period_phrase_zh(period, "actual")
+
+    def label(period: str) -> str:
+        if not zh:
+            return period or ""
+        return wording_zh.period_label_zh(period) if period else ""
 
     def result(r) -> str:
         if r.status == "pending":
             if r.progress_id:
-                share = (f", {wording.number(r.progress_share)}% of the target"
-                         if r.progress_share is not None else "")  # fmt: skip
-                when = wording.period_phrase(r.progress_period, "actual")
+                pct = wording.number(r.progress_share) if r.progress_share is not None else None
+                if zh:
+                    share = f"，为目标的{pct}%" if pct is not None else ""
+                    return (
+                        f'<span class="rb-progress">迄今：{e(when(r.progress_period))}'
+                        + wording.figure_link(
+                            r.progress_id, e(said(r.progress_id, r.progress_display))
+                        )
+                        + f"{e(share)}</span>"
+                    )
+                share = f", {pct}% of the target" if pct is not None else ""
                 return (
                     f'<span class="rb-progress">so far: '
-                    f"{wording.figure_link(r.progress_id, e(r.progress_display))} {e(when)}"
-                    f"{e(share)}</span>"
+                    f"{wording.figure_link(r.progress_id, e(r.progress_display))} "
+                    f"{e(when(r.progress_period))}{e(share)}</span>"
                 )
-            return '<span class="rb-note">no result for its period yet</span>'
+            note = "该时期尚无结果" if zh else "no result for its period yet"
+            return f'<span class="rb-note">{note}</span>'
         links = " · ".join(
-            wording.figure_link(fid, e(d))
+            wording.figure_link(fid, e(said(fid, d)))
             for fid, d in zip(r.result_ids.split(), r.result_display.split("; "), strict=False)
         )
-        return f'{links} <span class="rb-kind">{e(r.result_period)}</span>'
+        return f'{links} <span class="rb-kind">{e(label(r.result_period))}</span>'
+
+    def kind(r) -> str:
+        if not zh:
+            return f"{e(r.target_kind)} {e(r.target_period or '')}"
+        return f"{e(label(r.target_period))}{e(wording_zh.kind_word_zh(r.target_kind))}"
+
+    def status(st: str) -> str:
+        if not zh:
+            return st
+        return wording_zh.STATUS_WORDS_ZH[st]
 
     rows = "".join(
         "<tr>"
         f"<td>{e(name(r.indicator_id))}</td>"
-        f"<td>{wording.figure_link(r.target_id, e(r.target_display))}"
-        f' <span class="rb-kind">{e(r.target_kind)} {e(r.target_period or "")}</span>{by(r)}</td>'
+        f"<td>{wording.figure_link(r.target_id, e(said(r.target_id, r.target_display)))}"
+        f' <span class="rb-kind">{kind(r)}</span>{by(r)}</td>'
         f"<td>{result(r)}</td>"
         f"<td>{e(gap(r))}</td>"
-        f'<td><span class="rb-status rb-status-{e(r.status)}">{e(r.status)}</span></td>'
+        f'<td><span class="rb-status rb-status-{e(r.status)}">{e(status(r.status))}</span></td>'
         "</tr>"
         for r in table.itertuples()
     )
+    heads = (
+        ("指标", "目标或预计", "判定它的结果", "差距（结果 − 目标）", "结论")
+        if zh
+        else ("Indicator", "Target or forecast", "Result that settles it",
+              "Gap (result − target)", "Status")
+    )  # fmt: skip
     return (
-        f'<p class="rb-rule">{e(RULES)}</p>'
-        '<div class="rb-scroll"><table class="rb-table rb-targets"><thead><tr><th>Indicator</th>'
-        "<th>Target or forecast</th><th>Result that settles it</th><th>Gap (result − target)</th>"
-        f"<th>Status</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        f'<p class="rb-rule">{e(RULES_ZH if zh else RULES)}</p>'
+        '<div class="rb-scroll"><table class="rb-table rb-targets"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in heads)
+        + f"</tr></thead><tbody>{rows}</tbody></table></div>"
     )

@@ -11,12 +11,27 @@ import html
 
 import pandas as pd
 
-from reportbook import charts, periods, wording
+from reportbook import charts, periods, wording, wording_zh
 from reportbook.files import read_yaml
 from reportbook.narrative import Chapter, HTMLBlock
-from reportbook.wording import kind_word, qualified
+from reportbook.wording import kind_word
 
 QUAL_WORD = {"ge": "at least", "gt": "at least", "approx": "about", "eq": "exactly"}
+# What the Chinese edition's charts say for the values their data keeps (a kind, what stretch
+# of time a value covers, a target's qualifier) and for their fixed axis words.
+CHART_WORDS_ZH = {
+    "actual": "实际", "target": "目标", "forecast": "预计", "plan": "计划",
+    "full year": "全年", "year to date": "年内累计", "part of a year": "年内部分时期",
+    "at a date": "时点", "yearly average": "年均", "several years": "多年",
+    "undated": "未注明时期",
+    "at least": "以上", "about": "左右", "exactly": "等于",
+    "target (%)": "目标（%）", "target is": "目标",
+}  # fmt: skip
+
+
+def _words(ch: Chapter) -> dict[str, str] | None:
+    """The chart's words for its values in the chapter's edition (None: the values as they are)."""
+    return CHART_WORDS_ZH if ch.zh else None
 
 
 def _note(text: str) -> HTMLBlock:
@@ -43,18 +58,21 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
     """Latest value of a few like indicators (same unit) as labelled horizontal bars."""
     rows = _latest_each(ch.indicator_rows(indicators, kinds))
     if rows.empty:
-        return _note(f"{title}: the current sources report none of these figures.")
+        return _note(ch.tr(f"{title}: the current sources report none of these figures.",
+                           f"{title}：现有来源未报告这些数据。"))  # fmt: skip
     units = sorted(u for u in rows["unit"].unique() if u)
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
-        display=rows.apply(lambda r: wording.qualified(r, sign=True), axis=1),
+        display=rows.apply(lambda r: ch.qualified(r, sign=True), axis=1),
         href=_hrefs(rows),
         value=rows["value_num"],
     )
     unit = "、".join(units)
-    when = ", ".join(
-        wording.period_label(p) for p in sorted(set(rows["period"]) - {""}, key=periods.order)
+    sep = ch.tr(", ", "、")
+    when = sep.join(
+        ch.period_label(p) for p in sorted(set(rows["period"]) - {""}, key=periods.order)
     )
+    kinds_said = sep.join(sorted({ch.kind_word(k) for k in rows["kind"]}))
     chart = charts.bars(
         data[["indicator", "value", "kind", "display", "href"]],
         label="indicator",
@@ -62,9 +80,10 @@ def bars_of(ch: Chapter, label: str, indicators: list[str], title: str, kinds=("
         kind="kind",
         unit=unit,
         title=title,
-        subtitle=f"{', '.join(sorted({kind_word(k) for k in rows['kind']}))}, {when}",
+        subtitle=f"{kinds_said}{ch.tr(', ', '，')}{when}",
+        words=_words(ch),
     )
-    alt = charts.describe(data, "indicator", "value", title, unit)
+    alt = charts.describe(data, "indicator", "value", title, unit, ch.lang)
     return ch.figure(label, chart, rows, title, alt)
 
 
@@ -73,16 +92,22 @@ def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: st
     results beside forecasts, targets and plans."""
     rows = ch.indicator_rows(indicators)
     if rows.empty:
-        return _note(f"{title}: not reported in the current sources.")
+        return _note(ch.tr(f"{title}: not reported in the current sources.",
+                           f"{title}：现有来源未报告。"))  # fmt: skip
+
+    def display(r) -> str:
+        if ch.zh:
+            return f"{ch.qualified(r, sign=True)} · {ch.period_label(r['period'])}" + (
+                ch.kind_word(r["kind"])
+            )
+        return (
+            f"{wording.qualified(r, sign=True)} · {kind_word(r['kind'])} "
+            f"{wording.period_label(r['period'])}"
+        ).strip()
+
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
-        display=rows.apply(
-            lambda r: (
-                f"{wording.qualified(r, sign=True)} · {kind_word(r['kind'])} "
-                f"{wording.period_label(r['period'])}"
-            ).strip(),
-            axis=1,
-        ),
+        display=rows.apply(display, axis=1),
         href=_hrefs(rows),
     )
     data = data.assign(_t=data["period"].map(periods.order))
@@ -96,10 +121,15 @@ def compare(ch: Chapter, label: str, indicators: list[str], title: str, unit: st
         kind="kind",
         unit=unit,
         title=title,
-        subtitle=f"{unit}; achieved, forecast, targeted and planned values as reported",
+        subtitle=ch.tr(
+            f"{unit}; achieved, forecast, targeted and planned values as reported",
+            f"{unit}；来源报告的实际、预计、目标和计划数值",
+        ),
+        words=_words(ch),
     )
-    data["label"] = data["indicator"] + " (" + data["kind"].map(kind_word) + ")"
-    alt = charts.describe(data, "label", "value", title, unit)
+    o, c = ch.tr(" (", "（"), ch.tr(")", "）")
+    data["label"] = data["indicator"] + o + data["kind"].map(ch.kind_word) + c
+    alt = charts.describe(data, "label", "value", title, unit, ch.lang)
     return ch.figure(label, chart, rows, title, alt)
 
 
@@ -108,54 +138,58 @@ def capacity_mix(ch: Chapter):
     both are reported for."""
     rows = ch.indicator_rows(["thermal_capacity", "clean_capacity"], ["actual"])
     if rows["indicator_id"].nunique() < 2:
-        return _note("The capacity mix needs both thermal and new-and-clean capacity.")
+        return _note(ch.tr("The capacity mix needs both thermal and new-and-clean capacity.",
+                           "装机结构需要同时有火电和新能源与清洁能源装机数据。"))  # fmt: skip
     period = sorted(
         (set(rows[rows.indicator_id == "thermal_capacity"]["period"]) - {""})
         & (set(rows[rows.indicator_id == "clean_capacity"]["period"]) - {""}),
         key=periods.order,
     )
     if not period:
-        return _note("Thermal and clean capacity are not reported for the same date.")
+        return _note(ch.tr("Thermal and clean capacity are not reported for the same date.",
+                           "火电和清洁能源装机没有同一日期的数据。"))  # fmt: skip
     rows = _latest_each(rows[rows["period"] == period[-1]])
     data = rows.assign(part=rows["indicator_id"].map(ch.name), href=_hrefs(rows),
                        value=rows["value_num"])  # fmt: skip
     unit = rows["unit"].iloc[0]
-    title = "Installed power capacity by type"
+    title = ch.tr("Installed power capacity by type", "按类型分的电力装机容量")
     chart = charts.stacked_share(
         data[["part", "value", "href"]],
         part="part",
         value="value",
         unit=unit,
         title=title,
-        subtitle=f"{unit}, {wording.period_label(period[-1])}",
+        subtitle=f"{unit}{ch.tr(', ', '，')}{ch.period_label(period[-1])}",
     )
     total = ch.rows("power_capacity", "actual")
     total = total[total["period"] == period[-1]]
     rows = pd.concat([rows, total])
-    alt = charts.describe(data, "part", "value", title + f" ({period[-1]})", unit)
+    when = ch.tr(f" ({period[-1]})", f"（{ch.period_label(period[-1])}）")
+    alt = charts.describe(data, "part", "value", title + when, unit, ch.lang)
     return ch.figure("capacity-mix", chart, rows, title, alt)
 
 
 def projects(ch: Chapter):
     """Key projects: provincial vs municipal, total investment vs this year's planned."""
     spec = [
-        ("provincial", "provincial_key_projects"),
-        ("municipal", "municipal_key_projects"),
+        (ch.tr("provincial", "省级"), "provincial_key_projects"),
+        (ch.tr("municipal", "市级"), "municipal_key_projects"),
     ]
     parts = []
     for level, base in spec:
         for suffix, measure in (
-            ("_total_investment", "total investment"),
-            ("_annual_investment", "planned this year"),
+            ("_total_investment", ch.tr("total investment", "总投资")),
+            ("_annual_investment", ch.tr("planned this year", "年度计划投资")),
         ):
             r = ch.latest(base + suffix)
             if r is not None:
                 count = ch.latest(base)
+                n = wording.number(count["value_num"]) if count is not None else ""
                 parts.append(
                     (
                         r,
                         {
-                            "level": f"{level} ({wording.number(count['value_num'])} projects)"
+                            "level": ch.tr(f"{level} ({n} projects)", f"{level}（{n}个项目）")
                             if count is not None
                             else level,
                             "measure": measure,
@@ -166,12 +200,14 @@ def projects(ch: Chapter):
                     )
                 )
     if not parts:
-        return _note("The current sources report no key-project investment.")
+        return _note(ch.tr("The current sources report no key-project investment.",
+                           "现有来源未报告重点项目投资。"))  # fmt: skip
     data = pd.DataFrame([p[1] for p in parts])
     rows = pd.DataFrame([p[0] for p in parts] + [p[2] for p in parts if p[2] is not None])
     rows = rows.drop_duplicates("figure_id")
     unit = data["unit"].iloc[0]
-    title = "Key projects: total and this year's planned investment"
+    title = ch.tr("Key projects: total and this year's planned investment",
+                  "重点项目：总投资与年度计划投资")  # fmt: skip
     chart = charts.grouped_bars(
         data,
         group="level",
@@ -179,10 +215,12 @@ def projects(ch: Chapter):
         value="value",
         unit=unit,
         title=title,
-        subtitle=f"{unit}; provincial and municipal key projects",
+        subtitle=ch.tr(
+            f"{unit}; provincial and municipal key projects", f"{unit}；省级和市级重点项目"
+        ),
     )
-    data["label"] = data["level"] + ", " + data["measure"]
-    alt = charts.describe(data, "label", "value", title, unit)
+    data["label"] = data["level"] + ch.tr(", ", "，") + data["measure"]
+    alt = charts.describe(data, "label", "value", title, unit, ch.lang)
     return ch.figure("projects", chart, rows, title, alt)
 
 
@@ -195,50 +233,71 @@ def annual_targets(ch: Chapter):
     rows = f[(f["kind"] == "target") & (f["unit"] == "%") & annual]
     rows = rows[rows["indicator_id"] != ""]
     if rows.empty:
-        return _note("The current sources state no annual growth targets.")
+        return _note(ch.tr("The current sources state no annual growth targets.",
+                           "现有来源未提出年度增长目标。"))  # fmt: skip
     year = max(rows["period"].unique(), key=periods.order)
     rows = rows[rows["period"] == year].sort_values("char_start")
     data = rows.assign(
         indicator=rows["indicator_id"].map(ch.name),
         target=rows["qualifier"].map(lambda q: QUAL_WORD.get(q, "exactly")),
-        display=rows.apply(qualified, axis=1),
+        display=rows.apply(ch.qualified, axis=1),
         href=_hrefs(rows),
     )
-    title = f"Targets for {year}"
+    title = ch.tr(f"Targets for {year}", f"{year}年目标")
     chart = charts.targets_table_chart(
         data.assign(value=data["value_num"])[["indicator", "value", "target", "display", "href"]],
         label="indicator",
         value="value",
         qualifier="target",
         title=title,
-        subtitle="growth rates and shares in percent, as set by the city for the year",
+        subtitle=ch.tr(
+            "growth rates and shares in percent, as set by the city for the year",
+            "城市为当年设定的增速和占比（%）",
+        ),
+        words=_words(ch),
     )
-    alt = charts.describe(data, "indicator", "value", title, "percent")
+    alt = charts.describe(data, "indicator", "value", title, ch.tr("percent", "%"), ch.lang)
     return ch.figure("annual-targets", chart, rows, title, alt)
 
 
 def timeline(ch: Chapter):
     """The roadmap's milestones on a year axis (years are dates, kept outside the ledger)."""
     if not ch.paths.milestones_yml.exists():
-        return _note("No milestones are recorded.")
+        return _note(ch.tr("No milestones are recorded.", "尚未记录里程碑。"))
     ms = read_yaml(ch.paths.milestones_yml)["milestones"]
     data = pd.DataFrame(ms).sort_values("year")
-    data["label"] = data["en"].str.wrap(26)
-    title = "The transformation roadmap"
+    # The Chinese edition says each milestone in the source's own words.
+    said = "quote" if ch.zh else "en"
+    data["label"] = (
+        data[said].map(lambda t: charts.wrap_label(t, 26)) if ch.zh else (data["en"].str.wrap(26))
+    )
+    title = ch.tr("The transformation roadmap", "转型路线图")
     chart = charts.timeline(
         data[["year", "label", "quote"]],
         year="year",
         text="label",
         title=title,
-        subtitle="milestones set by the city",
+        subtitle=ch.tr("milestones set by the city", "城市设定的里程碑"),
     )
-    alt = "Timeline: " + "; ".join(f"{m['year']}: {m['en']}" for m in ms) + "."
+    if ch.zh:
+        alt = "时间线：" + "；".join(f"{m['year']}年：{m['quote']}" for m in ms) + "。"
+    else:
+        alt = "Timeline: " + "; ".join(f"{m['year']}: {m['en']}" for m in ms) + "."
     table = data[["year", "en", "quote", "source_id"]]
     return ch.figure("timeline", chart, ch.figures.iloc[0:0], title, alt, table=table)
 
 
 def milestones_table(ch: Chapter) -> HTMLBlock:
     ms = read_yaml(ch.paths.milestones_yml)["milestones"]
+    if ch.zh:
+        body = "".join(
+            f'<tr><td>{m["year"]}年</td><td class="rb-quote">{html.escape(m["quote"])}</td></tr>'
+            for m in sorted(ms, key=lambda m: m["year"])
+        )
+        return HTMLBlock(
+            '<table class="rb-table"><thead><tr><th>年份</th><th>里程碑（来源原文）</th>'
+            f"</tr></thead><tbody>{body}</tbody></table>"
+        )
     body = "".join(
         f"<tr><td>{m['year']}</td><td>{html.escape(m['en'])}</td>"
         f'<td class="rb-quote" lang="zh-Hans">{html.escape(m["quote"])}</td></tr>'
@@ -259,23 +318,37 @@ def key_figures(ch: Chapter) -> HTMLBlock:
         if not head:
             continue
         r = ch.latest(head[0])
+        # A figure whose source gives no period says so in words: a dash reads as "no value".
+        when = ch.period_label(r["period"]) if str(r["period"] or "") else ch.word("no_period")
         cards.append(
             '<div class="rb-keyfig">'
             f'<div class="rb-kf-value">'
-            f"{wording.figure_link(r['figure_id'], html.escape(qualified(r)))}</div>"
+            f"{wording.figure_link(r['figure_id'], html.escape(ch.qualified(r)))}</div>"
             f'<div class="rb-kf-label">{html.escape(ch.name(r["indicator_id"]))}</div>'
-            f'<div class="rb-kf-meta">{html.escape(kind_word(r["kind"]))} · '
-            f"{html.escape(wording.period_label(r['period']))} · "
-            f'<a href="{html.escape(t["chapter"])}.html">{html.escape(t["title"])}</a></div>'
+            f'<div class="rb-kf-meta">{html.escape(ch.kind_word(r["kind"]))} · '
+            f"{html.escape(when)} · "
+            f'<a href="{html.escape(t["chapter"])}.html">'
+            f"{html.escape(t['title_zh'] if ch.zh else t['title'])}</a></div>"
             "</div>"
         )
     if not cards:
-        return _note("No headline figures yet.")
+        return _note(ch.tr("No headline figures yet.", "尚无主要数据。"))
     return HTMLBlock(f'<div class="rb-keyfigs">{"".join(cards)}</div>')
 
 
 def theme_table(ch: Chapter) -> HTMLBlock:
     counts = ch.figures.groupby("theme_id").size()
+    if ch.zh:
+        body = "".join(
+            f'<tr><td><a href="{html.escape(t["chapter"])}.html">{html.escape(t["title_zh"])}'
+            f"</a></td><td>{int(counts.get(t['id'], 0))}</td>"
+            f"<td>{html.escape(t['summary_zh'])}</td></tr>"
+            for t in ch.themes
+        )
+        return HTMLBlock(
+            '<table class="rb-table"><thead><tr><th>主题</th><th>条数</th><th>涵盖内容</th>'
+            f"</tr></thead><tbody>{body}</tbody></table>"
+        )
     body = "".join(
         f'<tr><td><a href="{html.escape(t["chapter"])}.html">{html.escape(t["title"])}</a></td>'
         f'<td lang="zh-Hans">{html.escape(t["title_zh"])}</td>'
@@ -336,8 +409,8 @@ def series(ch: Chapter, label: str, indicator: str, title: str):
     data = rows.assign(
         href=_hrefs(rows),
         basis=rows.apply(_basis, axis=1),
-        when=rows["period"].map(wording.period_label),
-        shown=rows.apply(lambda r: wording.qualified(r, sign=True), axis=1),
+        when=rows["period"].map(ch.period_label),
+        shown=rows.apply(lambda r: ch.qualified(r, sign=True), axis=1),
     )
     chart = charts.series(
         data[["date", "value", "kind", "basis", "when", "shown", "source_id", "href"]],
@@ -346,11 +419,21 @@ def series(ch: Chapter, label: str, indicator: str, title: str):
         kind="kind",
         unit=unit,
         title=title,
-        subtitle=f"{unit}; every reported value, by the date it refers to",
+        subtitle=ch.tr(
+            f"{unit}; every reported value, by the date it refers to",
+            f"{unit}；全部报告数值，按其所指日期排列",
+        ),
         yearly=bool(data["basis"].isin(YEARLY).all() and data["date"].str.endswith("12-31").all()),
+        words=_words(ch),
     )
-    data["label"] = data["when"] + " " + data["kind"].map(kind_word) + " (" + data["basis"] + ")"
-    alt = charts.describe(data, "label", "value", title, unit)
+    if ch.zh:
+        basis = data["basis"].map(CHART_WORDS_ZH)
+        data["label"] = data["when"] + data["kind"].map(ch.kind_word) + "（" + basis + "）"
+    else:
+        data["label"] = (
+            data["when"] + " " + data["kind"].map(kind_word) + " (" + data["basis"] + ")"
+        )
+    alt = charts.describe(data, "label", "value", title, unit, ch.lang)
     return ch.figure(label, chart, rows, title, alt)
 
 
@@ -361,35 +444,69 @@ def indicator_section(ch: Chapter, indicator: str) -> HTMLBlock:
     targets when both exist; a single figure is a sentence."""
     rows = ch.rows(indicator)
     if rows.empty:
-        return _note(f"{ch.name(indicator)}: not reported in the current sources.")
+        return _note(ch.tr(f"{ch.name(indicator)}: not reported in the current sources.",
+                           f"{ch.name(indicator)}：现有来源未报告。"))  # fmt: skip
     e = html.escape
-    subj, _ = ch.subject(indicator)
     name = ch.name(indicator)
-    chart = series(ch, f"{indicator}-series", indicator, f"{name} over time")
+    chart = series(ch, f"{indicator}-series", indicator, ch.tr(f"{name} over time", f"{name}变化"))
     if isinstance(chart, HTMLBlock) and len(rows) > 1:
-        chart = compare_until_series(ch, indicator, indicator, f"{name}: every reported value")
+        every = ch.tr(f"{name}: every reported value", f"{name}：全部报告数值")
+        chart = compare_until_series(ch, indicator, indicator, every)
     shown = chart if isinstance(chart, charts.Figure) else None
     sentences = []
     latest = ch.latest(indicator, "actual")
+    stop = ch.tr(".", "。")
     if latest is not None:
-        text = f"{e(subj)} {ch.predicate(latest, bold=wording.HTML_BOLD)}"
-        earlier = ch.earlier(indicator, latest)
-        if earlier is not None:
-            text += f", against {wording.against(earlier, ch.vocabulary, wording.HTML_BOLD)}"
-        sentences.append(text + (f" (Figure {shown.number})." if shown else "."))
+        subj, _ = ch.subject(indicator, latest)
+        if ch.zh:
+            text = ch.sentence(latest)[:-1]
+            notes = []
+            earlier = ch.earlier(indicator, latest)
+            if earlier is not None:
+                notes.append("此前" + ch.predicate(earlier, bold=wording.HTML_BOLD))
+            if shown:
+                notes.append(f"见图{shown.number}")
+            sentences.append(text + (f"（{'；'.join(notes)}）" if notes else "") + stop)
+        else:
+            text = f"{e(subj)} {ch.predicate(latest, bold=wording.HTML_BOLD)}"
+            earlier = ch.earlier(indicator, latest)
+            if earlier is not None:
+                text += f", against {wording.against(earlier, ch.vocabulary, wording.HTML_BOLD)}"
+            sentences.append(text + (f" (Figure {shown.number})." if shown else "."))
     table = ch.tracked()
     verdicts = {r.target_id: r for r in table.itertuples()} if not table.empty else {}
     goals = rows[rows["kind"] != "actual"]
     goals = goals.assign(_t=goals["period"].map(periods.order))
     goals = goals.sort_values(["_t", "_order", "char_start"])
     for _, g in goals.drop_duplicates(["kind", "period", "value", "qualifier"]).iterrows():
-        text = f"{e(subj)} {ch.predicate(g, bold=wording.HTML_BOLD)}"
+        if ch.zh:
+            text = ch.sentence(g)[:-1]
+        else:
+            subj, _ = ch.subject(indicator)
+            text = f"{e(subj)} {ch.predicate(g, bold=wording.HTML_BOLD)}"
         v = verdicts.get(g["figure_id"])
         if v is not None:
-            text += _verdict_clause(v)
-        sentences.append(text + ".")
+            text += _verdict_clause_zh(v) if ch.zh else _verdict_clause(v)
+        sentences.append(text + stop)
     prose = "".join(f"<p>{s}</p>" for s in sentences)
     return HTMLBlock(prose + (shown._repr_html_() if shown is not None else ""))
+
+
+def _verdict_clause_zh(v) -> str:
+    """``_verdict_clause`` in Chinese."""
+    e = html.escape
+    z = wording_zh
+    when = z.period_phrase_zh(v.result_period, "actual")
+    if v.status == "met":
+        return f"，{e(when)}的结果已达到（已完成）"
+    if v.status == "missed":
+        return f"，{e(when)}的结果未达到（未完成）"
+    if v.status == "conflict":
+        return "，各来源对结果说法不一，不作结论（有冲突）"
+    if v.progress_id:
+        so_far = z.period_phrase_zh(v.progress_period, "actual")
+        return f"；其整个时期尚无结果，仅有{e(so_far)}的结果（待定）"
+    return "；其时期尚无结果报告（待定）"
 
 
 def _verdict_clause(v) -> str:

@@ -253,14 +253,14 @@ def figure_href(figure_id: str) -> str:
     the pages), once a ledger holding the figure has been read; the index before that."""
     source = addresses.source_of(figure_id)
     if source is None:
-        return f"{SOURCES_PAGE}#{figure_id}"
-    return f"{addresses.source_doc(source)}.html#{figure_id}"
+        return f"{addresses.base()}{SOURCES_PAGE}#{figure_id}"
+    return f"{addresses.base()}{addresses.source_doc(source)}.html#{figure_id}"
 
 
 def source_href(source_id: str) -> str:
     """Where a source is shown, relative to any chapter page: its own page in the sources
     appendix (metadata, quality report, every figure in its sentence)."""
-    return f"{addresses.source_doc(source_id)}.html"
+    return f"{addresses.base()}{addresses.source_doc(source_id)}.html"
 
 
 def source_link(source_id: str, title: str) -> str:

@@ -48,6 +48,12 @@ __all__ = [
     "sentence_zh",
     "span_words_zh",
     "subject_zh",
+    "STATUS_WORDS_ZH",
+    "changes_zh",
+    "period_label_zh",
+    "qualified_zh",
+    "short_zh",
+    "verdicts_zh",
 ]
 
 KIND_WORDS_ZH = {"actual": "实际", "target": "目标", "forecast": "预计", "plan": "计划"}
@@ -369,3 +375,69 @@ def sentence_zh(row, vocabulary=None, link: bool = True, bold=HTML_BOLD) -> str:
     when = period_phrase_zh(_get(row, "period"), _get(row, "kind", "actual"),
                             bool(ind is not None and ind.stock))  # fmt: skip
     return f"{when}，{subj}{pred}" if when else f"{subj}{pred}"
+
+
+# ------------------------------------------------------------------ the book's counting words
+
+STATUS_WORDS_ZH = {"met": "已完成", "missed": "未完成", "conflict": "有冲突", "pending": "待定"}
+
+
+def period_label_zh(period) -> str:
+    """A period for a table cell or an axis: 2024年上半年; — when there is none."""
+    if _missing(period):
+        return "—"
+    p = periods.try_parse(str(period))
+    return span_words_zh(p) if p else str(period)
+
+
+def qualified_zh(row, sign: bool = False) -> str:
+    """The figure with its qualifier as Chinese prints it (5%以上, 超过5%, 5%左右), or with a
+    sign before it for a chart's mark (≥ 5%); a 破零 figure is 实现“破零”."""
+    q = str(_get(row, "qualifier", "eq"))
+    if q == "gt" and _value(row) == 0:
+        return "> 0（破零）" if sign else "实现“破零”"
+    if sign:
+        return wording.QUALIFIER_SIGNS.get(q, "") + figure_zh(row)
+    text, basis = _printed(row)
+    return _qualify(q, text) + basis
+
+
+def short_zh(row, link: bool = True, tag: bool = True, bold=HTML_BOLD) -> str:
+    """Just the figure, for running prose: **676.5亿元**; one that is not a result says what it
+    is (``tag``: **5%以上**（目标）), so a target never reads as an achievement."""
+    if row is None:
+        return "（未报告）"
+    what = html.escape(qualified_zh(row))
+    if link:
+        what = wording.figure_link(_get(row, "figure_id"), what, _get(row, "quote", ""),
+                                   _low(row), note=INFERRED_ZH)  # fmt: skip
+    kind = _get(row, "kind")
+    shown = "" if kind == "actual" or not tag else f"（{kind_word_zh(kind)}）"
+    return f"{bold[0]}{what}{bold[1]}{shown}"
+
+
+def _n(n: int, mark: bool) -> str:
+    return wording.count(n) if mark else str(int(n))
+
+
+def verdicts_zh(n: int, counts: dict[str, int], where: str = "", mark: bool = False) -> str:
+    """How ``n`` targets and forecasts stand: 12项目标和预计中，3项已完成、9项待定; when one
+    verdict covers them all, 全部12项目标和预计均待定, or 这1项目标或预计待定. ``where``: what
+    they are of (本章)."""
+    items = [(k, c) for k, c in counts.items() if c]
+    noun = "目标或预计" if n == 1 else "目标和预计"
+    if len(items) == 1:
+        word = STATUS_WORDS_ZH[items[0][0]]
+        if n == 1:
+            return f"{where}这{_n(1, mark)}项{noun}{word}"
+        return f"{where}全部{_n(n, mark)}项{noun}均{word}"
+    said = "、".join(f"{_n(c, mark)}项{STATUS_WORDS_ZH[k]}" for k, c in items)
+    return f"{where}{_n(n, mark)}项{noun}中，{said}"
+
+
+def changes_zh(added: int, revised: int, removed: int, mark: bool = False) -> str:
+    """What an edition changed in the ledger, without its full stop: 新增3条数据，修订1条，删除0条;
+    没有新增、修订或删除数据."""
+    if not (added or revised or removed):
+        return "没有新增、修订或删除数据"
+    return f"新增{_n(added, mark)}条数据，修订{_n(revised, mark)}条，删除{_n(removed, mark)}条"

@@ -81,6 +81,32 @@ def test_chart_csv_has_a_metadata_header_then_exactly_its_rows():
     assert "\n".join(lines[4:]) == fig.csv()
 
 
+def test_a_chinese_chart_csv_says_its_header_in_chinese_over_the_same_rows():
+    from reportbook import cite
+    from reportbook.charts import files
+
+    fig = figure_with_hostile_text()
+    meta = {"title": "Book", "title_zh": "书", "author_zh": "作者", "publisher_zh": "出版者",
+            "copyright_zh": "贡献者", "licence": "MIT", "url": "https://book.example.net/",
+            "language": "en", "edition_dir": ""}  # fmt: skip
+    ed = {"version": "2 (abc)", "issued": "2026-12-01"}
+    text = files.csv_text(
+        fig._repr_html_(), files.header(cite.edition_meta(meta, "zh"), ed), "energy"
+    )
+    lines = text.lstrip("\ufeff").split("\n")
+    assert lines[:4] == [
+        "# 图4.1：测试 <b>title</b>",
+        "# 来源：忻州：推进七大能级同步跃升",
+        "# 书，版本 2 (abc)，2026-12-01发布；https://book.example.net/zh/book/energy.html#fig-test",
+        "# 许可：MIT；© 贡献者",
+    ]
+    assert "\n".join(lines[4:]) == fig.csv()  # the same rows as the English edition's
+    english = files.csv_text(fig._repr_html_(), files.header(meta, ed), "energy")
+    assert english.split("\n")[2] == (
+        "# Book, edition 2 (abc), issued 2026-12-01; https://book.example.net/book/energy.html#fig-test"
+    )
+
+
 def test_the_table_shows_text_as_it_is_and_the_csv_file_defuses_formulas():
     """A source sentence that begins like a spreadsheet formula: the reader's table shows it
     exactly; the CSV file a spreadsheet opens shows it as text (a leading apostrophe), and a

@@ -103,6 +103,48 @@ def test_a_chapter_of_the_first_edition(published):
     assert "edition" not in bib and "version   = {017cd12addd7}," in bib
 
 
+def _zh_section(meta, ed):
+    return cite.section_citation(
+        cite.edition_meta(meta, "zh"),
+        ed,
+        page="energy",
+        label="energy-capacity",
+        title="装机容量",
+        chapter_title="能源转型与绿色能源经济廊道",
+        level=2,
+        accessed=ACCESSED,
+    )
+
+
+def test_the_chinese_edition_cites_in_gbt7714_with_the_chinese_names_of_the_book(published):
+    """GB/T 7714-2015 for an electronic monograph's part: 析出责任者. 析出题名[M/OL]//专著主要
+    责任者. 专著题名. 版本项. 出版者, 出版年[引用日期]. 获取和访问路径. — the author, publisher
+    and title as _config.yml names them in Chinese, the edition as 第N版."""
+    c = _zh_section(cite.book_meta(published), ED)
+    where = URL + "zh/book/energy.html#energy-capacity"
+    assert cite.render(c, "gbt7714") == (
+        "reportbook项目贡献者. 能源转型与绿色能源经济廊道：装机容量[M/OL]//reportbook项目贡献者. "
+        f"忻州发展报告. 第2版. reportbook项目, 2026[2026-12-03]. {where}."
+    )
+    # [引用日期]: the day it is cited, after the year of the edition; the first edition
+    # is not stated (GB/T 7714-2015 8.2), neither as 第1版 nor as 1版.
+    first = {**ED, "number": 1, "version": "1 (0123456789ab)"}
+    gbt = cite.render(_zh_section(cite.book_meta(published), first), "gbt7714")
+    assert re.search(r"\[M/OL\]//.*\. reportbook项目, 2026\[2026-12-03\]\. ", gbt), gbt
+    assert "版" not in gbt.replace("出版", "")
+    bib = cite.render(c, "bibtex")
+    assert "author    = {{reportbook项目贡献者}}" in bib and "publisher = {reportbook项目}" in bib
+
+
+def test_a_book_without_chinese_names_is_cited_in_chinese_under_its_english_ones(published):
+    cfg = published.root / "_config.yml"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(re.sub(r"\n  (author|publisher)_zh: .*", "", text), encoding="utf-8")
+    gbt = cite.render(_zh_section(cite.book_meta(published), ED), "gbt7714")
+    assert gbt.startswith("reportbook contributors. 能源转型与绿色能源经济廊道：装机容量[M/OL]")
+    assert "第2版. The reportbook project, 2026[2026-12-03]." in gbt
+
+
 def test_a_figure_of_the_ledger_names_it_and_its_source_sentence(published):
     c = cite.citation(published, "f-15c2be698d", ED, accessed=ACCESSED)
     sentence = (
@@ -191,6 +233,12 @@ def test_cli_prints_the_same_citation(repo, capsys):
     assert main(["cite", "energy-share", "--format", "gbt7714", "--accessed", ACCESSED]) == 0
     assert capsys.readouterr().out.strip().endswith(f"[{ACCESSED}].")
     assert main(["cite", "energy-share", "--accessed", "3 Dec"]) == 2
+    # the Chinese edition: its section's title and the book's names in Chinese, the same label
+    assert main(["cite", "energy-capacity", "--format", "gbt7714", "--lang", "zh",
+                 "--accessed", ACCESSED]) == 0  # fmt: skip
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("reportbook项目贡献者. 能源转型与绿色能源经济廊道：装机容量[M/OL]//")
+    assert out.endswith(f"[{ACCESSED}].") and "忻州发展报告. 第" in out
 
 
 def test_cli_names_the_formats_and_pdf_the_modules_do():

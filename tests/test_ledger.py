@@ -131,6 +131,35 @@ def test_check_reports_missing_columns_and_registry_problems(copy):
     assert any(m.startswith("data/indicators.yml:") and "[theme]" in m for m in msgs), msgs
 
 
+def test_every_theme_says_what_it_covers_in_both_languages(copy):
+    """Both editions' theme tables read a theme's summary: one without its Chinese, or with
+    an empty one, is a problem of data/themes.yml with its line."""
+    themes = Path(copy.themes_yml)
+    text = themes.read_text(encoding="utf-8")
+    assert text.count("\n    summary_zh: ") == text.count("\n    summary: ")
+    themes.write_text(
+        text.replace("    summary_zh: 太忻数据", "    summary_zh: ''  # 太忻数据", 1).replace(
+            "    summary_zh: 经济总量、增速及全市自定的年度目标。\n", "", 1
+        ),
+        encoding="utf-8",
+    )
+    msgs = [str(p) for p in check.check(copy)]
+    assert any(m.startswith("data/themes.yml:") and "summary_zh" in m for m in msgs), msgs
+    assert len([m for m in msgs if "summary_zh" in m]) == 2, msgs
+
+
+def test_a_glossary_note_without_its_chinese_is_named(copy):
+    glossary = Path(copy.glossary_yml)
+    text = glossary.read_text(encoding="utf-8")
+    assert text.count("\n    note_zh: ") == text.count("\n    note: ")
+    glossary.write_text(text.replace("    note_zh: 忻州对外开放战略的四个方向。\n", ""), "utf-8")
+    msgs = [str(p) for p in check.check(copy)]
+    assert any(
+        m.startswith("data/glossary.yml:") and "nan-rong-dong-jin" in m and "note_zh" in m
+        for m in msgs
+    ), msgs
+
+
 def test_stale_datapackage_is_reported(copy):
     dp = Path(copy.datapackage_json)
     dp.write_text(dp.read_text(encoding="utf-8").replace("fact ledger", "ledger"), encoding="utf-8")

@@ -87,26 +87,37 @@ def test_cache_never_serves_a_chapter_built_from_other_data(project_copy):
 
 
 @pytest.mark.slow
-def test_failed_chapter_names_the_cell_and_keeps_the_evidence(project_copy):
+@pytest.mark.parametrize(
+    ("lang", "edition", "kept"),
+    [("en", "English edition", "digital"), ("zh", "Chinese edition", "zh.digital")],
+)
+def test_failed_chapter_names_the_cell_and_keeps_the_evidence(project_copy, lang, edition, kept):
+    """The message names the chapter, its edition and the cell's line in the file its author
+    edits (written in both languages: the Chinese edition's text has other lines above the
+    cell, the English one has lost the Chinese blocks)."""
     md_path = project_copy.book / "digital.md"
     text = md_path.read_text(encoding="utf-8")
     cell = '```{code-cell} ipython3\n:tags: [remove-input]\n\nch.cite("digital")\n```'
     assert cell in text
+    assert text.index(":::{zh}") < text.index(cell)  # lines of the other language come before
     broken = cell.replace('ch.cite("digital")', "raise RuntimeError('deliberately broken')")
     text = text.replace(cell, broken)
     line = text[: text.index(broken)].count("\n") + 1
     md_path.write_text(text, encoding="utf-8")
     quiet = run.Progress(stream=open("/dev/null", "w"))  # noqa: SIM115
     with pytest.raises(run.ChapterFailed) as err:
-        run.run(project_copy, only=["digital"], progress=quiet)
+        run.run(project_copy, only=["digital"], progress=quiet, languages=(lang,))
     msg = str(err.value)
-    assert f"chapter 'digital' (book/digital.md) failed in the cell at line {line}" in msg
+    assert (
+        f"chapter 'digital' of the {edition} (book/digital.md) failed in the cell at line {line}"
+        in msg
+    )
     assert "raise RuntimeError('deliberately broken')" in msg
     assert "RuntimeError: deliberately broken" in msg
-    assert "_build/failed/digital.ipynb" in msg
-    assert (project_copy.build / "failed" / "digital.ipynb").exists()
+    assert f"_build/failed/{kept}.ipynb" in msg
+    assert (project_copy.build / "failed" / f"{kept}.ipynb").exists()
     # No cache entry was written for the failed run.
-    assert not list((project_copy.cache / "executed").glob("digital-*.ipynb"))
+    assert not list((project_copy.cache / "executed").glob(f"{kept}-*.ipynb"))
 
 
 def _processes_with(marker: str) -> list[int]:

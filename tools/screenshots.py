@@ -2,7 +2,8 @@
 
     .venv/bin/python tools/screenshots.py [_build/html] [docs/screenshots]
 
-Desktop (1280 px) and phone (390 px) views of four chapters, served from localhost.
+Desktop (1280 px) and phone (390 px) views of four chapters, and of the Chinese edition's
+overview and energy chapter (``zh-…``), served from localhost.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from playwright.sync_api import sync_playwright
 from reportbook.pdf import CHROMIUM, CHROMIUM_ARGS
 
 PAGES = ["overview", "economy", "energy", "industry"]
+ZH_PAGES = ["overview", "energy"]  # the Chinese edition's, under zh/
+SHOTS = [("", p) for p in PAGES] + [("zh/", p) for p in ZH_PAGES]
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -45,17 +48,18 @@ def main(argv: list[str]) -> int:
                 viewport={"width": viewport["width"], "height": height}, device_scale_factor=1
             )
             page = ctx.new_page()
-            for chapter in PAGES:
-                page.goto(f"{base}/book/{chapter}.html", wait_until="networkidle")
+            for folder, chapter in SHOTS:
+                page.goto(f"{base}/{folder}book/{chapter}.html", wait_until="networkidle")
                 page.wait_for_function(
                     "[...document.querySelectorAll('.rb-chart')]"
                     ".every(e => e.dataset.embedded === 'yes')"
                 )
-                page.screenshot(path=str(out / f"{chapter}-{name}.png"))
+                prefix = folder.replace("/", "-")
+                page.screenshot(path=str(out / f"{prefix}{chapter}-{name}.png"))
             ctx.close()
         browser.close()
     server.shutdown()
-    print(f"wrote {len(PAGES) * 2} screenshots to {out}")
+    print(f"wrote {len(SHOTS) * 2} screenshots to {out}")
     return 0
 
 

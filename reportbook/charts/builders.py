@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from reportbook import language
 from reportbook.charts.labels import LABEL_AXIS, TITLE_COLUMNS, fmt, text_px, wrap_label, wrapped
 from reportbook.charts.theme import (
     ACTUAL,
@@ -53,7 +54,20 @@ def _sized(chart, title: str, subtitle: str, height) -> alt.TopLevelMixin:
     )
 
 
-def _legend(labels, left: int = 0) -> alt.Legend:
+def _label_expr(words: dict[str, str]) -> str:
+    """A Vega expression showing each value of a field by its word in ``words``: the data
+    (and so the CSV) keep the book's values, ``actual``, ``target``; the legend says 实际, 目标."""
+    expr = "datum.label"
+    for value, word in sorted(words.items(), reverse=True):
+        expr = f"datum.label === {_js(value)} ? {_js(word)} : {expr}"
+    return expr
+
+
+def _js(text: str) -> str:
+    return "'" + str(text).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _legend(labels, left: int = 0, words: dict[str, str] | None = None) -> alt.Legend:
     """A legend below the plot whose entries wrap onto as many rows as the chart's width
     needs (a legend cannot shrink: one wider than a phone's chart would be cut off).
 
@@ -61,10 +75,14 @@ def _legend(labels, left: int = 0) -> alt.Legend:
     columns follow the container's width, known before the layout, not the plot's, which the
     layout changes after placing the legend (a second row would fall outside the chart);
     ``0 * width`` only makes a resized window count them again."""
-    longest = max((text_px(str(x)) for x in labels), default=0)
+    shown = [(words or {}).get(x, x) for x in labels]
+    longest = max((text_px(str(x)) for x in shown), default=0)
     entry = longest + 34  # symbol, its offset and the padding between columns
     room = f"(isFinite(containerSize()[0]) ? containerSize()[0] : {WIDTH}) - {left + 10}"
-    return alt.Legend(columns=alt.expr(f"max(1, floor(({room} + 0 * width) / {entry}))"))
+    columns = alt.expr(f"max(1, floor(({room} + 0 * width) / {entry}))")
+    if words:
+        return alt.Legend(columns=columns, labelExpr=_label_expr(words))
+    return alt.Legend(columns=columns)
 
 
 def _axis_px(lines: pd.Series) -> int:
@@ -90,16 +108,21 @@ def _href(data: pd.DataFrame) -> dict:
     return {"href": alt.Href("href:N")} if "href" in data.columns else {}
 
 
-def describe(data: pd.DataFrame, label_col: str, value_col: str, what: str, unit: str) -> str:
-    """A text alternative from the data: what the chart shows, its largest and smallest value."""
+def describe(
+    data: pd.DataFrame, label_col: str, value_col: str, what: str, unit: str, lang: str = "en"
+) -> str:
+    """A text alternative from the data, in the edition's language: what the chart shows, its
+    largest and smallest value."""
     d = data.dropna(subset=[value_col])
     if d.empty:
-        return f"{what}: no data."
+        return language.word(lang, "no_data", what=what)
     hi = d.loc[d[value_col].idxmax()]
     lo = d.loc[d[value_col].idxmin()]
-    text = f"{what}, {len(d)} values. Largest: {hi[label_col]}, {fmt(hi[value_col])} {unit}."
+    text = language.word(lang, "describe", what=what, n=len(d), hi_label=hi[label_col],
+                         hi=fmt(hi[value_col]), unit=unit)  # fmt: skip
     if len(d) > 1:
-        text += f" Smallest: {lo[label_col]}, {fmt(lo[value_col])} {unit}."
+        text += language.word(lang, "describe_low", lo_label=lo[label_col],
+                              lo=fmt(lo[value_col]), unit=unit)  # fmt: skip
     return text
 
 
@@ -114,6 +137,7 @@ def bars(
     color: str | None = None,
     kind: str | None = None,
     sort: bool = True,
+    words: dict[str, str] | None = None,
 ) -> alt.Chart:
     """Horizontal bars with value labels: for comparing a handful of like quantities.
     Coloured by ``kind`` (the kind colours) when given, else by ``color`` (a category), else
@@ -126,7 +150,7 @@ def bars(
             f"{kind}:N",
             title=None,
             scale=kind_scale(kinds),
-            legend=_legend(kinds, _axis_px(data[lines])),
+            legend=_legend(kinds, _axis_px(data[lines]), words),
         )
         tooltip.insert(1, kind)
     elif color:
@@ -221,6 +245,7 @@ def target_vs_actual(
     unit: str,
     title: str,
     subtitle: str = "",
+    words: dict[str, str] | None = None,
 ) -> alt.Chart:
     """One row per indicator, a dot per reported value coloured by kind, joined by a rule:
     results, forecasts and targets side by side. Results are labelled above, the rest below,
@@ -235,7 +260,7 @@ def target_vs_actual(
     rule = base.mark_rule(color="#cbd2d9", strokeWidth=3).encode(
         x=alt.X(f"min({value}):Q"), x2=alt.X2(f"max({value})")
     )
-    legend = _legend(kinds, _axis_px(data[lines]))
+    legend = _legend(kinds, _axis_px(data[lines]), words)
     dots = base.mark_point(filled=True, size=150, opacity=1, cursor="pointer").encode(
         color=alt.Color(f"{kind}:N", title=None, scale=kind_scale(kinds), legend=legend),
         # The same domain as the colours': one legend with both.
@@ -263,21 +288,32 @@ def target_vs_actual(
 
 
 def targets_table_chart(
-    data: pd.DataFrame, *, label: str, value: str, qualifier: str, title: str, subtitle: str = ""
+    data: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    qualifier: str,
+    title: str,
+    subtitle: str = "",
+    words: dict[str, str] | None = None,
 ) -> alt.Chart:
-    """Annual targets as a dot-and-arrow chart: the dot is the target, the mark says ≥ / ≈ / =."""
+    """Annual targets as a dot-and-arrow chart: the dot is the target, the mark says ≥ / ≈ / =.
+    ``words``: the axis's and legend's words in the edition's language, by their English."""
+    words = words or {}
     data, lines, step = wrapped(data, label, 30)
     base = alt.Chart(data).encode(
         y=alt.Y(f"{lines}:N", title=None, sort=None, axis=LABEL_AXIS),
-        x=alt.X(f"{value}:Q", title="target (%)", scale=alt.Scale(zero=True)),
+        x=alt.X(
+            f"{value}:Q", title=words.get("target (%)", "target (%)"), scale=alt.Scale(zero=True)
+        ),  # fmt: skip
     )
     bar = base.mark_bar(color=TARGET_TINT, height=10).encode(x2=alt.value(0))
     dot = base.mark_point(filled=True, size=160, color=TARGET, cursor="pointer").encode(
         **_href(data),
         shape=alt.Shape(
             f"{qualifier}:N",
-            title="target is",
-            legend=_legend(["at least", "about", "exactly"], _axis_px(data[lines])),
+            title=words.get("target is", "target is"),
+            legend=_legend(["at least", "about", "exactly"], _axis_px(data[lines]), words),
             scale=alt.Scale(
                 domain=["at least", "about", "exactly"],
                 range=["triangle-right", "diamond", "circle"],
@@ -340,6 +376,7 @@ def series(
     title: str,
     subtitle: str = "",
     yearly: bool = False,
+    words: dict[str, str] | None = None,
 ) -> alt.Chart:
     """One indicator over time, actuals joined by a line, targets and forecasts as marks
     (``yearly``: every value is a year's or a year-end's, so the axis ticks are years).
@@ -368,12 +405,12 @@ def series(
     if "basis" in data and data["basis"].nunique() > 1:
         present = [b for b in BASIS_ORDER if b in set(data["basis"])]
         scale = alt.Scale(domain=present, range=[BASIS_SHAPES[b] for b in present])
-        shape = {"shape": alt.Shape("basis:N", title=None, legend=_legend(present, 50),
+        shape = {"shape": alt.Shape("basis:N", title=None, legend=_legend(present, 50, words),
                                     scale=scale)}  # fmt: skip
     tips = [c for c in ("when", "period", "shown", kind, "basis", "source_id") if c in data]
     dots = base.mark_point(filled=True, size=120).encode(
         color=alt.Color(
-            f"{kind}:N", title=None, scale=kind_scale(kinds), legend=_legend(kinds, 50)
+            f"{kind}:N", title=None, scale=kind_scale(kinds), legend=_legend(kinds, 50, words)
         ),
         tooltip=tips or ["period", kind, "source_id", alt.Tooltip(f"{value}:Q", title=unit)],
         **shape,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from reportbook import wording
+from reportbook import language, wording
 from reportbook.charts.svg import static_svg
 
 
@@ -47,6 +47,7 @@ class Figure:
     title: str
     alt_text: str
     sources: Sequence[tuple[str, str]]  # (source_id, short title)
+    lang: str = language.DEFAULT  # the edition's: the words around the chart
 
     def spec(self) -> dict:
         # Validation against the Vega-Lite schema costs ~0.1 s a chart in every kernel; the
@@ -77,9 +78,10 @@ class Figure:
                 return f'<td class="rb-quote" lang="zh-Hans">{e(v)}</td>'
             return f"<td>{e(v)}</td>"
 
+        summary = language.word(self.lang, "table_rows", n=len(body), number=e(self.number),
+                                rows="rows" if len(body) != 1 else "row")  # fmt: skip
         return (
-            f'<details class="rb-table-view"><summary>Table: the {len(body)} '
-            f"row{'s' if len(body) != 1 else ''} of figure {e(self.number)}</summary>"
+            f'<details class="rb-table-view"><summary>{summary}</summary>'
             f'<div class="rb-scroll"><table class="rb-table rb-data" '
             f'data-figure="{e(self.label)}"><thead><tr>'
             + "".join(f"<th>{e(h)}</th>" for h in head)
@@ -98,11 +100,15 @@ class Figure:
         # text from a source can end the element or open a comment in it.
         spec_json = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         figure_ids = " ".join(self.data["figure_id"]) if "figure_id" in self.data else ""
-        source_links = ", ".join(
+        source_links = ("；" if self.lang == "zh" else ", ").join(
             f'<a href="{html.escape(wording.source_href(sid))}">{html.escape(title)}</a>'
             for sid, title in self.sources
         )
         e = html.escape
+
+        def word(key: str, **fields) -> str:
+            return language.word(self.lang, key, **fields)
+
         meta = json.dumps(
             {"number": self.number, "title": self.title, "sources": [t for _, t in self.sources]},
             ensure_ascii=False,
@@ -113,16 +119,16 @@ class Figure:
             f'<figure class="rb-figure" id="{e(self.label)}" data-figures="{e(figure_ids)}" '
             f'data-meta="{e(meta)}">'
             f'<figcaption class="rb-caption"><a class="rb-permalink" href="#{e(self.label)}" '
-            f'title="Link to this figure"><span class="rb-fignum">'
-            f"Figure {e(self.number)}</span></a> {e(self.title)}</figcaption>"
+            f'title="{word("figure_link")}"><span class="rb-fignum">'
+            f"{word('figure', number=e(self.number))}</span></a> {e(self.title)}</figcaption>"
             f'<div class="rb-chart" id="rb-vis-{e(ident)}" data-spec="rb-spec-{e(ident)}" '
             f'role="img" aria-label="{e(self.alt_text)}">{svg}</div>'
             f'<script type="application/json" id="rb-spec-{e(ident)}">{spec_json}</script>'
             f'<p class="rb-alt">{e(self.alt_text)}</p>'
-            f'<p class="rb-source">Source: {source_links}.</p>'
+            f'<p class="rb-source">{word("chart_source", links=source_links)}</p>'
             f'<p class="rb-downloads">'
             f'<a class="rb-download" data-kind="csv" download="{e(self.label)}.csv" '
-            f'href="{files}.csv">Download data (CSV)</a> · '
+            f'href="{files}.csv">{word("download_csv")}</a> · '
             f'<a class="rb-download" data-kind="png" download="{e(self.label)}.png" '
             f'href="{files}.png">PNG</a> · '
             f'<a class="rb-download" data-kind="svg" download="{e(self.label)}.svg" '

@@ -23,6 +23,7 @@ import re
 import time
 from pathlib import Path
 
+from reportbook import language
 from reportbook.errors import BuildError
 from reportbook.markup import spreadsheet_rows
 
@@ -37,11 +38,14 @@ PNG_SCALE = 2
 
 
 def header(meta: dict, ed: dict) -> dict:
-    """What every CSV's header says besides its figure: the book, edition and licence."""
+    """What every CSV's header says besides its figure: the book, edition and licence, in the
+    edition's language (``meta``: ``cite.edition_meta``); ``url``: where its pages are."""
+    lang = meta.get("language") if meta.get("language") in language.LANGUAGES else "en"
     return {
+        "language": lang,
         "book": meta["title"],
-        "edition": f"{ed['version']}, issued {ed['issued']}",
-        "licence": "; ".join(
+        "edition": language.word(lang, "csv_edition", version=ed["version"], date=ed["issued"]),
+        "licence": language.word(lang, "csv_list_sep").join(
             x
             for x in (
                 meta.get("licence"),
@@ -49,7 +53,7 @@ def header(meta: dict, ed: dict) -> dict:
             )
             if x
         ),
-        "url": meta.get("url") or "",
+        "url": meta["url"] + (meta.get("edition_dir") or "") if meta.get("url") else "",
     }
 
 
@@ -72,14 +76,21 @@ def csv_text(figure_html: str, head: dict, page: str) -> str:
     def line(text: str) -> str:
         return "# " + " ".join(text.split()) + "\n"
 
+    lang = head.get("language") or "en"
+
+    def say(key: str, **fields) -> str:
+        return language.word(lang, key, **fields)
+
     out = io.StringIO()
     out.write("\ufeff")
-    out.write(line(f"Figure {info.get('number', '')}: {info.get('title', '')}"))
-    out.write(line("Source: " + ("; ".join(info.get("sources") or []) or "the book's ledger")))
-    where = f"; {head['url']}book/{page}.html#{label}" if head.get("url") else ""
-    out.write(line(f"{head['book']}, edition {head['edition']}{where}"))
+    out.write(line(say("csv_figure", number=info.get("number", ""), title=info.get("title", ""))))
+    sources = say("csv_list_sep").join(info.get("sources") or []) or say("csv_ledger")
+    out.write(line(say("csv_source", sources=sources)))
+    where = f"{head['url']}book/{page}.html#{label}" if head.get("url") else ""
+    out.write(line(say("csv_book", book=head["book"], edition=head["edition"])
+                   + (say("csv_list_sep") + where if where else "")))  # fmt: skip
     if head.get("licence"):
-        out.write(line(f"Licence: {head['licence']}"))
+        out.write(line(say("csv_licence", licence=head["licence"])))
     # Opened in a spreadsheet, text that begins like a formula is shown, not evaluated.
     csv.writer(out, lineterminator="\n").writerows(spreadsheet_rows(rows(figure_html)))
     return out.getvalue()
