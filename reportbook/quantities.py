@@ -251,7 +251,10 @@ DECLINE_RE = re.compile(
 
 
 def _direction(text: str, start: int) -> str:
-    if "降幅" in text or "下拉" in text:
+    # only the 16 characters before the figure can hold a decline's words: look there, not
+    # through the whole text (once a scan of the document per figure, a third of extraction)
+    window = text[max(0, start - 16) : start]
+    if "降幅" in window or "下拉" in window:
         m = DECLINE_RE.search(text, max(0, start - 16), start)
         if m:
             return "up" if m.group("narrower") else "down"
