@@ -82,7 +82,8 @@ def problems(doc_id: str, docs: dict[str, dict]) -> list[str]:
             frac = re.fullmatch(r"(\d+)/(\d+)", span)
             if frac and f.get("unit") == "%":  # a fraction is a share in percent (README)
                 digits = [f"{100 * int(frac[1]) / int(frac[2]):.2f}"]
-            if digits and isinstance(v, int | float) and abs(float(digits[0]) - abs(v)) > (0.005 if frac else 1e-9):
+            tolerance = 0.005 if frac else 1e-9
+            if digits and isinstance(v, int | float) and abs(float(digits[0]) - abs(v)) > tolerance:
                 if not (f.get("unit", "").startswith(("万", "亿", "千")) and "级" in ctx):
                     out.append(f"{where}: value {v} but the span's first number is {digits[0]}")
         if not f.get("place"):
