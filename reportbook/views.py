@@ -486,43 +486,10 @@ def indicator_section(ch: Chapter, indicator: str) -> HTMLBlock:
             text = f"{e(subj)} {ch.predicate(g, bold=wording.HTML_BOLD)}"
         v = verdicts.get(g["figure_id"])
         if v is not None:
-            text += _verdict_clause_zh(v) if ch.zh else _verdict_clause(v)
+            text += wording_zh.verdict_clause_zh(v) if ch.zh else wording.verdict_clause(v)
         sentences.append(text + stop)
     prose = "".join(f"<p>{s}</p>" for s in sentences)
     return HTMLBlock(prose + (shown._repr_html_() if shown is not None else ""))
-
-
-def _verdict_clause_zh(v) -> str:
-    """``_verdict_clause`` in Chinese."""
-    e = html.escape
-    z = wording_zh
-    when = z.period_phrase_zh(v.result_period, "actual")
-    if v.status == "met":
-        return f"，{e(when)}的结果已达到（已完成）"
-    if v.status == "missed":
-        return f"，{e(when)}的结果未达到（未完成）"
-    if v.status == "conflict":
-        return "，各来源对结果说法不一，不作结论（有冲突）"
-    if v.progress_id:
-        so_far = z.period_phrase_zh(v.progress_period, "actual")
-        return f"；其整个时期尚无结果，仅有{e(so_far)}的结果（待定）"
-    return "；其时期尚无结果报告（待定）"
-
-
-def _verdict_clause(v) -> str:
-    """Where a target stands, for the sentence that states it."""
-    e = html.escape
-    when = wording.period_phrase(v.result_period, "actual")
-    if v.status == "met":
-        return f": the result {e(when)} meets it (met)"
-    if v.status == "missed":
-        return f": the result {e(when)} falls short of it (missed)"
-    if v.status == "conflict":
-        return ": the sources disagree on the result, so there is no verdict (conflict)"
-    if v.progress_id:
-        so_far = wording.period_phrase(v.progress_period, "actual")
-        return f"; there is no result for its whole period yet, only one {e(so_far)} (pending)"
-    return "; no result for its period is reported yet (pending)"
 
 
 def compare_until_series(ch: Chapter, label: str, indicator: str, title: str):

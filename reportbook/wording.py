@@ -558,3 +558,20 @@ def date_words(d) -> str:
     y, m, day = parts
     month = f"{periods.MONTHS[m - 1]} " if m else ""
     return f"{day} {month}{y}" if day else f"{month}{y}"
+
+
+def verdict_clause(v) -> str:
+    """Where a target stands (a ``targets`` verdict row), for the sentence that states it;
+    HTML, escaped."""
+    e = html.escape
+    when = period_phrase(v.result_period, "actual")
+    if v.status == "met":
+        return f": the result {e(when)} meets it (met)"
+    if v.status == "missed":
+        return f": the result {e(when)} falls short of it (missed)"
+    if v.status == "conflict":
+        return ": the sources disagree on the result, so there is no verdict (conflict)"
+    if v.progress_id:
+        so_far = period_phrase(v.progress_period, "actual")
+        return f"; there is no result for its whole period yet, only one {e(so_far)} (pending)"
+    return "; no result for its period is reported yet (pending)"

@@ -441,3 +441,19 @@ def changes_zh(added: int, revised: int, removed: int, mark: bool = False) -> st
     if not (added or revised or removed):
         return "没有新增、修订或删除数据"
     return f"新增{_n(added, mark)}条数据，修订{_n(revised, mark)}条，删除{_n(removed, mark)}条"
+
+
+def verdict_clause_zh(v) -> str:
+    """``wording.verdict_clause`` in Chinese."""
+    e = html.escape
+    when = period_phrase_zh(v.result_period, "actual")
+    if v.status == "met":
+        return f"，{e(when)}的结果已达到（已完成）"
+    if v.status == "missed":
+        return f"，{e(when)}的结果未达到（未完成）"
+    if v.status == "conflict":
+        return "，各来源对结果说法不一，不作结论（有冲突）"
+    if v.progress_id:
+        so_far = period_phrase_zh(v.progress_period, "actual")
+        return f"；其整个时期尚无结果，仅有{e(so_far)}的结果（待定）"
+    return "；其时期尚无结果报告（待定）"

@@ -228,3 +228,23 @@ def test_every_statement_of_every_indicator_is_grammatical():
             if problems:
                 bad.append((ind.id, row["kind"], row["value"], row["qualifier"], text, problems))
     assert not bad, "\n".join(map(str, bad[:20])) + f"\n… {len(bad)} in all"
+
+
+def test_a_verdict_is_worded_by_its_rule_in_both_languages():
+    from types import SimpleNamespace
+
+    from reportbook import wording, wording_zh
+
+    def v(status, progress_id=None):
+        return SimpleNamespace(status=status, result_period="2024", progress_id=progress_id,
+                               progress_period="2024-Q1")  # fmt: skip
+
+    assert wording.verdict_clause(v("met")) == ": the result in 2024 meets it (met)"
+    assert "(missed)" in wording.verdict_clause(v("missed"))
+    assert "no verdict (conflict)" in wording.verdict_clause(v("conflict"))
+    assert "only one in the first quarter of 2024 (pending)" in wording.verdict_clause(
+        v("pending", "f-1")
+    )
+    assert wording.verdict_clause(v("pending")).endswith("reported yet (pending)")
+    assert wording_zh.verdict_clause_zh(v("met")).endswith("的结果已达到（已完成）")
+    assert "2024年一季度" in wording_zh.verdict_clause_zh(v("pending", "f-1"))
