@@ -415,9 +415,20 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
                 items = phrases.list_items(phrases.strip_phrase(sent.text[a:k])) or items
             elif r is not None and len(run) == 3:
                 items = phrases.list_items("三次产业")  # 三次产业结构为7.2:41.2:51.6
+            if k != -1 and len(run) >= 2:
+                named = _place_list(sent, k)
+                if len(named) == len(run):
+                    # 忻府区、原平市…城镇化率分别为67.35%、56.47%…: each figure is its place's
+                    for fig, where in zip(run, named, strict=True):
+                        memo[("place", fig.start)] = where
             if items and len(run) == len(items):
                 for fig, name in zip(run, items, strict=True):
                     lists[fig.start] = (name, run[0].start)
+            elif k != -1 and len(run) >= 2 and len(items) == 1 and items[0]:
+                # 城镇化率分别为67.35%、56.47%、53.33%: one thing, measured for each of a list
+                # of places or times
+                for fig in run:
+                    lists[fig.start] = (items[0], run[0].start)
             elif (
                 k != -1
                 and len(run) >= 2
@@ -430,6 +441,23 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
         memo[sent.start] = lists
     name, first = lists.get(q.start, ("", None))
     return name, (memo.get(("head", first)) if first is not None else None)
+
+
+_PLACE_SEP = re.compile(r"^\s*(?:、|和|及|与|以及)\s*$")
+
+
+def _place_list(sent, end: int) -> list[str]:
+    """The places of the last list of places named before ``end`` (忻府区、原平市和河曲县), each
+    a place of its own (not 全市, not a yardstick), in order; [] when there is none."""
+    ms = [m for m in sent.places if m.end <= end]
+    group: list = []
+    for m in reversed(ms):
+        if m.is_reference or m.place is None:
+            break
+        if group and not _PLACE_SEP.match(sent.text[m.end : group[-1].start]):
+            break
+        group.append(m)
+    return [m.place.name for m in reversed(group)] if len(group) >= 2 else []
 
 
 class _Quantities:
@@ -569,6 +597,10 @@ _SCOPE_RE = re.compile(r"规模以上工业企业|规模以上工业|规上工�
 # a scope that narrows what the bare name measures: a list's 乡村消费品零售额 after 限额以上…
 # is the above-quota units' part, not all rural retail sales
 _NARROWING = ("限额以上",)
+# what the above-quota units (wholesale, retail, lodging and catering enterprises) are counted
+# over: their sales and takings, not a budget's revenue or households' income after them in a
+# list (…限额以上社会消费品零售额增长22.3%，一般公共预算收入增长17%)
+_NARROWED = re.compile(r"零售|批发|销售|营业额|餐饮|住宿|消费品|商品|类$")
 
 
 def _scope(sent, fs: int, prev) -> str:
@@ -803,6 +835,17 @@ def _source_year(entry: dict) -> int:
 
 
 _MONEY = frozenset(("CNY", "USD", "EUR"))
+# a sector named alone grows by its value added (服务业增长10.9%), unless what the text is
+# breaking down by sector is investment (全市固定资产投资增长8.1%…分产业看，第二产业增长43.1%)
+_BARE_SECTOR = re.compile(r"第[一二三]产业|[一二三]产|工业|制造业|服务业")
+_SECTOR_TOPIC = re.compile(r"投资|增加值|生产总值|GDP|产值")
+
+
+def _investment_topic(text: str, pos: int) -> bool:
+    """Whether the nearest word before ``pos`` (within 300 characters) naming what sectors are
+    broken down over is 投资."""
+    found = _SECTOR_TOPIC.findall(text, max(0, pos - 300), pos)
+    return bool(found) and found[-1] == "投资"
 _AVERAGE = re.compile(r"年均|年平均|平均每年|平均增长|平均增速")
 
 
@@ -944,6 +987,8 @@ def extract_source(
                 a0 = bounds[k - 1]
                 earlier_clause = sent.text[a0 : ca - 1]
             item, run_head = _list_item(sent, fs, indexed, q, cache_lists)
+            if paired := cache_lists.get(("place", q.start)):
+                place, subset = paired, ""
             if not item and (back := cache_lists.get(("back", q.start))) is not None:
                 j, n, run_start, first = back
                 named = [e[1] for e in earlier if e[3] <= run_start
@@ -964,7 +1009,12 @@ def extract_source(
                 # prices, not the growth official statistics mean (at constant prices); an
                 # amount of tonnes or people has no prices (增加61.9万吨，增长7.2%)
                 m = phrases.Measured(m.phrase, "growth_nominal", m.share_of, m.candidates)
+            if (m.measure == "growth" and _BARE_SECTOR.fullmatch(m.phrase)
+                    and _investment_topic(text, q.start)):  # fmt: skip
+                m = phrases.Measured(m.phrase + "投资", m.measure, m.share_of)
             scope = _scope(sent, fs, prev)
+            if scope in _NARROWING and not _NARROWED.search(m.phrase):
+                scope = ""
             if scope and m.phrase and not m.phrase.startswith(scope[:6]):
                 # 全年规模以上工业企业原煤产量…；发电量11.14亿千瓦时: the list's subject (with
                 # and without 企业, as official names differ: …工业发电量, …工业企业利润总额)

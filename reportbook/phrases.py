@@ -51,7 +51,7 @@ _VERB_TAIL = re.compile(
     r"上升|升至|跃升至|跃升到|跃居|攀升至|由|从|至|到|了|的|有|在|保持在|稳定在|控制在|高于|低于|快于|将|"
     r"慢于|首次|再次|全年|当年|年内|期间|以上|左右|仅|则|也|又|还|就|都|基本|始终|一直|"
     r"拥有|建成|新增|净增|接待|实现增加值|比重|占比|比例|占|保持|进位|位至|历史最高值|最高值|最低值|峰值|"
-    r"最高水平|历史最高|历史新高|、|和|及|与|，|,|：|:)$"
+    r"最高水平|历史最高|历史新高|大幅|小幅|较快|快速|稳步|明显|平稳|、|和|及|与|，|,|：|:)$"
 )
 _LEAD = re.compile(
     r"^(?:其中|另外|此外|同时|而|并|且|但|在|对|据统计|数据显示|统计显示|经初步核算|初步核算|"
@@ -133,7 +133,8 @@ def subject_stripped(name: str) -> str:
     return normalize(s)
 
 
-_PAREN = re.compile(r"[（(][^（()）]{0,12}[)）]")  # 地区生产总值(GDP), 门票(经营)收入
+_PAREN = re.compile(r"[（(][^（()）]{0,16}[)）]")  # 地区生产总值(GDP), 门票(经营)收入,
+# 农林牧渔业(包括农林牧渔专业及辅助性活动)增加值
 
 
 # a milestone the figure crossed is a remark on it, not part of what is measured
@@ -181,7 +182,7 @@ _GENERIC = (
     r"规模|总量|总额)"
 )
 GENERIC = re.compile(f"^{_GENERIC}$")
-_GENERIC_TAIL = re.compile(f"(?:{_GENERIC}|总数|数量|个数|企业总数|播种)$")
+_GENERIC_TAIL = re.compile(f"(?:{_GENERIC}|总数|数量|个数|企业总数|播种|种植面积)$")
 _REFERENCE = re.compile(r"(?:高于|低于|快于|慢于|超过|领先)(?P<where>全省|全国|全市)")
 
 

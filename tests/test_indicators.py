@@ -372,3 +372,74 @@ def test_a_three_sector_ratio_names_each_sectors_share(vocab):
     assert [r[s]["indicator_id"] for s in ("3.4", "52.8", "43.8")] == [
         "primary_share_of_gdp", "secondary_share_of_gdp", "tertiary_share_of_gdp"
     ]  # fmt: skip
+
+
+def test_a_narrowing_scope_stops_at_what_its_units_do_not_count(vocab):
+    """限额以上 narrows the sales and takings of the above-quota trade units after it, not a
+    budget's revenue or households' income later in the same list."""
+    r = _rows(
+        "全区限额以上社会消费品零售额同比增长18.4%，一般公共预算收入同比增长9%，"
+        "农村居民人均可支配收入同比增长8.1%；限额以上餐饮收入增长6%。",
+        vocab,
+    )
+    assert r["18.4%"]["indicator_id"] == "above_quota_retail_sales_growth"
+    assert r["9%"]["indicator_id"] == "budget_revenue_growth"
+    assert r["8.1%"]["indicator_id"] == "rural_income_growth"
+
+
+@pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        # a sector broken down after investment is the sector's investment
+        (
+            "1-9月，全县固定资产投资增长12.3%。\n分产业看，第二产业增长30.5%，第三产业下降8.2%。",
+            "30.5%",
+            "secondary_investment_growth",
+        ),
+        (
+            "1-9月，全县固定资产投资增长12.3%。\n分产业看，第二产业增长30.5%，第三产业下降8.2%。",
+            "8.2%",
+            "tertiary_investment_growth",
+        ),
+        # ... and the first sector's investment, which the vocabulary has not, is unclassified
+        ("全县固定资产投资增长12.3%，其中第一产业增长4.4%。", "4.4%", ""),
+        # after value added it is the sector's value added, as before
+        (
+            "全县地区生产总值增长5.1%。分产业看，第一产业增长4.4%，第二产业增长6.0%。",
+            "6.0%",
+            "secondary_value_added_growth",
+        ),
+        # an adverb of the verb is not part of the name (工业投资大幅增长)
+        ("其中工业投资较快增长，同比增长21.7%。", "21.7%", "industrial_investment_growth"),
+        # the older names of the budget lines (before the budget law of 2014)
+        ("全县公共财政预算收入5.2亿元。", "5.2亿元", "budget_revenue"),
+        ("一般预算支出18.3亿元，下降1.5%。", "1.5%", "budget_expenditure_growth"),
+        ("全县市场主体总数达到2.4万户。", "2.4万户", "business_entities"),
+        # a long remark in brackets is not part of the name
+        (
+            "全县农林牧渔业(包括农林牧渔专业及辅助性活动)增加值12.6亿元。",
+            "12.6亿元",
+            "agri_value_added",
+        ),
+        # a crop's area, then its output: the crop is carried, not its area
+        ("全县杂粮种植面积12万亩，总产量3.1万吨。", "3.1万吨", "minor_grains_output"),
+    ],
+)
+def test_what_a_sector_and_an_older_name_measure(text, span, expected, vocab):
+    assert _rows(text, vocab)[span]["indicator_id"] == expected
+
+
+def test_one_thing_measured_respectively_for_a_list_of_places(vocab):
+    """…分别是甲县、乙县、丙区，城镇化率分别为a、b、c: each figure is the urbanization rate, of
+    the place in its position."""
+    r = _rows(
+        "全市有3个县(区)城镇化率超过60%，分别是忻府区、原平市、河曲县，"
+        "城镇化率分别为68.1%、61.5%、60.2%。",
+        vocab,
+    )
+    got = [(r[s]["indicator_id"], r[s]["place"]) for s in ("68.1%", "61.5%", "60.2%")]
+    assert got == [
+        ("urbanization_rate", "忻府区"),
+        ("urbanization_rate", "原平市"),
+        ("urbanization_rate", "河曲县"),
+    ]
