@@ -846,6 +846,8 @@ def _investment_topic(text: str, pos: int) -> bool:
     broken down over is 投资."""
     found = _SECTOR_TOPIC.findall(text, max(0, pos - 300), pos)
     return bool(found) and found[-1] == "投资"
+
+
 _AVERAGE = re.compile(r"年均|年平均|平均每年|平均增长|平均增速")
 
 
