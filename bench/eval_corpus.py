@@ -1,8 +1,8 @@
 """Measure extraction against the development corpus's gold (``make eval``).
 
 Each document of ``tests/corpus/corpus.yml`` is ingested into a throwaway copy of the project
-as a new user would add it (``ingest FILE --date PUBLISHED --title TITLE --id ID``; no region
-given), the ledger is extracted, and every figure is matched with the gold written by a
+as a new user would add it (``ingest FILE --date PUBLISHED --title TITLE --url URL --id ID``;
+no region given), the ledger is extracted, and every figure is matched with the gold written by a
 separate reader (``tests/corpus/gold/<id>.yml``): a ledger row matches a gold figure when its
 span, mapped back to the raw text through the normalizer's offset map, overlaps the gold span.
 
@@ -81,7 +81,7 @@ def ingest_all(paths: Paths, docs: list[dict]) -> dict[str, str]:
         src = CORPUS / "docs" / f"{d['id']}.txt"
         try:
             sources.ingest(paths, src, source_id=d["id"], date=str(d["published"]),
-                           title=d.get("title"))  # fmt: skip
+                           title=d.get("title"), url=d.get("url"))  # fmt: skip
         except sources.SourceError as exc:
             refused[d["id"]] = str(exc)
     return refused

@@ -259,6 +259,36 @@ def by_name(name: str) -> Place | None:
     return NAMES.get(name) or GAZETTEER.get(name)
 
 
+# The names government hosts spell their place with (the city's pinyin, or 山西's sx and the
+# city's initials): a page on a city government's site (its statistics bureau, its
+# development and reform commission …) is about that city when its text names no other place.
+HOST_NAMES: dict[str, str] = {
+    **{en.lower().replace("ü", "v"): city for city, en in CITY_EN.items()},
+    "sxxz": "忻州市", "sxjz": "晋中市", "shanxi": PROVINCE,
+    # Xinzhou's counties, by their pinyin (a county site: www.daixian.gov.cn)
+    "xinfu": "忻府区", "yuanping": "原平市", "dingxiang": "定襄县", "wutai": "五台县",
+    "daixian": "代县", "fanshi": "繁峙县", "ningwu": "宁武县", "jingle": "静乐县",
+    "shenchi": "神池县", "wuzhai": "五寨县", "kelan": "岢岚县", "hequ": "河曲县",
+    "baode": "保德县", "pianguan": "偏关县",
+}  # fmt: skip
+_GOV_HOST = re.compile(r"(?:^|\.)(?:gov\.cn|sxgov\.cn)$")
+
+
+def from_address(url: str | None) -> Place | None:
+    """The place a government site's address names (http://tjj.sxxz.gov.cn/… -> 忻州市), or None:
+    only a host under gov.cn (or the province's sxgov.cn) says whose site it is; a repost on
+    any other site says nothing."""
+    m = re.match(r"^[a-z]+://([^/:?#]+)", (url or "").strip().lower())
+    if m is None or not _GOV_HOST.search(m.group(1)):
+        return None
+    labels = m.group(1).split(".")
+    for label in labels:
+        for name in (label, label.removeprefix("sx")):
+            if name in HOST_NAMES:
+                return GAZETTEER.get(HOST_NAMES[name])
+    return None
+
+
 def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
     """The place a document is about: the place its title names, else the one its text
     names most (a county when the text speaks of 全县/全区 and names it), else ``hint``."""

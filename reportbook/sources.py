@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from reportbook import markup, normalize, periods
+from reportbook import markup, normalize, periods, places
 from reportbook.errors import CorrectionError, DecodeError, RegistryError, SourceError
 from reportbook.files import WriteError, atomic_write, parse_yaml
 from reportbook.normalize import Normalized
@@ -548,10 +548,15 @@ def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, pu
                             first_line[:40])  # fmt: skip
         if why:
             raise SourceError(f"{name}: {why}; give --title; nothing was written")
+    region_basis = "given" if region is not None else "text"
     if region is None:
         region, region_en = _region(norm.text)
     else:
         region_en = SHANXI_CITIES.get(region)
+    if region is None and (site := places.from_address(url)) is not None:
+        # a page of a government's own site that names no city in its text (全市…) is about
+        # the government's place (1-5月份全市经济运行情况 on the city's statistics site)
+        region, region_en, region_basis = site.name, site.en or None, "address"
     report = norm.report()
     kinds = Counter(normalize.char_script(c) for c in norm.raw_text if normalize.is_cjk(c))
     script = "traditional" if kinds["traditional"] > 4 * kinds["simplified"] else "simplified"
@@ -573,6 +578,7 @@ def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, pu
         "date_basis": basis,
         "region": region,
         "region_en": region_en,
+        "region_basis": region_basis if region is not None else None,
         "language": "zh",
         "script": script,
         "encoding": norm.encoding,
@@ -641,6 +647,22 @@ def _commit(paths: Paths, registry: list[dict], prepared: list[_Prepared]) -> No
         raise
 
 
+def _region_line(entry: dict) -> str:
+    """Where the region came from, and what an unknown one means for the book."""
+    region = entry.get("region")
+    if not region:
+        return (
+            "unknown: the text names no city and no --region was given; a figure of 全市 "
+            "keeps no place and stays out of the chapters (ingest it again with --region)"
+        )
+    why = {
+        "address": " (from the address: the text names no city; the page is on its "
+        "government's site)",
+        "given": " (given)",
+    }.get(entry.get("region_basis") or "", "")
+    return f"{region}{why}"
+
+
 def format_report(entry: dict, norm: Normalized) -> str:
     """The short quality report printed by ``ingest``."""
     r = norm.report()
@@ -673,7 +695,7 @@ def format_report(entry: dict, norm: Normalized) -> str:
         f"{r['spans_for_review']} left for review",
         f"  date         {entry.get('date') or 'unknown'} ({entry.get('date_precision')}, "
         f"{entry.get('date_basis', 'inferred')})",
-        f"  region       {entry.get('region') or 'unknown'}",
+        f"  region       {_region_line(entry)}",
     ]
     for rep in norm.repairs:
         if rep["status"] == "review":

@@ -54,3 +54,26 @@ def test_the_township_words_are_mentions_without_a_place():
     ms = places.mentions("当年，全乡收入达246万元。")
     assert [(m.text, m.place) for m in ms] == [("全乡", None)]
     assert places.is_township("青松乡") and not places.is_township("静乐县")
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("http://www.sxxz.gov.cn/ggsj/sjfx/202006/t1.shtml", "忻州市"),
+        ("https://tjj.sxjz.gov.cn/tjfx/content_1", "晋中市"),
+        ("http://fgw.shuozhou.gov.cn/fggz/t1.html", "朔州市"),
+        ("http://xinzhou.sxgov.cn/content/1.html", "忻州市"),
+        ("http://www.daixian.gov.cn/dxzw/t1.html", "代县"),
+        ("https://www.lvliang.gov.cn/a", "吕梁市"),
+        ("http://www.shanxi.gov.cn/a", "山西省"),
+        # a repost says nothing about whose text it is, nor does a name outside gov.cn
+        ("https://www.xinzhoushizx.com/a", None),
+        ("https://xinzhou.example.com/a", None),
+        ("http://www.sxzhongyang.gov.cn/a", None),  # not in the table: no guess
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_government_address_names_its_place(url, expected):
+    site = places.from_address(url)
+    assert (site.name if site else None) == expected

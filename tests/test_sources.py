@@ -189,6 +189,33 @@ def test_ingest_no_region(project, tmp_path):
     assert sources.registry_problems(project) == []
 
 
+def test_ingest_region_from_a_government_address(project, tmp_path):
+    """A monthly report on the city's statistics site that only says 全市: the region is the
+    site's city, and the report says so; on any other site, or with a region given, it is not."""
+    doc = tmp_path / "monthly.txt"
+    doc.write_text("1-5月份，全市规上工业增加值同比增长3.4%。", "utf-8")
+    entry, norm = sources.ingest(
+        project, doc, source_id="monthly", date="2020-06-24",
+        url="http://tjj.sxxz.gov.cn/tjfx/202006/t20200624_1.shtml",
+    )  # fmt: skip
+    assert (entry["region"], entry["region_en"], entry["region_basis"]) == (
+        "忻州市", "Xinzhou", "address")  # fmt: skip
+    assert "from the address" in sources.format_report(entry, norm)
+    assert sources.registry_problems(project) == []
+    doc2 = tmp_path / "repost.txt"
+    doc2.write_text("1-5月份，全市投资增长8.1%。", "utf-8")
+    entry2, norm2 = sources.ingest(project, doc2, source_id="repost", date="2020-06-24",
+                                   url="https://www.example.com/news/1.html")  # fmt: skip
+    assert entry2["region"] is None and "stays out of the chapters" in sources.format_report(
+        entry2, norm2
+    )
+    doc3 = tmp_path / "given.txt"
+    doc3.write_text("1-5月份，全市消费增长2.1%。", "utf-8")
+    entry3, _ = sources.ingest(project, doc3, source_id="given", date="2020-06-24",
+                               url="http://tjj.sxxz.gov.cn/x.html", region="代县")  # fmt: skip
+    assert (entry3["region"], entry3["region_basis"]) == ("代县", "given")
+
+
 @pytest.mark.parametrize(
     ("name", "data", "kwargs", "words"),
     [
