@@ -11,8 +11,8 @@ Printed per document and in total:
 - recall: gold figures (not borderline, not damaged) that a ledger row matches;
 - value: of the matched, value and unit right (unit compared in simplified script);
 - kind, qualifier, period, place, sign: of the matched, that field right (a period compares
-  by the stretch of time it names; for installed capacity a cumulative span and its last day
-  are the same stock);
+  by the stretch of time it names; for a stock — installed capacity, or an indicator marked
+  ``stock`` — a year or part of a year and its last day are the same observation);
 - spurious: ledger rows that match no gold figure (borderline ones excepted), or that read a
   number whose digits were lost in scraping, as a share of all ledger rows;
 - indicator (when ``tests/corpus/indicators.yml`` maps gold figures to registry ids): of the
@@ -96,15 +96,31 @@ def place_key(name) -> str:
     return {"中国": "全国", "我国": "全国", "全省": "山西"}.get(s, s)
 
 
-def period_key(p, base_unit: str = ""):
+def period_key(p, stock: bool = False):
     if p in (None, ""):
         return None
     q = periods.try_parse(str(p))
     if q is None:
         return ("bad", str(p))
-    if base_unit == "kW" and (q.is_cumulative or q.is_full_year):
-        return (q.end, q.end)  # a stock of capacity "in the first three quarters" = at their end
+    if stock and not q.is_point and q.start.year == q.end.year:
+        # a stock (a level at a date: capacity, population, a balance) "in 2019", "in the first
+        # three quarters" is the stock at their end, as official statistics count it
+        return (q.end, q.end)
     return q.key
+
+
+_STOCKS: set[str] | None = None
+
+
+def is_stock(g: dict, r: dict) -> bool:
+    """Whether the figure is a stock: installed capacity, or an indicator (the row's or the
+    gold's) that data/indicators.yml marks ``stock``."""
+    global _STOCKS
+    if _STOCKS is None:
+        data = yaml.safe_load((ROOT / "data" / "indicators.yml").read_text(encoding="utf-8"))
+        _STOCKS = {d["id"] for d in data["indicators"] if d.get("stock")}
+    ids = {r.get("indicator_id"), g.get("indicator_gold")}
+    return r.get("base_unit") == "kW" or bool(ids & _STOCKS)
 
 
 def unit_key(u) -> str:
@@ -255,8 +271,8 @@ def _compare(g: dict, r: dict) -> dict[str, bool]:
         and unit_key(g.get("unit")) == unit_key(r.get("unit")),
         "kind": g.get("kind") == r.get("kind"),
         "qualifier": g.get("qualifier") == r.get("qualifier"),
-        "period": period_key(g.get("period"), r.get("base_unit", ""))
-        == period_key(r.get("period"), r.get("base_unit", "")),
+        "period": period_key(g.get("period"), is_stock(g, r))
+        == period_key(r.get("period"), is_stock(g, r)),
         "place": place_key(g.get("place")) == place_key(r.get("place") or _region_place(r)),
     }  # fmt: skip
     if gv is not None and rv is not None and gv != 0:
