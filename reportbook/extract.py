@@ -132,6 +132,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if b > a:
                 out.append((a, b))
         pos = e
+    return _tables_whole(text, out)
+
+
+_PIPE_ROW = re.compile(r"[|｜]")
+
+
+def _tables_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A table's lines (cells between "|") are one sentence: its title and header say what
+    each row's numbers are (quantities.grid_cells), and a quote of a row shows them."""
+    if "|" not in text and "｜" not in text:
+        return spans
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if (out and _PIPE_ROW.search(text, a, b) and _PIPE_ROW.search(text, *out[-1])
+                and not text[out[-1][1] : a].strip()):  # fmt: skip
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
     return out
 
 
@@ -967,6 +985,8 @@ def extract_source(
         if value_high and value_base < 0 and not value_high.startswith("-"):
             value_high = "-" + value_high
         place, subset = _place(sent, fs, ca, frame, prev)
+        if q.row and (named := places.mentions(q.row)) and named[0].place is not None:
+            place, subset = named[0].place.name, ""  # 忻府区56.73 in a run of counties
         if place:
             sent.subject = place
         # what the figure measures: its clause's noun phrase, from after the figure before it
@@ -998,8 +1018,14 @@ def extract_source(
                 if len(named) >= n:
                     item = named[len(named) - n + j].phrase
                     run_head = cache_lists.get(("head", first))
-            m = phrases.measured(sent.text[from_pos:fs], q.base_unit, previous, sent.text[fe:cb],
-                                 earlier_clause, q.unit, item)  # fmt: skip
+            if q.label:
+                # a table's cell: its row names what is measured, its column how
+                m = phrases.measured(q.label, q.base_unit, None, "", "", q.unit)
+                if q.column:
+                    m = phrases.Measured(m.phrase, q.column, "", m.candidates)
+            else:
+                m = phrases.measured(sent.text[from_pos:fs], q.base_unit, previous,
+                                     sent.text[fe:cb], earlier_clause, q.unit, item)  # fmt: skip
             if run_head is not None and run_head.measure != m.measure and earlier:
                 # 分别增长5.1%、7.1%: the items of a list are measured as its first one is
                 m = phrases.Measured(m.phrase, run_head.measure, m.share_of, m.candidates)

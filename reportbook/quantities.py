@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reportbook.units import COUNT_CLASSIFIERS, MEASURE_BASES, SCALES, UNITS
+from reportbook.units import COUNT_CLASSIFIERS, MEASURE_BASES, SCALES, UNITS, unit_base
 
 __all__ = ["Quantity", "find_quantities", "parse_span", "cn_to_decimal"]
 
@@ -159,6 +159,11 @@ class Quantity:
     base_unit: str
     value_high_base: float | None = None
     direction: str = ""  # "down" | "up" | ""
+    # a cell of a table in the text (``grid_cells``): what its row names, and what its column
+    # measures ("" for a level, "share" or "growth")
+    label: str = ""
+    column: str = ""
+    row: str = ""  # the name an item of a run is printed with (忻府区 in 忻府区56.73)
 
 
 # ------------------------------------------------------------------ numbers
@@ -479,10 +484,117 @@ STRUCTURE_RE = re.compile(
 )
 
 
+# ------------------------------------------------------------------ tables in running text
+#
+# A statistical bulletin's tables reach us as text: rows of cells between "|" (a scraped HTML
+# table), or a header that names the unit followed by name–number pairs run together (县(市、区)
+# 常住人数(万人)忻府区56.73定襄县22.54…). A bare number in such a table is a figure only when the
+# table's header names its unit; a column with no unit gives none (never a guess).
+
+_PIPE_LINE = re.compile(r"^[^\n|｜]*[|｜][^\n]*$", re.M)
+_CELL_NUMBER = re.compile(r"[-−－]?\d+(?:\.\d+)?")
+_HEAD_UNIT = re.compile(r"[（(]\s*([^()（）\s]{1,6})\s*[)）]")
+_HEAD_SHARE = re.compile(r"比重|占比|构成|比例")
+_HEAD_GROWTH = re.compile(r"增长|增减|增速|增幅|[±]")
+_ROW_LEAD = re.compile(r"^(?:其中|其 中)\s*[:：]\s*")
+_RUN = re.compile(
+    r"(?P<head>[\u4e00-\u9fff]{2,12})[（(](?P<unit>[^()（）\d]{1,4})[)）]"
+    r"(?P<run>(?:[\u4e00-\u9fff]{2,8}\d+(?:\.\d+)?){3,})"
+)
+_RUN_ITEM = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,8}?)(?P<n>\d+(?:\.\d+)?)")
+
+
+def _column_unit(head: str) -> tuple[str, str] | None:
+    """(unit, what the column measures) a header cell names: 年末数 (万人) -> (万人, ''),
+    比重(%) -> (%, share), 比上年增长% -> (%, growth); None when it names no known unit."""
+    m = _HEAD_UNIT.search(head)
+    unit = m.group(1) if m else ("%" if "%" in head or "％" in head else "")
+    unit = unit.replace("％", "%")
+    if not unit or unit_base(unit) is None:
+        return None
+    what = "share" if _HEAD_SHARE.search(head) else "growth" if _HEAD_GROWTH.search(head) else ""
+    if unit == "%" and not what:
+        what = "share"
+    return unit, what
+
+
+def _cell(text: str, a: int, b: int, unit: str, label: str, column: str, row: str = "") -> Quantity:
+    raw = text[a:b]
+    value = Decimal(raw.replace("−", "-").replace("－", "-"))
+    base, factor = unit_base(unit)
+    return Quantity(
+        start=a, end=b, text=raw, value=_fmt(value), value_high=None, unit=unit,
+        qualifier="eq", value_base=float(value) * factor, base_unit=base,
+        label=label, column=column, row=row,
+    )  # fmt: skip
+
+
+def _pipe_cells(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    lines = list(_PIPE_LINE.finditer(text))
+    blocks: list[list] = []
+    for m in lines:
+        if blocks and text[blocks[-1][-1].end() : m.start()].strip() == "":
+            blocks[-1].append(m)
+        else:
+            blocks.append([m])
+    for block in blocks:
+        units: list[tuple[str, str] | None] | None = None
+        total = ""  # the first row's name: 全市常住人口, whose parts (城镇, 乡村) follow
+        for m in block:
+            cells, pos = [], m.start()
+            for part in re.split(r"[|｜]", m.group(0)):
+                a = pos + len(part) - len(part.lstrip())
+                cells.append((a, a + len(part.strip()), part.strip()))
+                pos += len(part) + 1
+            numeric = [c for c in cells[1:] if _CELL_NUMBER.fullmatch(c[2])]
+            if not numeric:
+                heads = [_column_unit(c[2]) for c in cells]
+                if sum(h is not None for h in heads) >= 1 and len(cells) >= 2:
+                    units = heads  # a header: the columns' units
+                continue
+            label = _ROW_LEAD.sub("", cells[0][2])
+            if units is None or not label or _CELL_NUMBER.fullmatch(label):
+                continue  # no header named the units, or no row name: no figures
+            if not total:
+                total = label
+            elif len(label) <= 3 and len(total) > len(label):
+                # 其中:城镇 under 全市常住人口: the part of the total (城镇常住人口)
+                label += re.sub(r"^(?:全市|全省|全县|全区|全国)", "", total)
+            for j, (a, b, cell) in enumerate(cells[1:], 1):
+                if j < len(units) and units[j] and _CELL_NUMBER.fullmatch(cell):
+                    if units[j][1] == "share" and Decimal(cell) == 100:
+                        continue  # the total row's share of itself
+                    out.append(_cell(text, a, b, units[j][0], label, units[j][1]))
+    return out
+
+
+def _run_cells(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in _RUN.finditer(text):
+        unit = m.group("unit")
+        if unit_base(unit) is None:
+            continue
+        for it in _RUN_ITEM.finditer(text, m.start("run"), m.end("run")):
+            out.append(_cell(text, it.start("n"), it.end("n"), unit, m.group("head"), "",
+                             it.group("name")))  # fmt: skip
+    return out
+
+
+def grid_cells(text: str) -> list[Quantity]:
+    """The figures of the tables in ``text`` whose header names their unit (see above)."""
+    out = []
+    if "|" in text or "｜" in text:
+        out += _pipe_cells(text)
+    if "(" in text or "（" in text:
+        out += _run_cells(text)
+    return out
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text``, in order of position; offsets index ``text`` itself."""
     t = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
-    found = _scan(text, t)
+    found = _scan(text, t) + grid_cells(text)
     found.sort(key=lambda q: (q.start, -q.end))
     out: list[Quantity] = []
     last_end = -1

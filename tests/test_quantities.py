@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reportbook.quantities import cn_to_decimal, find_quantities, parse_span
+from reportbook.quantities import cn_to_decimal, find_quantities, grid_cells, parse_span
 
 
 def one(text: str):
@@ -292,3 +292,75 @@ def test_three_sector_structure_is_three_shares_in_percent():
 )
 def test_the_direction_of_a_change_in_a_decline(text, base):
     assert one(text).value_base == pytest.approx(base)
+
+
+PIPE_TABLE = (
+    "2023年年末全县常住人口数及其构成 | ||\n"
+    "指 标 | 年末数 (万人) | 比重(%) |\n"
+    "全县常住人口 | 21.6 | 100.0 |\n"
+    "其中:城镇 | 12.9 | 59.7 |\n"
+    "乡村 | 8.7 | 40.3 |\n"
+)
+
+
+def test_a_table_of_cells_reads_its_units_from_the_header():
+    cells = {(q.text, q.unit, q.label, q.column) for q in grid_cells(PIPE_TABLE)}
+    assert cells == {
+        ("21.6", "万人", "全县常住人口", ""),
+        ("12.9", "万人", "城镇常住人口", ""),  # a part of the first row's total
+        ("59.7", "%", "城镇常住人口", "share"),
+        ("8.7", "万人", "乡村常住人口", ""),
+        ("40.3", "%", "乡村常住人口", "share"),
+    }  # and not the total's share of itself (100.0)
+    # every cell is found by find_quantities too, at its place in the text
+    found = {(q.start, q.text) for q in find_quantities(PIPE_TABLE)}
+    assert all((PIPE_TABLE.index(t + " |"), t) in found for t in ("21.6", "12.9", "40.3"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no header names the columns' units: bare numbers stay unread (never a guess)
+        "指 标 | 年末数 | 比重 |\n全县常住人口 | 21.6 | 100.0 |\n其中:城镇 | 12.9 | 59.7 |\n",
+        # a row with no name
+        "指 标 | 年末数 (万人) |\n | 21.6 |\n",
+        # prose with a unit in brackets but no run of name–number pairs
+        "全县地区生产总值(亿元)增长较快，其中工业2项、服务业3项。",
+    ],
+)
+def test_a_table_without_units_or_names_gives_no_figures(text):
+    assert grid_cells(text) == []
+
+
+def test_a_run_of_names_and_numbers_after_a_header_with_its_unit():
+    text = "各县年底常住人口分布如下:县(市、区)常住人数(万人)忻府区56.73定襄县22.54代县22.10。"
+    got = [(q.text, q.unit, q.label, q.row) for q in grid_cells(text)]
+    assert got == [
+        ("56.73", "万人", "常住人数", "忻府区"),
+        ("22.54", "万人", "常住人数", "定襄县"),
+        ("22.10", "万人", "常住人数", "代县"),
+    ]
+
+
+def test_a_table_is_one_sentence_and_its_cells_are_ledger_rows():
+    from reportbook import check, extract, paths
+    from reportbook.registry import load_indicators
+
+    text = "全县经济平稳运行。\n" + PIPE_TABLE + "全年居民消费价格上涨1.2%。"
+    entry = {"id": "t", "date": "2024-03-20", "title": "2023年某县统计公报"}
+    vocab = load_indicators(paths.project())
+    rows = {r["span"]: r for r in extract.extract_source(entry, text, vocab)}
+    assert rows["21.6"]["indicator_id"] == "resident_population"
+    assert rows["12.9"]["indicator_id"] == "urban_population"
+    assert rows["59.7"]["indicator_id"] == "urbanization_rate"
+    assert rows["21.6"]["period"] == "2023-12-31" and rows["21.6"]["unit"] == "万人"
+    assert (
+        rows["21.6"]["quote"].startswith("2023年年末全县常住人口数")
+        and "1.2%" not in rows["21.6"]["quote"]
+    )
+    # check re-reads a cell in its quote (the table with its header)
+    for span in ("21.6", "59.7"):
+        r = rows[span]
+        ints = {"quote_start": int(r["quote_start"]), "char_start": int(r["char_start"])}
+        q = check._reread({k: str(v) for k, v in r.items()}, ints, {})
+        assert (q.value, q.unit) == (r["value"], r["unit"])
