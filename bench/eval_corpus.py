@@ -19,8 +19,8 @@ Printed per document and in total:
   figures whose indicator is in the registry, the share that get it; of all classified, the
   share classified wrongly.
 
-``--split holdout`` (``holdout2``, ``holdout3``) measures only the documents kept aside (their
-details are never printed);
+``--split holdout`` (``holdout2``) measures only the documents kept aside (their details are
+never printed);
 ``--json`` prints the totals as JSON; ``--show ID`` lists a dev document's mismatches.
 """
 
@@ -168,7 +168,7 @@ def gold_spans(doc: dict, norm) -> list[dict]:
 
 
 def _hidden(split: str) -> bool:
-    """Kept-aside splits (holdout, and holdout2 and holdout3, batches added later), and
+    """Kept-aside splits (holdout, and holdout2, a batch added later and measured once), and
     "all", which holds them: measured in totals, never shown document by document."""
     return split == "all" or split.startswith("holdout")
 
@@ -362,7 +362,7 @@ def _print_mismatch(what: str, g: dict | None, r: dict | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    splits = ["dev", "holdout", "holdout2", "holdout3", "all"]
+    splits = ["dev", "holdout", "holdout2", "all"]
     ap.add_argument("--split", choices=splits, default="dev")
     ap.add_argument("--show", metavar="ID", help="list the mismatches of one dev document")
     ap.add_argument("--json", action="store_true", help="print the totals as JSON")
