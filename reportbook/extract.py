@@ -52,7 +52,7 @@ from reportbook import periods as periods_mod
 from reportbook.errors import TableError
 from reportbook.indicators import Vocabulary
 from reportbook.periods import find_cues as find_period_cues
-from reportbook.quantities import find_quantities
+from reportbook.quantities import find_quantities, table_blocks
 from reportbook.registry import load_indicators
 from reportbook.schema import COLUMNS, figure_id  # noqa: F401 - re-exported
 from reportbook.tables import read_table
@@ -135,18 +135,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return _tables_whole(text, out)
 
 
-_PIPE_ROW = re.compile(r"[|｜]")
-
-
 def _tables_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A table's lines (cells between "|") are one sentence: its title and header say what
-    each row's numbers are (quantities.grid_cells), and a quote of a row shows them."""
+    """A table's lines (cells between "|", and the line giving its unit) are one sentence:
+    its header says what each row's numbers are (quantities.grid_cells), and a quote of a
+    row shows it."""
     if "|" not in text and "｜" not in text:
         return spans
     out: list[tuple[int, int]] = []
+    blocks = table_blocks(text)
+    starts = [a for a, _ in blocks]
     for a, b in spans:
-        if (out and _PIPE_ROW.search(text, a, b) and _PIPE_ROW.search(text, *out[-1])
-                and not text[out[-1][1] : a].strip()):  # fmt: skip
+        k = bisect.bisect_right(starts, a) - 1
+        inside = k >= 0 and a < blocks[k][1]
+        if inside and out and blocks[k][0] <= out[-1][0] < blocks[k][1]:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
@@ -594,7 +595,7 @@ def _harvest_year(period: str | None, m) -> str | None:
     return str(q.year) if q is not None and q.is_cumulative else period
 
 
-def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind) -> str | None:
+def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind, written="") -> str | None:
     """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
     月): the year so far, which is that part — the year is not over yet."""
     if kind not in ("actual", "plan") or not period or len(period) != 4:
@@ -602,7 +603,12 @@ def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind) -> str | None:
     cues = [c for c in sent.periods if c[3] is None and c[0] < cb and c[2] == period]
     before = [c for c in cues if c[1] <= fs]
     cue = before[-1] if before else (cues[0] if cues else None)
-    if cue is None or cue[4].what not in ("this_year", "since"):
+    if cue is None:
+        # the year came from an earlier sentence (今年以来，…。全省规上原煤产量…): in a text
+        # written before that year ended, a result cannot be the whole year's
+        if kind != "actual" or len(written) < 7 or written >= f"{period}-12":
+            return period
+    elif cue[4].what not in ("this_year", "since"):
         return period
     part = frame.period_at(pos)
     p = periods_mod.try_parse(part)
@@ -889,6 +895,7 @@ def extract_source(
     region = entry.get("region_en") or ""
     now = _source_year(entry)
     date = str(entry.get("date") or "")
+    written = date  # when the text was written, to the day, month or year its entry gives
     today = date if len(date) == 10 else None  # 目前 is the day the document was written
     if today and (day := _event_day(text, now)) and day <= today:
         today = day  # …or the day of the meeting it reports, said in its first words
@@ -954,7 +961,7 @@ def extract_source(
             else None
         )
         # 今年新增落地项目355个 in a report on the first half: the year so far, which is over
-        so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual")
+        so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual", written)
         kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, so_far,
                                 scale_only, run_kind, sent.figure_kind)  # fmt: skip
         if q.value == "0" and "破零" in q.text:
@@ -969,7 +976,7 @@ def extract_source(
                 sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday
             )  # fmt: skip
         )
-        period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind)
+        period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, written)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         if kind == "actual" and (p := periods_mod.try_parse(period)) and p.start.year > now:
             # 到2027年实现“黄酒产业总产能达到30万吨”的目标: no result is for a year after the text

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from reportbook import periods, places
+from reportbook.normalize.script import simplified
 
 GENRES = ("bulletin", "work-report", "other")
 
@@ -164,7 +165,9 @@ def _plan_reviewed(opening: str, now: int) -> int | None:
 
 def read(text: str, now: int, title: str = "", region: str | None = None) -> Frame:
     """The frame of a document written in ``now`` (its date's year)."""
-    head = (title or "") + "\n" + text[:600]
+    # a title given in traditional script (渾源縣…工作報告) reads as the text does
+    title = simplified(title or "")
+    head = title + "\n" + text[:600]
     genre, reference, plan_start, lead_dated = "other", now, None, True
     if (y := periods.bulletin_year(head)) is not None:
         genre, reference = "bulletin", y

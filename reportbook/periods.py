@@ -375,6 +375,9 @@ _CUE = re.compile(
     # 8月): not a day (3月27日), not the months up to it (1-8月), not a month in general (最热的
     # 7月平均气温)
     rf"|(?:(?P<oy>(?:19|20)\d{{2}})年|(?<=[，。；：,;:\s（(年])|^|(?=\d{{1,2}}月(?:份|当月)))"
+    # …nor a month whose trend another time continues or is measured against (延续2月份平稳向好
+    # 趋势, 好于2月份)
+    r"(?<!延续)(?<!继续)(?<!保持)(?<!好于)(?<!高于)(?<!低于)(?<!快于)(?<!慢于)"
     rf"(?<![\d—\-–~～至到])(?P<om>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月"
     r"(?:份|当月)?(?!份|当月)(?![\d日号初中下旬底末至到—\-~～]|以来)"
     r"|(?P<lastye>去年(?:年底|底|末|年末)|上年(?:末|底))"

@@ -529,28 +529,75 @@ def _cell(text: str, a: int, b: int, unit: str, label: str, column: str, row: st
     )  # fmt: skip
 
 
+_TABLE_UNIT = re.compile(r"单\s*位\s*[:：]\s*(?P<unit>[^\s|｜，,。；;]{1,6})\s*$")
+
+
+def table_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each table in ``text``: consecutive lines with cells between "|", with
+    the line just before them when it gives the table's unit (单位:人)."""
+    blocks: list[list[int]] = []
+    for m in _PIPE_LINE.finditer(text):
+        if len(m.group(0)) > 120 or "。" in m.group(0):
+            continue  # prose with a stray "|" (…。 记者畅雪 |) is no table row
+        if blocks and text[blocks[-1][1] : m.start()].strip() == "":
+            blocks[-1][1] = m.end()
+            blocks[-1][2] += 1
+        else:
+            blocks.append([m.start(), m.end(), 1])
+    out = []
+    for a, b, n in blocks:
+        if n < 2:
+            continue  # a table has a header and a row at least
+        line_start = text.rfind("\n", 0, max(0, a - 1)) + 1
+        if a > 0 and _TABLE_UNIT.search(text[line_start:a].strip()):
+            a = line_start
+        out.append((a, b))
+    return out
+
+
+def _rows(text: str, a: int, b: int) -> list[list[tuple[int, int, str]]]:
+    """A table's rows of (start, end, cell): a line each, or — when the table prints one cell
+    per line — the cells between lines holding only "|"."""
+    lines = []
+    for m in re.finditer(r"[^\n]+", text[a:b]):
+        cells, pos = [], a + m.start()
+        for part in re.split(r"[|｜]", m.group(0)):
+            s0 = pos + len(part) - len(part.lstrip())
+            cells.append((s0, s0 + len(part.strip()), part.strip()))
+            pos += len(part) + 1
+        while cells and not cells[-1][2]:
+            cells.pop()  # the "|" that closes a row
+        lines.append(cells)
+    singles = sum(len([c for c in ln if c[2]]) <= 1 for ln in lines)
+    if singles * 5 < len(lines) * 4:
+        return lines
+    rows, cur = [], []
+    for ln in lines:
+        filled = [c for c in ln if c[2]]
+        if filled:
+            cur += filled
+        elif cur:
+            rows.append(cur)
+            cur = []
+    return rows + ([cur] if cur else [])
+
+
 def _pipe_cells(text: str) -> list[Quantity]:
     out: list[Quantity] = []
-    lines = list(_PIPE_LINE.finditer(text))
-    blocks: list[list] = []
-    for m in lines:
-        if blocks and text[blocks[-1][-1].end() : m.start()].strip() == "":
-            blocks[-1].append(m)
-        else:
-            blocks.append([m])
-    for block in blocks:
+    for a, b in table_blocks(text):
+        first = text[a : text.find("\n", a) if "\n" in text[a:b] else b]
+        tu = _TABLE_UNIT.search(first.strip())
+        table_unit = tu.group("unit") if tu and unit_base(tu.group("unit")) else ""
         units: list[tuple[str, str] | None] | None = None
         total = ""  # the first row's name: 全市常住人口, whose parts (城镇, 乡村) follow
-        for m in block:
-            cells, pos = [], m.start()
-            for part in re.split(r"[|｜]", m.group(0)):
-                a = pos + len(part) - len(part.lstrip())
-                cells.append((a, a + len(part.strip()), part.strip()))
-                pos += len(part) + 1
+        for cells in _rows(text, a, b):
+            if not cells or _TABLE_UNIT.search(cells[0][2]):
+                continue
             numeric = [c for c in cells[1:] if _CELL_NUMBER.fullmatch(c[2])]
             if not numeric:
-                heads = [_column_unit(c[2]) for c in cells]
-                if sum(h is not None for h in heads) >= 1 and len(cells) >= 2:
+                heads = [_column_unit(c[2]) or ((table_unit, "") if table_unit else None)
+                         for c in cells]  # fmt: skip
+                if len(cells) >= 2 and any(h is not None for h in heads[1:]):
                     units = heads  # a header: the columns' units
                 continue
             label = _ROW_LEAD.sub("", cells[0][2])
@@ -561,11 +608,11 @@ def _pipe_cells(text: str) -> list[Quantity]:
             elif len(label) <= 3 and len(total) > len(label):
                 # 其中:城镇 under 全市常住人口: the part of the total (城镇常住人口)
                 label += re.sub(r"^(?:全市|全省|全县|全区|全国)", "", total)
-            for j, (a, b, cell) in enumerate(cells[1:], 1):
+            for j, (ca, cb, cell) in enumerate(cells[1:], 1):
                 if j < len(units) and units[j] and _CELL_NUMBER.fullmatch(cell):
                     if units[j][1] == "share" and Decimal(cell) == 100:
                         continue  # the total row's share of itself
-                    out.append(_cell(text, a, b, units[j][0], label, units[j][1]))
+                    out.append(_cell(text, ca, cb, units[j][0], label, units[j][1]))
     return out
 
 

@@ -434,3 +434,56 @@ def test_a_past_word_after_the_figures_clause_is_said_of_other_figures():
     r = _read("今年重点推进的76个工业项目中，华晟光伏等15个项目已建成投产。", "2024-09-20",
               "朔州市工业项目新闻发布会")  # fmt: skip
     assert r["76个"]["kind"] == "plan" and r["15个"]["kind"] == "actual"
+
+
+def test_the_year_so_far_said_in_an_earlier_sentence():
+    """今年以来，…。全县规上原煤产量…: in a report on the first three quarters, written before the
+    year ended, a result dated by an earlier sentence's 今年 is the year so far; a year named
+    for its own (2022年) stays that year."""
+    r = _read(
+        "前三季度全县经济运行情况\n前三季度，全县地区生产总值增长4.1%。\n"
+        "今年以来，全县能源供应保持稳定。全县规上原煤产量1203.5万吨，增长3.5%。"
+        "2022年，全县原煤产量1530.2万吨。",
+        "2023-10-20",
+    )
+    assert r["1203.5万吨"]["period"] == "2023-01/2023-09"
+    assert r["3.5%"]["period"] == "2023-01/2023-09"
+    assert r["1530.2万吨"]["period"] == "2022"
+    # written after the year ended, 今年以来 is no part of a year any more
+    r = _read("今年以来，全县能源供应保持稳定。全县规上原煤产量1203.5万吨。", "2024-01-20")
+    assert r["1203.5万吨"]["period"] != "2023-01/2023-09"
+
+
+def test_a_month_whose_trend_goes_on_is_not_the_figures_time():
+    r = _read(
+        "一季度，全县规模以上工业增加值延续2月份平稳向好趋势，同比增长8.2%，比全市高1.1个百分点。",
+        "2025-04-20",
+    )
+    assert r["8.2%"]["period"] == "2025-Q1" and r["1.1个百分点"]["period"] == "2025-Q1"
+    assert r["8.2%"]["indicator_id"] == "industrial_value_added_growth"
+
+
+def test_a_title_in_traditional_script_names_the_county():
+    """A work report's title given in traditional script (…大同市渾源縣…工作報告) is about the
+    county, as the same title in simplified script is."""
+    r = _read(
+        "一年来，全县经济运行稳中向好。地区生产总值58.2亿元，固定资产投资26.1亿元。",
+        "2024-04-10",
+        title="2024年大同市渾源縣人民政府政府工作報告",
+    )
+    assert r["58.2亿元"]["place"] == "浑源县" and r["26.1亿元"]["place"] == "浑源县"
+
+
+def test_a_table_printed_one_cell_per_line_with_its_unit_above():
+    text = (
+        "表1 2023年年末常住人口\n单位:人\n|\n指 标 |\n年末数 |\n比重% |\n|\n全县常住人口 |\n"
+        "215870 |\n- |\n|\n其中:城镇 |\n128931 |\n59.73 |\n|\n"
+        "全年出生人口1203人。全县“五一”假期接待游客12.3万人次。 记者某某 |\n"
+    )
+    r = _read(text, "2024-03-20", title="2023年某县国民经济和社会发展统计公报")
+    assert (r["215870"]["unit"], r["215870"]["indicator_id"]) == ("人", "resident_population")
+    assert (r["128931"]["indicator_id"], r["59.73"]["indicator_id"]) == (
+        "urban_population", "urbanization_rate")  # fmt: skip
+    assert r["128931"]["quote"].startswith("单位:人")
+    # a line of prose with a stray "|" is no table: its sentences stay apart
+    assert r["12.3万人次"]["quote"].startswith("全县“五一”")
