@@ -74,6 +74,9 @@ PLAN_FRAME = (
     r"推动|落地|入库|重点工作|意见|方案|规划|纲要"
 )
 ACTUAL_STRONG = (
+    # a target met or beaten (超额完成年初预定目标, 超目标2.02亿元) is a result, not a target
+    r"超额完成[^，。；]{0,8}目标(?:任务)?|超目标|"
+    r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)(?<!要)完成[^，。；]{0,6}目标(?:任务)?|"
     r"已|截至|截止|同比|比上年|较上年|比去年|较去年|累计|完成了|实现了|达到了|建成|投产|位居|"
     r"名列|位列|在建|共有|拥有"
 )
@@ -372,7 +375,7 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
     kind = None
     if b > a:
         head = sentence(a - 1) if a > 0 and sentence(a - 1).para == para else None
-        tail = sentence(b + 1) if b + 1 < n else None
+        tail = sentence(b + 1) if b + 1 < n and sentence(b + 1).para == para else None
         named = (
             (head is not None and head.ends_list_head() and TARGET_WORD_RE.search(head.text))
             or TARGET_WORD_RE.search(sentence(a).text.split("：")[0])
@@ -873,6 +876,7 @@ def _investment_topic(text: str, pos: int) -> bool:
 
 
 _AVERAGE = re.compile(r"年均|年平均|平均每年|平均增长|平均增速")
+_TWO_YEARS = re.compile(r"两年(?:平均|年均)")
 
 
 def _over_years(period: str) -> bool:
@@ -983,6 +987,10 @@ def extract_source(
             kind, conf, cue = "target", "low", "(a period after the text)"
         if sent.comparison_at(fs) is None:  # (与一季度(-4.2%)相比 dates only itself)
             sent.figure_period = period or ""
+        if _TWO_YEARS.search(sent.text, ca, fs) and (p := periods_mod.try_parse(period)):
+            # 两年平均增长5.8% (a 2021 report): the average over this year and the last, its
+            # own (the figures after it keep the report's time)
+            period = f"{p.end.year - 1}/{p.end.year}"
         value, value_base = q.value, q.value_base
         if q.base_unit == "percentage_point" and NEGATIVE_DIFF_RE.search(clause_before):
             value_base = -abs(value_base)
@@ -1062,11 +1070,13 @@ def extract_source(
             ind = registry.classify(m, q.base_unit, subset, sent.text)
         period = _harvest_year(period, m)
         if (ind is not None and ind.measure == "growth" and _over_years(period)
-                and not _AVERAGE.search(sent.text, ca, fs)):  # fmt: skip
+                and (not _AVERAGE.search(sent.text, ca, fs)
+                     or _TWO_YEARS.search(sent.text, ca, fs))):  # fmt: skip
             # 累计增长30% over “十四五”: the growth of several years together is not a rate
             # the indicator's series holds; left unclassified, with its proposal. An average
             # (年均增长3.5% over 2021/2025) is the indicator's rate, its period the span — a
-            # plan's 年均 target is settled by it, and the book marks it a yearly average
+            # plan's 年均 target is settled by it, and the book marks it a yearly average. A
+            # two-year average (两年平均, the years of the pandemic) settles no target: unclassified
             ind = None
         prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:

@@ -487,3 +487,25 @@ def test_a_table_printed_one_cell_per_line_with_its_unit_above():
     assert r["128931"]["quote"].startswith("单位:人")
     # a line of prose with a stray "|" is no table: its sentences stay apart
     assert r["12.3万人次"]["quote"].startswith("全县“五一”")
+
+
+def test_a_target_met_or_beaten_is_a_result():
+    r = _read(
+        "一年来，全县固定资产投资完成45.1亿元，超额完成年初预定目标，总量排名全市第三；"
+        "工业投资超目标1.2亿元，增速排名全市第二。\n今年，确保完成全年目标任务，地区生产总值增长6%。",
+        "2024-03-01",
+        title="某县政府工作报告",
+    )
+    assert [r[s]["kind"] for s in ("45.1亿元", "第三", "1.2亿元", "第二")] == ["actual"] * 4
+    assert r["6%"]["kind"] == "target"  # 确保完成…目标任务 is still an aim
+
+
+def test_a_two_year_average_is_its_own_span_and_no_years_rate():
+    r = _read(
+        "前三季度，全县地区生产总值同比增长9.1%，两年平均增长5.3%。第一产业增加值12.3亿元，增长6.0%。",
+        "2021-10-25",
+    )
+    assert r["5.3%"]["period"] == "2020/2021" and r["5.3%"]["indicator_id"] == ""
+    assert r["9.1%"]["indicator_id"] == "gdp_growth"
+    # the figures after it keep the report's time
+    assert r["12.3亿元"]["period"] == r["9.1%"]["period"] == "2021-01/2021-09"
