@@ -47,6 +47,7 @@ __all__ = [
     "Period",
     "PeriodError",
     "find_cues",
+    "iter_cues",
     "judgement",
     "parse",
     "try_parse",
@@ -528,14 +529,19 @@ def find_cues(text: str, year: int, now: int | None = None, today: str | None = 
     年末, 上半年 belong to it); ``now`` the year it was written in (今年, 去年, 明年 resolve
     against it; the same as ``year`` when not given); ``today`` the day it was written, when
     known (目前, 截至目前 are that day; else ``now``)."""
+    return list(iter_cues(text, year, now, today))
+
+
+def iter_cues(text: str, year: int, now: int | None = None, today: str | None = None):
+    """``find_cues`` one at a time, for a caller that needs only the first few of a long text
+    (each is yielded once the next match has shown it does not join it)."""
     now = year if now is None else now
-    out: list[Cue] = []
+    last: Cue | None = None
     for m in _CUE.finditer(text):
         r = _resolve(m, year, now, today)
         if not (r and r[0]):
             continue
         cue = Cue(m.start(), m.end(), r[0], r[1])
-        last = out[-1] if out else None
         if (
             last is not None
             and last.what in _DEICTIC
@@ -546,11 +552,13 @@ def find_cues(text: str, year: int, now: int | None = None, today: str | None = 
             # 今年前三季度, 去年上半年, 截至今年6月底: the part of the year the deictic word
             # names, not of the year the document reports on
             y = int(last.period)
-            cue = Cue(last.start, cue.end, cue.period.replace(str(year), str(y)), cue.what)
-            out[-1] = cue
+            last = Cue(last.start, cue.end, cue.period.replace(str(year), str(y)), cue.what)
             continue
-        out.append(cue)
-    return out
+        if last is not None:
+            yield last
+        last = cue
+    if last is not None:
+        yield last
 
 
 _DEICTIC = ("this_year", "last_year", "next_year")
