@@ -81,10 +81,49 @@ ACTUAL = (
     r"完成|增长了|下降了|增长|下降|增加|减少|提高|回落|上涨|达到|达|实现|突破|超过|创|接待|惠及|"
     r"帮助|带动|占|排名|居全|新增|净增|为|是"
 )
+
+
+def _depths(pattern: str):
+    """(position, character, depth) of each character of a regular expression outside a
+    character set and not escaped; depth counts the groups open before it."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+        else:
+            depth -= c == ")"
+            yield i, c, depth
+            depth += c == "("
+        i += 1
+
+
+def _first_test(pattern: str) -> str:
+    """``pattern`` behind a lookahead of the characters its alternatives open with (after
+    their lookbehinds), so that the engine tries its many words only where one can start:
+    the same matches (KIND_RE over 14,000 sentences: 250 ms plain, 170 ms so). Every
+    alternative must open with a literal character."""
+    cuts = [-1, *(i for i, c, d in _depths(pattern) if c == "|" and d == 0), len(pattern)]
+    firsts = set()
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        alt = pattern[a + 1 : b]
+        while alt.startswith(("(?<!", "(?<=")):  # a lookbehind: the next character opens it
+            alt = alt[next(i for i, c, d in _depths(alt) if c == ")" and d == 0) + 1 :]
+        if not alt or alt[0] in "()[]{}|\\.^$*+?" or alt[1:2] in ("?", "*", "{"):
+            raise ValueError(f"an alternative of {pattern!r} opens with no literal: {alt!r}")
+        firsts.add(alt[0])
+    return f"(?=[{''.join(sorted(firsts))}])(?:{pattern})"
+
+
 KIND_RE = re.compile(
-    f"(?P<forecast>{FORECAST})|(?P<target>{TARGET})|(?P<plan>{PLAN})|"
-    f"(?P<actual_strong>{ACTUAL_STRONG})|(?P<target_frame>{TARGET_FRAME})|"
-    f"(?P<plan_frame>{PLAN_FRAME})|(?P<actual>{ACTUAL})"
+    f"(?P<forecast>{_first_test(FORECAST)})|(?P<target>{_first_test(TARGET)})|"
+    f"(?P<plan>{_first_test(PLAN)})|(?P<actual_strong>{_first_test(ACTUAL_STRONG)})|"
+    f"(?P<target_frame>{_first_test(TARGET_FRAME)})|(?P<plan_frame>{_first_test(PLAN_FRAME)})|"
+    f"(?P<actual>{_first_test(ACTUAL)})"
 )
 PAST_RE = re.compile(
     r"去年|上年|过去|已经|已|累计|截至|截止|建成|投产|完成了|实现了|以来|同比|回顾"

@@ -7,6 +7,7 @@ if found they must be right); kind, qualifier and period right for at least 95%;
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -434,3 +435,17 @@ def test_a_past_word_after_the_figures_clause_is_said_of_other_figures():
     r = _read("今年重点推进的76个工业项目中，华晟光伏等15个项目已建成投产。", "2024-09-20",
               "朔州市工业项目新闻发布会")  # fmt: skip
     assert r["76个"]["kind"] == "plan" and r["15个"]["kind"] == "actual"
+
+
+def test_a_first_test_finds_what_the_plain_alternation_finds():
+    """The kind cues are looked for behind a lookahead of the characters their words open
+    with: the same matches as the plain alternation, and a word that opens with no literal
+    (a set, a group, an optional character) is refused rather than silently never found."""
+    words = r"力争|(?<!完成)目标(?!的)|实现[^，。；]{0,6}目标|将达到?"
+    text = "力争实现全年目标，完成目标的九成，将达到5%，目标任务"
+    guarded = re.compile(extract._first_test(words))
+    plain = re.compile(words)
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for bad in (r"力争|[预估]计", r"(?:力争)|目标", r"第?季度"):
+        with pytest.raises(ValueError, match="opens with no literal"):
+            extract._first_test(bad)
