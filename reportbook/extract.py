@@ -137,11 +137,14 @@ GROWTH_RE = re.compile(
 )
 NEGATIVE_DIFF_RE = re.compile(r"(?:低于|慢于|落后于?|少于|比[^，。；]{0,8}低|较[^，。；]{0,8}低)"
                               r"[^，。；]{0,8}$")  # fmt: skip
+_SUBSET_WORDS = (
+    r"景区|古城|公园|湿地|度假区|开发区|园区|产业园|示范区|重点企业|龙头企业|产业集群|集群"
+)
 SUBSET_RE = re.compile(
     r"(?:(?:\d+|[一二三四五六七八九十]+)(?:个|家|大))?(?:重点(?:监测)?|A级|4A级|5A级)?"
-    r"[\u4e00-\u9fff]{0,8}?(?:景区|古城|公园|湿地|度假区|开发区|园区|产业园|示范区|重点企业|龙头企业|"
-    r"产业集群|集群)"
+    rf"[\u4e00-\u9fff]{{0,8}}?(?:{_SUBSET_WORDS})"
 )
+_SUBSET_WORD_RE = re.compile(_SUBSET_WORDS)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -771,7 +774,7 @@ def _subset(sent, fs, prev) -> str:
     """A part of the place the figure is about: named before it in its sentence (五台山景区接待
     游客…; 集群中小企业133户，其中…48户), or opening an earlier sentence of the paragraph that
     this one goes on about (雁门关景区，这座…雄关…。累计接待游客…)."""
-    found = [m for m in SUBSET_RE.finditer(sent.text, 0, fs) if not _excluded(sent.text, m.start())]
+    found = _subsets(sent.text, fs)
     if found:
         a, b = found[-1].span()
         for x in sent.places:  # 忻州市六个重点监测景区: the place is not part of the part's name
@@ -787,7 +790,7 @@ def _subset(sent, fs, prev) -> str:
         if p.ends_list_item():
             # …重点监测景区的接待人数7260.9万人次，同比增长14.7%；门票收入23.1亿元: the
             # list's part goes on
-            found = [m for m in SUBSET_RE.finditer(p.text) if not _excluded(p.text, m.start())]
+            found = _subsets(p.text, len(p.text))
             if found:
                 return _trim_subset(found[-1].group(0))
         m = SUBSET_RE.match(_CONNECTOR.sub("", p.text))
@@ -796,6 +799,13 @@ def _subset(sent, fs, prev) -> str:
         if any(not x.is_reference for x in p.places) or not p.ends_list_item():
             break
     return ""
+
+
+def _subsets(text: str, end: int) -> list:
+    """The parts named in ``text[:end]`` (SUBSET_RE, not one left out or in brackets)."""
+    if not _SUBSET_WORD_RE.search(text, 0, end):
+        return []  # no part's closing word: SUBSET_RE, tried at every character, finds none
+    return [m for m in SUBSET_RE.finditer(text, 0, end) if not _excluded(text, m.start())]
 
 
 def _trim_subset(text: str) -> str:
