@@ -156,10 +156,12 @@ _SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙�
 # introduces a place) and not one of the common words ending in those characters (城乡, 返乡,
 # 黄酒之乡, 乡村, 乡镇, 城镇化, 专业镇, 特色小镇, 古镇). A three-character name is not guessed at:
 # its last two characters would name a township that does not exist.
+_TOWNSHIP_SUFFIX = "乡镇鄉鎮"
 _TOWNSHIP_RE = re.compile(
     r"(?:(?<=^)|(?<=[\s，。；：、,.;:!！?？“”\"（）()\d])|(?<=[县縣區区市])|(?<=[在于於到对對为為是和与與及])"
     r"|(?<=选定|位于|来到|走进|地处))"
-    r"(?P<name>[\u4e00-\u9fff]{2})(?P<suffix>[乡镇鄉鎮])(?![村镇鎮乡鄉化居职域级民土亲情愁贤音里])"
+    rf"(?P<name>[\u4e00-\u9fff]{{2}})(?P<suffix>[{_TOWNSHIP_SUFFIX}])"
+    r"(?![村镇鎮乡鄉化居职域级民土亲情愁贤音里])"
 )
 # characters that a township's two-character name does not end with: they make a common word
 # with 乡 or 镇 (城乡, 返乡, 之乡, 下乡, 个乡, 全乡; 城镇, 村镇, 小镇, 古镇, 专业镇, 重点镇)
@@ -173,6 +175,8 @@ _NOT_TOWNSHIP_CHAR = set("乡镇鄉鎮全各本该每的了在和与及等为是
 def townships(sentence: str) -> list[tuple[int, int, Place]]:
     """The townships a sentence names, as (start, end, place)."""
     out = []
+    if not any(c in sentence for c in _TOWNSHIP_SUFFIX):
+        return out  # (_TOWNSHIP_RE's lookbehinds, tried at every character, find none)
     for m in _TOWNSHIP_RE.finditer(sentence):
         name = m.group("name")
         if name[-1] in _NOT_TOWNSHIP_LAST or any(ch in _NOT_TOWNSHIP_CHAR for ch in name):
