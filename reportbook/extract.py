@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 import re
 
 from reportbook import frames, phrases, places, sources
@@ -235,26 +236,18 @@ class _Previous:
     def __init__(self, sentence, i: int, para: int, spans, nl):
         self._sentence, self._i, self._para = sentence, i, para
         self._spans, self._nl = spans, nl
-        self._items: list[_Sentence] | None = None
 
     def __iter__(self):
-        return iter(self._get())
+        return iter([*reversed(self)][::-1])
 
     def __reversed__(self):
-        return reversed(self._get())
-
-    def _get(self) -> list[_Sentence]:
-        if self._items is None:
-            out = []
-            j = self._i - 1
-            while j >= 0 and len(out) < 20:
-                if bisect.bisect_left(self._nl, self._spans[j][0]) != self._para:
-                    break
-                out.append(self._sentence(j))
-                j -= 1
-            out.reverse()
-            self._items = out
-        return self._items
+        """Nearest first, each built only when reached: most readers stop at the first."""
+        j = self._i - 1
+        while j >= 0 and self._i - j <= 20:
+            if bisect.bisect_left(self._nl, self._spans[j][0]) != self._para:
+                break
+            yield self._sentence(j)
+            j -= 1
 
 
 # ---------------------------------------------------------------------- kind
@@ -354,7 +347,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if not sent.kinds and not sent.periods:
         # a sentence with no cue and no time of its own continues the one before it
         # (…包含39项重点。细看每一项重点，大多由4到5条具体工作构成。)
-        for p in reversed(list(prev)):
+        for p in reversed(prev):
             if p.figure_kind in ("target", "plan"):
                 return p.figure_kind, "low", "(the sentence before)"
             break
@@ -506,7 +499,7 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             return spans[-1][2]
         if (pair := periods_mod.from_to(sent.text)) and not before_own:
             return f"{pair[0] + 1}/{pair[1]}"
-        for p in reversed(list(prev)):
+        for p in reversed(prev):
             sp = [c for c in p.periods if c[3] is None and c[4].is_span]
             if sp:
                 return sp[-1][2]
@@ -535,7 +528,7 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             return str(q.end.year)
         return cue[2]
     if kind == "actual":
-        for p in reversed(list(prev)):
+        for p in reversed(prev):
             lp = p.last_period()
             if lp:
                 return lp
@@ -562,7 +555,7 @@ def _from_start(period, sent, fs, fe, ca, cb, kind, prev) -> str | None:
         return period
     own = [p for p in sent.periods if p[3] is None and p[1] <= fs]
     spans = [p for p in own if p[4].is_span]
-    for p in reversed(list(prev)) if not own else ():
+    for p in reversed(prev) if not own else ():
         spans = [c for c in p.periods if c[3] is None and c[4].is_span]
         if spans or p.periods:
             break  # the span of the paragraph's review (“十三五”时期，…。…由22.5%提高到23.5%)
@@ -620,7 +613,7 @@ def _scope(sent, fs: int, prev) -> str:
     found = list(_SCOPE_RE.finditer(sent.text, 0, fs))
     if found:
         return phrases.normalize(found[-1].group(0))
-    for p in reversed(list(prev)):
+    for p in reversed(prev):
         if not p.ends_list_item():
             break
         found = list(_SCOPE_RE.finditer(p.text))
@@ -718,14 +711,14 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
     own = any(not m.is_reference for m in sent.places if m.end <= fs)
     if not own and sent.text.startswith(("其中", "另外", "此外")):
         # a sentence that goes on about the one before it keeps its subject
-        for p in reversed(list(prev)):
+        for p in reversed(prev):
             if p.subject is not None:
                 return p.subject, ""
             break
     if not own:
         # an item of a ；-list names no place of its own: the list's subject goes on
         # (1-8月份，全省重点监测景区…；门票收入23.1亿元…)
-        for p in reversed(list(prev)):
+        for p in reversed(prev):
             if p.ends_list_item() and p.subject is not None:
                 return p.subject, _subset(sent, fs, prev)
             break
@@ -759,8 +752,7 @@ def _township_before(sent, fs, prev) -> str:
     last place named as a subject earlier in the sentence or in the paragraph's earlier
     sentences (全乡, 全镇 point back; any other place ends the search)."""
     earlier = [[m for m in sent.places if m.end <= fs]]
-    earlier += [list(p.places) for p in reversed(list(prev))]
-    for group in earlier:
+    for group in itertools.chain(earlier, (p.places for p in reversed(prev))):
         for m in reversed(group):
             if m.is_reference or m.text in places.TOWNSHIP_WORDS:
                 continue
@@ -783,10 +775,10 @@ def _subset(sent, fs, prev) -> str:
         return _trim_subset(sent.text[a:b])
     if any(not x.is_reference for x in sent.places if x.end <= fs):
         return ""  # the sentence names its own subject
-    earlier = list(prev)
-    if not _VERB_FIRST.match(sent.text) and not (earlier and earlier[-1].ends_list_item()):
+    last = next(reversed(prev), None)
+    if not _VERB_FIRST.match(sent.text) and not (last is not None and last.ends_list_item()):
         return ""
-    for p in reversed(earlier):
+    for p in reversed(prev):
         if p.ends_list_item():
             # …重点监测景区的接待人数7260.9万人次，同比增长14.7%；门票收入23.1亿元: the
             # list's part goes on
