@@ -180,7 +180,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 class _Sentence:
     __slots__ = (
-        "start", "end", "text", "bounds", "kinds", "periods", "comparisons", "para", "places",
+        "start", "end", "text", "bounds", "_kinds", "periods", "comparisons", "para", "places",
         "figure_kind", "figure_period",
         "subject",
     )  # fmt: skip
@@ -189,7 +189,7 @@ class _Sentence:
         self.start, self.end, self.para = start, end, para
         s = self.text = text[start:end]
         self.bounds = [m.start() for m in CLAUSE_RE.finditer(s)]
-        self.kinds = [(m.start(), m.end(), m.lastgroup, m.group(0)) for m in KIND_RE.finditer(s)]
+        self._kinds: list[tuple] | None = None
         self.comparisons = [m.span() for m in COMPARISON_RE.finditer(s)]
         self.periods = [
             (c.start, c.end, c.period, self.comparison_at(c.start), c)
@@ -199,6 +199,15 @@ class _Sentence:
         self.figure_kind: str | None = None  # the kind of its last figure, once read
         self.figure_period: str | None = None  # the period of its last figure, once read
         self.subject: str | None = None  # the place of its last figure, once read
+
+    @property
+    def kinds(self) -> list[tuple[int, int, str, str]]:
+        """(start, end, group, words) of each kind cue, read when first asked for (only a
+        sentence with a figure is: an earlier one of the paragraph is read for other things)."""
+        if self._kinds is None:
+            self._kinds = [(m.start(), m.end(), m.lastgroup, m.group(0))
+                           for m in KIND_RE.finditer(self.text)]  # fmt: skip
+        return self._kinds
 
     def comparison_at(self, pos: int) -> tuple[int, int] | None:
         for a, b in self.comparisons:
