@@ -112,7 +112,7 @@ def normalize(phrase: str) -> str:
 
 def _leading_time_or_place(s: str) -> int:
     """The length of a time or place word opening ``s`` (上半年, 忻州, 全市 …), else 0."""
-    cue = next(iter(periods.find_cues(s, 2000)), None)
+    cue = next(periods.iter_cues(s, 2000), None)
     if (
         cue is not None
         and not s[: cue.start].strip("，,、的 ")
