@@ -486,6 +486,7 @@ class _Quantities:
 
 
 SCALE_AFTER_RE = re.compile(r"(?:以上|左右)?的[^，。；]{0,12}规模")
+_AVERAGE_AFTER = re.compile(r"^[^，,。；]{0,3}(?:年均|年平均)")
 _TO_RE = re.compile(r"提升到|提高到|增至|增加到|上升到|下降到|降至|降低到|增长到|扩大到|达到|到|至")
 
 
@@ -498,7 +499,7 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             return inside[-1][2]
     clause_before = sent.text[ca:fs]
     spanned = bool(SPAN_WORD_RE.search(clause_before)) or bool(
-        re.search(r"^[^，,。；]{0,3}(?:年均|年平均)", sent.text[fe:cb])
+        _AVERAGE_AFTER.search(sent.text[fe:cb])
     )
     own = [p for p in sent.periods if p[3] is None and ca <= p[0] < cb]
     before_own = [p for p in own if p[1] <= fs]
@@ -929,9 +930,7 @@ def extract_source(
             and q.text[:1] in "万亿千百十"
         )
         # an eventual scale: 形成500亿元以上的数字经济规模 (not 装机规模全省第一)
-        scale_only = is_size or bool(
-            re.match(r"(?:以上|左右)?的[^，。；]{0,12}规模", sent.text[fe:cb])
-        )
+        scale_only = is_size or bool(SCALE_AFTER_RE.match(sent.text[fe:cb]))
         holiday = _holiday(sent.text[:fs], frame.year_at(q.start)) or doc_holiday
         period_guess = _period(sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, "actual",
                                doc_span, holiday, doc_spans)  # fmt: skip

@@ -102,9 +102,12 @@ class Measured:
             object.__setattr__(self, "candidates", (self.phrase,))
 
 
+_BLANKS = re.compile(r"\s+")
+
+
 def normalize(phrase: str) -> str:
     """A phrase as the vocabulary is looked up: abbreviations spelled out, blanks dropped."""
-    p = re.sub(r"\s+", "", phrase or "")
+    p = _BLANKS.sub("", phrase or "")
     for short, full in ABBREVIATIONS:
         p = p.replace(short, full)
     return p
@@ -279,7 +282,7 @@ def _named_in(clause: str) -> str:
     """What a clause names before its unread number: 农村居民人均可支配收入完成14809 ->
     农村居民人均可支配收入; 发电量亿千瓦时 (its digits lost) -> 发电量; 煤炭工业增速持续加快
     -> 煤炭工业."""
-    c = re.sub(r"\s+", "", clause)
+    c = _BLANKS.sub("", clause)
     if m := _NUMBER_IN.search(c):
         c = c[: m.start()]
     else:
@@ -309,7 +312,7 @@ def measured(
     what the figure before it in the sentence measured; ``earlier_clause``: the sentence's
     clause before this one when it holds no figure (旧车换新车，还能领到2000元补贴)."""
     # blanks mean nothing between Chinese words (同比增长 11.95%)
-    text = _GOAL_TAIL.sub("", re.sub(r"\s+", "", clause_before))  # …增长目标为 -> …增长
+    text = _GOAL_TAIL.sub("", _BLANKS.sub("", clause_before))  # …增长目标为 -> …增长
     share_of = ""
     if unit_base == "rank":
         measure = "rank"
