@@ -179,9 +179,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 class _Sentence:
+    """A sentence's clauses, comparisons, kind cues, period cues and places. The last three
+    are read when first asked for: the earlier sentences of a paragraph are built for one of
+    them (a period to go on in, a place), and only a sentence with a figure needs all."""
+
     __slots__ = (
-        "start", "end", "text", "bounds", "_kinds", "periods", "comparisons", "para", "places",
-        "figure_kind", "figure_period",
+        "start", "end", "text", "bounds", "_kinds", "_periods", "comparisons", "para",
+        "_places", "_when", "figure_kind", "figure_period",
         "subject",
     )  # fmt: skip
 
@@ -189,25 +193,38 @@ class _Sentence:
         self.start, self.end, self.para = start, end, para
         s = self.text = text[start:end]
         self.bounds = [m.start() for m in CLAUSE_RE.finditer(s)]
-        self._kinds: list[tuple] | None = None
         self.comparisons = [m.span() for m in COMPARISON_RE.finditer(s)]
-        self.periods = [
-            (c.start, c.end, c.period, self.comparison_at(c.start), c)
-            for c in find_period_cues(s, year, now, today)
-        ]
-        self.places = places.mentions(s)
+        self._when = (year, now, today)  # what its period cues resolve against
+        self._kinds: list[tuple] | None = None
+        self._periods: list[tuple] | None = None
+        self._places: list[places.Mention] | None = None
         self.figure_kind: str | None = None  # the kind of its last figure, once read
         self.figure_period: str | None = None  # the period of its last figure, once read
         self.subject: str | None = None  # the place of its last figure, once read
 
     @property
     def kinds(self) -> list[tuple[int, int, str, str]]:
-        """(start, end, group, words) of each kind cue, read when first asked for (only a
-        sentence with a figure is: an earlier one of the paragraph is read for other things)."""
+        """(start, end, group, words) of each kind cue."""
         if self._kinds is None:
             self._kinds = [(m.start(), m.end(), m.lastgroup, m.group(0))
                            for m in KIND_RE.finditer(self.text)]  # fmt: skip
         return self._kinds
+
+    @property
+    def periods(self) -> list[tuple]:
+        """(start, end, period, the comparison it is in or None, cue) of each period cue."""
+        if self._periods is None:
+            self._periods = [
+                (c.start, c.end, c.period, self.comparison_at(c.start), c)
+                for c in find_period_cues(self.text, *self._when)
+            ]
+        return self._periods
+
+    @property
+    def places(self) -> list[places.Mention]:
+        if self._places is None:
+            self._places = places.mentions(self.text)
+        return self._places
 
     def comparison_at(self, pos: int) -> tuple[int, int] | None:
         for a, b in self.comparisons:
