@@ -122,7 +122,7 @@ def _leading_time_or_place(s: str) -> int:
         and not (cue.what == "whole_year" and re.match(r"计划|投资|任务|目标", s[cue.end :]))
     ):
         return cue.end  # (年度计划投资 is a term, not 年度 + 计划投资)
-    first = next(iter(places.mentions(s)), None)
+    first = places.first_mention(s, within=len(s) - len(s.lstrip("，,、的 ")))
     if first is not None and not s[: first.start].strip("，,、的 "):
         return first.end
     return 0

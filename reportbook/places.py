@@ -246,6 +246,28 @@ def mentions(sentence: str) -> list[Mention]:
     return out
 
 
+def first_mention(sentence: str, within: int | None = None) -> Mention | None:
+    """The first place ``sentence`` names (the first of ``mentions``), or None. Given
+    ``within``, also None when no place can start at or before that position, which is known
+    without reading every place named (is a phrase opened by a place?)."""
+    if within is not None and not _can_start_by(sentence, within):
+        return None
+    return next(iter(mentions(sentence)), None)
+
+
+def _can_start_by(sentence: str, pos: int) -> bool:
+    """Whether a name, a place word or a township is found starting at or before ``pos``: a
+    mention starts where one of them does, the leftmost at the leftmost."""
+    for rx in (_NAME_RE, _WORD_RE):
+        m = rx.search(sentence)
+        if m is not None and m.start() <= pos:
+            return True
+    if not _TOWNSHIP_SUFFIX_RE.search(sentence):
+        return False
+    m = _TOWNSHIP_RE.search(sentence)
+    return m is not None and m.start() <= pos
+
+
 def _contains(outer: Place | None, inner: Place | None) -> bool:
     if outer is None or inner is None:
         return False
