@@ -778,6 +778,10 @@ def _township_before(sent, fs, prev) -> str:
     """The township the paragraph was last about, when no other place was named since: the
     last place named as a subject earlier in the sentence or in the paragraph's earlier
     sentences (全乡, 全镇 point back; any other place ends the search)."""
+    if not places.may_name_township(sent.text[:fs]) and not any(
+        places.may_name_township(p.text) for p in reversed(prev)
+    ):
+        return ""  # no 乡 or 镇 anywhere it could look: the places need not be read
     earlier = [[m for m in sent.places if m.end <= fs]]
     for group in itertools.chain(earlier, (p.places for p in reversed(prev))):
         for m in reversed(group):

@@ -179,10 +179,15 @@ _NOT_TOWNSHIP_CHAR = set("乡镇鄉鎮全各本该每的了在和与及等为是
                          "也都又就所以而且并或一二三四五六七八九十百千万亿两几多")  # fmt: skip
 
 
+def may_name_township(text: str) -> bool:
+    """Whether ``text`` holds a township's suffix character (乡, 镇): one without names none."""
+    return _TOWNSHIP_SUFFIX_RE.search(text) is not None
+
+
 def townships(sentence: str) -> list[tuple[int, int, Place]]:
     """The townships a sentence names, as (start, end, place)."""
     out = []
-    if not _TOWNSHIP_SUFFIX_RE.search(sentence):
+    if not may_name_township(sentence):
         return out  # (_TOWNSHIP_RE's lookbehinds, tried at every character, find none)
     for m in _TOWNSHIP_RE.finditer(sentence):
         name = m.group("name")
