@@ -198,15 +198,16 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
         # so does a text whose first named time is its own year: only a text that names nothing
         # but the past is undated description until then (面积仅800多平方公里…2025年全县…)
         opening = (title or "") + "\n" + text[:_LEAD_CHARS]
-        named = [c for c in periods.find_cues(text, now, now) if c.what != "now"]  # 如今, 目前
         lead_dated = bool(
             lead
             or (topics and topics[0][0] <= _LEAD_CHARS)
             or _DAY_RE.search(opening)
             or any(c.what != "now" for c in periods.find_cues(opening, now, now))
-            or not named
-            or _last_year(named[0].period) >= now
-        )
+            # the first time the text names (not 如今, 目前), read only when asked for
+            or (named := next((c for c in periods.iter_cues(text, now, now)
+                               if c.what != "now"), None)) is None
+            or _last_year(named.period) >= now
+        )  # fmt: skip
         first_year = periods.start_year(topics[0][1]) if topics else None
         if topics and topics[0][0] <= _LEAD_CHARS and now - 1 <= first_year <= now:
             reference = first_year  # a review of last year, or of this year's part
@@ -215,6 +216,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
             # time, it speaks of the state at the period's end (“十四五”成就 told in 2026)
         topics = _local_history(text, _year_so_far(text, topics), reference, now)
     home = places.home_of(title, text, region)
-    dated = bool(topics) or genre != "other" or bool(periods.find_cues(text, now))
+    dated = (bool(topics) or genre != "other"
+             or next(periods.iter_cues(text, now), None) is not None)  # fmt: skip
     return Frame(now=now, reference=reference, genre=genre, home=home, plan_start=plan_start,
                  topics=topics, dated=dated, lead_dated=lead_dated)  # fmt: skip

@@ -147,10 +147,19 @@ class Vocabulary:
             (t, re.compile("|".join(map(re.escape, cues)))) for t, cues in self.theme_cues.items()
             if cues
         ]  # fmt: skip
+        # looked up once each: a phrase's indicators, a share indicator's wholes and parts
+        self._named: dict[str, tuple[Indicator, ...]] = {}
+        self._share_names: dict[Indicator, tuple[set[str], set[str]]] = {}
 
     # ------------------------------------------------------------------ looking up
     def named(self, phrase: str) -> list[Indicator]:
         """Indicators whose name or alias is exactly ``phrase`` (after normalizing)."""
+        found = self._named.get(phrase)
+        if found is None:
+            found = self._named[phrase] = tuple(self._named_uncached(phrase))
+        return list(found)
+
+    def _named_uncached(self, phrase: str) -> list[Indicator]:
         p = phrases.normalize(phrase)
         found = self.by_name.get(p, [])
         if not found:
@@ -219,18 +228,26 @@ class Vocabulary:
         for ind in self.indicators:
             if ind.measure != "share" or not ind.share_of:
                 continue
-            # the whole as share_of names it, or as one of the indicator's names spells it
-            wholes = {ind.share_of, *(m["whole"] for n in ind.names if (m := _SHARE_NAME.match(n)))}
+            wholes, parts = self._share_names_of(ind)
             if not any(_scope(w) == scope and (not bare or _bare(w) == bare) for w in wholes):
                 continue
-            parts = {phrases.subject_stripped(_SHARE_NAME.match(n)["part"]) for n in ind.names
-                     if _SHARE_NAME.match(n)}  # fmt: skip
-            parts |= {phrases.subject_stripped(re.sub(r"占比$", "", n)) for n in ind.names}
             if phrases.normalize(phrase) in parts:
                 out.append(ind)
         if not whole:
             out += direct
         return out
+
+    def _share_names_of(self, ind: Indicator) -> tuple[set[str], set[str]]:
+        """(wholes, parts) of a share indicator: the whole as share_of names it, or as one of
+        its names spells it; the parts its names are shares of, as phrases are looked up."""
+        got = self._share_names.get(ind)
+        if got is None:
+            wholes = {ind.share_of, *(m["whole"] for n in ind.names if (m := _SHARE_NAME.match(n)))}
+            parts = {phrases.subject_stripped(_SHARE_NAME.match(n)["part"]) for n in ind.names
+                     if _SHARE_NAME.match(n)}  # fmt: skip
+            parts |= {phrases.subject_stripped(re.sub(r"占比$", "", n)) for n in ind.names}
+            got = self._share_names[ind] = (wholes, parts)
+        return got
 
     def guess_theme(self, sentence: str, start: int) -> str:
         best, best_d = "", None

@@ -102,9 +102,12 @@ class Measured:
             object.__setattr__(self, "candidates", (self.phrase,))
 
 
+_BLANKS = re.compile(r"\s+")
+
+
 def normalize(phrase: str) -> str:
     """A phrase as the vocabulary is looked up: abbreviations spelled out, blanks dropped."""
-    p = re.sub(r"\s+", "", phrase or "")
+    p = _BLANKS.sub("", phrase or "")
     for short, full in ABBREVIATIONS:
         p = p.replace(short, full)
     return p
@@ -112,14 +115,14 @@ def normalize(phrase: str) -> str:
 
 def _leading_time_or_place(s: str) -> int:
     """The length of a time or place word opening ``s`` (上半年, 忻州, 全市 …), else 0."""
-    cue = next(iter(periods.find_cues(s, 2000)), None)
+    cue = next(periods.iter_cues(s, 2000), None)
     if (
         cue is not None
         and not s[: cue.start].strip("，,、的 ")
         and not (cue.what == "whole_year" and re.match(r"计划|投资|任务|目标", s[cue.end :]))
     ):
         return cue.end  # (年度计划投资 is a term, not 年度 + 计划投资)
-    first = next(iter(places.mentions(s)), None)
+    first = places.first_mention(s, within=len(s) - len(s.lstrip("，,、的 ")))
     if first is not None and not s[: first.start].strip("，,、的 "):
         return first.end
     return 0
@@ -282,7 +285,7 @@ def _named_in(clause: str) -> str:
     """What a clause names before its unread number: 农村居民人均可支配收入完成14809 ->
     农村居民人均可支配收入; 发电量亿千瓦时 (its digits lost) -> 发电量; 煤炭工业增速持续加快
     -> 煤炭工业."""
-    c = re.sub(r"\s+", "", clause)
+    c = _BLANKS.sub("", clause)
     if m := _NUMBER_IN.search(c):
         c = c[: m.start()]
     else:
@@ -312,7 +315,7 @@ def measured(
     what the figure before it in the sentence measured; ``earlier_clause``: the sentence's
     clause before this one when it holds no figure (旧车换新车，还能领到2000元补贴)."""
     # blanks mean nothing between Chinese words (同比增长 11.95%)
-    text = _GOAL_TAIL.sub("", re.sub(r"\s+", "", clause_before))  # …增长目标为 -> …增长
+    text = _GOAL_TAIL.sub("", _BLANKS.sub("", clause_before))  # …增长目标为 -> …增长
     share_of = ""
     if unit_base == "rank":
         measure = "rank"

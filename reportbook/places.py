@@ -118,17 +118,23 @@ HOME_WORDS = (
 PROVINCE_WORDS = ("全省", "我省", "本省")
 COUNTRY_WORDS = ("全国", "我国")
 
+_NAMES_LONGEST_FIRST = [n for n in sorted(NAMES, key=len, reverse=True) if n not in ("中国",)]
 _NAME_RE = re.compile(
-    "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True) if n not in ("中国",))
+    # first tests of the first character, then of the first two, that a name opens with: the
+    # engine tries the 264 names only where one can start (the same matches, a third faster)
+    f"(?=[{''.join(sorted({n[0] for n in _NAMES_LONGEST_FIRST}))}])"
+    f"(?={'|'.join(sorted({re.escape(n[:2]) for n in _NAMES_LONGEST_FIRST}))})"
+    "(?:" + "|".join(re.escape(n) for n in _NAMES_LONGEST_FIRST) + ")"
 )
 # words for a township just named as the place the text is about (全乡仅藜麦一项收入…), not
 # 全乡镇 (all townships)
 TOWNSHIP_WORDS = ("全乡", "本乡", "该乡", "全镇", "本镇", "该镇", "全鄉", "全鎮")
 _WORD_RE = re.compile(
     "|".join((*HOME_WORDS, *PROVINCE_WORDS, *COUNTRY_WORDS))
-    + "|(?:"
-    + "|".join(TOWNSHIP_WORDS)
-    + ")(?![乡镇鄉鎮村])"
+    # each alternative opens with its word, so that the engine skips ahead to the characters
+    # they open with (a group among them made it try every word at every character)
+    + "|"
+    + "|".join(f"{w}(?![乡镇鄉鎮村])" for w in TOWNSHIP_WORDS)
 )
 # A place named just before one of these is a yardstick, not the subject.
 _REFERENCE_AFTER = re.compile(
@@ -156,10 +162,13 @@ _SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙�
 # introduces a place) and not one of the common words ending in those characters (城乡, 返乡,
 # 黄酒之乡, 乡村, 乡镇, 城镇化, 专业镇, 特色小镇, 古镇). A three-character name is not guessed at:
 # its last two characters would name a township that does not exist.
+_TOWNSHIP_SUFFIX = "乡镇鄉鎮"
+_TOWNSHIP_SUFFIX_RE = re.compile(f"[{_TOWNSHIP_SUFFIX}]")
 _TOWNSHIP_RE = re.compile(
     r"(?:(?<=^)|(?<=[\s，。；：、,.;:!！?？“”\"（）()\d])|(?<=[县縣區区市])|(?<=[在于於到对對为為是和与與及])"
     r"|(?<=选定|位于|来到|走进|地处))"
-    r"(?P<name>[\u4e00-\u9fff]{2})(?P<suffix>[乡镇鄉鎮])(?![村镇鎮乡鄉化居职域级民土亲情愁贤音里])"
+    rf"(?P<name>[\u4e00-\u9fff]{{2}})(?P<suffix>[{_TOWNSHIP_SUFFIX}])"
+    r"(?![村镇鎮乡鄉化居职域级民土亲情愁贤音里])"
 )
 # characters that a township's two-character name does not end with: they make a common word
 # with 乡 or 镇 (城乡, 返乡, 之乡, 下乡, 个乡, 全乡; 城镇, 村镇, 小镇, 古镇, 专业镇, 重点镇)
@@ -170,9 +179,16 @@ _NOT_TOWNSHIP_CHAR = set("乡镇鄉鎮全各本该每的了在和与及等为是
                          "也都又就所以而且并或一二三四五六七八九十百千万亿两几多")  # fmt: skip
 
 
+def may_name_township(text: str) -> bool:
+    """Whether ``text`` holds a township's suffix character (乡, 镇): one without names none."""
+    return _TOWNSHIP_SUFFIX_RE.search(text) is not None
+
+
 def townships(sentence: str) -> list[tuple[int, int, Place]]:
     """The townships a sentence names, as (start, end, place)."""
     out = []
+    if not may_name_township(sentence):
+        return out  # (_TOWNSHIP_RE's lookbehinds, tried at every character, find none)
     for m in _TOWNSHIP_RE.finditer(sentence):
         name = m.group("name")
         if name[-1] in _NOT_TOWNSHIP_LAST or any(ch in _NOT_TOWNSHIP_CHAR for ch in name):
@@ -233,6 +249,28 @@ def mentions(sentence: str) -> list[Mention]:
                 out.append(x)
             last = x.end
     return out
+
+
+def first_mention(sentence: str, within: int | None = None) -> Mention | None:
+    """The first place ``sentence`` names (the first of ``mentions``), or None. Given
+    ``within``, also None when no place can start at or before that position, which is known
+    without reading every place named (is a phrase opened by a place?)."""
+    if within is not None and not _can_start_by(sentence, within):
+        return None
+    return next(iter(mentions(sentence)), None)
+
+
+def _can_start_by(sentence: str, pos: int) -> bool:
+    """Whether a name, a place word or a township is found starting at or before ``pos``: a
+    mention starts where one of them does, the leftmost at the leftmost."""
+    for rx in (_NAME_RE, _WORD_RE):
+        m = rx.search(sentence)
+        if m is not None and m.start() <= pos:
+            return True
+    if not _TOWNSHIP_SUFFIX_RE.search(sentence):
+        return False
+    m = _TOWNSHIP_RE.search(sentence)
+    return m is not None and m.start() <= pos
 
 
 def _contains(outer: Place | None, inner: Place | None) -> bool:

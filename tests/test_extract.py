@@ -7,6 +7,7 @@ if found they must be right); kind, qualifier and period right for at least 95%;
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -509,3 +510,17 @@ def test_a_two_year_average_is_its_own_span_and_no_years_rate():
     assert r["9.1%"]["indicator_id"] == "gdp_growth"
     # the figures after it keep the report's time
     assert r["12.3亿元"]["period"] == r["9.1%"]["period"] == "2021-01/2021-09"
+
+
+def test_a_first_test_finds_what_the_plain_alternation_finds():
+    """The kind cues are looked for behind a lookahead of the characters their words open
+    with: the same matches as the plain alternation, and a word that opens with no literal
+    (a set, a group, an optional character) is refused rather than silently never found."""
+    words = r"力争|(?<!完成)目标(?!的)|实现[^，。；]{0,6}目标|将达到?"
+    text = "力争实现全年目标，完成目标的九成，将达到5%，目标任务"
+    guarded = re.compile(extract._first_test(words))
+    plain = re.compile(words)
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for bad in (r"力争|[预估]计", r"(?:力争)|目标", r"第?季度"):
+        with pytest.raises(ValueError, match="opens with no literal"):
+            extract._first_test(bad)
