@@ -63,6 +63,7 @@ COMPATIBLE = {
 }
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SECTOR = re.compile(r"(?:业|产业)$")
+_SIZE_TAIL = re.compile(r"(?<=..)(?:总规模|规模)$")
 _SHARE_NAME = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)(?:的)?(?:比重|比例)$")
 
 
@@ -166,7 +167,10 @@ class Vocabulary:
             # words that do not change what is measured (累计, 完成, 实现): drop one, then all
             fillers = [m.span() for m in phrases.INNER_FILLER.finditer(p)]
             variants = [p[:a] + p[b:] for a, b in fillers] + [phrases.INNER_FILLER.sub("", p)]
-            for q in dict.fromkeys(variants):
+            # a 的 joining the name's words (重点监测景区的接待人数), a size word after a name that
+            # is a level already (风电光电装机总规模)
+            variants += [p.replace("的", ""), _SIZE_TAIL.sub("", p)]
+            for q in dict.fromkeys(v for v in variants if v):
                 if found := self.by_name.get(q, []):
                     break
         return list(found)

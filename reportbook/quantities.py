@@ -141,7 +141,7 @@ QUAL_AFTER = [
 ]
 # "低于" before a figure is a qualifier only when not a difference ("低于全省2个百分点")
 DOWN_RE = re.compile(
-    r"(?:下降|减少|降低|回落|下滑|下跌|收窄|缩小|减|降|负增长)了?(?:约|近|超过)?[(（]?$"
+    r"(?:下降|减少|降低|回落|下滑|下跌|收窄|缩小|放缓|减缓|趋缓|减|降|负增长)了?(?:约|近|超过)?[(（]?$"
 )
 UP_RE = re.compile(r"(?:增长|增加|提高|上升|上涨|提升|增|涨|扩大)了?(?:约|近|超过)?[(（]?$")
 
@@ -251,7 +251,7 @@ def _qual_around(text: str, start: int, end: int) -> str | None:
 # (降幅较1-7月收窄0.3个百分点 -> +0.3); a drag on a total is a fall (下拉全市工业0.5个百分点)
 DECLINE_RE = re.compile(
     r"(?:降幅[^，。；,;]{0,8}?(?P<wider>扩大)|降幅[^，。；,;]{0,8}?(?P<narrower>收窄|缩小)"
-    r"|(?P<drag>下拉)[^，。；,;\d]{0,8}|(?P<fall>降幅)(?:为|是|达到|达|约为)?)了?(?:约|近)?$"
+    r"|(?P<drag>下拉)[^，。；,;\d]{0,12}|(?P<fall>降幅)(?:为|是|达到|达|约为)?)了?(?:约|近)?$"
 )
 
 

@@ -524,3 +524,8 @@ def test_a_first_test_finds_what_the_plain_alternation_finds():
     for bad in (r"力争|[预估]计", r"(?:力争)|目标", r"第?季度"):
         with pytest.raises(ValueError, match="opens with no literal"):
             extract._first_test(bad)
+
+
+def test_a_difference_below_a_long_yardstick_is_negative():
+    r = _read("制造业增加值同比下降5.3%，低于全市工业增加值增速14.9个百分点。", "2025-05-07")
+    assert r["14.9个百分点"]["value"] == "-14.9" and r["14.9个百分点"]["value_base"] < 0

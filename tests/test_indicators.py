@@ -415,6 +415,18 @@ def test_a_narrowing_scope_stops_at_what_its_units_do_not_count(vocab):
         ("全县公共财政预算收入5.2亿元。", "5.2亿元", "budget_revenue"),
         ("一般预算支出18.3亿元，下降1.5%。", "1.5%", "budget_expenditure_growth"),
         ("全县市场主体总数达到2.4万户。", "2.4万户", "business_entities"),
+        # a 的 joining a name's words, a size word after a level's name
+        ("全省重点监测景区的接待人数5120万人次。", "5120万人次", "key_scenic_spots_visitors"),
+        ("全县风电光电装机总规模达到42.1万千瓦。", "42.1万千瓦", "wind_solar_capacity"),
+        # the short names work reports use
+        ("实施省重点项目8个，市重点项目21个。", "8个", "provincial_key_projects"),
+        ("实施省重点项目8个，市重点项目21个。", "21个", "municipal_key_projects"),
+        ("全县国家A级以上景区12家。", "12家", "a_level_scenic_spots"),
+        (
+            "其中，用于民生的支出31.0亿元，占一般公共预算支出的80.1%。",
+            "80.1%",
+            "livelihood_expenditure_share",
+        ),
         # a long remark in brackets is not part of the name
         (
             "全县农林牧渔业(包括农林牧渔专业及辅助性活动)增加值12.6亿元。",

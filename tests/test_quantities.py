@@ -288,6 +288,9 @@ def test_three_sector_structure_is_three_shares_in_percent():
         ("下拉全市规上工业0.4个百分点", -0.4),  # a drag on the total
         ("拉动全市规上工业增长2.1个百分点", 2.1),
         ("同比降幅为2.6%", -2.6),  # 降幅 is the size of a fall
+        ("增速较1-4月份放缓2.8个百分点", -2.8),  # a growth that slows
+        ("增速减缓0.6个百分点", -0.6),
+        ("下拉全市工业增加值增速1.2个百分点", -1.2),  # the drag's object may be long
     ],
 )
 def test_the_direction_of_a_change_in_a_decline(text, base):
