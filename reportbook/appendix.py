@@ -139,11 +139,16 @@ def shown_in(paths: Paths, figures: pd.DataFrame) -> dict[str, tuple[str, str]]:
     found = chapters_mod.find(paths.book, set(titles))
     out: dict[str, tuple[str, str]] = {}
     overview = [ch for ch in found if ch.theme == chapters_mod.OVERVIEW]
+    repeated = review.repeats(figures, reg.sources)
     for ch in [ch for ch in found if ch.theme != chapters_mod.OVERVIEW] + overview:
-        rows = chapters_mod.theme_slice(figures, ch.theme, reg.region, reg.place)
+        rows = chapters_mod.theme_slice(figures, ch.theme, reg.region, reg.place, repeated)
         title = "Overview" if ch.theme == chapters_mod.OVERVIEW else titles.get(ch.theme, ch.name)
         for fid in rows["figure_id"]:
             out.setdefault(fid, (ch.name, title))
+    # a figure that repeats another source's is shown where the figure it confirms is
+    for fid, confirmed in repeated.items():
+        if confirmed in out:
+            out[fid] = out[confirmed]
     return out
 
 
@@ -159,9 +164,12 @@ def _marked(text: str, qs: int, qe: int, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _figure_item(row, chapter: tuple[str, str] | None, names: dict[str, str]) -> str:
+def _figure_item(
+    row, chapter: tuple[str, str] | None, names: dict[str, str], confirms: str | None = None
+) -> str:
     """One figure of a sentence, in the words of the ledger appendix: its id (what ``cite``
-    takes), the figure, what it measures, its kind and period, where it is in the text."""
+    takes), the figure, what it measures, its kind and period, where it is in the text;
+    ``confirms``: the figure of another source it repeats (``review.repeats``)."""
     cs, ce = int(row.char_start), int(row.char_end)
     fid = str(row.figure_id)
     where = (
@@ -169,6 +177,13 @@ def _figure_item(row, chapter: tuple[str, str] | None, names: dict[str, str]) ->
         if chapter
         else "in no chapter (" + e(row.place or row.region or "another place") + ")"
     )
+    if confirms:
+        src = addresses.source_of(confirms)  # a page under sources/ links to its sibling
+        href = f"../{addresses.source_doc(src)}.html#{confirms}" if src else f"#{confirms}"
+        where = (
+            f'confirms <a href="{e(href)}">{e(confirms)}</a> of {e(src or "another source")} '
+            f"(one report in two sources, counted once){', ' + where if chapter else ''}"
+        )
     period = row.period if isinstance(row.period, str) and row.period else ""
     indicator = str(row.indicator_id) if isinstance(row.indicator_id, str) else ""
     what = e(names.get(indicator, indicator)) if indicator else "unclassified"
@@ -181,7 +196,7 @@ def _figure_item(row, chapter: tuple[str, str] | None, names: dict[str, str]) ->
     )
 
 
-def _sentence(rows: list, norm, shown: dict, names: dict[str, str]) -> str:
+def _sentence(rows: list, norm, shown: dict, names: dict[str, str], confirms=None) -> str:
     """One sentence of the source with every figure read from it, and the raw text behind."""
     first = rows[0]
     text = norm.text
@@ -192,7 +207,11 @@ def _sentence(rows: list, norm, shown: dict, names: dict[str, str]) -> str:
     if norm.byte_offsets:
         raw_where += f", bytes {norm.byte_offsets[rs]}–{norm.byte_offsets[re_]}"
     spans = [(int(r.char_start), int(r.char_end)) for r in rows]
-    items = "".join(_figure_item(r, shown.get(str(r.figure_id)), names) for r in rows)
+    confirms = confirms or {}
+    items = "".join(
+        _figure_item(r, shown.get(str(r.figure_id)), names, confirms.get(str(r.figure_id)))
+        for r in rows
+    )
     return (
         f'<div class="rb-sentence" id="s-{qs}">'
         f'<p class="rb-figsrc-head">Sentence at characters {qs}–{qe} · {len(rows)} '
@@ -214,17 +233,22 @@ def _slug(source_id: str) -> str:
 
 
 def source_page(
-    s: dict, norm, figs: pd.DataFrame, shown: dict, names: dict[str, str] | None = None
+    s: dict,
+    norm,
+    figs: pd.DataFrame,
+    shown: dict,
+    names: dict[str, str] | None = None,
+    confirms: dict[str, str] | None = None,
 ) -> str:
     """The page of one source: ``book/sources/<id>.md``; ``names``: the indicators' English
-    names (else their ids)."""
+    names (else their ids); ``confirms``: ``review.repeats``."""
     names = names or {}
     sid = _slug(s["id"])
     figs = figs.sort_values(["quote_start", "char_start", "char_end"], kind="mergesort")
     groups: dict[tuple[int, str], list] = {}
     for r in figs.itertuples():
         groups.setdefault((int(r.quote_start), str(r.quote)), []).append(r)
-    sentences = "".join(_sentence(rows, norm, shown, names) for rows in groups.values())
+    sentences = "".join(_sentence(rows, norm, shown, names, confirms) for rows in groups.values())
     paragraphs = "".join(f"<p>{e(p)}</p>" for p in norm.text.split("\n") if p.strip())
     block = (
         f'<div class="rb-source-entry" data-source="{e(sid)}">'
@@ -301,6 +325,7 @@ def write_sources(paths: Paths, dest: Path, figures: pd.DataFrame) -> list[str]:
     page names (relative to ``dest``, without suffix)."""
     entries = sources.load_registry(paths)
     shown = shown_in(paths, figures)
+    confirms = review.repeats(figures, entries)
     indicators = indicator_names(paths)
     folder = dest / addresses.FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -314,7 +339,7 @@ def write_sources(paths: Paths, dest: Path, figures: pd.DataFrame) -> list[str]:
         # One source's normalized text at a time: the pages of thousands of sources are
         # made in the memory of one.
         norm = sources.normalized(paths, s["id"], memo=False)
-        text = source_page(s, norm, by_source.get(s["id"], empty), shown, indicators)
+        text = source_page(s, norm, by_source.get(s["id"], empty), shown, indicators, confirms)
         (folder / f"{s['id']}.md").write_text(text, encoding="utf-8")
         names.append(addresses.source_doc(s["id"]))
     return names

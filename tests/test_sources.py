@@ -558,3 +558,82 @@ def test_source_remove_takes_out_the_entry_and_its_raw_file(project, tmp_path, c
         ]
     )
     assert sources.registry_problems(project) == []
+
+
+# --------------------------------------------------------------------------- in the whole project
+
+
+def _repost_of_press(extra: str) -> str:
+    """PRESS as a portal reposts it: its furniture, another headline, the same sentences and
+    ``extra`` added (9 of its 10 sentences are PRESS's: 0.9, a near-duplicate)."""
+    body = PRESS.split("\n", 1)[1]
+    return f"首页 > 新闻 > 本地\n来源：某某网\n新能源成为忻州转型主攻方向\n{body}{extra}\n"
+
+
+def test_a_reposts_figures_confirm_the_originals_and_count_once(tmp_path):
+    """Figures of a near-duplicate that repeat the original's (same value, unit, indicator,
+    period, place) confirm them: the ledger keeps both, the chapters read one; a figure the
+    repost adds is a figure of its own; the repost's page says which figure each confirms."""
+    from reportbook import appendix, ledger, narrative, review
+    from reportbook.registry import Registry
+    from tests.conftest import copy_project
+
+    paths = copy_project(tmp_path / "project")
+    doc = tmp_path / "press.txt"
+    doc.write_text(PRESS, "utf-8")
+    sources.ingest(paths, doc, source_id="press", date="2024-12")
+    before = ledger.rebuild(paths)
+    n_before = len(narrative.Chapter.load(paths.data, "overview").figures)
+    repost = tmp_path / "repost.txt"
+    repost.write_text(_repost_of_press("全市新型储能装机达到35万千瓦。"), "utf-8")
+    entry, _ = sources.ingest(paths, repost, source_id="repost", date="2024-12")
+    assert entry["duplicate_of"] == "press" and entry["duplicate_share"] == 0.9
+    df = ledger.rebuild(paths)
+    press_ids = set(df[df["source_id"] == "press"]["figure_id"])
+    mine = df[df["source_id"] == "repost"]
+    rep = review.repeats(df, Registry.of(paths).sources)
+    assert len(press_ids) >= 8 and set(rep.values()) == press_ids  # each one confirmed
+    assert set(rep) == set(mine[~mine["span"].str.startswith("35")]["figure_id"])
+    assert len(df) == len(before) + len(mine)  # the ledger keeps every figure
+    overview = narrative.Chapter.load(paths.data, "overview")
+    assert not set(rep) & set(overview.figures["figure_id"])
+    assert len(overview.figures) == n_before + 1  # only the figure the repost adds
+    shown = appendix.shown_in(paths, df)
+    one = next(iter(rep))
+    assert shown.get(one) == shown.get(rep[one])  # shown where the figure it confirms is
+    page = appendix.source_page(entry, sources.normalized(paths, "repost"), mine, shown, {}, rep)
+    assert f'confirms <a href="../sources/press.html#{rep[one]}">{rep[one]}</a> of press' in page
+
+
+def test_removing_a_source_keeps_earlier_editions_and_lists_its_figures_as_removed(tmp_path):
+    """`source remove` is a data change like any other: the recorded edition keeps the
+    source's figures in its snapshot, the next ledger drops them, and the "What changed"
+    appendix and the overview's sentence list them as removed."""
+    from reportbook import appendix, edition, ledger, narrative
+    from tests.conftest import copy_project
+
+    paths = copy_project(tmp_path / "project")
+    doc = tmp_path / "press.txt"
+    doc.write_text(PRESS, "utf-8")
+    entry, _ = sources.ingest(paths, doc, source_id="press", date="2024-12")
+    ledger.rebuild(paths)
+    ed = edition.current(paths)
+    assert edition.record(paths, ed, {})
+    press_ids = set(ledger.read(paths).query("source_id == 'press'")["figure_id"])
+    assert press_ids
+    sources.remove(paths, "press")
+    assert not (paths.sources_dir / entry["file"]).exists()
+    now = ledger.rebuild(paths)
+    assert "press" not in set(now["source_id"])
+    assert sources.registry_problems(paths) == []
+    ed2 = edition.current(paths)
+    assert ed2["previous"] == ed["id"] and ed2["id"] != ed["id"]
+    old = edition.ledger_of(paths, ed["id"])
+    assert set(old[old["source_id"] == "press"]["figure_id"]) == press_ids
+    d = edition.diff(old, now)
+    assert set(d["removed"]["figure_id"]) == press_ids and d["added"].empty
+    page, table = appendix.changes_page(paths, now, ed2, {})
+    assert all(fid in page for fid in press_ids) and f"removed,{min(press_ids)},press" in table
+    said = narrative.Chapter.load(paths.data, "overview").edition_changes()
+    assert said.startswith("Since the previous edition, ")
+    assert f'revised and <span class="rb-count">{len(press_ids)}</span> removed' in said
