@@ -387,18 +387,24 @@ def _shown(value: str) -> str:
 
 HEADLINE_CHARS = (6, 64)  # a headline's length, in characters
 HEADLINE_LINES = 40  # the lines read for one: page furniture above a headline is short
-_BULLET = re.compile(r"^[•·●■◆▪►▶◇○□★☆>»›|丨*#\-–—]")
+# a line opening with one is a link of a list (a menu, related articles), never the headline
+_BULLET = re.compile(r"[•·●■◆▪►▶◇○□★☆>»›|丨*#\-–—]")
 _CRUMB = re.compile(r"[>›»＞→]|\s[/|丨]\s")
 # "来源：", "发布时间：", "字号：" … anywhere in a line: a metadata or tool line, not a headline
 _LABEL = re.compile(
     r"(来源|作者|编辑|责编|记者|通讯员|发布|时间|日期|浏览|阅读|点击|访问|字号|文号|索引号|"
-    r"分类|主题词|打印|关闭|分享|收藏)\s*[：:]"
+    r"分类|主题词|名称|栏目|打印|关闭|分享|收藏)\s*[：:]"
 )
 _FURNITURE = ("首页", "当前位置", "您的位置", "现在的位置", "手机版", "手机下载", "下载",
               "客户端", "字号", "打印", "关闭", "分享", "收藏", "扫一扫", "二维码", "登录",
-              "注册", "无障碍", "返回", "简体", "繁体", "繁體", "English")  # fmt: skip
-_SITE = re.compile(r"(网|网站|门户|客户端|频道|专栏|专题)$")
-_TAG = re.compile(r"[【\[〔［(（][^】\]〕］)）]*[】\]〕］)）]")
+              "注册", "无障碍", "返回", "点击", "简体", "繁体", "繁體", "English")  # fmt: skip
+# the site's or the office's name as a banner: 忻州市人民政府网, 晋中市统计局
+_SITE = re.compile(r"(网|网站|门户|客户端|频道|专栏|专题|局|委员会|政府|办公室|调查队)$")
+_BYLINE = re.compile(r"(长|书记|主任|记者|通讯员|作者)\s*[\u4e00-\u9fff]{2,3}$")  # 市长 刘文华
+# the dateline under a work report's title: 2023年2月21日在阳泉市第十六届人民代表大会…上
+_DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日在.*上")
+_TAG = re.compile(r"[【\[〔［(（][^】\]〕］)）]*[】\]〕］)）]")  # 【高质量发展调研行】, (资料图)
+_SECTION = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D")
 _DATE_CHARS = set("年月日时分秒星期一二三四五六七八九十")
 
 
@@ -418,6 +424,24 @@ class Headline:
         return f"Title taken from the headline (line {self.line} of the text{before})."
 
 
+def _is_furniture(line: str) -> bool:
+    """A line a page puts around its text: a menu, a breadcrumb, a button, a tool, source or
+    date line, a column's tag, the site's name."""
+    if _BULLET.match(line) or _CRUMB.search(line) or _LABEL.search(line):
+        return True
+    if _TAG.fullmatch(line):
+        return True
+    if len(line) <= 20 and any(w in line for w in _FURNITURE):
+        return True  # 手机下载, 返回首页, 【打印】【关闭】
+    if len(line) <= 16 and (_SITE.search(line) or _BYLINE.search(line)):
+        return True
+    tokens = re.split(r"[\s|丨]+", line)
+    if len(tokens) >= 3 and all(len(t) <= 6 for t in tokens):
+        return True  # a menu: 首页 新闻 政务 公开
+    cjk = [c for c in line if normalize.is_cjk(c) and c not in _DATE_CHARS]
+    return len(line) <= 30 and not cjk  # a date: 2024-05-20 10:30, [ 2024年5月20日 星期一 ]
+
+
 def _is_body(line: str) -> bool:
     """A sentence of the text itself: the headline, if there was one, is above it."""
     return len(line) > HEADLINE_CHARS[1] or ("。" in line and len(line) > 30)
@@ -425,39 +449,39 @@ def _is_body(line: str) -> bool:
 
 def _looks_like_headline(line: str) -> bool:
     lo, hi = HEADLINE_CHARS
-    if not lo <= len(line) <= hi or _BULLET.match(line) or _CRUMB.search(line):
+    if not lo <= len(line) <= hi or "。" in line or _SECTION.match(line):
+        return False  # a sentence; a section's heading (一、… (一)…)
+    if _DATELINE.fullmatch(line):
         return False
-    if _TAG.fullmatch(line):
-        return False  # a column's tag: 【高质量发展调研行】
-    if _LABEL.search(line) or "。" in line:
-        return False  # a metadata line; a sentence of the text
-    if len(line) <= 20 and any(w in line for w in _FURNITURE):
-        return False  # a menu item, a button
-    if len(line) <= 16 and _SITE.search(line):
-        return False  # the site's banner (忻州市人民政府网)
-    tokens = re.split(r"[\s|丨]+", line)
-    if len(tokens) >= 3 and all(len(t) <= 4 for t in tokens):
-        return False  # a menu: 首页 新闻 政务 公开
     cjk = [c for c in line if normalize.is_cjk(c)]
     words = [c for c in cjk if c not in _DATE_CHARS]
     visible = [c for c in line if not c.isspace()]
     return len(words) >= 5 and len(cjk) >= 0.5 * len(visible)
 
 
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
 def headline(text: str) -> Headline | None:
     """The headline of a (scraped) page's normalized text: the first line that looks like
-    one — CJK-rich, of a headline's length, not a sentence of the text, and not page
-    furniture (a menu, a breadcrumb 首页 > 新闻, a button 手机下载, a tool line 字号：大 中 小,
-    a source or date line 来源：… 2024-05-20, a column's tag 【…】, the site's name). None when
-    the text itself (a long line, a sentence) starts first, or none of the first
+    one — CJK-rich, of a headline's length, not a sentence or a section's heading — and is
+    not page furniture (a menu, a breadcrumb 首页 > 新闻, a button 手机下载, a tool line 字号：大
+    中 小, a source or date line 来源：… 2024-05-20, a column's tag 【…】, the site's name).
+    None when the text itself (a long line, a sentence) starts first, or none of the first
     ``HEADLINE_LINES`` lines is one."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    for n, line in enumerate(lines[:HEADLINE_LINES]):
-        if _looks_like_headline(line):
+    for n, line in enumerate(_lines(text)[:HEADLINE_LINES]):
+        if not _is_furniture(line) and _looks_like_headline(line):
             return Headline(line, n + 1, n)
         if _is_body(line):
             return None
     return None
+
+
+def _first_line(text: str) -> str | None:
+    """The title when no line is a headline: the first line that is not page furniture."""
+    lines = _lines(text)
+    return next((ln for ln in lines if not _is_furniture(ln)), lines[0] if lines else None)
 
 
 # ----------------------------------------------------------------- duplicates
@@ -704,8 +728,7 @@ def _prepare(paths, registry, path, *, index, source_id=None, title=None, date=N
             f"{target.name} already exists in {paths.sources_dir}; choose another --id"
         )
     found = headline(norm.text) if not is_table else None
-    first_line = next((ln.strip() for ln in norm.text.split("\n") if ln.strip()), src.stem)
-    default_title = found.text if found else first_line[:40]
+    default_title = found.text if found else (_first_line(norm.text) or src.stem)[:40]
     if not title:
         what = "its headline" if found else "its first line"
         why = field_problem(f"{what} (the title when --title is not given)", default_title)
@@ -758,7 +781,8 @@ def _prepare(paths, registry, path, *, index, source_id=None, title=None, date=N
         entry["notes"] += (
             " " + found.note
             if found
-            else " Title taken from the first line (no line looked like a headline)."
+            else " Title taken from the first line that is not page furniture (no line looked "
+            "like a headline)."
         )
     if dup is not None:
         entry["duplicate_of"] = dup.source_id
@@ -896,7 +920,7 @@ def format_report(entry: dict, norm: Normalized) -> str:
         how = (
             found.note.removeprefix("Title taken from ").rstrip(".")
             if found and found.text == entry["title"]
-            else "the first line (no line looked like a headline)"
+            else "the first line that is not page furniture (no line looked like a headline)"
         )
         lines.insert(1, f"  title        descriptive: {how}; `source set {entry['id']} --title …` "
                         "gives the printed one")  # fmt: skip

@@ -455,6 +455,12 @@ def test_default_title_is_the_headline_not_page_furniture(project, tmp_path):
          "大同市加快推进产业转型"),
         ("作者：王利强  编辑：梁艷\n浏览次数：1024\n忻州2024年经济工作综述",
          "忻州2024年经济工作综述"),
+        ("• 张掖：璀璨“夜经济”点亮城市新生活\n• 大同：古城焕新颜\n"
+         "2024年“端午”假日吕梁旅游市场平稳有序", "2024年“端午”假日吕梁旅游市场平稳有序"),
+        ("晋中市统计局\n国家统计局晋中调查队\n晋中市2017年国民经济和社会发展统计公报",
+         "晋中市2017年国民经济和社会发展统计公报"),
+        ("阳泉市人民政府市长 刘文华\n2023年2月21日在阳泉市第十六届人民代表大会第三次会议上\n"
+         "阳泉市政府工作报告摘要", "阳泉市政府工作报告摘要"),
     ],
 )  # fmt: skip
 def test_headline_skips_each_kind_of_furniture(text, title):
@@ -466,6 +472,7 @@ def test_no_headline_when_the_text_starts_with_its_body(project, tmp_path):
     line's start, as before, and the report says no line looked like a headline."""
     body = "2024年，忻州市坚持把新能源产业作为转型发展的主攻方向，全市风电装机达到520万千瓦。\n"
     assert sources.headline(body + "小标题：风电发展\n") is None
+    assert sources.headline("一、地区生产总值分析\n" + body) is None  # a section, not a title
     doc = tmp_path / "body.txt"
     doc.write_text(body, "utf-8")
     entry, norm = sources.ingest(project, doc, source_id="body")
