@@ -738,7 +738,7 @@ def _prepare(paths, registry, path, *, index, source_id=None, title=None, date=N
     if region is None:
         region, region_en = _region(norm.text)
     else:
-        region_en = SHANXI_CITIES.get(region)
+        region_en = _region_given(region)
     if region is None and (site := places.from_address(url)) is not None:
         # a page of a government's own site that names no city in its text (全市…) is about
         # the government's place (1-5月份全市经济运行情况 on the city's statistics site)
