@@ -100,8 +100,25 @@ def _meta_table(s: dict) -> str:
         ("Licence", e(s.get("licence", ""))),
         ("Notes", e(s.get("notes", "") or "—")),
     ]
+    if s.get("duplicate_of"):
+        rows.insert(1, ("Duplicate of", _duplicate(s)))
     body = "".join(f"<tr><th>{e(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<table class="rb-table rb-meta"><tbody>{body}</tbody></table>'
+
+
+def _duplicate(s: dict) -> str:
+    """What a source's page says of the source it duplicates (``duplicate_of``)."""
+    dup = _slug(str(s["duplicate_of"]))
+    link = f'<a href="{e(dup)}.html">{e(dup)}</a>'
+    if s.get("duplicate_basis") == "same text":
+        why = "the same text, in another encoding, script or spacing (kept as asked)"
+    else:
+        share = float(s.get("duplicate_share") or 0)
+        why = f"a repost: {share:.0%} of its sentences are that source's"
+    return (
+        f"{link}: {e(why)}. Its figures that repeat that source's confirm them and are "
+        "counted once."
+    )
 
 
 def _report_table(report: dict) -> str:
@@ -270,6 +287,15 @@ def source_page(
     return f"---\norphan: true\n---\n\n(source-{sid})=\n# Source {sid}\n\n{_one_line(block)}\n"
 
 
+def _duplicate_mark(s: dict, zh: bool) -> str:
+    """After a duplicate's title in the index of sources: which source it repeats."""
+    if not s.get("duplicate_of"):
+        return ""
+    dup = _slug(str(s["duplicate_of"]))
+    link = f'<a href="#src-{e(dup)}">{e(dup)}</a>'
+    return f"（与{link}重复）" if zh else f' <span lang="en">(a duplicate of {link})</span>'
+
+
 def sources_index(
     paths: Paths, entries: list[dict], figures: pd.DataFrame, lang: str = language.DEFAULT
 ) -> str:
@@ -286,7 +312,7 @@ def sources_index(
         rows.append(
             f'<tr id="src-{e(sid)}">'
             f'<td><a href="{where}{addresses.FOLDER}/{e(sid)}.html">{e(sid)}</a></td>'
-            f'<td lang="zh-Hans">{e(s.get("title", ""))}</td>'
+            f'<td lang="zh-Hans">{e(s.get("title", ""))}{_duplicate_mark(s, zh)}</td>'
             f"<td>{e(s.get('date') or ('未注明' if zh else 'undated'))}</td>"
             f"<td>{e(region)}</td>"
             f"<td>{counts.get(s['id'], 0)}</td></tr>"

@@ -610,6 +610,11 @@ def test_a_reposts_figures_confirm_the_originals_and_count_once(tmp_path):
     assert shown.get(one) == shown.get(rep[one])  # shown where the figure it confirms is
     page = appendix.source_page(entry, sources.normalized(paths, "repost"), mine, shown, {}, rep)
     assert f'confirms <a href="../sources/press.html#{rep[one]}">{rep[one]}</a> of press' in page
+    assert '<th>Duplicate of</th><td><a href="press.html">press</a>: a repost: 90% of' in page
+    entries = sources.load_registry(paths)
+    mark = '<a href="#src-press">press</a>'
+    assert f"(a duplicate of {mark})" in appendix.sources_index(paths, entries, df)
+    assert f"（与{mark}重复）" in appendix.sources_index(paths, entries, df, "zh")
 
 
 def test_removing_a_source_keeps_earlier_editions_and_lists_its_figures_as_removed(tmp_path):
