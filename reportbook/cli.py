@@ -202,7 +202,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--id", help="source id (ASCII; default: derived from date and content)")
     s.add_argument(
         "--title",
-        help="title (default: the first line, marked descriptive; required for a table)",
+        help="title (default: the headline, past any page furniture, marked descriptive; "
+        "required for a table)",
     )
     s.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     s.add_argument("--publisher", help="publisher (default: unknown)")
