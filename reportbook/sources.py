@@ -471,7 +471,9 @@ def headline(text: str) -> Headline | None:
     None when the text itself (a long line, a sentence) starts first, or none of the first
     ``HEADLINE_LINES`` lines is one."""
     for n, line in enumerate(_lines(text)[:HEADLINE_LINES]):
-        if not _is_furniture(line) and _looks_like_headline(line):
+        if _is_furniture(line):
+            continue
+        if _looks_like_headline(line):
             return Headline(line, n + 1, n)
         if _is_body(line):
             return None
@@ -569,9 +571,9 @@ def ingest_many(paths: Paths, documents: list[dict], *, report=None) -> list[dic
     :func:`ingest` (``allow_duplicate`` included); a document is compared with the
     registered sources and with the earlier documents of the batch. Every document is
     checked first (a refusal names its file and nothing is written); then the raw copies are
-    written, then ``sources.yml`` once. Only one document's
-    normalized text is held at a time; ``report(text)`` is called with each document's
-    quality report once all are written (never for a batch that was refused)."""
+    written, then ``sources.yml`` once. Only one document's normalized text is held at a
+    time; ``report(text)`` is called with each document's quality report once all are
+    written (never for a batch that was refused)."""
     with processes_lock(paths, "reportbook ingest"):
         registry = load_registry(paths)
         taken = list(registry)
