@@ -152,13 +152,16 @@ def conflicts(df) -> list[dict]:
 
 def review(paths, df=None) -> dict:
     """What a person should look at: unclassified figures, low-confidence kinds, and
-    conflicting values (``conflicts``)."""
+    conflicting values (``conflicts``, among the figures that are not a repost's repeats:
+    ``repeats``, counted in ``counts``)."""
     if df is None:
         df = ledger.read(paths)
     recs = df.to_dict("records")
     unclassified = [_brief(r) for r in recs if r["status"] == "unclassified"]
     low = [_brief(r) for r in recs if r["kind_confidence"] == "low"]
-    found = conflicts(df)
+    # a figure a repost repeats is the report it confirms: never a second voice in a conflict
+    repeated = repeats(df, Registry.of(paths).sources) if paths is not None else {}
+    found = conflicts(df[~df["figure_id"].isin(list(repeated))] if repeated else df)
     from_registry = Registry.of(paths).indicators if paths is not None else None
     proposed = proposals(df, from_registry)
     return {
@@ -168,6 +171,7 @@ def review(paths, df=None) -> dict:
             "low_confidence": len(low),
             "conflicts": len(found),
             "proposals": len(proposed),
+            "repeats": len(repeated),
         },
         "unclassified": unclassified,
         "proposals": proposed,
@@ -180,7 +184,13 @@ def format_review(rev: dict) -> str:
     c = rev["counts"]
     lines = [
         f"Review: {c['figures']} figures; {c['unclassified']} unclassified, "
-        f"{c['low_confidence']} with a low-confidence kind, {c['conflicts']} conflicts",
+        f"{c['low_confidence']} with a low-confidence kind, {c['conflicts']} conflicts"
+        + (
+            f"; {c['repeats']} repeat a figure of the source their source duplicates "
+            "(duplicate_of: one report, counted once)"
+            if c.get("repeats")
+            else ""
+        ),
     ]
     lines.append("")
     lines.append(

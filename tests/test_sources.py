@@ -605,6 +605,9 @@ def test_a_reposts_figures_confirm_the_originals_and_count_once(tmp_path):
     overview = narrative.Chapter.load(paths.data, "overview")
     assert not set(rep) & set(overview.figures["figure_id"])
     assert len(overview.figures) == n_before + 1  # only the figure the repost adds
+    rev = review.review(paths, df)
+    assert rev["counts"]["repeats"] == len(rep)
+    assert f"{len(rep)} repeat a figure of the source" in review.format_review(rev)
     shown = appendix.shown_in(paths, df)
     one = next(iter(rep))
     assert shown.get(one) == shown.get(rep[one])  # shown where the figure it confirms is
