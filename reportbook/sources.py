@@ -786,6 +786,12 @@ def _prepare(paths, registry, path, *, index, source_id=None, title=None, date=N
             else " Title taken from the first line that is not page furniture (no line looked "
             "like a headline)."
         )
+    if is_table:
+        entry["type"] = "table"
+        entry["notes"] = (
+            f"Ingested {day}: a table of {n_table_rows} figures typed "
+            "in by an analyst (CSV, one figure per line; see reportbook.extract.TABLE_DOC)."
+        )
     if dup is not None:
         entry["duplicate_of"] = dup.source_id
         entry["duplicate_basis"] = dup.basis
@@ -795,12 +801,6 @@ def _prepare(paths, registry, path, *, index, source_id=None, title=None, date=N
             if dup.basis == "same text"
             else f" A near-duplicate of {dup.source_id}: {dup.shared} of its {dup.sentences} "
             "sentences are that source's."
-        )
-    if is_table:
-        entry["type"] = "table"
-        entry["notes"] = (
-            f"Ingested {day}: a table of {n_table_rows} figures typed "
-            "in by an analyst (CSV, one figure per line; see reportbook.extract.TABLE_DOC)."
         )
     if not is_table and not load_corrections(paths, source_id):
         # The next extraction reads the text from the cache instead of normalizing it again
