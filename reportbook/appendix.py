@@ -100,8 +100,25 @@ def _meta_table(s: dict) -> str:
         ("Licence", e(s.get("licence", ""))),
         ("Notes", e(s.get("notes", "") or "—")),
     ]
+    if s.get("duplicate_of"):
+        rows.insert(1, ("Duplicate of", _duplicate(s)))
     body = "".join(f"<tr><th>{e(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<table class="rb-table rb-meta"><tbody>{body}</tbody></table>'
+
+
+def _duplicate(s: dict) -> str:
+    """What a source's page says of the source it duplicates (``duplicate_of``)."""
+    dup = _slug(str(s["duplicate_of"]))
+    link = f'<a href="{e(dup)}.html">{e(dup)}</a>'
+    if s.get("duplicate_basis") == "same text":
+        why = "the same text, in another encoding, script or spacing (kept as asked)"
+    else:
+        share = float(s.get("duplicate_share") or 0)
+        why = f"a repost: {share:.0%} of its sentences are that source's"
+    return (
+        f"{link}: {e(why)}. Its figures that repeat that source's confirm them and are "
+        "counted once."
+    )
 
 
 def _report_table(report: dict) -> str:
@@ -139,11 +156,16 @@ def shown_in(paths: Paths, figures: pd.DataFrame) -> dict[str, tuple[str, str]]:
     found = chapters_mod.find(paths.book, set(titles))
     out: dict[str, tuple[str, str]] = {}
     overview = [ch for ch in found if ch.theme == chapters_mod.OVERVIEW]
+    repeated = review.repeats(figures, reg.sources)
     for ch in [ch for ch in found if ch.theme != chapters_mod.OVERVIEW] + overview:
-        rows = chapters_mod.theme_slice(figures, ch.theme, reg.region, reg.place)
+        rows = chapters_mod.theme_slice(figures, ch.theme, reg.region, reg.place, repeated)
         title = "Overview" if ch.theme == chapters_mod.OVERVIEW else titles.get(ch.theme, ch.name)
         for fid in rows["figure_id"]:
             out.setdefault(fid, (ch.name, title))
+    # a figure that repeats another source's is shown where the figure it confirms is
+    for fid, confirmed in repeated.items():
+        if confirmed in out:
+            out[fid] = out[confirmed]
     return out
 
 
@@ -159,9 +181,12 @@ def _marked(text: str, qs: int, qe: int, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _figure_item(row, chapter: tuple[str, str] | None, names: dict[str, str]) -> str:
+def _figure_item(
+    row, chapter: tuple[str, str] | None, names: dict[str, str], confirms: str | None = None
+) -> str:
     """One figure of a sentence, in the words of the ledger appendix: its id (what ``cite``
-    takes), the figure, what it measures, its kind and period, where it is in the text."""
+    takes), the figure, what it measures, its kind and period, where it is in the text;
+    ``confirms``: the figure of another source it repeats (``review.repeats``)."""
     cs, ce = int(row.char_start), int(row.char_end)
     fid = str(row.figure_id)
     where = (
@@ -169,6 +194,13 @@ def _figure_item(row, chapter: tuple[str, str] | None, names: dict[str, str]) ->
         if chapter
         else "in no chapter (" + e(row.place or row.region or "another place") + ")"
     )
+    if confirms:
+        src = addresses.source_of(confirms)  # a page under sources/ links to its sibling
+        href = f"../{addresses.source_doc(src)}.html#{confirms}" if src else f"#{confirms}"
+        where = (
+            f'confirms <a href="{e(href)}">{e(confirms)}</a> of {e(src or "another source")} '
+            f"(one report in two sources, counted once){', ' + where if chapter else ''}"
+        )
     period = row.period if isinstance(row.period, str) and row.period else ""
     indicator = str(row.indicator_id) if isinstance(row.indicator_id, str) else ""
     what = e(names.get(indicator, indicator)) if indicator else "unclassified"
@@ -181,7 +213,7 @@ def _figure_item(row, chapter: tuple[str, str] | None, names: dict[str, str]) ->
     )
 
 
-def _sentence(rows: list, norm, shown: dict, names: dict[str, str]) -> str:
+def _sentence(rows: list, norm, shown: dict, names: dict[str, str], confirms=None) -> str:
     """One sentence of the source with every figure read from it, and the raw text behind."""
     first = rows[0]
     text = norm.text
@@ -192,7 +224,11 @@ def _sentence(rows: list, norm, shown: dict, names: dict[str, str]) -> str:
     if norm.byte_offsets:
         raw_where += f", bytes {norm.byte_offsets[rs]}–{norm.byte_offsets[re_]}"
     spans = [(int(r.char_start), int(r.char_end)) for r in rows]
-    items = "".join(_figure_item(r, shown.get(str(r.figure_id)), names) for r in rows)
+    confirms = confirms or {}
+    items = "".join(
+        _figure_item(r, shown.get(str(r.figure_id)), names, confirms.get(str(r.figure_id)))
+        for r in rows
+    )
     return (
         f'<div class="rb-sentence" id="s-{qs}">'
         f'<p class="rb-figsrc-head">Sentence at characters {qs}–{qe} · {len(rows)} '
@@ -214,17 +250,22 @@ def _slug(source_id: str) -> str:
 
 
 def source_page(
-    s: dict, norm, figs: pd.DataFrame, shown: dict, names: dict[str, str] | None = None
+    s: dict,
+    norm,
+    figs: pd.DataFrame,
+    shown: dict,
+    names: dict[str, str] | None = None,
+    confirms: dict[str, str] | None = None,
 ) -> str:
     """The page of one source: ``book/sources/<id>.md``; ``names``: the indicators' English
-    names (else their ids)."""
+    names (else their ids); ``confirms``: ``review.repeats``."""
     names = names or {}
     sid = _slug(s["id"])
     figs = figs.sort_values(["quote_start", "char_start", "char_end"], kind="mergesort")
     groups: dict[tuple[int, str], list] = {}
     for r in figs.itertuples():
         groups.setdefault((int(r.quote_start), str(r.quote)), []).append(r)
-    sentences = "".join(_sentence(rows, norm, shown, names) for rows in groups.values())
+    sentences = "".join(_sentence(rows, norm, shown, names, confirms) for rows in groups.values())
     paragraphs = "".join(f"<p>{e(p)}</p>" for p in norm.text.split("\n") if p.strip())
     block = (
         f'<div class="rb-source-entry" data-source="{e(sid)}">'
@@ -246,6 +287,15 @@ def source_page(
     return f"---\norphan: true\n---\n\n(source-{sid})=\n# Source {sid}\n\n{_one_line(block)}\n"
 
 
+def _duplicate_mark(s: dict, zh: bool) -> str:
+    """After a duplicate's title in the index of sources: which source it repeats."""
+    if not s.get("duplicate_of"):
+        return ""
+    dup = _slug(str(s["duplicate_of"]))
+    link = f'<a href="#src-{e(dup)}">{e(dup)}</a>'
+    return f"（与{link}重复）" if zh else f' <span lang="en">(a duplicate of {link})</span>'
+
+
 def sources_index(
     paths: Paths, entries: list[dict], figures: pd.DataFrame, lang: str = language.DEFAULT
 ) -> str:
@@ -262,7 +312,7 @@ def sources_index(
         rows.append(
             f'<tr id="src-{e(sid)}">'
             f'<td><a href="{where}{addresses.FOLDER}/{e(sid)}.html">{e(sid)}</a></td>'
-            f'<td lang="zh-Hans">{e(s.get("title", ""))}</td>'
+            f'<td lang="zh-Hans">{e(s.get("title", ""))}{_duplicate_mark(s, zh)}</td>'
             f"<td>{e(s.get('date') or ('未注明' if zh else 'undated'))}</td>"
             f"<td>{e(region)}</td>"
             f"<td>{counts.get(s['id'], 0)}</td></tr>"
@@ -301,6 +351,7 @@ def write_sources(paths: Paths, dest: Path, figures: pd.DataFrame) -> list[str]:
     page names (relative to ``dest``, without suffix)."""
     entries = sources.load_registry(paths)
     shown = shown_in(paths, figures)
+    confirms = review.repeats(figures, entries)
     indicators = indicator_names(paths)
     folder = dest / addresses.FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -314,7 +365,7 @@ def write_sources(paths: Paths, dest: Path, figures: pd.DataFrame) -> list[str]:
         # One source's normalized text at a time: the pages of thousands of sources are
         # made in the memory of one.
         norm = sources.normalized(paths, s["id"], memo=False)
-        text = source_page(s, norm, by_source.get(s["id"], empty), shown, indicators)
+        text = source_page(s, norm, by_source.get(s["id"], empty), shown, indicators, confirms)
         (folder / f"{s['id']}.md").write_text(text, encoding="utf-8")
         names.append(addresses.source_doc(s["id"]))
     return names

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from reportbook import edition, language, ledger
+from reportbook import edition, language, ledger, review
 from reportbook.errors import ChapterError
 from reportbook.registry import Registry
 
@@ -295,11 +295,14 @@ def labels(
 # ---------------------------------------------------------------------- what chapters read
 
 
-def theme_slice(figures, theme: str, region: str = "", place: str = ""):
+def theme_slice(figures, theme: str, region: str = "", place: str = "", repeats=()):
     """The ledger rows a chapter reads: the book's own place only (``place``, as official
     statistics name it, decided per figure; else the source's ``region``), and its theme's rows
     (all themes for the overview). Figures of a county, another city or the province stay in
-    the ledger and out of the city's chapters and series."""
+    the ledger and out of the city's chapters and series. ``repeats``: figure ids that only
+    confirm another source's figure (``review.repeats``), left out so one report counts once."""
+    if len(repeats):
+        figures = figures[~figures["figure_id"].isin(list(repeats))]
     if place:
         figures = figures[figures["place"] == place]
     elif region:
@@ -345,6 +348,7 @@ def data_inputs(paths, themes) -> dict[str, dict[str, str]]:
 
     reg = Registry.of(paths)
     figures = ledger.read(paths)
+    repeated = review.repeats(figures, reg.sources)
     # Not _config.yml: a chapter's cite blocks are placeholders the build fills in with the
     # book's URL, publisher and edition (reportbook/pages.py), so a new URL re-executes nothing.
     files = (
@@ -358,7 +362,7 @@ def data_inputs(paths, themes) -> dict[str, dict[str, str]]:
     previous = edition.current(paths).get("previous") or ""
     out = {}
     for theme in themes:
-        rows = theme_slice(figures, theme, reg.region, reg.place)
+        rows = theme_slice(figures, theme, reg.region, reg.place, repeated)
         # Of the source registry, only the sources this chapter shows, and only what it shows
         # of them (the title): a new or corrected source re-executes the chapters its figures
         # land in, not the whole book.

@@ -20,7 +20,7 @@ def _ingest(args: argparse.Namespace) -> int:
     )
 
     options = {"date": args.date, "publisher": args.publisher, "url": args.url,
-               "region": args.region}  # fmt: skip
+               "region": args.region, "allow_duplicate": args.allow_duplicate}  # fmt: skip
     if len(args.path) == 1:
         entry, norm = sources.ingest(
             args.paths, args.path[0], source_id=args.id, title=args.title, **options
@@ -33,6 +33,49 @@ def _ingest(args: argparse.Namespace) -> int:
     docs = [{"path": path, **options} for path in args.path]
     entries = sources.ingest_many(args.paths, docs, report=print)
     print(f"ingested {len(entries)} documents")
+    return 0
+
+
+def _shown(value) -> str:
+    return "null" if value is None else repr(value) if isinstance(value, str) else str(value)
+
+
+def _source_set(args: argparse.Namespace) -> int:
+    from reportbook import (
+        sources,  # deferred: `--help` stays instant; each command imports only its stage
+    )
+
+    fields = {k: getattr(args, k) for k in ("title", "date", "url", "region", "publisher")}
+    if all(v is None for v in fields.values()):
+        raise UsageError(
+            f"source set {args.source_id}: give at least one of --title, --date, --url, "
+            "--region, --publisher"
+        )
+    changed = sources.set_metadata(args.paths, args.source_id, **fields)
+    if not changed:
+        print(f"source {args.source_id}: nothing changed (it already says so)")
+        return 0
+    print(f"source {args.source_id}: changed in {args.paths.sources_yml.name}")
+    for field, old, new in changed:
+        print(f"  {field:20} {_shown(old)} -> {_shown(new)}")
+    if {"date", "region"} & {f for f, _, _ in changed}:
+        print("  its figures' periods and places follow at the next `extract` or `make book`")
+    return 0
+
+
+def _source_remove(args: argparse.Namespace) -> int:
+    from reportbook import (
+        sources,  # deferred: `--help` stays instant; each command imports only its stage
+    )
+
+    entry = sources.remove(args.paths, args.source_id)
+    print(
+        f"removed {entry['id']}: {entry['title']}\n"
+        f"  registry     its entry is gone from {args.paths.sources_yml.name}\n"
+        f"  file         data/sources/{entry['file']} deleted\n"
+        "  ledger       its figures leave data/figures.csv at the next `extract` or `make book`; "
+        "recorded editions keep them, and the next edition lists them as removed"
+    )
     return 0
 
 
@@ -159,13 +202,52 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--id", help="source id (ASCII; default: derived from date and content)")
     s.add_argument(
         "--title",
-        help="title (default: the first line, marked descriptive; required for a table)",
+        help="title (default: the headline, past any page furniture, marked descriptive; "
+        "required for a table)",
     )
     s.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     s.add_argument("--publisher", help="publisher (default: unknown)")
     s.add_argument("--url", help="where the document was found")
     s.add_argument("--region", help="city or region the document is about (default: inferred)")
+    s.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="keep a document whose text is a registered source's in another encoding, script "
+        "or spacing (refused by default); it is recorded as duplicate_of that source",
+    )
     s.set_defaults(func=_ingest)
+
+    s = sub.add_parser(
+        "source",
+        help="change or remove a registered source (source set / source remove)",
+        description="Change a registered source's metadata, or remove it, in "
+        "data/sources/sources.yml. Each change is atomic and checked like ingest's options.",
+    )
+    group = s.add_subparsers(dest="action", required=True, metavar="ACTION")
+    t = group.add_parser(
+        "set",
+        help="change a source's title, date, URL, region or publisher",
+        description="Change a source's metadata in data/sources/sources.yml and print what "
+        "changed. Options not given stay as they are; '' makes the date, URL, region or "
+        "publisher unknown. The raw file is not touched.",
+    )
+    t.add_argument("source_id", help="the source's id (its `id:` in sources.yml)")
+    t.add_argument("--title", help="the title as printed (no longer descriptive)")
+    t.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
+    t.add_argument("--url", help="where the document was found (http or https)")
+    t.add_argument("--region", help="city or region the document is about")
+    t.add_argument("--publisher", help="publisher")
+    t.set_defaults(func=_source_set)
+    t = group.add_parser(
+        "remove",
+        help="remove a source from the registry and its raw file from data/sources",
+        description="Remove a source's entry from data/sources/sources.yml and its raw file "
+        "from data/sources. Refused while another source's duplicate_of, a reviewed "
+        "correction or a milestone names it. Recorded editions keep its figures, so the "
+        "next edition lists them as removed.",
+    )
+    t.add_argument("source_id", help="the source's id (its `id:` in sources.yml)")
+    t.set_defaults(func=_source_remove)
 
     s = sub.add_parser("text", help="print a source's normalized text, raw text or raw bytes")
     s.add_argument("source_id")

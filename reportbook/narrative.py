@@ -122,7 +122,9 @@ class Chapter:
             raise ChapterError(
                 f"theme {theme!r} is not in {paths.themes_yml}; known: {', '.join(by_id)}"
             )
-        figures = chapters.theme_slice(ledger.read(paths), theme, reg.region, reg.place)
+        every = ledger.read(paths)
+        repeated = review.repeats(every, reg.sources)  # one report in two sources counts once
+        figures = chapters.theme_slice(every, theme, reg.region, reg.place, repeated)
         figures["_order"] = figures["kind"].map(KIND_ORDER)
         return cls(
             paths=paths,

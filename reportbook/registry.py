@@ -432,7 +432,17 @@ class Registry:
         known = set(ids)
         for n, e in enumerate(self.items("sources")):
             dup = e.get("duplicate_of") if isinstance(e, dict) else None
-            if dup and dup not in known:
+            if dup and dup == e.get("id"):
+                out.append(
+                    Problem(
+                        where,
+                        lines[n] if n < len(lines) else None,
+                        "duplicate_of",
+                        f"entry {n + 1}: duplicate_of names the source itself; name the source "
+                        "it repeats, or leave it out",
+                    )
+                )
+            elif dup and dup not in known:
                 out.append(
                     Problem(
                         where,

@@ -4,6 +4,14 @@
 chapters: figures about the same place, indicator, kind and period (two spellings of the same
 stretch of time are one period) that state different values or qualifiers — within one source
 or across sources. A conflict is shown with every figure in it, never resolved by picking one.
+
+``repeats(df, sources)`` is the one rule for "these figures are one report": a source that
+duplicates another (``duplicate_of`` in ``sources.yml``: a repost, or the same text kept with
+``--allow-duplicate``) repeats that source's figures; each such figure confirms the figure it
+repeats and is counted once, through it (``chapters.theme_slice`` leaves it out of every
+chapter's rows: series, counts, targets, conflicts). It stays in the ledger, and its source's
+page says which figure it confirms. A figure of the repost that states something else (a
+revised value, a sentence added) is a figure of its own, and a different value is a conflict.
 """
 
 from __future__ import annotations
@@ -66,6 +74,49 @@ def statement_key(r) -> tuple:
     return (format_float(r["value_base"]), r["qualifier"], str(r.get("value_high") or ""))
 
 
+def _said(r) -> tuple:
+    """What a figure reports, to find the same report in two sources: its place, what it
+    measures (the indicator; unclassified, the measured phrase and measure), kind, period
+    (two spellings of one stretch of time are one), unit and statement."""
+    p = periods.try_parse(r["period"]) if r["period"] else None
+    what = r["indicator_id"] or f"~{r.get('measured', '')}|{r.get('measure', '')}"
+    return (r.get("place", ""), r.get("subset", ""), what, r["kind"],
+            p.key if p is not None else r["period"], r["unit"], r["base_unit"],
+            *statement_key(r))  # fmt: skip
+
+
+def repeats(df, sources: list[dict]) -> dict[str, str]:
+    """figure_id -> the figure_id it confirms, for every figure of a duplicate source that
+    reports what a figure of the source it duplicates reports (``_said``): the first such
+    figure there, and through a chain of reposts the one of the first source."""
+    parent = {s["id"]: s.get("duplicate_of") for s in sources if s.get("duplicate_of")}
+    if not parent or df.empty:
+        return {}
+    needed = set(parent) | set(parent.values())
+    recs = df[df["source_id"].isin(needed)].sort_values(["source_id", "char_start"])
+    by_source: dict[str, list[dict]] = defaultdict(list)
+    for r in recs.to_dict("records"):
+        by_source[r["source_id"]].append(r)
+    first: dict[str, dict[tuple, str]] = {}
+    for sid in set(parent.values()):
+        seen: dict[tuple, str] = {}
+        for r in by_source.get(sid, []):
+            seen.setdefault(_said(r), r["figure_id"])
+        first[sid] = seen
+    out: dict[str, str] = {}
+    for sid, original in sorted(parent.items()):
+        for r in by_source.get(sid, []):
+            fid = first.get(original, {}).get(_said(r))
+            if fid is not None:
+                out[r["figure_id"]] = fid
+    for fid in list(out):  # a repost of a repost confirms the first report
+        root, hops = out[fid], 0
+        while root in out and hops < len(out):
+            root, hops = out[root], hops + 1
+        out[fid] = root
+    return out
+
+
 def conflicts(df) -> list[dict]:
     """Groups of figures about the same place, indicator, kind and period that disagree.
 
@@ -101,13 +152,16 @@ def conflicts(df) -> list[dict]:
 
 def review(paths, df=None) -> dict:
     """What a person should look at: unclassified figures, low-confidence kinds, and
-    conflicting values (``conflicts``)."""
+    conflicting values (``conflicts``, among the figures that are not a repost's repeats:
+    ``repeats``, counted in ``counts``)."""
     if df is None:
         df = ledger.read(paths)
     recs = df.to_dict("records")
     unclassified = [_brief(r) for r in recs if r["status"] == "unclassified"]
     low = [_brief(r) for r in recs if r["kind_confidence"] == "low"]
-    found = conflicts(df)
+    # a figure a repost repeats is the report it confirms: never a second voice in a conflict
+    repeated = repeats(df, Registry.of(paths).sources) if paths is not None else {}
+    found = conflicts(df[~df["figure_id"].isin(list(repeated))] if repeated else df)
     from_registry = Registry.of(paths).indicators if paths is not None else None
     proposed = proposals(df, from_registry)
     return {
@@ -117,6 +171,7 @@ def review(paths, df=None) -> dict:
             "low_confidence": len(low),
             "conflicts": len(found),
             "proposals": len(proposed),
+            "repeats": len(repeated),
         },
         "unclassified": unclassified,
         "proposals": proposed,
@@ -129,7 +184,13 @@ def format_review(rev: dict) -> str:
     c = rev["counts"]
     lines = [
         f"Review: {c['figures']} figures; {c['unclassified']} unclassified, "
-        f"{c['low_confidence']} with a low-confidence kind, {c['conflicts']} conflicts",
+        f"{c['low_confidence']} with a low-confidence kind, {c['conflicts']} conflicts"
+        + (
+            f"; {c['repeats']} repeat a figure of the source their source duplicates "
+            "(duplicate_of: one report, counted once)"
+            if c.get("repeats")
+            else ""
+        ),
     ]
     lines.append("")
     lines.append(

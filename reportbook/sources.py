@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from reportbook import markup, normalize, periods, places
+from reportbook import duplicates, markup, normalize, periods, places
 from reportbook.errors import CorrectionError, DecodeError, RegistryError, SourceError
 from reportbook.files import WriteError, atomic_write, parse_yaml
 from reportbook.normalize import Normalized
@@ -52,12 +52,16 @@ __all__ = [
     "SourceError",
     "format_report",
     "get",
+    "headline",
     "ingest",
+    "ingest_many",
     "load_corrections",
     "load_registry",
     "normalized",
     "raw_bytes",
     "registry_problems",
+    "remove",
+    "set_metadata",
     "span_report",
 ]
 
@@ -379,6 +383,156 @@ def _shown(value: str) -> str:
     return CONTROL_RE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), value)
 
 
+# ----------------------------------------------------------------- the default title
+
+HEADLINE_CHARS = (6, 64)  # a headline's length, in characters
+HEADLINE_LINES = 40  # the lines read for one: page furniture above a headline is short
+# a line opening with one is a link of a list (a menu, related articles), never the headline
+_BULLET = re.compile(r"[•·●■◆▪►▶◇○□★☆>»›|丨*#\-–—]")
+_CRUMB = re.compile(r"[>›»＞→]|\s[/|丨]\s")
+# "来源：", "发布时间：", "字号：" … anywhere in a line: a metadata or tool line, not a headline
+_LABEL = re.compile(
+    r"(来源|作者|编辑|责编|记者|通讯员|发布|时间|日期|浏览|阅读|点击|访问|字号|文号|索引号|"
+    r"分类|主题词|名称|栏目|打印|关闭|分享|收藏)\s*[：:]"
+)
+_FURNITURE = ("首页", "当前位置", "您的位置", "现在的位置", "手机版", "手机下载", "下载",
+              "客户端", "字号", "打印", "关闭", "分享", "收藏", "扫一扫", "二维码", "登录",
+              "注册", "无障碍", "返回", "点击", "简体", "繁体", "繁體", "English")  # fmt: skip
+# the site's or the office's name as a banner: 忻州市人民政府网, 晋中市统计局
+_SITE = re.compile(r"(网|网站|门户|客户端|频道|专栏|专题|局|委员会|政府|办公室|调查队)$")
+_BYLINE = re.compile(r"(长|书记|主任|记者|通讯员|作者)\s*[\u4e00-\u9fff]{2,3}$")  # 市长 刘文华
+# the dateline under a work report's title: 2023年2月21日在阳泉市第十六届人民代表大会…上
+_DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日在.*上")
+_TAG = re.compile(r"[【\[〔［(（][^】\]〕］)）]*[】\]〕］)）]")  # 【高质量发展调研行】, (资料图)
+_SECTION = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D")
+_DATE_CHARS = set("年月日时分秒星期一二三四五六七八九十")
+
+
+@dataclass(frozen=True)
+class Headline:
+    text: str
+    line: int  # 1-based, among the text's non-blank lines
+    skipped: int  # lines before it that are page furniture
+
+    @property
+    def note(self) -> str:
+        before = (
+            f", after {self.skipped} line{'s' if self.skipped != 1 else ''} of page furniture"
+            if self.skipped
+            else ""
+        )
+        return f"Title taken from the headline (line {self.line} of the text{before})."
+
+
+def _is_furniture(line: str) -> bool:
+    """A line a page puts around its text: a menu, a breadcrumb, a button, a tool, source or
+    date line, a column's tag, the site's name."""
+    if _BULLET.match(line) or _CRUMB.search(line) or _LABEL.search(line):
+        return True
+    if _TAG.fullmatch(line):
+        return True
+    if len(line) <= 20 and any(w in line for w in _FURNITURE):
+        return True  # 手机下载, 返回首页, 【打印】【关闭】
+    if len(line) <= 16 and (_SITE.search(line) or _BYLINE.search(line)):
+        return True
+    tokens = re.split(r"[\s|丨]+", line)
+    if len(tokens) >= 3 and all(len(t) <= 6 for t in tokens):
+        return True  # a menu: 首页 新闻 政务 公开
+    cjk = [c for c in line if normalize.is_cjk(c) and c not in _DATE_CHARS]
+    return len(line) <= 30 and not cjk  # a date: 2024-05-20 10:30, [ 2024年5月20日 星期一 ]
+
+
+def _is_body(line: str) -> bool:
+    """A sentence of the text itself: the headline, if there was one, is above it."""
+    return len(line) > HEADLINE_CHARS[1] or ("。" in line and len(line) > 30)
+
+
+def _looks_like_headline(line: str) -> bool:
+    lo, hi = HEADLINE_CHARS
+    if not lo <= len(line) <= hi or "。" in line or _SECTION.match(line):
+        return False  # a sentence; a section's heading (一、… (一)…)
+    if _DATELINE.fullmatch(line):
+        return False
+    cjk = [c for c in line if normalize.is_cjk(c)]
+    words = [c for c in cjk if c not in _DATE_CHARS]
+    visible = [c for c in line if not c.isspace()]
+    return len(words) >= 5 and len(cjk) >= 0.5 * len(visible)
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
+def headline(text: str) -> Headline | None:
+    """The headline of a (scraped) page's normalized text: the first line that looks like
+    one — CJK-rich, of a headline's length, not a sentence or a section's heading — and is
+    not page furniture (a menu, a breadcrumb 首页 > 新闻, a button 手机下载, a tool line 字号：大
+    中 小, a source or date line 来源：… 2024-05-20, a column's tag 【…】, the site's name).
+    None when the text itself (a long line, a sentence) starts first, or none of the first
+    ``HEADLINE_LINES`` lines is one."""
+    for n, line in enumerate(_lines(text)[:HEADLINE_LINES]):
+        if _is_furniture(line):
+            continue
+        if _looks_like_headline(line):
+            return Headline(line, n + 1, n)
+        if _is_body(line):
+            return None
+    return None
+
+
+def _first_line(text: str) -> str | None:
+    """The title when no line is a headline: the first line that is not page furniture."""
+    lines = _lines(text)
+    return next((ln for ln in lines if not _is_furniture(ln)), lines[0] if lines else None)
+
+
+# ----------------------------------------------------------------- duplicates
+
+
+def _fingerprints(paths: Paths, registry: list[dict]) -> dict[str, duplicates.Fingerprint]:
+    """Every registered source's fingerprint (``reportbook.duplicates``), from
+    ``.cache/reportbook/fingerprints.json`` where it is current (keyed by the raw sha256,
+    the corrections that apply and the versions), else from its normalized text. The cache
+    is an optimisation only: a missing or damaged one is computed again."""
+    cache = paths.cache / "fingerprints.json"
+    version = f"{duplicates.VERSION}-{PIPELINE_VERSION}"
+    try:
+        d = json.loads(cache.read_text(encoding="utf-8"))
+        known = d["sources"] if d.get("version") == version else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        known = {}
+    out: dict[str, duplicates.Fingerprint] = {}
+    fresh: dict[str, dict] = {}
+    for e in registry:
+        table = e.get("type") == "table"
+        key = e["sha256"] if table else _cache_key(e, load_corrections(paths, e["id"]))
+        fp = None
+        c = known.get(e["id"]) if isinstance(known, dict) else None
+        if isinstance(c, dict) and c.get("key") == key:
+            try:
+                fp = duplicates.Fingerprint.from_json(c)
+            except (KeyError, TypeError, ValueError):
+                fp = None
+        if fp is None:
+            norm = normalized(paths, e["id"], memo=False)
+            fp = duplicates.fingerprint(norm.text, sentences=not table)
+            if not table and load_corrections(paths, e["id"]):
+                try:
+                    as_received = normalize.normalize(raw_bytes(paths, e["id"]))
+                except DecodeError as exc:
+                    raise SourceError(f"{e['file']}: {exc}") from None
+                fp = fp | duplicates.fingerprint(as_received.text)
+        out[e["id"]] = fp
+        fresh[e["id"]] = {"key": key, **fp.to_json()}
+    if fresh != known:
+        try:
+            text = json.dumps({"version": version, "sources": fresh}, sort_keys=True)
+            atomic_write(cache, text.encode("utf-8"))
+        except (OSError, WriteError):
+            pass  # a read-only or full .cache: the fingerprints are computed next time
+    return out
+
+
 def ingest(
     paths: Paths,
     path: str | os.PathLike[str],
@@ -389,35 +543,46 @@ def ingest(
     publisher: str | None = None,
     url: str | None = None,
     region: str | None = None,
+    allow_duplicate: bool = False,
 ) -> tuple[dict, Normalized]:
     """Copy a document into ``data/sources/``, register it and return (entry, normalized).
+
+    A document whose normalized text is that of a registered source (another encoding,
+    script or spacing of it: ``reportbook.duplicates``) is refused unless ``allow_duplicate``;
+    then, like a near-duplicate (a repost), it is ingested with ``duplicate_of`` naming the
+    source it repeats.
 
     One transaction: nothing changes on disk unless every check passes; the raw copy is
     written first and ``sources.yml`` last, each atomically, so a kill leaves the old
     registry (and at worst a raw file no entry names, which the next command reports and
     the same ingest, run again, takes up). Runs under the project lock."""
     options = {"source_id": source_id, "title": title, "date": date, "publisher": publisher,
-               "url": url, "region": region}  # fmt: skip
+               "url": url, "region": region, "allow_duplicate": allow_duplicate}  # fmt: skip
     with processes_lock(paths, "reportbook ingest"):
         registry = load_registry(paths)
-        prepared = _prepare(paths, registry, path, **options)
+        index = _fingerprints(paths, registry)
+        prepared = _prepare(paths, registry, path, index=index, **options)
         _commit(paths, registry, [prepared])
     return prepared.entry, prepared.norm
 
 
 def ingest_many(paths: Paths, documents: list[dict], *, report=None) -> list[dict]:
     """Ingest many documents in one transaction: each dict holds ``path`` and any option of
-    :func:`ingest`. Every document is checked first (a refusal names its file and nothing is
-    written); then the raw copies are written, then ``sources.yml`` once. Only one document's
-    normalized text is held at a time; ``report(text)`` is called with each document's
-    quality report once all are written (never for a batch that was refused)."""
+    :func:`ingest` (``allow_duplicate`` included); a document is compared with the
+    registered sources and with the earlier documents of the batch. Every document is
+    checked first (a refusal names its file and nothing is written); then the raw copies are
+    written, then ``sources.yml`` once. Only one document's normalized text is held at a
+    time; ``report(text)`` is called with each document's quality report once all are
+    written (never for a batch that was refused)."""
     with processes_lock(paths, "reportbook ingest"):
         registry = load_registry(paths)
         taken = list(registry)
+        index = _fingerprints(paths, registry)
         prepared, reports = [], []
         for doc in documents:
             options = {k: v for k, v in doc.items() if k != "path"}
-            item = _prepare(paths, taken, doc["path"], **options)
+            item = _prepare(paths, taken, doc["path"], index=index, **options)
+            index[item.entry["id"]] = item.fingerprint
             if report is not None:
                 reports.append(format_report(item.entry, item.norm))
             item.norm = None  # the entry and the raw bytes are all the commit needs
@@ -436,12 +601,15 @@ class _Prepared:
     raw: bytes
     target: Path
     orphan: bool
+    fingerprint: duplicates.Fingerprint
 
 
-def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, publisher=None,
-             url=None, region=None) -> _Prepared:  # fmt: skip
+def _prepare(paths, registry, path, *, index, source_id=None, title=None, date=None,
+             publisher=None, url=None, region=None,
+             allow_duplicate=False) -> _Prepared:  # fmt: skip
     """Every check of one document against the registry ``registry`` (the entries so far,
-    earlier documents of the same transaction included); the entry it would get."""
+    earlier documents of the same transaction included, ``index`` their fingerprints); the
+    entry it would get."""
     src = Path(path)
     name = _shown(str(src))
     if not src.exists():
@@ -503,6 +671,25 @@ def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, pu
                 f"{name}: already ingested as '{e['id']}' (same sha256 {sha[:12]}…); "
                 f"use that id instead"
             )
+    fp = duplicates.fingerprint(norm.text, sentences=not is_table)
+    types = {e["id"]: e.get("type", "document") for e in registry}
+    earlier = [(e["id"], index[e["id"]]) for e in registry if e["id"] in index]
+    dup: duplicates.Match | None = None
+    if (same := duplicates.same_text(fp, earlier)) is not None:
+        if not allow_duplicate:
+            other = next(e for e in registry if e["id"] == same)
+            raise SourceError(
+                f"{name}: the same text as '{same}' ({_shown(str(other.get('title', '')))}, "
+                f"{other.get('original_file')}): its normalized text, without blanks and "
+                "punctuation, is identical (another encoding, script or spacing of it); use "
+                f"'{same}' instead, or ingest it again with --allow-duplicate to keep it as a "
+                f"second copy that confirms '{same}'; nothing was written"
+            )
+        n = len(fp.sentences)
+        dup = duplicates.Match(same, "same text", 1.0, n, n)
+    elif not is_table:
+        documents = [(sid, f) for sid, f in earlier if types[sid] != "table"]
+        dup = duplicates.near(fp, documents)
     if date is not None:
         date, precision = _date_given(date)
         date_inferred, basis = None, "given"
@@ -542,17 +729,18 @@ def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, pu
         raise SourceError(
             f"{target.name} already exists in {paths.sources_dir}; choose another --id"
         )
-    first_line = next((ln.strip() for ln in norm.text.split("\n") if ln.strip()), src.stem)
+    found = headline(norm.text) if not is_table else None
+    default_title = found.text if found else (_first_line(norm.text) or src.stem)[:40]
     if not title:
-        why = field_problem("its first line (the title when --title is not given)",
-                            first_line[:40])  # fmt: skip
+        what = "its headline" if found else "its first line"
+        why = field_problem(f"{what} (the title when --title is not given)", default_title)
         if why:
             raise SourceError(f"{name}: {why}; give --title; nothing was written")
     region_basis = "given" if region is not None else "text"
     if region is None:
         region, region_en = _region(norm.text)
     else:
-        region_en = SHANXI_CITIES.get(region)
+        region_en = _region_given(region)
     if region is None and (site := places.from_address(url)) is not None:
         # a page of a government's own site that names no city in its text (全市…) is about
         # the government's place (1-5月份全市经济运行情况 on the city's statistics site)
@@ -568,7 +756,7 @@ def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, pu
         "file": target.name,
         "original_file": src.name,
         "sha256": sha,
-        "title": title if title else first_line[:40],
+        "title": title if title else default_title,
         "title_is_descriptive": not title,
         "authors": [],
         "publisher": publisher,
@@ -592,18 +780,33 @@ def _prepare(paths, registry, path, *, source_id=None, title=None, date=None, pu
         "ingested": day,
     }
     if not title:
-        entry["notes"] += " Title taken from the first line."
+        entry["notes"] += (
+            " " + found.note
+            if found
+            else " Title taken from the first line that is not page furniture (no line looked "
+            "like a headline)."
+        )
     if is_table:
         entry["type"] = "table"
         entry["notes"] = (
             f"Ingested {day}: a table of {n_table_rows} figures typed "
             "in by an analyst (CSV, one figure per line; see reportbook.extract.TABLE_DOC)."
         )
+    if dup is not None:
+        entry["duplicate_of"] = dup.source_id
+        entry["duplicate_basis"] = dup.basis
+        entry["duplicate_share"] = dup.share
+        entry["notes"] += (
+            f" The same text as {dup.source_id} (ingested with --allow-duplicate)."
+            if dup.basis == "same text"
+            else f" A near-duplicate of {dup.source_id}: {dup.shared} of its {dup.sentences} "
+            "sentences are that source's."
+        )
     if not is_table and not load_corrections(paths, source_id):
         # The next extraction reads the text from the cache instead of normalizing it again
         # (keyed by the raw bytes' hash: harmless if this ingest never commits).
         _to_cache(paths.cache / "normalized" / f"{source_id}-{_cache_key(entry, [])}.json", norm)
-    return _Prepared(entry, norm, raw, target, orphan)
+    return _Prepared(entry, norm, raw, target, orphan, fp)
 
 
 def _commit(paths: Paths, registry: list[dict], prepared: list[_Prepared]) -> None:
@@ -663,6 +866,22 @@ def _region_line(entry: dict) -> str:
     return f"{region}{why}"
 
 
+def _duplicate_line(entry: dict) -> str:
+    """What the ingest report says of a duplicate, and what it means for the book."""
+    other = entry["duplicate_of"]
+    counted = f"its figures that repeat {other}'s confirm them and are counted once"
+    if entry.get("duplicate_basis") == "same text":
+        return (
+            f"  duplicate    the same text as {other} (kept as asked, --allow-duplicate): "
+            + counted
+        )
+    share = float(entry.get("duplicate_share") or 0)
+    return (
+        f"  duplicate    a near-duplicate of {other} ({share:.0%} of its sentences are "
+        f"{other}'s; duplicate_of: {other}): {counted}"
+    )
+
+
 def format_report(entry: dict, norm: Normalized) -> str:
     """The short quality report printed by ``ingest``."""
     r = norm.report()
@@ -679,6 +898,7 @@ def format_report(entry: dict, norm: Normalized) -> str:
                 f"{entry.get('date_basis', 'inferred')})",
                 f"  region       {entry.get('region') or 'unknown'}",
             ]
+            + ([_duplicate_line(entry)] if entry.get("duplicate_of") else [])
         )
     lines = [
         f"ingested {entry['id']}: {entry['title']}"
@@ -697,6 +917,17 @@ def format_report(entry: dict, norm: Normalized) -> str:
         f"{entry.get('date_basis', 'inferred')})",
         f"  region       {_region_line(entry)}",
     ]
+    if entry.get("title_is_descriptive"):
+        found = headline(norm.text)
+        how = (
+            found.note.removeprefix("Title taken from ").rstrip(".")
+            if found and found.text == entry["title"]
+            else "the first line that is not page furniture (no line looked like a headline)"
+        )
+        lines.insert(1, f"  title        descriptive: {how}; `source set {entry['id']} --title …` "
+                        "gives the printed one")  # fmt: skip
+    if entry.get("duplicate_of"):
+        lines.append(_duplicate_line(entry))
     for rep in norm.repairs:
         if rep["status"] == "review":
             best = rep.get("proposed") or "no confident reading"
@@ -705,3 +936,201 @@ def format_report(entry: dict, norm: Normalized) -> str:
                 f"best guess {best!r}; add a reviewed entry to data/corrections.yml"
             )
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- editing the registry
+# `source set` and `source remove` change one entry of sources.yml in place: the rest of the
+# file (its comments, the other entries as they were written) stays byte for byte, and what
+# is written must parse back to exactly the registry intended, or nothing is written.
+
+
+def _items(text: str) -> list:
+    """The YAML nodes of the entries of ``sources.yml``'s text (block style only)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    seq = next((v for k, v in root.value if k.value == "sources"), None) if root else None
+    if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
+        return []
+    return list(seq.value)
+
+
+def _line_end(text: str, index: int) -> int:
+    """Where the line holding ``index`` ends (after its newline); a node ending at a line's
+    start (a block scalar) ends there."""
+    if index == 0 or text[index - 1] == "\n":
+        return index
+    nl = text.find("\n", index)
+    return len(text) if nl < 0 else nl + 1
+
+
+def _field_text(key: str, value, column: int) -> str:
+    dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=96,
+                            default_flow_style=False).rstrip("\n")  # fmt: skip
+    first, *rest = dumped.split("\n")
+    return "\n".join([first, *(" " * column + ln if ln else ln for ln in rest)])
+
+
+def _edited(text: str, n: int, changes: dict) -> str:
+    """``text`` with the fields ``changes`` names set in the ``n``-th entry (added at the
+    entry's end when it has none)."""
+    item = _items(text)[n]
+    edits = []  # (start, end, replacement), applied from the end
+    pairs = {k.value: (k, v) for k, v in item.value}
+    column = item.value[0][0].start_mark.column
+    for key, value in changes.items():
+        if key in pairs:
+            k, v = pairs[key]
+            old = text[k.start_mark.index : v.end_mark.index]
+            tail = old[len(old.rstrip("\n")) :]
+            edits.append((k.start_mark.index, v.end_mark.index,
+                          _field_text(key, value, column) + tail))  # fmt: skip
+        else:
+            at = _line_end(text, item.value[-1][1].end_mark.index)
+            lead = "" if at == 0 or text[at - 1] == "\n" else "\n"
+            edits.append((at, at, lead + " " * column + _field_text(key, value, column) + "\n"))
+    for start, end, new in sorted(edits, key=lambda e: e[0], reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _without(text: str, n: int) -> str:
+    """``text`` without the ``n``-th entry (from its "- " line to the end of its last field)."""
+    item = _items(text)[n]
+    start = text.rfind("\n", 0, item.start_mark.index) + 1
+    end = _line_end(text, item.value[-1][1].end_mark.index)
+    return text[:start] + text[end:]
+
+
+def _write_registry(paths: Paths, new_text: str, expected: list[dict], what: str) -> None:
+    """Write ``sources.yml`` as ``new_text`` once it reads back as ``expected`` and passes
+    the schema; else raise, naming the file, with nothing written."""
+    name = paths.sources_yml.name
+    data = parse_yaml(new_text, name)
+    got = (data or {}).get("sources") or [] if isinstance(data, dict) else None
+    if got != expected:
+        raise SourceError(
+            f"{name}: {what} could not be written in place (the file is not in the block form "
+            "ingest writes); edit the entry by hand; nothing was written"
+        )
+    problems = schema_problems(paths, "sources", data, new_text)
+    if problems:
+        raise SourceError(f"{name}: {what} would make it invalid: " + "; ".join(map(str, problems)))
+    atomic_write(paths.sources_yml, new_text.encode("utf-8"))
+
+
+def _find(paths: Paths, registry: list[dict], source_id: str) -> int:
+    for n, e in enumerate(registry):
+        if e["id"] == source_id:
+            return n
+    near = [e["id"] for e in registry if source_id in e["id"] or e["id"] in source_id][:5]
+    hint = f" (did you mean {', '.join(near)}?)" if near else ""
+    raise SourceError(
+        f"{paths.sources_yml.name}: no source with id '{_shown(source_id)}'{hint}; the ids are "
+        "the `id:` lines of data/sources/sources.yml; nothing was changed"
+    )
+
+
+def _region_given(region: str) -> str | None:
+    """The English name of a region given by hand (None when it is not a city we know)."""
+    return SHANXI_CITIES.get(region) or SHANXI_CITIES.get(region.removesuffix("市"))
+
+
+def set_metadata(
+    paths: Paths,
+    source_id: str,
+    *,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    region: str | None = None,
+    publisher: str | None = None,
+) -> list[tuple[str, object, object]]:
+    """Change a source's metadata in ``sources.yml`` (``source set``): each option given
+    (None: left as it is; ``""``: unknown, except the title, which a source always has) is
+    checked as ingest checks it, and the entry is rewritten in place, atomically, under the
+    project lock. Returns (field, old, new) for every field that changed."""
+    what = f"source set {source_id}"
+    for label, value, braces in (("--title", title, True), ("--publisher", publisher, True),
+                                 ("--region", region, False)):  # fmt: skip
+        if value and (why := field_problem(label, str(value), braces=braces)):
+            raise SourceError(f"{what}: {why}; nothing was changed")
+    if title is not None and not str(title).strip():
+        raise SourceError(f"{what}: --title is empty; give the source's title; nothing was changed")
+    if url and not URL_RE.fullmatch(str(url)):
+        raise SourceError(
+            f"{what}: --url '{_shown(str(url))}' is not an http:// or https:// address (without "
+            "spaces, quotes or braces); give the address the document was found at, or '' for "
+            "none; nothing was changed"
+        )
+    new: dict = {}
+    if title is not None:
+        new.update(title=str(title), title_is_descriptive=False)
+    if publisher is not None:
+        new["publisher"] = str(publisher) or None
+    if url is not None:
+        new["url"] = str(url) or None
+    if region is not None:
+        region = str(region) or None
+        new.update(region=region, region_en=_region_given(region) if region else None,
+                   region_basis="given" if region else None)  # fmt: skip
+    if date is not None:
+        if str(date) == "":
+            new.update(date=None, date_precision="unknown", date_inferred=None,
+                       date_basis="unknown")  # fmt: skip
+        else:
+            try:
+                day, precision = _date_given(date)
+            except SourceError as e:
+                raise SourceError(f"{what}: {e}; nothing was changed") from None
+            new.update(date=day, date_precision=precision, date_inferred=None, date_basis="given")
+    with processes_lock(paths, "reportbook source set"):
+        registry = load_registry(paths)
+        n = _find(paths, registry, source_id)
+        old = registry[n]
+        changes = {k: v for k, v in new.items() if k not in old or old[k] != v}
+        changed = [(k, old.get(k), v) for k, v in changes.items()]
+        if not changes:
+            return []
+        text = paths.sources_yml.read_text(encoding="utf-8")
+        expected = [dict(e) for e in registry]
+        expected[n] = {**old, **changes}
+        _write_registry(paths, _edited(text, n, changes), expected, what)
+    return changed
+
+
+def remove(paths: Paths, source_id: str) -> dict:
+    """Remove a source (``source remove``): its entry from ``sources.yml`` and its raw file
+    from ``data/sources/``, under the project lock; returns the entry removed.
+
+    Refused, with nothing changed, while anything names the source: another source's
+    ``duplicate_of``, a reviewed correction or a milestone. The registry is written first
+    and the raw file removed after it, so a kill in between leaves a file no entry names,
+    which the next command reports. Recorded editions keep the source's figures in their
+    ledger snapshots, so the next edition's *What changed* lists them as removed."""
+    with processes_lock(paths, "reportbook source remove"):
+        registry = load_registry(paths)
+        n = _find(paths, registry, source_id)
+        entry = registry[n]
+        reg = Registry.of(paths)
+        named = [f"source {e['id']} (its duplicate_of)" for e in registry
+                 if e.get("duplicate_of") == source_id]  # fmt: skip
+        named += [
+            f"{n_c} reviewed correction{'s' if n_c > 1 else ''} in data/corrections.yml"
+            for n_c in [len(load_corrections(paths, source_id))]
+            if n_c
+        ]
+        named += [
+            f"{n_m} milestone{'s' if n_m > 1 else ''} in data/milestones.yml"
+            for n_m in [sum(1 for m in reg.milestones if m.get("source_id") == source_id)]
+            if n_m
+        ]
+        if named:
+            raise SourceError(
+                f"source remove {source_id}: {', '.join(named)} "
+                f"name{'s' if len(named) == 1 else ''} it; remove or change "
+                f"{'that' if len(named) == 1 else 'those'} first; nothing was changed"
+            )
+        text = paths.sources_yml.read_text(encoding="utf-8")
+        expected = [e for e in registry if e["id"] != source_id]
+        _write_registry(paths, _without(text, n), expected, f"source remove {source_id}")
+        (paths.sources_dir / entry["file"]).unlink(missing_ok=True)
+    return entry
