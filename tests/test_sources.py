@@ -631,6 +631,11 @@ def test_removing_a_source_keeps_earlier_editions_and_lists_its_figures_as_remov
     doc = tmp_path / "press.txt"
     doc.write_text(PRESS, "utf-8")
     entry, _ = sources.ingest(paths, doc, source_id="press", date="2024-12")
+    # a second new source stays, so what is left after the removal is data no edition had
+    # (removing the only new source would return to the shipped edition, which is that one)
+    other = tmp_path / "other.txt"
+    other.write_text("2024年，忻州市粮食总产量达到22.5亿斤。", "utf-8")
+    sources.ingest(paths, other, source_id="other", date="2025-01")
     ledger.rebuild(paths)
     ed = edition.current(paths)
     assert edition.record(paths, ed, {})
