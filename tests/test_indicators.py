@@ -417,6 +417,10 @@ def test_a_narrowing_scope_stops_at_what_its_units_do_not_count(vocab):
         ("全县市场主体总数达到2.4万户。", "2.4万户", "business_entities"),
         # a size word after a level's name
         ("全县风电光电装机总规模达到42.1万千瓦。", "42.1万千瓦", "wind_solar_capacity"),
+        # the names city bulletins print beside the communiqué's
+        ("全年全县居民消费价格总水平比上年上涨1.2%。", "1.2%", "cpi_growth"),
+        ("地方一般公共预算收入8.3亿元。", "8.3亿元", "budget_revenue"),
+        ("年末全县金融机构各项存款余额302.5亿元。", "302.5亿元", "deposits_outstanding"),
         # the short names work reports use
         ("实施省重点项目8个，市重点项目21个。", "8个", "provincial_key_projects"),
         ("实施省重点项目8个，市重点项目21个。", "21个", "municipal_key_projects"),
