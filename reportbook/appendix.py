@@ -724,6 +724,16 @@ def _changes_table(df: pd.DataFrame, revised: bool = False, lang: str = language
     )
 
 
+# what each registry is, in the reader's words (English, Chinese)
+_REGISTRY_WORDS = {
+    "data/indicators.yml": ("the indicator vocabulary", "指标体系"),
+    "data/themes.yml": ("the themes", "主题"),
+    "data/glossary.yml": ("the glossary", "术语表"),
+    "data/corrections.yml": ("the reviewed corrections", "已审校的更正"),
+    "data/milestones.yml": ("the milestones", "里程碑"),
+}
+
+
 def changes_page(
     paths: Paths,
     ledger: pd.DataFrame,
@@ -753,6 +763,12 @@ def changes_page(
     changed = edition.changed_chapters(paths, prev, chapters)
     sep, none = ("、", "无") if zh else (", ", "none")
     links = sep.join(f"{{doc}}`{c}`" for c in changed) or none
+    registries = edition.changed_registries(paths, prev, ed.get("inputs") or {})
+    if registries:
+        named = sep.join(f"{_REGISTRY_WORDS[f][zh]} (`{f}`)" if not zh
+                         else f"{_REGISTRY_WORDS[f][zh]}（`{f}`）" for f in registries)  # fmt: skip
+        links += (f"。其他有变化的输入：{named}" if zh
+                  else f". Other inputs that changed: {named}")  # fmt: skip
     words = (
         (f"此处与上一版 `{prev}` 比较。全部变化（CSV）："
          f"{{download}}`{CHANGES_CSV} <{CHANGES_CSV}>`。\n\n",

@@ -194,15 +194,33 @@ def diff(old: pd.DataFrame | None, new: pd.DataFrame) -> dict[str, pd.DataFrame]
     return {"added": added, "removed": removed, "revised": revised}
 
 
-def changed_chapters(paths: Paths, previous: str | None, now: dict[str, str]) -> list[str]:
-    if not previous:
-        return sorted(now)
+def _recorded(paths: Paths, previous: str, key: str) -> dict:
     f = paths.editions / f"{previous}.json"
     try:
-        before = json.loads(f.read_text(encoding="utf-8")).get("chapters", {}) if f.exists() else {}
+        return json.loads(f.read_text(encoding="utf-8")).get(key, {}) if f.exists() else {}
     except (ValueError, AttributeError) as exc:
         raise RegistryError(
             f"data/editions/{f.name}: the record of edition {previous} is damaged ({exc}); "
             f"{_restore(f)}"
         ) from None
+
+
+def changed_chapters(paths: Paths, previous: str | None, now: dict[str, str]) -> list[str]:
+    if not previous:
+        return sorted(now)
+    before = _recorded(paths, previous, "chapters")
     return sorted(name for name, digest in now.items() if before.get(name) != digest)
+
+
+# the inputs besides the sources and their figures (the figure tables say what those changed)
+REGISTRIES = ("data/indicators.yml", "data/themes.yml", "data/glossary.yml",
+              "data/corrections.yml", "data/milestones.yml")  # fmt: skip
+
+
+def changed_registries(paths: Paths, previous: str | None, now: dict[str, str]) -> list[str]:
+    """The registries (``REGISTRIES``) whose content differs from the previous edition's: a
+    chapter can change with no figure changed when the vocabulary or the themes did."""
+    if not previous:
+        return []
+    before = _recorded(paths, previous, "inputs")
+    return [f for f in REGISTRIES if before.get(f) != now.get(f)]

@@ -101,3 +101,19 @@ def test_the_changes_page_is_bounded_and_its_csv_holds_every_change(repo, monkey
     assert [r["change"] for r in rows].count("added") == len(d["added"]) == 3
     assert {r["figure_id"] for r in rows} >= set(d["added"]["figure_id"])
     assert list(rows[0]) == appendix.CHANGES_COLUMNS
+
+
+def test_what_changed_names_a_registry_that_changed_with_no_figure(project_copy):
+    """A new alias in the vocabulary changes no figure, yet chapters may read differently: the
+    page says which input changed, in both languages."""
+    from reportbook import edition, ledger
+
+    with project_copy.data.joinpath("indicators.yml").open("a", encoding="utf-8") as f:
+        f.write("\n# a comment is a change of the file\n")
+    ed = edition.current(project_copy)
+    assert ed["previous"]
+    en, _ = appendix.changes_page(project_copy, ledger.read(project_copy), ed, {})
+    zh, _ = appendix.changes_page(project_copy, ledger.read(project_copy), ed, {}, "zh")
+    assert "Other inputs that changed: the indicator vocabulary (`data/indicators.yml`)" in en
+    assert "其他有变化的输入：指标体系（`data/indicators.yml`）" in zh
+    assert "themes" not in en.split("Other inputs")[1].split("\n")[0]
