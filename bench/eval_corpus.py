@@ -27,6 +27,7 @@ never printed);
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import sys
@@ -42,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from reportbook import ledger, periods, sources  # noqa: E402
 from reportbook.paths import Paths  # noqa: E402
+from reportbook.registry import load_indicators  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 FIELDS = ("value", "kind", "qualifier", "period", "place", "sign")
@@ -109,18 +111,17 @@ def period_key(p, stock: bool = False):
     return q.key
 
 
-_STOCKS: set[str] | None = None
+@functools.cache
+def _stocks() -> frozenset[str]:
+    """The indicators the project's vocabulary marks ``stock``."""
+    return frozenset(i.id for i in load_indicators(Paths(ROOT)).indicators if i.stock)
 
 
 def is_stock(g: dict, r: dict) -> bool:
     """Whether the figure is a stock: installed capacity, or an indicator (the row's or the
     gold's) that data/indicators.yml marks ``stock``."""
-    global _STOCKS
-    if _STOCKS is None:
-        data = yaml.safe_load((ROOT / "data" / "indicators.yml").read_text(encoding="utf-8"))
-        _STOCKS = {d["id"] for d in data["indicators"] if d.get("stock")}
     ids = {r.get("indicator_id"), g.get("indicator_gold")}
-    return r.get("base_unit") == "kW" or bool(ids & _STOCKS)
+    return r.get("base_unit") == "kW" or bool(ids & _stocks())
 
 
 def unit_key(u) -> str:
@@ -134,6 +135,7 @@ def _num(x):
         return None
 
 
+@functools.cache
 def gold_indicators() -> dict[str, dict[int, str | None]]:
     """doc id -> figure position (1-based) -> gold indicator id (None: not in the registry),
     from tests/corpus/indicators.yml when a separate reader has written it."""

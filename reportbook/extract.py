@@ -285,9 +285,6 @@ class _Previous:
         self._sentence, self._i, self._para = sentence, i, para
         self._spans, self._nl = spans, nl
 
-    def __iter__(self):
-        return iter([*reversed(self)][::-1])
-
     def __reversed__(self):
         """Nearest first, each built only when reached: most readers stop at the first."""
         j = self._i - 1
@@ -662,7 +659,8 @@ def _harvest_year(period: str | None, m) -> str | None:
 
 def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind, written="") -> str | None:
     """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
-    月): the year so far, which is that part — the year is not over yet."""
+    月): the year so far, which is that part — the year is not over yet. ``written``: the
+    date the text was written, to the day, month or year its entry gives."""
     if kind not in ("actual", "plan") or not period or len(period) != 4:
         return period
     cues = [c for c in sent.periods if c[3] is None and c[0] < cb and c[2] == period]
@@ -971,7 +969,6 @@ def extract_source(
     region = entry.get("region_en") or ""
     now = _source_year(entry)
     date = str(entry.get("date") or "")
-    written = date  # when the text was written, to the day, month or year its entry gives
     today = date if len(date) == 10 else None  # 目前 is the day the document was written
     if today and (day := _event_day(text, now)) and day <= today:
         today = day  # …or the day of the meeting it reports, said in its first words
@@ -1035,7 +1032,7 @@ def extract_source(
             else None
         )
         # 今年新增落地项目355个 in a report on the first half: the year so far, which is over
-        so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual", written)
+        so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual", date)
         kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, so_far,
                                 scale_only, run_kind, sent.figure_kind)  # fmt: skip
         if q.value == "0" and "破零" in q.text:
@@ -1050,7 +1047,7 @@ def extract_source(
                 sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday
             )  # fmt: skip
         )
-        period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, written)
+        period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         if kind == "actual" and (p := periods_mod.try_parse(period)) and p.start.year > now:
             # 到2027年实现“黄酒产业总产能达到30万吨”的目标: no result is for a year after the text
