@@ -19,8 +19,8 @@ Printed per document and in total:
   figures whose indicator is in the registry, the share that get it; of all classified, the
   share classified wrongly.
 
-``--split holdout`` (``holdout2``) measures only the documents kept aside (their details are
-never printed);
+``--split holdout`` (``holdout2``, or any later batch named ``holdout…`` in corpus.yml) measures
+only the documents kept aside (their details are never printed);
 ``--json`` prints the totals as JSON; ``--show ID`` lists a dev document's mismatches.
 """
 
@@ -364,7 +364,7 @@ def _print_mismatch(what: str, g: dict | None, r: dict | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    splits = ["dev", "holdout", "holdout2", "all"]
+    splits = sorted({d["split"] for d in documents("all")}) + ["all"]
     ap.add_argument("--split", choices=splits, default="dev")
     ap.add_argument("--show", metavar="ID", help="list the mismatches of one dev document")
     ap.add_argument("--json", action="store_true", help="print the totals as JSON")

@@ -71,7 +71,7 @@ TARGET = (
 TARGET_FRAME = r"争取|打造|控制在|牵引形成|形成|构建|提高到|提升到|增长到"
 PLAN = r"计划(?!的|完成)|拟|谋划|规划(?:建设|实施)|年度投资计划|将实施|将建设|将新建|将开工"
 PLAN_FRAME = (
-    r"实施|推进|加快建设|新建|开工建设|安排|建设|布局|储备|招引|引进|签约|谋划实施|新开工|开工|"
+    r"实施|推进|加快建设|新建|开工建设|安排|建设|布局|储备|招引|引进|谋划实施|新开工|开工|"
     r"推动|落地|入库|重点工作|意见|方案|规划|纲要"
 )
 ACTUAL_STRONG = (
@@ -550,6 +550,10 @@ class _Quantities:
 
 
 SCALE_AFTER_RE = re.compile(r"(?:以上|左右)?的[^，。；]{0,12}规模")
+# a flow that adds up over the span named before it (五年来，…新增就业12.3万人), not a level
+_ADDED_OVER = re.compile(
+    r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|转移就业|惠及"
+)
 _AVERAGE_AFTER = re.compile(r"^[^，,。；]{0,3}(?:年均|年平均)")
 _TO_RE = re.compile(r"提升到|提高到|增至|增加到|上升到|下降到|降至|降低到|增长到|扩大到|达到|到|至")
 
@@ -597,6 +601,8 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     if earlier:
         cue = earlier[-1]
         if cue[4].is_span and (q := periods_mod.try_parse(cue[2])) is not None:
+            if _ADDED_OVER.search(clause_before):
+                return cue[2]  # 五年来，全市新增城镇就业12.3万人: what the years added up to
             # “十四五”前四年…年均增速达6.6%，…人均GDP达到8.33万元: a level after a span's
             # average is where the span ended
             return str(q.end.year)

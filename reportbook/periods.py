@@ -366,15 +366,24 @@ _CUE = re.compile(
     r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如])"  # cheap first test
     # and a second: the first two characters of every kind of cue below (a new kind adds its
     # own; 2.5 times faster than trying every kind where only the first character fits)
-    r"(?=[上下]半|上年|前[三二四两2-4]|第[一二三四1-4]|截[至止]|去年|今年|本年|年[底末度]"
-    r"|[“\"][十九八]|过去|近|目前|当前|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到]"
+    r"(?=[上下]半|上年|前[一二三四五六七八九十两\d]|第[一二三四1-4]|截[至止]|去年|今年|本年|年[底末度初]"
+    r"|[“\"][十九八]|过去|近|目前|当前|当[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到]"
     r"|[一二三四五六七八九十两]{1,2}[一二三四五六七八九十两年月季—\-–~～至到五])"
     r"(?<![比较])(?<![比较][“\"])"  # 较“十三五”时期增长7%: the base compared with, not the time
     r"(?:"
     r"(?:(?P<hy>(?:19|20)\d{2})年)?(?P<half>上半年|下半年)"
-    r"|(?:(?P<qy>(?:19|20)\d{2})年)?(?P<q3>前三季度)"
+    r"|(?:(?P<qy>(?:19|20)\d{2})年)?(?P<q3>前三季度|一至三季度|1(?:—|-|–|~|～|至)3季度)"
+    # 前5个月, 今年前十个月: the months of the year up to that one
+    rf"|(?:(?P<fmy>(?:19|20)\d{{2}})年)?前(?P<fmn>\d{{1,2}}|[{_CN_NUM}]{{1,2}})个月"
     r"|(?:(?P<qqy>(?:19|20)\d{2})年)?第?(?P<q>[一二三四1-4])季度"
     r"|(?:(?P<ry>(?:19|20)\d{2})年)?(?P<rm0>1|一)(?:—|-|–|~|～|至|到)(?P<rm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?"
+    # 4—6月, 2023年10月至2024年3月: the months from one to the other (1—N月 is above)
+    rf"|(?:(?P<ay>(?:19|20)\d{{2}})年)?(?P<am>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月?(?:份)?"
+    rf"(?:—|-|–|~|～|至|到)(?:(?P<by>(?:19|20)\d{{2}})年)?(?P<bm>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月(?:份)?"
+    r"(?![\d日号])"
+    # 2月10日至17日, 1月21日—2月4日: the days from one to the other
+    r"|(?:(?P<ty>(?:19|20)\d{2})年)?(?P<tm>\d{1,2})月(?P<td>\d{1,2})日(?:—|-|–|~|～|至|到)"
+    r"(?:(?P<um>\d{1,2})月)?(?P<ud>\d{1,2})日"
     r"|截[至止]到?(?:(?P<dy>(?:19|20)\d{2})年)?(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
     rf"|(?:(?P<my>(?:19|20)\d{{2}})年)?(?P<mm>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月(?:底|末)"
     # one month alone, said as a time (8月份，…; 8月当月; 2024年8月; a clause that opens with
@@ -385,7 +394,7 @@ _CUE = re.compile(
     # 趋势, 好于2月份)
     r"(?<!延续)(?<!继续)(?<!保持)(?<!好于)(?<!高于)(?<!低于)(?<!快于)(?<!慢于)"
     rf"(?<![\d—\-–~～至到])(?P<om>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月"
-    r"(?:份|当月)?(?!份|当月)(?![\d日号初中下旬底末至到—\-~～]|以来)"
+    r"(?:份)?(?:当月)?(?!份|当月)(?![\d日号初中下旬底末至到—\-~～]|以来)"
     r"|(?P<lastye>去年(?:年底|底|末|年末)|上年(?:末|底))"
     r"|(?P<yey>(?:19|20)\d{2})年(?:底|末)"
     r"|(?<![上去])(?P<ye>(?P<yenow>今年|本年)?(?:年底|年末))"
@@ -394,9 +403,11 @@ _CUE = re.compile(
     r"|(?P<firstn>(?<![年以之])前(?P<fk>[二三四两2-4])年(?=[^，。；]{0,12}?(?:年均|年平均|平均|累计|合计)))"
     rf"|(?P<pastn>过去(?:的)?(?P<pn>{_N})年)"
     rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年来)"
-    r"|(?P<since>(?P<sy>(?:19|20)\d{2})年以来)"
-    r"|(?P<nowish>截至目前|截止目前|目前|当前|现已|如今)"
-    r"|(?P<this>今年|本年度|本年)"
+    r"|(?P<since>(?P<sy>(?:19|20)\d{2})年(?:以来|至今))"
+    # 2016—2020年, 2021年至2023年: the years from one to the other
+    r"|(?P<years>(?P<ya>(?:19|20)\d{2})年?(?:—|-|–|~|～|至|到)(?P<yb>(?:19|20)\d{2})年)"
+    r"|(?P<nowish>截至目前|截止目前|目前|当前|现已|如今|(?<![节夕日])当[日天])"
+    r"|(?P<this>今年|本年度|本年|年初以来)"
     r"|(?P<whole>全年|年度)"
     r"|(?P<last>去年|上年)"
     r"|(?P<next>明年)"
@@ -448,7 +459,7 @@ class Cue:
     @property
     def is_span(self) -> bool:
         # 2021年以来 in 2021 is this year so far, not a span of years
-        return self.what in ("five_year_plan", "past_years", "recent_years", "since") and (
+        return self.what in ("five_year_plan", "past_years", "recent_years", "since", "years") and (
             "/" in self.period
         )
 
@@ -473,6 +484,25 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None) -> tupl
         if not 2 <= mo <= 12:
             return None
         return (str(y) if mo == 12 else f"{y}-01/{y}-{mo:02d}"), "months"
+    if g["fmn"]:
+        y, mo = int(g["fmy"] or year), _cn_int(g["fmn"])
+        if not 2 <= mo <= 12:
+            return None
+        return (str(y) if mo == 12 else f"{y}-01/{y}-{mo:02d}"), "months"
+    if g["bm"]:
+        a = (int(g["ay"] or g["by"] or year), _cn_int(g["am"]))
+        b = (int(g["by"] or g["ay"] or year), _cn_int(g["bm"]))
+        if not (1 <= a[1] <= 12 and 1 <= b[1] <= 12 and a < b):
+            return None
+        return f"{a[0]}-{a[1]:02d}/{b[0]}-{b[1]:02d}", "month_range"
+    if g["ud"]:
+        y = int(g["ty"] or year)
+        try:
+            a = date(y, int(g["tm"]), int(g["td"]))
+            b = date(y, int(g["um"] or g["tm"]), int(g["ud"]))
+        except ValueError:
+            return None
+        return (f"{a.isoformat()}/{b.isoformat()}", "days") if a < b else None
     if g["dm"]:
         y, mo, d = int(g["dy"] or year), int(g["dm"]), int(g["dd"])
         try:
@@ -517,6 +547,8 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None) -> tupl
         return _span(year - n + 1, year), "recent_years"
     if g["since"]:
         return _span(int(g["sy"]), year), "since"
+    if g["years"]:
+        return _span(int(g["ya"]), int(g["yb"])), "years"
     if g["nowish"]:
         return (today or str(now)), "now"
     if g["this"]:

@@ -363,6 +363,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
         nxt = t[end : end + 1]
         if unit and len(unit) == 1 and unit in COUNT_CLASSIFIERS and nxt == unit:
             continue  # 一个个, 一项项 (reduplication)
+        if unit == "个" and nxt == "月" and start and t[start - 1] in "前近":
+            continue  # 前5个月, 近3个月: a period, not a figure
         if nxt in ("届",) or t[end : end + 2] in ("全会", "会议"):
             continue
         neg = m.group("neg")

@@ -529,3 +529,28 @@ def test_a_first_test_finds_what_the_plain_alternation_finds():
 def test_a_difference_below_a_long_yardstick_is_negative():
     r = _read("制造业增加值同比下降5.3%，低于全市工业增加值增速14.9个百分点。", "2025-05-07")
     assert r["14.9个百分点"]["value"] == "-14.9" and r["14.9个百分点"]["value_base"] < 0
+
+
+def test_periods_official_reports_name_in_other_words():
+    """Spans and parts of a year said the other ways official reports say them."""
+    r = _read("今年前5个月，全市规模以上工业增加值同比增长6.2%。"
+              "4—6月，全市用电量增长5%。"
+              "上半年，全市一般公共预算收入完成60.2亿元。其中，6月份当月完成9.8亿元。"
+              "2月10日至17日，全市接待游客120万人次。", "2024-07-20")  # fmt: skip
+    assert "5个" not in r  # 前5个月 is a time, not a count
+    assert r["6.2%"]["period"] == "2024-01/2024-05"
+    assert r["5%"]["period"] == "2024-04/2024-06"
+    assert r["9.8亿元"]["period"] == "2024-06"  # the month alone
+    assert r["120万人次"]["period"] == "2024-02-10/2024-02-17"
+    r = _read("2016—2020年，全市累计完成固定资产投资2300亿元。"
+              "五年来，全市新增城镇就业12.3万人，地区生产总值达到1300亿元。",
+              "2024-12-20")  # fmt: skip
+    assert r["2300亿元"]["period"] == "2016/2020"
+    assert r["12.3万人"]["period"] == "2020/2024"  # what five years added up to
+    assert r["1300亿元"]["period"] == "2024"  # a level: where the years ended
+
+
+def test_projects_signed_on_the_day_of_a_meeting_are_results_of_that_day():
+    r = _read("3月27日，忻州市2024年招商引资大会召开。当日签约项目12个。", "2024-03-28")
+    assert r["12个"]["kind"] == "actual"
+    assert r["12个"]["period"] == "2024-03-27"

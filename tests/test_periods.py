@@ -158,6 +158,19 @@ def test_a_multi_year_target_needs_the_same_span():
         ("明年", 2024, "2025"),
         ("2025年底", 2023, "2025-12-31"),
         ("十二月底", 2023, "2023-12-31"),
+        ("前5个月", 2024, "2024-01/2024-05"),
+        ("2023年前十个月", 2024, "2023-01/2023-10"),
+        ("一至三季度", 2024, "2024-01/2024-09"),
+        ("4—6月", 2024, "2024-04/2024-06"),
+        ("4月份至6月份", 2024, "2024-04/2024-06"),
+        ("2023年10月至2024年3月", 2024, "2023-10/2024-03"),
+        ("2月10日至17日", 2024, "2024-02-10/2024-02-17"),
+        ("1月21日—2月4日", 2024, "2024-01-21/2024-02-04"),
+        ("2016—2020年", 2021, "2016/2020"),
+        ("2021年至2023年", 2024, "2021/2023"),
+        ("2019年至今", 2024, "2019/2024"),
+        ("6月份当月", 2024, "2024-06"),
+        ("年初以来", 2024, "2024"),
     ],
 )
 def test_chinese_period_words(text, year, period):
@@ -235,7 +248,7 @@ def test_a_feature_whose_first_named_time_is_a_span_of_months_is_read():
         ("5月12日召开", []),  # a day
         ("比6月份回落0.4个百分点", []),  # the base compared with
         ("冬季最冷的1月平均气温零下9度", []),  # a month in general, no time
-        ("一月至六月", []),  # a span written out: not the first month alone
+        ("一月至六月", ["2024-01/2024-06"]),  # a span written out: not the first month alone
     ],
 )
 def test_one_month_alone_said_as_a_time(text, expected):
@@ -258,10 +271,11 @@ def test_the_cheap_first_tests_pass_every_kind_of_cue():
         "截止2024年3月底，12月底，十二月末，8月份，去年底，上年末，2023年底，今年年底，年末，"
         "“十四五”时期，十三五以来，“十五五”规划期，九五时期，前四年年均，过去五年，过去的10年，"
         "近三年，两年来，十年来，2021年以来，截至目前，目前，当前，现已，如今，今年，本年度，全年，"
-        "年度，去年，上年，明年，2025年"
+        "年度，去年，上年，明年，2025年，前5个月，4—6月，2月10日至17日，2016—2020年，2019年至今，"
+        "年初以来，6月份当月"
     )
     pattern = periods._CUE.pattern
     plain = re.compile(pattern[pattern.index("(?<![比较])") :])
     found = [m.span() for m in periods._CUE.finditer(text)]
     assert found == [m.span() for m in plain.finditer(text)]
-    assert len(found) >= 40
+    assert len(found) >= 47
