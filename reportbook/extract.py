@@ -550,6 +550,7 @@ class _Quantities:
 
 
 SCALE_AFTER_RE = re.compile(r"(?:以上|左右)?的[^，。；]{0,12}规模")
+_RATES = ("percent", "percentage_point", "permille", "permille_point")
 # a flow that adds up over the span named before it (五年来，…新增就业12.3万人), not a level
 _ADDED_OVER = re.compile(
     r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|转移就业|惠及"
@@ -1044,6 +1045,9 @@ def extract_source(
         if q.value == "0" and "破零" in q.text:
             kind, conf, cue = ("actual", "high", "实现") if "实现" in clause_before else (
                 "target", "high", "破零")  # fmt: skip
+        if kind == "plan" and q.base_unit in _RATES:
+            # 推动…增长6%, 将…占比提高到40%: a rate or share is aimed at; plans are work to do
+            kind, cue = "target", f"{cue} (a rate is aimed at, not planned)"
         if cue != "总投资":  # a project's cost is planned; the figures after it keep their own
             sent.figure_kind = kind
         period = (

@@ -554,3 +554,19 @@ def test_projects_signed_on_the_day_of_a_meeting_are_results_of_that_day():
     r = _read("3月27日，忻州市2024年招商引资大会召开。当日签约项目12个。", "2024-03-28")
     assert r["12个"]["kind"] == "actual"
     assert r["12个"]["period"] == "2024-03-27"
+
+
+def test_an_aim_word_between_the_name_and_its_verb_is_not_part_of_the_name():
+    r = _read("到2025年，全市新能源装机容量力争突破2000万千瓦。全年接待游客有望突破4000万人次。",
+              "2024-02-20")  # fmt: skip
+    assert r["2000万千瓦"]["indicator_id"] == "new_energy_capacity"
+    assert r["2000万千瓦"]["kind"] == "target"
+    assert r["4000万人次"]["indicator_id"] == "tourist_visits"
+    assert r["4000万人次"]["kind"] == "forecast"
+
+
+def test_a_rate_under_a_plan_verb_is_a_target():
+    """Plans are work to do (projects, money, counts); a rate pushed for is aimed at."""
+    r = _read("今年计划全市固定资产投资增长10%，实施重点项目300个。", "2024-02-20")
+    assert r["10%"]["kind"] == "target"
+    assert r["300个"]["kind"] == "plan"
