@@ -327,6 +327,10 @@ def from_address(url: str | None) -> Place | None:
     return None
 
 
+# zones that span cities of the province (its own plans name them so)
+_ZONE_RE = re.compile(r"太忻一体化|太忻经济区|山西中部城市群|太原都市区|晋北城镇群")
+
+
 def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
     """The place a document is about: the place its title names, else the one its text
     names most (a county when the text speaks of 全县/全区 and names it), else ``hint``."""
@@ -335,6 +339,10 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
         for p in named:
             if p.level == level:
                 return p
+    if _ZONE_RE.search(title or ""):
+        # 太忻一体化经济区…: a zone of two cities is the province's part they share, not the
+        # city the text happens to name most
+        return GAZETTEER[PROVINCE]
     if any(m.text == PROVINCE for m in mentions(title or "")):
         # 山西省政府工作报告: the province by its full name is what the text is about, and the
         # cities it names are its parts (a bare 山西 in a headline only says where)

@@ -37,3 +37,13 @@ def test_a_title_naming_the_province_in_full_is_about_the_province():
     # a bare 山西 in a headline only says where: the county the text is about wins
     text = "定襄县，山西省中北部一个县城。定襄的法兰……全县锻造企业……定襄县"
     assert places.home_of("如今却败在山西4万铁匠手里", text).name == "定襄县"
+
+
+def test_a_zone_of_two_cities_in_the_title_is_the_provinces_part():
+    """太忻一体化经济区 spans Taiyuan and Xinzhou: a text about it is not Taiyuan's because it
+    names 太原科创驱动中心 once more than 忻州."""
+    from reportbook import places
+
+    text = "活动在太原、忻州两地同步举行。包括太原科创驱动中心等项目，183个重大项目同时开工。"
+    assert places.home_of("", text).name == "太原市"
+    assert places.home_of("太忻一体化经济区2022年首批重大项目集中开工", text).name == "山西省"
