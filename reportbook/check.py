@@ -141,7 +141,7 @@ def check(paths) -> list[Problem]:
             vb = None
         if r["base_unit"] not in BASE_UNITS:
             bad("base_unit", f"unknown base unit {r['base_unit']!r}")
-        elif vb is not None and (why := implausible(r["value"], vb, r["base_unit"])):
+        elif vb is not None and (why := implausible(r["value"], vb, r["base_unit"], r["unit"])):
             bad("value", f"cannot be a real figure: {why}; check the source's number")
         if len(r["quote"]) > MAX_SENTENCE:
             bad(

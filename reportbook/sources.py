@@ -368,7 +368,7 @@ def text_problems(text: str) -> list[str]:
             break
         start = end
     for q in find_quantities(text):
-        why = implausible(q.value, q.value_base, q.base_unit)
+        why = implausible(q.value, q.value_base, q.base_unit, q.unit)
         if why:
             shown = q.text if len(q.text) <= 40 else q.text[:20] + "…" + q.text[-8:]
             out.append(

@@ -159,9 +159,13 @@ PLAUSIBLE_MAX = {
 MAX_DIGITS = 20  # digits of a printed value (before and after the point)
 
 
-def implausible(value: str, value_base: float, base_unit: str) -> str | None:
+def implausible(value: str, value_base: float, base_unit: str, unit: str = "") -> str | None:
     """Why a figure cannot be real (not finite, more digits than any statistic prints, or
-    larger than ``PLAUSIBLE_MAX`` for its base unit), or None."""
+    larger than ``PLAUSIBLE_MAX`` for its base unit), or None. A printed ``unit`` that is only
+    a size word (GDP却超129亿) left its unit out, most often 元: it is held to the bound of a
+    plain number, not of a count of things."""
+    if unit and not unit.strip("十百千万亿"):
+        base_unit = "number"
     digits = sum(c.isdigit() for c in str(value))
     if digits > MAX_DIGITS:
         return f"its value has {digits} digits (at most {MAX_DIGITS})"

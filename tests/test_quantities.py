@@ -367,3 +367,14 @@ def test_a_table_is_one_sentence_and_its_cells_are_ledger_rows():
         ints = {"quote_start": int(r["quote_start"]), "char_start": int(r["char_start"])}
         q = check._reread({k: str(v) for k, v in r.items()}, ints, {})
         assert (q.value, q.unit) == (r["value"], r["unit"])
+
+
+def test_a_size_word_with_its_unit_left_out_is_not_an_impossible_count():
+    """GDP却超129亿 (a headline dropping 元): 1.29e10 is no count of things, but it is a
+    real figure; a document with it is ingested, and its row passes the check."""
+    from reportbook.units import implausible
+
+    (q,) = [q for q in find_quantities("人口32万 GDP却超129亿") if q.unit == "亿"]
+    assert q.base_unit == "count" and q.value_base == 1.29e10
+    assert implausible(q.value, q.value_base, q.base_unit, q.unit) is None
+    assert implausible("129", 1.29e10, "count", "个") is not None  # 129亿个 would be
