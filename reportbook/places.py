@@ -48,8 +48,12 @@ CITY_EN = {
     "晋城市": "Jincheng", "临汾市": "Linfen", "运城市": "Yuncheng",
 }  # fmt: skip
 # Places outside Shanxi that Shanxi texts compare themselves with or quote in passing.
-OTHER = ["北京市", "天津市", "河北省", "内蒙古自治区", "陕西省", "河南省", "保定市", "雄安新区",
-         "石家庄市", "张家口市", "呼和浩特市", "鄂尔多斯市", "包头市", "榆林市"]  # fmt: skip
+OTHER = ["北京市", "天津市", "河北省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
+         "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省",
+         "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区",
+         "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+         "保定市", "雄安新区", "石家庄市", "张家口市", "呼和浩特市", "鄂尔多斯市", "包头市",
+         "榆林市"]  # fmt: skip
 # Names that are generic words or parts of words when they stand alone.
 AMBIGUOUS = {"城区", "矿区", "郊区"}
 # Short forms that are also ordinary words, or too short to be safe.
@@ -140,7 +144,8 @@ _WORD_RE = re.compile(
 _REFERENCE_AFTER = re.compile(
     r"(?:平均(?:水平)?|的?(?:比重|比例|份额|总量|总和)?)?"
     r"(?:第|前\d|前[一二三四五六七八九十]|首位|之首|前列|前茅|平均|水平|同期|首|排名|排位|位次)"
-    r"|\d|[一二三四五六七八九十百]+分之|(?:中|东|西|南|北|中北|中南|东北|东南|西北|西南)部"
+    # a number right after it (高于全省、全国2.5个和1.3个百分点), but not its own count (山西省5家)
+    r"|\d(?![\d.]*[家户座项所处条台辆])|[一二三四五六七八九十百]+分之|(?:中|东|西|南|北|中北|中南|东北|东南|西北|西南)部"
 )
 _REFERENCE_BEFORE = re.compile(
     r"(?:高于|低于|快于|慢于|超过|超出|领先|比|较|占|占到|占据|居|位居|列|位列|"

@@ -77,3 +77,14 @@ def test_the_township_words_are_mentions_without_a_place():
 def test_a_government_address_names_its_place(url, expected):
     site = places.from_address(url)
     assert (site.name if site else None) == expected
+
+
+def test_every_province_is_a_place_and_its_own_count_is_not_a_yardstick():
+    """前十位的包括内蒙古自治区3家、陕西省1家、山东省1家: each count is that province's; a
+    number right after a place in a comparison (高于全省、全国2.5个和1.3个百分点) still makes
+    it a yardstick."""
+    found = places.mentions("包括内蒙古自治区3家、陕西省1家、山东省1家")
+    assert [(m.place.name, m.is_reference) for m in found] == [
+        ("内蒙古自治区", False), ("陕西省", False), ("山东省", False)]  # fmt: skip
+    found = places.mentions("分别高于全省、全国2.5个和1.3个百分点")
+    assert [m.is_reference for m in found] == [True, True]
