@@ -134,7 +134,7 @@ PAST_RE = re.compile(
 )
 FUTURE_RE = re.compile(r"将|要|计划|拟|力争|到(?:20\d{2}年|年底|年末)|今后|未来|年内|全年计划")
 COMPARISON_RE = re.compile(r"[与和同较](?P<inner>[^，,。；;]{1,16}?)相比")
-SPAN_WORD_RE = re.compile(r"年均|年平均|平均每年|累计|合计|总计|期间|时期")
+SPAN_WORD_RE = re.compile(r"年均|年平均|平均每年|累计|合计|总计|期间|时期|先后")
 GROWTH_RE = re.compile(
     r"(?:增长|增速|增幅|涨幅|下降|回落|提高|上涨|增加|减少|降低|负增长|降幅)"
     r"[了为达到至约近超过突破(（]{0,3}$"
@@ -551,6 +551,12 @@ class _Quantities:
 
 SCALE_AFTER_RE = re.compile(r"(?:以上|左右)?的[^，。；]{0,12}规模")
 _RATES = ("percent", "percentage_point", "permille", "permille_point")
+_CONSECUTIVE = re.compile(r"连续(?:\d{1,2}|[两一二三四五六七八九十]{1,2})年(?!来)")
+# a number in brackets right after a yardstick: 比上半年(下降3.9%), 高于全省(8%)
+_YARDSTICK_VALUE = re.compile(
+    r"(?:比|较|快于|慢于|高于|低于|好于)(?P<what>[^，,。；;（()）]{1,10})[（(]"
+    r"(?:同比)?(?:增长|下降|增速|降幅)?[-－−]?$"
+)
 # a flow that adds up over the span named before it (五年来，…新增就业12.3万人), not a level
 _ADDED_OVER = re.compile(
     r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|转移就业|惠及"
@@ -1079,7 +1085,16 @@ def extract_source(
         place, subset = _place(sent, fs, ca, frame, prev)
         if q.row and (named := places.mentions(q.row)) and named[0].place is not None:
             place, subset = named[0].place.name, ""  # 忻府区56.73 in a run of counties
-        if place:
+        if (yard := _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)) is not None:
+            # 比上半年(下降3.9%)回升4.0个百分点, 高于全省(8%)3.9个百分点: the number in brackets
+            # is the yardstick's own, of its time or its place
+            named = yard.group("what")
+            cues = find_period_cues(named, frame.year_at(q.start), now, today)
+            if cues:
+                period = cues[-1].period
+            elif (m0 := places.first_mention(named)) is not None and m0.place is not None:
+                place, subset = m0.place.name, ""
+        elif place:
             sent.subject = place
         # what the figure measures: its clause's noun phrase, from after the figure before it
         earlier = prev_fig.get(i, [])
@@ -1154,6 +1169,11 @@ def extract_source(
             # (年均增长3.5% over 2021/2025) is the indicator's rate, its period the span — a
             # plan's 年均 target is settled by it, and the book marks it a yearly average. A
             # two-year average (两年平均, the years of the pandemic) settles no target: unclassified
+            ind = None
+        if ind is not None and q.base_unit != "rank" and _CONSECUTIVE.search(sent.text, ca, fs):
+            # 连续五年保持在亿吨以上: a level held through several years is no one year's
+            # observation for the indicator's series; kept, unclassified (a rank held so,
+            # 连续6年位居全省第一, is still the rank)
             ind = None
         prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:

@@ -250,17 +250,18 @@ def _qual_around(text: str, start: int, end: int) -> str | None:
 # a decline that widens is a further fall (降幅扩大2个百分点 -> -2), one that narrows a rise
 # (降幅较1-7月收窄0.3个百分点 -> +0.3); a drag on a total is a fall (下拉全市工业0.5个百分点)
 DECLINE_RE = re.compile(
-    r"(?:降幅[^，。；,;]{0,8}?(?P<wider>扩大)|降幅[^，。；,;]{0,8}?(?P<narrower>收窄|缩小)"
+    r"(?:降幅[^，。；,;]{0,20}?(?P<wider>扩大)|降幅[^，。；,;]{0,20}?(?P<narrower>收窄|缩小)"
     r"|(?P<drag>下拉)[^，。；,;\d]{0,12}|(?P<fall>降幅)(?:为|是|达到|达|约为)?)了?(?:约|近)?$"
 )
 
 
 def _direction(text: str, start: int) -> str:
-    # only the 16 characters before the figure can hold a decline's words: look there, not
-    # through the whole text (once a scan of the document per figure, a third of extraction)
-    window = text[max(0, start - 16) : start]
+    # only the 28 characters before the figure can hold a decline's words (降幅比上半年(下降
+    # 11.3%)收窄2.6个百分点): look there, not through the whole text (once a scan of the
+    # document per figure, a third of extraction)
+    window = text[max(0, start - 28) : start]
     if "降幅" in window or "下拉" in window:
-        m = DECLINE_RE.search(text, max(0, start - 16), start)
+        m = DECLINE_RE.search(text, max(0, start - 28), start)
         if m:
             return "up" if m.group("narrower") else "down"
     m = DIRECTION_RE.search(text, max(0, start - 6), start)

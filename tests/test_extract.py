@@ -570,3 +570,21 @@ def test_a_rate_under_a_plan_verb_is_a_target():
     r = _read("今年计划全市固定资产投资增长10%，实施重点项目300个。", "2024-02-20")
     assert r["10%"]["kind"] == "target"
     assert r["300个"]["kind"] == "plan"
+
+
+def test_a_yardstick_is_not_the_figures_time_and_its_number_in_brackets_is_its_own():
+    r = _read("上半年，全市GDP为1017.5亿元，同比增长3.6%，快于一季度增速1.4个百分点。"
+              "其中，第一产业增加值123.5亿元。", "2024-08-08")  # fmt: skip
+    assert r["1.4个百分点"]["period"] == "2024-H1"
+    assert r["123.5亿元"]["period"] == "2024-H1"  # not the 一季度 it was compared with
+    r = _read("前三季度，全市一般公共预算收入281.40亿元，下降8.7%，降幅比上半年(下降11.3%)"
+              "收窄2.6个百分点。全市规上工业增加值增长11.9%，增速高于全省(8%)3.9个百分点。",
+              "2020-10-28")  # fmt: skip
+    assert r["11.3%"]["period"] == "2020-H1" and r["11.3%"]["value"] == "-11.3"
+    assert r["2.6个百分点"]["value"] == "2.6"  # a narrower fall: a rise
+    assert r["8%"]["place"] == "山西省"
+
+
+def test_what_was_invested_one_after_another_since_a_year_is_the_span():
+    r = _read("代县自2009年以来，先后投资5亿多元，实施了一批工程。", "2020-06-01")
+    assert r["5亿多元"]["period"] == "2009/2020"
