@@ -211,12 +211,12 @@ class _Sentence:
         "subject",
     )  # fmt: skip
 
-    def __init__(self, text, start, end, para, year, now, today=None):
+    def __init__(self, text, start, end, para, year, now, today=None, to_day=True):
         self.start, self.end, self.para = start, end, para
         s = self.text = text[start:end]
         self.bounds = [m.start() for m in CLAUSE_RE.finditer(s)]
         self.comparisons = [m.span() for m in COMPARISON_RE.finditer(s)]
-        self._when = (year, now, today)  # what its period cues resolve against
+        self._when = (year, now, today, to_day)  # what its period cues resolve against
         self._kinds: list[tuple] | None = None
         self._periods: list[tuple] | None = None
         self._places: list[places.Mention] | None = None
@@ -983,8 +983,13 @@ def extract_source(
     now = _source_year(entry)
     date = str(entry.get("date") or "")
     today = date if len(date) == 10 else None  # 目前 is the day the document was written
-    if today and (day := _event_day(text, now)) and day <= today:
-        today = day  # …or the day of the meeting it reports, said in its first words
+    # a bare 目前 is that day only in a text that names the day of what it reports (a press
+    # conference, a meeting, said in its first words); a feature's 目前 is the year it was
+    # written, and 截至目前 is always the day
+    day = _event_day(text, now) if today else None
+    to_day = day is not None
+    if day is not None and day <= today:
+        today = day  # the day of the meeting it reports
     frame = frames.read(text, now, entry.get("title") or "", entry.get("region"))
     if frame.home is not None and frame.home.en:
         region = region or frame.home.en
@@ -1009,7 +1014,7 @@ def extract_source(
         if s is None:
             a, b = spans[i]
             s = cache[i] = _Sentence(text, a, b, bisect.bisect_left(nl, a), frame.year_at(a), now,
-                                     today)  # fmt: skip
+                                     today, to_day)  # fmt: skip
         return s
 
     rows: list[dict] = []
@@ -1089,7 +1094,7 @@ def extract_source(
             # 比上半年(下降3.9%)回升4.0个百分点, 高于全省(8%)3.9个百分点: the number in brackets
             # is the yardstick's own, of its time or its place
             named = yard.group("what")
-            cues = find_period_cues(named, frame.year_at(q.start), now, today)
+            cues = find_period_cues(named, frame.year_at(q.start), now, today, to_day)
             if cues:
                 period = cues[-1].period
             elif (m0 := places.first_mention(named)) is not None and m0.place is not None:

@@ -470,7 +470,8 @@ def _span(a: int, b: int) -> str | None:
     return f"{a}/{b}" if a < b else (str(a) if a == b else None)
 
 
-def _resolve(m: re.Match, year: int, now: int, today: str | None = None) -> tuple[str, str] | None:
+def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
+             to_day: bool = True) -> tuple[str, str] | None:  # fmt: skip
     g = m  # its groups by name, read as asked (a groupdict of all 39 cost more than the rest)
     if g["half"]:
         y = int(g["hy"] or year)
@@ -552,6 +553,8 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None) -> tupl
     if g["years"]:
         return _span(int(g["ya"]), int(g["yb"])), "years"
     if g["nowish"]:
+        if not (to_day or g["nowish"].startswith(("截至", "截止"))):
+            today = None
         return (today or str(now)), "now"
     if g["this"]:
         return str(now), "this_year"
@@ -566,21 +569,24 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None) -> tupl
     return None
 
 
-def find_cues(text: str, year: int, now: int | None = None, today: str | None = None) -> list[Cue]:
+def find_cues(text: str, year: int, now: int | None = None, today: str | None = None,
+              to_day: bool = True) -> list[Cue]:  # fmt: skip
     """Every period named in ``text``. ``year`` is what the document reports on there (全年,
     年末, 上半年 belong to it); ``now`` the year it was written in (今年, 去年, 明年 resolve
     against it; the same as ``year`` when not given); ``today`` the day it was written, when
-    known (目前, 截至目前 are that day; else ``now``)."""
-    return list(iter_cues(text, year, now, today))
+    known (截至目前 is that day; else ``now``), and a bare 目前 too when ``to_day`` (a text that
+    names the day of what it reports; a feature's 目前 is the year it was written)."""
+    return list(iter_cues(text, year, now, today, to_day))
 
 
-def iter_cues(text: str, year: int, now: int | None = None, today: str | None = None):
+def iter_cues(text: str, year: int, now: int | None = None, today: str | None = None,
+              to_day: bool = True):  # fmt: skip
     """``find_cues`` one at a time, for a caller that needs only the first few of a long text
     (each is yielded once the next match has shown it does not join it)."""
     now = year if now is None else now
     last: Cue | None = None
     for m in _CUE.finditer(text):
-        r = _resolve(m, year, now, today)
+        r = _resolve(m, year, now, today, to_day)
         if not (r and r[0]):
             continue
         cue = Cue(m.start(), m.end(), r[0], r[1])

@@ -588,3 +588,14 @@ def test_a_yardstick_is_not_the_figures_time_and_its_number_in_brackets_is_its_o
 def test_what_was_invested_one_after_another_since_a_year_is_the_span():
     r = _read("代县自2009年以来，先后投资5亿多元，实施了一批工程。", "2020-06-01")
     assert r["5亿多元"]["period"] == "2009/2020"
+
+
+def test_now_in_a_feature_is_its_year_and_as_of_now_is_its_day():
+    """A feature that names no day: its 目前 is the year it was written. 截至目前 is the day,
+    and so is 目前 in a text that opens with the day of what it reports."""
+    r = _read("神池县的月饼远近闻名。目前，神池有月饼生产企业155家。", "2023-12-04")
+    assert r["155家"]["period"] == "2023"
+    r = _read("神池县的月饼远近闻名。截至目前，全县有月饼生产企业155家。", "2023-12-04")
+    assert r["155家"]["period"] == "2023-12-04"
+    r = _read("9月25日，朔州市召开新闻发布会。目前，全市省级产业链企业共25户。", "2024-09-26")
+    assert r["25户"]["period"] == "2024-09-25"
