@@ -602,9 +602,15 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         return after_own[0][2] if after_own else frame.period_at(pos)
     if own:
         return own[0][2]
-    if holiday:
-        return holiday
     earlier = [p for p in sent.periods if p[3] is None and p[1] <= ca]
+    if earlier and earlier[-1][4].what == "days":
+        return earlier[-1][2]  # 从除夕到初五，…: the days the sentence names, not the holiday's
+    if holiday:
+        last = next(reversed(prev), None) if kind == "actual" and not earlier else None
+        if last is not None and any(c[4].what == "days" for c in last.periods):
+            # …the days the sentence before named (从除夕到初五，…。旅游总收入…)
+            return last.last_period() or holiday
+        return holiday
     if earlier:
         cue = earlier[-1]
         if cue[4].is_span and (q := periods_mod.try_parse(cue[2])) is not None:

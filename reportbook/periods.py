@@ -35,7 +35,7 @@ import calendar
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from reportbook.errors import InputError
@@ -361,13 +361,21 @@ def judgement(result: Period, target: Period, stock: bool) -> str | None:
 # ---------------------------------------------------------------------- Chinese text
 
 _CN_NUM = "一二三四五六七八九十"
+# The first day of the lunar year (正月初一), by Gregorian year
+LUNAR_NEW_YEAR = {
+    2016: date(2016, 2, 8), 2017: date(2017, 1, 28), 2018: date(2018, 2, 16),
+    2019: date(2019, 2, 5), 2020: date(2020, 1, 25), 2021: date(2021, 2, 12),
+    2022: date(2022, 2, 1), 2023: date(2023, 1, 22), 2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29), 2026: date(2026, 2, 17), 2027: date(2027, 2, 6),
+}  # fmt: skip
 _N = r"(?:\d{1,2}|[两一二三四五六七八九十]{1,2})"
 _CUE = re.compile(
-    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如])"  # cheap first test
+    # a cheap first test
+    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如除大正初])"
     # and a second: the first two characters of every kind of cue below (a new kind adds its
     # own; 2.5 times faster than trying every kind where only the first character fits)
     r"(?=[上下]半|上年|前[一二三四五六七八九十两\d]|第[一二三四1-4]|截[至止]|去年|今年|本年|年[底末度初]"
-    r"|[“\"][十九八]|过去|近|目前|当前|当[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到]"
+    r"|[“\"][十九八]|过去|近|目前|除夕|大年|正月初|初一|当前|当[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到]"
     r"|[一二三四五六七八九十两]{1,2}[一二三四五六七八九十两年月季—\-–~～至到五])"
     r"(?<![比较])(?<![比较][“\"])"  # 较“十三五”时期增长7%: the base compared with, not the time
     # …nor the yardstick (快于一季度增速1.4个百分点, 高于去年同期3.5个百分点)
@@ -386,6 +394,9 @@ _CUE = re.compile(
     # 2月10日至17日, 1月21日—2月4日: the days from one to the other
     r"|(?:(?P<ty>(?:19|20)\d{2})年)?(?P<tm>\d{1,2})月(?P<td>\d{1,2})日(?:—|-|–|~|～|至|到)"
     r"(?:(?P<um>\d{1,2})月)?(?P<ud>\d{1,2})日"
+    # 从除夕到初五, 大年初一至初六: days of the lunar new year, from one to the other
+    r"|(?P<lunar>除夕|大年三十|(?:正月|大年)?初一)(?:到|至|—|-|–)(?:正月|大年)?"
+    r"初(?P<lun>[二三四五六七八九十])"
     r"|截[至止]到?(?:(?P<dy>(?:19|20)\d{2})年)?(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
     rf"|(?:(?P<my>(?:19|20)\d{{2}})年)?(?P<mm>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月(?:底|末)"
     # one month alone, said as a time (8月份，…; 8月当月; 2024年8月; a clause that opens with
@@ -506,6 +517,13 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
         except ValueError:
             return None
         return (f"{a.isoformat()}/{b.isoformat()}", "days") if a < b else None
+    if g["lunar"]:
+        first = LUNAR_NEW_YEAR.get(year)
+        if first is None:
+            return None
+        a = first - timedelta(days=1 if g["lunar"] in ("除夕", "大年三十") else 0)
+        b = first + timedelta(days=_cn_int(g["lun"]) - 1)
+        return f"{a.isoformat()}/{b.isoformat()}", "days"
     if g["dm"]:
         y, mo, d = int(g["dy"] or year), int(g["dm"]), int(g["dd"])
         try:

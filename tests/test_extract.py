@@ -599,3 +599,10 @@ def test_now_in_a_feature_is_its_year_and_as_of_now_is_its_day():
     assert r["155家"]["period"] == "2023-12-04"
     r = _read("9月25日，朔州市召开新闻发布会。目前，全市省级产业链企业共25户。", "2024-09-26")
     assert r["25户"]["period"] == "2024-09-25"
+
+
+def test_the_days_a_sentence_names_beat_the_holiday_of_the_document():
+    r = _read("今年春节期间，忻州古城再次迎来热潮。\n据了解，从除夕到初五，忻州古城共接待"
+              "游客60.54万人次；旅游总收入达到1953.66万元。", "2025-02-05")  # fmt: skip
+    assert r["60.54万人次"]["period"] == "2025-01-28/2025-02-02"
+    assert r["1953.66万元"]["period"] == "2025-01-28/2025-02-02"

@@ -279,3 +279,16 @@ def test_the_cheap_first_tests_pass_every_kind_of_cue():
     found = [m.span() for m in periods._CUE.finditer(text)]
     assert found == [m.span() for m in plain.finditer(text)]
     assert len(found) >= 47
+
+
+def test_days_of_the_lunar_new_year_and_the_holidays_of_more_years():
+    def p(s, year):
+        return [c.period for c in periods.find_cues(s, year)]
+
+    assert p("从除夕到初五，", 2025) == ["2025-01-28/2025-02-02"]  # 除夕 is the day before 初一
+    assert p("大年初一至初六，", 2024) == ["2024-02-10/2024-02-15"]
+    assert p("从除夕到初五，", 2035) == []  # a year the table does not hold: no guess
+    from reportbook import frames
+
+    assert frames.holiday("春节", 2026) == "2026-02-15/2026-02-23"
+    assert frames.holiday("国庆", 2019) == "2019-10-01/2019-10-07"
