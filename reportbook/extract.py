@@ -858,13 +858,15 @@ def _township_before(sent, fs, prev) -> str:
         places.may_name_township(p.text) for p in reversed(prev)
     ):
         return ""  # no 乡 or 镇 anywhere it could look: the places need not be read
-    earlier = [[m for m in sent.places if m.end <= fs]]
-    for group in itertools.chain(earlier, (p.places for p in reversed(prev))):
+    earlier = [(sent.text, [m for m in sent.places if m.end <= fs])]
+    for text, group in itertools.chain(earlier, ((p.text, p.places) for p in reversed(prev))):
         for m in reversed(group):
             if m.is_reference or m.text in places.TOWNSHIP_WORDS:
                 continue
             if m.place is not None and m.place.level == places.LEVEL_TOWNSHIP:
-                return m.place.name
+                # the last of a list (辖8个镇、6个乡：秀水镇、…、东梁乡) is not what goes on
+                listed = text[m.start - 1 : m.start] == "、"
+                return "" if listed else m.place.name
             return ""
     return ""
 

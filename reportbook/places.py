@@ -336,14 +336,33 @@ def from_address(url: str | None) -> Place | None:
 _ZONE_RE = re.compile(r"太忻一体化|太忻经济区|山西中部城市群|太原都市区|晋北城镇群")
 
 
+def _county_told_of(city: Place, text: str) -> Place | None:
+    """The county of ``city`` a text is about although its title names only the city (山西阳泉
+    的一个小县…: 盂县隶属于阳泉市…盂县…盂县): named three times or more, twice as often as the
+    city, in a text that never speaks of 全市."""
+    if any(w in text for w in ("全市", "我市", "本市")):
+        return None
+    counts: dict[str, int] = {}
+    for m in mentions(text[:4000]):
+        if m.place is not None and m.place.level == LEVEL_COUNTY and m.place.parent == city.name:
+            counts[m.place.name] = counts.get(m.place.name, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.__getitem__)
+    own = sum(1 for m in mentions(text[:4000]) if m.place == city)
+    return GAZETTEER[best] if counts[best] >= 3 and counts[best] >= 2 * own else None
+
+
 def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
     """The place a document is about: the place its title names, else the one its text
     names most (a county when the text speaks of 全县/全区 and names it), else ``hint``."""
     named = [m.place for m in mentions(title or "") if m.place is not None]
-    for level in (LEVEL_COUNTY, LEVEL_CITY):
-        for p in named:
-            if p.level == level:
-                return p
+    for p in named:
+        if p.level == LEVEL_COUNTY:
+            return p
+    for p in named:
+        if p.level == LEVEL_CITY:
+            return _county_told_of(p, text) or p
     if _ZONE_RE.search(title or ""):
         # 太忻一体化经济区…: a zone of two cities is the province's part they share, not the
         # city the text happens to name most

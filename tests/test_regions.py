@@ -47,3 +47,23 @@ def test_a_zone_of_two_cities_in_the_title_is_the_provinces_part():
     text = "活动在太原、忻州两地同步举行。包括太原科创驱动中心等项目，183个重大项目同时开工。"
     assert places.home_of("", text).name == "太原市"
     assert places.home_of("太忻一体化经济区2022年首批重大项目集中开工", text).name == "山西省"
+
+
+def test_a_county_a_text_is_about_under_a_title_naming_only_its_city():
+    from reportbook import places
+
+    text = "盂县隶属于山西省阳泉市。盂县面积2514.4平方公里。盂县煤炭储藏量37亿吨。"
+    assert places.home_of("山西阳泉的一个小县 人口32万", text).name == "盂县"
+    # a text that speaks of 全市 is the city's, whatever county it names
+    text = "全市地区生产总值增长5%。盂县增长6%，盂县…盂县…"
+    assert places.home_of("阳泉市经济运行", text).name == "阳泉市"
+
+
+def test_the_last_township_of_a_list_is_not_what_the_next_sentence_is_about():
+    from reportbook import extract
+
+    text = ("盂县隶属于阳泉市。盂县辖8个镇、6个乡：秀水镇、孙家庄镇、西潘乡、东梁乡。"
+            "总户数132044户，常住人口324245人。盂县面积2514.4平方公里。")  # fmt: skip
+    entry = {"id": "t", "date": "2020-10-16", "title": "山西阳泉的一个小县", "region_en": ""}
+    rows = {r["span"]: r for r in extract.extract_source(entry, text, None)}
+    assert rows["132044户"]["place"] == "盂县"
