@@ -641,16 +641,69 @@ def grid_cells(text: str) -> list[Quantity]:
     return out
 
 
+# A count that sums a list of names beside it names the set, not a quantity (README of the
+# corpus: 与太原、阳泉、晋中、吕梁4市): the items named before it (高端装备制造、风电装备、
+# 特钢材料3条重点产业链; 特殊钢、…、法兰锻造等8条, where 等 leaves one or two unnamed), or
+# after it (辖8个镇、6个乡：秀水镇、…; 有7个县…，分别是忻府区、…), and a count that names a
+# programme or a subset (办好10件民生实事, 全市5个重点监测景区).
+_LIST_BEFORE = re.compile(
+    r"((?:[^、，,。；;：:\n（(]{1,30}?(?:[（(][^）)]{0,30}[）)])?、)+"
+    r"[^、，,。；;：:\n（(]{1,16}?(?:[（(][^）)]{0,30}[）)])?)(等|这|共|在内的)?$"
+)
+_CHAIN_COLON = re.compile(
+    r"((?:\d{1,2}个[\u4e00-\u9fff]{1,4}、)*\d{1,2}个[\u4e00-\u9fff]{1,4})[：:]([^。；;\n]+)"
+)
+_NAMED_AFTER = re.compile(r"(\d{1,2})个[^，,。；;]{0,16}[，,]?分别是([^。；;，,\n]+)")
+_SET_NAME_AFTER = re.compile(r"(?:重点)?监测(?:景区|企业)|民生实事|件实事")
+_SMALL_COUNT = re.compile(r"\d{1,2}")
+
+
+def _items(listed: str) -> int:
+    return 0 if re.search(r"\d", listed) else listed.count("、") + 1
+
+
+def _named_sets(t: str) -> set[int]:
+    """Starts of the counts in ``t`` that sum a list of names (see above)."""
+    out: set[int] = set()
+    if "：" in t or ":" in t:
+        for m in _CHAIN_COLON.finditer(t):
+            counts = [(c.start(), int(c.group(1))) for c in re.finditer(r"(\d{1,2})个", m.group(1))]
+            if sum(n for _s, n in counts) == _items(m.group(2)):
+                out.update(m.start(1) + s for s, _n in counts)
+    if "分别是" in t:
+        for m in _NAMED_AFTER.finditer(t):
+            if int(m.group(1)) == _items(m.group(2)):
+                out.add(m.start(1))
+    return out
+
+
+def _sums_names(t: str, q: Quantity, named: set[int]) -> bool:
+    if q.base_unit != "count" or not _SMALL_COUNT.fullmatch(q.value):
+        return False
+    if q.start in named or _SET_NAME_AFTER.match(t, q.end):
+        return True
+    if "、" not in t[max(0, q.start - 120) : q.start]:
+        return False
+    m = _LIST_BEFORE.search(t, max(0, q.start - 120), q.start)
+    if m is None or re.search(r"\d", m.group(1)):
+        return False  # (定点救治医院1家、集中隔离点2处: a list of counts, not of names)
+    n, items = int(q.value), m.group(1).count("、") + 1
+    return n == items or (m.group(2) == "等" and items < n <= items + 2)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text``, in order of position; offsets index ``text`` itself."""
     t = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     found = _scan(text, t) + grid_cells(text)
     found.sort(key=lambda q: (q.start, -q.end))
+    named = _named_sets(t)
     out: list[Quantity] = []
     last_end = -1
     for q in found:
         if q.start < last_end:
             continue  # overlapping readings: keep the first, longest
+        if _sums_names(t, q, named):
+            continue
         out.append(q)
         last_end = q.end
     return out

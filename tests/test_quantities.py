@@ -378,3 +378,28 @@ def test_a_size_word_with_its_unit_left_out_is_not_an_impossible_count():
     assert q.base_unit == "count" and q.value_base == 1.29e10
     assert implausible(q.value, q.value_base, q.base_unit, q.unit) is None
     assert implausible("129", 1.29e10, "count", "个") is not None  # 129亿个 would be
+
+
+@pytest.mark.parametrize(
+    "text, figures",
+    [
+        ("构建有高端装备制造、风电装备、特钢材料3条重点产业链", []),  # 3 names, 3
+        ("延伸特殊钢、铝镁合金、合成生物、碳基新材料、轨道交通装备、工程起重机、法兰锻造等8条", []),
+        (
+            "盂县辖8个镇、6个乡：秀水镇、孙家庄镇、路家村镇、南娄镇、牛村镇、苌池镇、上社镇、西烟镇、"
+            "仙人乡、北下庄乡、下社乡、梁家寨乡、西潘乡、东梁乡。",
+            [],
+        ),  # 8 + 6 names after
+        (
+            "全市有7个县城镇化率超过50%，分别是忻府区、原平市、河曲县、宁武县、岢岚县、五寨县、偏关县",
+            ["50%"],
+        ),
+        ("全市5个重点监测景区接待游客65万人次", ["65万人次"]),  # the 5 names the subset
+        ("今年市政府还要办好10件民生实事", []),  # a programme's name
+        # a count of unnamed items, beside a list of kinds, is a figure
+        ("新建学校、医院等120个", ["120个"]),
+        ("设立定点救治医院1家、集中隔离点2处", ["1家", "2处"]),  # a list of counts
+    ],
+)
+def test_a_count_that_sums_the_names_beside_it_is_not_a_figure(text, figures):
+    assert [q.text for q in find_quantities(text)] == figures
