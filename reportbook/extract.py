@@ -63,13 +63,20 @@ CLAUSE_RE = re.compile(r"[，,：:﹐﹕]")
 SENT_RE = re.compile(r"[^。！？；;!?﹔\n]*(?:[。！？；;!?﹔]+[”’」』）)]*|\n|$)")
 
 # Kind cues. Strong cues decide wherever they stand; frame cues follow the frame.
-FORECAST = r"预计|预测|有望|可望|估计|可达|将达到?|将突破|将超过|预期将"
+FORECAST = (
+    r"预计|预测|有望|可望|估计|可达|将达到?|将突破|将超过|预期将|"
+    # what a project is to bring once built (建成后可实现旅游收入15亿元, 可带动就业2000人)
+    r"可实现|可带动|可新增|可创造|可吸纳|可增加|可解决|可形成"
+)
 TARGET = (
     r"力争|确保|力求|(?<!完成)(?<!完成年度)目标(?:是|为|任务是)?(?!任务的|的|值的)|预期目标|"
     r"要达到|争取达到|努力实现|奋力实现|实现[^，。；]{0,6}目标"
 )
 TARGET_FRAME = r"争取|打造|控制在|牵引形成|形成|构建|提高到|提升到|增长到"
-PLAN = r"计划(?!的|完成)|拟|谋划|规划(?:建设|实施)|年度投资计划|将实施|将建设|将新建|将开工"
+PLAN = (  # 计划完成投资 is planned; 超计划完成, 按计划完成 are done
+    r"计划(?<!超计划)(?<!按计划)(?!的)|拟|谋划|规划(?:建设|实施)|年度投资计划|将实施|将建设|"
+    r"将新建|将开工"
+)
 PLAN_FRAME = (
     r"实施|推进|加快建设|新建|开工建设|安排|建设|布局|储备|招引|引进|谋划实施|新开工|开工|"
     r"推动|落地|入库|重点工作|意见|方案|规划|纲要"
@@ -308,7 +315,7 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
         # (not one after the figure's clause: 今年重点推进的89个项目中，…18个项目已建成投产 —
         # the 已 is said of the 18, the 89 are this year's programme)
         return "actual"
-    if FUTURE_RE.search(sent.text) or frame.planning_at(pos) or scale_only:
+    if FUTURE_RE.search(sent.text, 0, cb) or frame.planning_at(pos) or scale_only:
         return aim
     if frame.reviewing_at(pos):
         return "actual"

@@ -606,3 +606,14 @@ def test_the_days_a_sentence_names_beat_the_holiday_of_the_document():
               "游客60.54万人次；旅游总收入达到1953.66万元。", "2025-02-05")  # fmt: skip
     assert r["60.54万人次"]["period"] == "2025-01-28/2025-02-02"
     assert r["1953.66万元"]["period"] == "2025-01-28/2025-02-02"
+
+
+def test_kind_of_planned_investment_of_what_a_project_brings_and_of_work_started():
+    r = _read("截至4月29日，该市共谋划亿元以上重大项目638个，总投资5224.5亿元，年度计划完成投资"
+              "557.4亿元。一季度，全市亿元以上重大项目开工复工249个，年度计划投资281.8亿元。"
+              "秀容古城项目预计7月份投入运营，可实现旅游收入15亿元。", "2019-05-05")  # fmt: skip
+    assert r["557.4亿元"]["kind"] == "plan"  # 计划完成投资: what is planned, not done
+    assert r["249个"]["kind"] == "actual"  # a later clause's 计划 does not make it planned
+    assert r["15亿元"]["kind"] == "forecast"  # 可实现: what it is to bring
+    r = _read("全市超计划完成投资120亿元。", "2019-12-20")
+    assert r["120亿元"]["kind"] == "actual"
