@@ -835,8 +835,10 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
     for mnt in reversed([m for m in sent.places if m.end <= fs]):
         if mnt.is_reference:
             continue
-        if mnt.start < ca and not _opens_clause(sent, mnt.start):
-            continue  # in an earlier clause, only a place that opens it is its subject
+        if mnt.start < ca and not _opens_clause(sent, mnt.start) and not _names_place(sent, mnt):
+            # in an earlier clause, only a place that opens it is its subject, or the place a
+            # clause is about (山西省面积最大的忻州市，还有…; 最低的县是五台县，城镇化率为…)
+            continue
         subject = mnt
         break
     if subject is None or subject.text in places.TOWNSHIP_WORDS:
@@ -855,6 +857,13 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
     else:
         place = subject.place.name
     return place, _subset(sent, fs, prev)
+
+
+def _names_place(sent, mnt) -> bool:
+    """A clause that ends in the place it describes: …的忻州市， …是五台县，"""
+    return sent.text[mnt.start - 1 : mnt.start] in ("的", "是") and sent.text[
+        mnt.end : mnt.end + 1
+    ] in ("，", ",")
 
 
 def _township_before(sent, fs, prev) -> str:

@@ -617,3 +617,13 @@ def test_kind_of_planned_investment_of_what_a_project_brings_and_of_work_started
     assert r["15亿元"]["kind"] == "forecast"  # 可实现: what it is to bring
     r = _read("全市超计划完成投资120亿元。", "2019-12-20")
     assert r["120亿元"]["kind"] == "actual"
+
+
+def test_the_place_a_clause_ends_in_is_what_the_next_clause_is_about():
+    r = _read("到2016年，山西省面积最大的忻州市，还有近46万人生活在贫困线以下。", "2020-12-28")
+    assert r["46万人"]["place"] == "忻州市"
+    r = _read("全市城镇化率最低的县是五台县，城镇化率为42.94%。", "2020-05-01", "忻州市城镇化率")
+    assert r["42.94%"]["place"] == "五台县"
+    # a destination listed at a clause's end is not its subject
+    r = _read("五台县4个小时内可达北京、天津、雄安新区，处于经济圈400公里范围内。", "2022-01-01")
+    assert r["400公里"]["place"] == "五台县"
