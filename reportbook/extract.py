@@ -621,8 +621,11 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     if earlier:
         cue = earlier[-1]
         if cue[4].is_span and (q := periods_mod.try_parse(cue[2])) is not None:
-            if _ADDED_OVER.search(clause_before):
-                return cue[2]  # 五年来，全市新增城镇就业12.3万人: what the years added up to
+            grew = GROWTH_RE.search(clause_before) and not clause_before.endswith(("到", "至"))
+            if grew or _ADDED_OVER.search(clause_before):
+                # 五年来，全市新增城镇就业12.3万人; 2016-2021年，…收入增长1.5倍: what the years
+                # added up to, or grew by
+                return cue[2]
             # “十四五”前四年…年均增速达6.6%，…人均GDP达到8.33万元: a level after a span's
             # average is where the span ended
             return str(q.end.year)

@@ -548,6 +548,10 @@ def test_periods_official_reports_name_in_other_words():
     assert r["2300亿元"]["period"] == "2016/2020"
     assert r["12.3万人"]["period"] == "2020/2024"  # what five years added up to
     assert r["1300亿元"]["period"] == "2024"  # a level: where the years ended
+    r = _read("2016-2021年，全市居民人均可支配收入增长1.5倍，地区生产总值由1090亿元增加到"
+              "1909亿元。", "2022-02-20")  # fmt: skip
+    assert r["1.5倍"]["period"] == "2016/2021"  # what the years grew by
+    assert r["1909亿元"]["period"] == "2021"  # the level they reached
 
 
 def test_projects_signed_on_the_day_of_a_meeting_are_results_of_that_day():
