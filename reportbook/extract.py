@@ -1134,8 +1134,9 @@ def extract_source(
         previous = earlier[-1][1] if earlier else None
         comp = sent.comparison_at(fs)
         ind = None
-        if comp is not None and earlier:
-            # 与一季度(-4.2%)相比: the same measured thing as the figure before, another period
+        if earlier and (comp is not None or (yard is not None and earlier[-1][0] == q.base_unit)):
+            # 与一季度(-4.2%)相比, 比上半年(下降3.9%): the same measured thing as the figure
+            # before, of another period or place
             m = earlier[-1][1]
             ind = registry.by_id.get(earlier[-1][2]) if earlier[-1][2] else None
         else:

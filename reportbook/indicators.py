@@ -63,7 +63,7 @@ COMPATIBLE = {
 }
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SECTOR = re.compile(r"(?:业|产业)$")
-_SIZE_TAIL = re.compile(r"(?<=..)(?:总规模|规模)$")
+_SIZE_TAIL = re.compile(r"(?<=..)(?:总规模|规模|总量)$")
 _SHARE_NAME = re.compile(r"^(?P<part>.+?)占(?P<whole>.+?)(?:的)?(?:比重|比例)$")
 
 

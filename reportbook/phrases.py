@@ -56,7 +56,8 @@ _VERB_TAIL = re.compile(
 )
 _LEAD = re.compile(
     r"^(?:其中|另外|此外|同时|我们|而|并|且|但|在|对|据统计|数据显示|统计显示|经初步核算|初步核算|"
-    r"按可比价格计算|按可比价计算|按常住人口计算|全年|今年|去年|当年|截至目前|目前|“|”|\s|"
+    r"按可比价格计算|按可比价计算|按照可比价格计算|按照可比价计算|按照不变价格计算|按不变价格计算|"
+    r"按常住人口计算|全年|今年|去年|当年|截至目前|目前|“|”|\s|"
     r"预计到|预计|有望|力争|争取|确保|计划(?=实施|建设|新建|开工|完成)|拟|谋划实施|谋划|实施|推进|"
     r"推动|著力推进|著力|加快建设|包含|包括|"
     r"加快|大力|全力|持续|积极|努力|深入|打造|形成|牵引形成|构建|建设|新建|培育|实现了|实现|"
@@ -300,6 +301,7 @@ def _named_in(clause: str) -> str:
 # A clause up to the figure that ends in a conjunction: the words before belong to the figure
 # before it (…3家省级重点专业镇和|10家市级重点专业镇).
 _JOINED = re.compile(r"(?:和|及|与|以及|、)$")
+_RESTATED = re.compile(r"[，,]?(?:达到|达|为)")
 
 
 def measured(
@@ -397,8 +399,15 @@ def measured(
         for where, said in (("全省", "全省"), ("全省", "省内"), ("全市", "全市"), ("全国", "全国")):
             if said in clause_before:
                 cands.append(f"{ranked}{where}排名")
-    if not before and prev and measure in ("level", "count") and _raised_to(clause_before):
-        cands.append(prev)  # 由“十三五”末的56.47%提升到60.65%; 从2020年的365户增至…609户
+    if (
+        not before
+        and prev
+        and measure in ("level", "count")
+        and (_raised_to(clause_before) or _RESTATED.fullmatch(text))
+    ):
+        # 由“十三五”末的56.47%提升到60.65%; 从2020年的365户增至…609户; 突破2300亿元，达到
+        # 2305.4亿元 (the threshold, then the figure)
+        cands.append(prev)
     if measure == "level" and _AVERAGE_LEVEL.search(text) and prev:
         # 高于全国平均水平(7.24万元): the yardstick is the same measured thing elsewhere
         cands.insert(0, prev)

@@ -631,3 +631,13 @@ def test_the_place_a_clause_ends_in_is_what_the_next_clause_is_about():
     # a destination listed at a clause's end is not its subject
     r = _read("五台县4个小时内可达北京、天津、雄安新区，处于经济圈400公里范围内。", "2022-01-01")
     assert r["400公里"]["place"] == "五台县"
+
+
+def test_a_figure_restated_after_its_threshold_and_a_yardsticks_number_measure_the_same():
+    r = _read("全年全市GDP总量突破2300亿元，达到2305.4亿元，排全省第4位。", "2023-02-16", "晋城")
+    assert r["2305.4亿元"]["indicator_id"] == "gdp"  # 突破X，达到Y: Y is the same thing
+    assert r["第4位"]["indicator_id"] == "gdp_rank_in_province"
+    r = _read("前三季度，全市规模以上工业增加值增长0.7%，比上半年(下降2.9%)加快3.6个百分点。",
+              "2020-10-28")  # fmt: skip
+    assert r["2.9%"]["indicator_id"] == "industrial_value_added_growth"
+    assert r["2.9%"]["period"] == "2020-H1"
