@@ -36,10 +36,10 @@ unit, negated when a decrease verb (下降 减少 降低 回落 下滑 …) gove
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from reportbook.units import COUNT_CLASSIFIERS, MEASURE_BASES, SCALES, UNITS, unit_base
+from reportbook.units import COUNT_CLASSIFIERS, MEASURE_BASES, SCALES, UNITS, split_unit, unit_base
 
 __all__ = ["Quantity", "find_quantities", "parse_span", "cn_to_decimal"]
 
@@ -691,10 +691,58 @@ def _sums_names(t: str, q: Quantity, named: set[int]) -> bool:
     return n == items or (m.group(2) == "等" and items < n <= items + 2)
 
 
+# A list of numbers that share the unit printed after the last (提升0.1、1.6个百分点; 分别为3.2、
+# 4.5万吨; 高于全省、全国2.5个和1.3个百分点, where 2.5个 is not a count): each earlier number is
+# read with that unit.
+_SHARED_BEFORE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(个)?(?:、|和|及|与)$")
+_SHARING = ("percent", "percentage_point", "permille", "permille_point", "t", "kWh", "kW", "CNY",
+            "m3", "mu", "ha", "km", "km2", "person_time")  # fmt: skip
+
+
+def _shared_units(text: str, t: str, found: list[Quantity]) -> list[Quantity]:
+    by_end = {q.end: q for q in found}
+    out = {q.start: q for q in found}
+    for q in sorted(found, key=lambda q: -q.start):
+        if q.base_unit not in _SHARING or q.value_high or q.label:
+            continue
+        scale, unit = split_unit(q.unit)
+        at = q.start
+        while (m := _SHARED_BEFORE.search(t, max(0, at - 14), at)) is not None:
+            bare = m.start(1), m.end(2) if m.group(2) else m.end(1)
+            before = by_end.get(bare[1])
+            if before is not None and not (before.unit == "个" and before.start == bare[0]):
+                break  # a figure with its own unit
+            v = _num(m.group(1))
+            shared = _make(text, bare[0], bare[1], v, _printed(m.group(1)), None, None, scale,
+                           unit, _qual_around(t, bare[0], bare[1]) or "eq")  # fmt: skip
+            out[bare[0]] = shared
+            at = bare[0]
+    return sorted(out.values(), key=lambda q: q.start)
+
+
+_LIST_JOIN = re.compile(r"(?:、|和|及|与|以及)")
+
+
+def _shared_falls(t: str, found: list[Quantity]) -> list[Quantity]:
+    """A figure joined to a fall before it by 、 or 和, with no verb of its own, falls too:
+    分别下降5.1%和6.2% -> -5.1, -6.2."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.direction == "down" and not q.direction
+                and q.value_base > 0 and _LIST_JOIN.fullmatch(t, prev.end, q.start)):  # fmt: skip
+            hb = -abs(q.value_high_base) if q.value_high_base is not None else None
+            q = replace(q, value_base=-q.value_base, value_high_base=hb, direction="down")
+        out.append(q)
+    return out
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text``, in order of position; offsets index ``text`` itself."""
     t = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     found = _scan(text, t) + grid_cells(text)
+    if "、" in t or "和" in t or "及" in t or "与" in t:
+        found = _shared_falls(t, _shared_units(text, t, found))
     found.sort(key=lambda q: (q.start, -q.end))
     named = _named_sets(t)
     out: list[Quantity] = []

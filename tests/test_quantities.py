@@ -403,3 +403,26 @@ def test_a_size_word_with_its_unit_left_out_is_not_an_impossible_count():
 )
 def test_a_count_that_sums_the_names_beside_it_is_not_a_figure(text, figures):
     assert [q.text for q in find_quantities(text)] == figures
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        # the unit printed after the last number of a list is every number's
+        ("分别高于全省、全国2.5个和1.3个百分点", [("2.5", "个百分点"), ("1.3", "个百分点")]),
+        ("增速分别比一季度提升1.4个、6.6个百分点", [("1.4", "个百分点"), ("6.6", "个百分点")]),
+        ("占比分别上升0.1、1.6个百分点", [("0.1", "个百分点"), ("1.6", "个百分点")]),
+        ("产量分别为3.2、4.5万吨", [("3.2", "万吨"), ("4.5", "万吨")]),
+        ("新建3个和5个项目", [("3", "个"), ("5", "个")]),  # counts are counts
+        ("2019、2020年", []),  # years are no figures
+    ],
+)
+def test_a_unit_shared_by_a_list(text, read):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == read
+
+
+def test_a_fall_shared_by_a_list():
+    """分别下降5.1%和6.2%: both fall; a figure with a verb of its own keeps it."""
+    signs = [q.value_base for q in find_quantities("分别下降5.1%和6.2%，分别下降0.1、1.6个百分点")]
+    assert signs == [-5.1, -6.2, -0.1, -1.6]
+    assert [q.value_base for q in find_quantities("分别下降5%、增长6%")] == [-5.0, 6.0]
