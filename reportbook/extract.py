@@ -139,7 +139,9 @@ KIND_RE = re.compile(
 PAST_RE = re.compile(
     r"去年|上年|过去|已经|已|累计|截至|截止|建成|投产|完成了|实现了|以来|同比|回顾"
 )
-FUTURE_RE = re.compile(r"将|要|计划|拟|力争|到(?:20\d{2}年|年底|年末)|今后|未来|年内|全年计划")
+FUTURE_RE = re.compile(
+    r"将|要|计划|拟|力争|(?<![高升加长降少])到(?:(?P<by>20\d{2})年|年底|年末)|今后|未来|年内|全年计划"
+)
 COMPARISON_RE = re.compile(r"[与和同较](?P<inner>[^，,。；;]{1,16}?)相比")
 SPAN_WORD_RE = re.compile(r"年均|年平均|平均每年|累计|合计|总计|期间|时期|先后")
 GROWTH_RE = re.compile(
@@ -315,7 +317,10 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
         # (not one after the figure's clause: 今年重点推进的89个项目中，…18个项目已建成投产 —
         # the 已 is said of the 18, the 89 are this year's programme)
         return "actual"
-    if FUTURE_RE.search(sent.text, 0, cb) or frame.planning_at(pos) or scale_only:
+    future = [m for m in FUTURE_RE.finditer(sent.text, 0, cb)
+              if not (m.group("by") and int(m.group("by")) < frame.now)]  # fmt: skip
+    # (到2025年 in a text of 2026 is no future: …提高到2025年的61.2% is a from-to pair)
+    if future or frame.planning_at(pos) or scale_only:
         return aim
     if frame.reviewing_at(pos):
         return "actual"

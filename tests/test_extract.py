@@ -641,3 +641,13 @@ def test_a_figure_restated_after_its_threshold_and_a_yardsticks_number_measure_t
               "2020-10-28")  # fmt: skip
     assert r["2.9%"]["indicator_id"] == "industrial_value_added_growth"
     assert r["2.9%"]["period"] == "2020-H1"
+
+
+def test_a_from_to_pair_ending_in_a_past_year_is_a_result_in_a_review():
+    text = ("各位代表：\n一、2025年工作回顾\n过去一年，全市地区生产总值完成1450亿元。“十四五”时期，"
+            "城镇化率由2020年的56.5%提高到2025年的61.2%。\n二、2026年工作安排\n"
+            "今年，城镇化率提高到62%。")  # fmt: skip
+    r = _read(text, "2026-02-10", "2026年忻州市政府工作报告")
+    assert (r["56.5%"]["kind"], r["56.5%"]["period"]) == ("actual", "2020")
+    assert (r["61.2%"]["kind"], r["61.2%"]["period"]) == ("actual", "2025")
+    assert (r["62%"]["kind"], r["62%"]["period"]) == ("target", "2026")
