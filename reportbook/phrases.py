@@ -301,6 +301,7 @@ def _named_in(clause: str) -> str:
 # A clause up to the figure that ends in a conjunction: the words before belong to the figure
 # before it (…3家省级重点专业镇和|10家市级重点专业镇).
 _JOINED = re.compile(r"(?:和|及|与|以及|、)$")
+_NAME_IN_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{4,16})[)）](?:为|达到|达|是)?$")
 _RESTATED = re.compile(r"[，,]?(?:达到|达|为)")
 
 
@@ -319,6 +320,10 @@ def measured(
     clause before this one when it holds no figure (旧车换新车，还能领到2000元补贴)."""
     # blanks mean nothing between Chinese words (同比增长 11.95%)
     text = _GOAL_TAIL.sub("", _BLANKS.sub("", clause_before))  # …增长目标为 -> …增长
+    # a name given in brackets right before the figure (占常住人口比重（常住人口城镇化率）为
+    # 61.04%): the official name of what is measured
+    if bracketed := _NAME_IN_BRACKETS.search(text):
+        text = text[: bracketed.start()] + text[bracketed.end(1) + 1 :]
     share_of = ""
     if unit_base == "rank":
         measure = "rank"
@@ -352,6 +357,8 @@ def measured(
     prev = previous.phrase if previous is not None else ""
     prev_head = _GENERIC_TAIL.sub("", prev)
     cands: list[str] = [item] if item else []  # its place in a 分别 list names it
+    if bracketed:
+        cands.append(normalize(bracketed.group(1)))
     if measure == "change" and (ref := _REFERENCE.search(clause_before)) and prev:
         grown = "增速" if previous is not None and previous.measure == "growth" else ""
         cands.append(f"{prev}{grown}高于{ref.group('where')}")  # the difference from a yardstick

@@ -651,3 +651,11 @@ def test_a_from_to_pair_ending_in_a_past_year_is_a_result_in_a_review():
     assert (r["56.5%"]["kind"], r["56.5%"]["period"]) == ("actual", "2020")
     assert (r["61.2%"]["kind"], r["61.2%"]["period"]) == ("actual", "2025")
     assert (r["62%"]["kind"], r["62%"]["period"]) == ("target", "2026")
+
+
+def test_a_name_given_in_brackets_before_the_figure_is_what_it_measures():
+    r = _read("年末全市常住人口262.3万人。其中，城镇常住人口160.1万人，占常住人口比重（常住人口"
+              "城镇化率）为61.04%。", "2026-03-20",
+              "忻州市2025年国民经济和社会发展统计公报")  # fmt: skip
+    assert r["61.04%"]["indicator_id"] == "urbanization_rate"
+    assert r["61.04%"]["period"] == "2025-12-31"
