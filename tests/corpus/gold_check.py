@@ -21,6 +21,7 @@ MEASURES = {"level", "growth", "change", "share", "per_capita", "count", "rank",
 PERIOD = re.compile(
     r"\d{4}(-H[12]|-Q[1-4]|-\d{2}|-\d{2}-\d{2}|-\d{2}/\d{4}-\d{2}|/\d{4}|-\d{2}-\d{2}/\d{4}-\d{2}-\d{2})?"
 )
+ASCII_UNITS = {"GW", "MW", "kW", "GWh", "MWh", "kWh", "km", "m", "kg", "t", "mm"}
 FIELDS = {
     "context", "span", "value", "value_high", "unit", "qualifier", "kind", "period", "place",
     "subset", "indicator", "indicator_zh", "measure", "share_of", "borderline", "note",
@@ -86,6 +87,9 @@ def problems(doc_id: str, docs: dict[str, dict]) -> list[str]:
             if digits and isinstance(v, int | float) and abs(float(digits[0]) - abs(v)) > tolerance:
                 if not (f.get("unit", "").startswith(("万", "亿", "千")) and "级" in ctx):
                     out.append(f"{where}: value {v} but the span's first number is {digits[0]}")
+        unit = str(f.get("unit") or "")
+        if re.fullmatch(r"[A-Za-z_ ]+", unit) and unit not in ASCII_UNITS:
+            out.append(f"{where}: unit {f.get('unit')!r} is no printed unit (个百分点, 万元, %)")
         if not f.get("place"):
             out.append(f"{where}: no place")
         for k in ("indicator", "indicator_zh", "unit"):
