@@ -110,6 +110,7 @@ SIZE_RE = re.compile(
 # before 级 / 以上: 夏粮总产万吨 lost its digits, 突破千亿元 did not
 SIZE_CONTEXT_BEFORE = re.compile(r"(?:突破|超过|超|逾|迈上|跨越|跨上|达到|达|过|上|近|破|进入)$")
 SIZE_CONTEXT_AFTER = re.compile(r"级|以上|及以上|大关|台阶")
+_CLASS_LABEL = re.compile(r"(?:及)?以上(?:的)?(?:产煤)?[县市区企业项目工程乡镇村户]")
 SIZE_ONLY_RE = re.compile(
     r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)(?P<unit>吨|千瓦时|千瓦|立方米|亩|平方米|元)?"
 )
@@ -408,6 +409,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
             continue
         if unit == "元" and not m.group("mult") and scale != "万亿":
             continue  # 亿元 alone is a class label (亿元以上项目)
+        if _CLASS_LABEL.match(t, end):
+            continue  # 原煤产量千万吨以上县(市), 千万元以上项目: the class of units so large
         after = _qual_around(t, start, end)
         q = "ge" if t[end : end + 1] == "级" else (after or "ge")
         out.append(

@@ -88,3 +88,4 @@ def test_every_province_is_a_place_and_its_own_count_is_not_a_yardstick():
         ("内蒙古自治区", False), ("陕西省", False), ("山东省", False)]  # fmt: skip
     found = places.mentions("分别高于全省、全国2.5个和1.3个百分点")
     assert [m.is_reference for m in found] == [True, True]
+    assert not places.mentions("我市5个产煤县")[0].is_reference

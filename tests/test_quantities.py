@@ -426,3 +426,9 @@ def test_a_fall_shared_by_a_list():
     signs = [q.value_base for q in find_quantities("分别下降5.1%和6.2%，分别下降0.1、1.6个百分点")]
     assert signs == [-5.1, -6.2, -0.1, -1.6]
     assert [q.value_base for q in find_quantities("分别下降5%、增长6%")] == [-5.0, 6.0]
+
+
+def test_a_size_word_naming_a_class_of_units_is_no_figure():
+    """原煤产量千万吨以上县(市): the counties of that size, not a figure of 1000万吨."""
+    assert find_quantities("全国原煤产量千万吨以上县(市)中") == []
+    assert [q.text for q in find_quantities("全市GDP突破千亿元")] == ["千亿元"]
