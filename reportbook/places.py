@@ -292,9 +292,16 @@ def _contains(outer: Place | None, inner: Place | None) -> bool:
 _COMPARED_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，。；,;比较]{1,10}的$")
 
 
+# the next whole of a list of shares (产量占到全省的80%、全国清香型白酒的20%)
+_SHARE_LISTED = re.compile(r"占(?:到|据)?[^，。；,;]{0,24}[%％](?:、|和|及)$")
+
+
 def _mention(s: str, a: int, b: int, place: Place | None) -> Mention:
     ref = bool(_REFERENCE_AFTER.match(s, b)) or bool(_REFERENCE_BEFORE.search(s, max(0, a - 4), a))
     ref = ref or bool(_COMPARED_BEFORE.search(s, max(0, a - 14), a))
+    ref = ref or (
+        s[a - 1 : a] in ("、", "和", "及") and bool(_SHARE_LISTED.search(s, max(0, a - 30), a))
+    )
     return Mention(a, b, s[a:b], place, ref)
 
 

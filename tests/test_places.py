@@ -89,3 +89,8 @@ def test_every_province_is_a_place_and_its_own_count_is_not_a_yardstick():
     found = places.mentions("分别高于全省、全国2.5个和1.3个百分点")
     assert [m.is_reference for m in found] == [True, True]
     assert not places.mentions("我市5个产煤县")[0].is_reference
+
+
+def test_the_next_whole_of_a_list_of_shares_is_a_yardstick_too():
+    found = places.mentions("产量占到全省的80%、全国清香型白酒的20%")
+    assert [(m.text, m.is_reference) for m in found] == [("全省", True), ("全国", True)]
