@@ -110,7 +110,7 @@ SIZE_RE = re.compile(
 # before 级 / 以上: 夏粮总产万吨 lost its digits, 突破千亿元 did not
 SIZE_CONTEXT_BEFORE = re.compile(r"(?:突破|超过|超|逾|迈上|跨越|跨上|达到|达|过|上|近|破|进入)$")
 SIZE_CONTEXT_AFTER = re.compile(r"级|以上|及以上|大关|台阶")
-_CLASS_LABEL = re.compile(r"(?:及)?以上(?:的)?(?:产煤)?[县市区企业项目工程乡镇村户]")
+_CLASS_LABEL = re.compile(r"(?:及)?以上(?:的)?(?:产煤)?[县市区地企业项目工程乡镇村户]")
 SIZE_ONLY_RE = re.compile(
     r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)(?P<unit>吨|千瓦时|千瓦|立方米|亩|平方米|元)?"
 )
@@ -659,6 +659,7 @@ _CHAIN_COLON = re.compile(
 _NAMED_AFTER = re.compile(r"(\d{1,2})个[^，,。；;]{0,16}[，,]?分别是([^。；;，,\n]+)")
 _SET_NAME_AFTER = re.compile(r"(?:重点)?监测(?:景区|企业)|民生实事|件实事")
 _SMALL_COUNT = re.compile(r"\d{1,2}")
+_COUNTED_ITEM = re.compile(r"\d[\d.]*\D{0,2}$")  # an item that is a count (医院1家)
 
 
 def _items(listed: str) -> int:
@@ -688,7 +689,7 @@ def _sums_names(t: str, q: Quantity, named: set[int]) -> bool:
     if "、" not in t[max(0, q.start - 120) : q.start]:
         return False
     m = _LIST_BEFORE.search(t, max(0, q.start - 120), q.start)
-    if m is None or re.search(r"\d", m.group(1)):
+    if m is None or any(_COUNTED_ITEM.search(i) for i in m.group(1).split("、")):
         return False  # (定点救治医院1家、集中隔离点2处: a list of counts, not of names)
     n, items = int(q.value), m.group(1).count("、") + 1
     return n == items or (m.group(2) == "等" and items < n <= items + 2)

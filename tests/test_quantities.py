@@ -399,6 +399,12 @@ def test_a_size_word_with_its_unit_left_out_is_not_an_impossible_count():
         # a count of unnamed items, beside a list of kinds, is a figure
         ("新建学校、医院等120个", ["120个"]),
         ("设立定点救治医院1家、集中隔离点2处", ["1家", "2处"]),  # a list of counts
+        # the first item may carry its clause's head, numbers and all
+        (
+            "先后投资5亿多元实施了文物修复、服务设施、基础设施、生态环境治理、软件类项目"
+            "(包括标准化建设和宣传促销)等6大类106项工程",
+            ["5亿多元", "106项"],
+        ),
     ],
 )
 def test_a_count_that_sums_the_names_beside_it_is_not_a_figure(text, figures):
@@ -431,4 +437,5 @@ def test_a_fall_shared_by_a_list():
 def test_a_size_word_naming_a_class_of_units_is_no_figure():
     """原煤产量千万吨以上县(市): the counties of that size, not a figure of 1000万吨."""
     assert find_quantities("全国原煤产量千万吨以上县(市)中") == []
+    assert find_quantities("原煤产量千万吨以上的地(市)前十位") == []
     assert [q.text for q in find_quantities("全市GDP突破千亿元")] == ["千亿元"]
