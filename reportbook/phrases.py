@@ -301,6 +301,7 @@ def _named_in(clause: str) -> str:
 # A clause up to the figure that ends in a conjunction: the words before belong to the figure
 # before it (…3家省级重点专业镇和|10家市级重点专业镇).
 _JOINED = re.compile(r"(?:和|及|与|以及|、)$")
+_REACHED = re.compile(r"(?:惠及|受益|覆盖|帮助|服务)$")
 _NAME_IN_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{4,16})[)）](?:为|达到|达|是)?$")
 _RESTATED = re.compile(r"[，,]?(?:达到|达|为)")
 
@@ -386,6 +387,9 @@ def measured(
         cands.append(before + "占比")  # 煤炭先进产能达到85%
     if unit.startswith("大") and len(unit) > 1:
         cands.append(unit[1:])  # 5大方面: the unit names what is counted
+    if noun_after and (reached := _REACHED.search(text)):
+        # 惠及5.3万市场主体: those the measure reached, not the stock of market entities
+        cands = [reached.group(0) + noun_after]
     if not cands and before:
         cands.append(before)
     if (not before and earlier_clause and measure in ("growth", "share")

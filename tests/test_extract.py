@@ -659,3 +659,10 @@ def test_a_name_given_in_brackets_before_the_figure_is_what_it_measures():
               "忻州市2025年国民经济和社会发展统计公报")  # fmt: skip
     assert r["61.04%"]["indicator_id"] == "urbanization_rate"
     assert r["61.04%"]["period"] == "2025-12-31"
+
+
+def test_those_a_measure_reached_are_not_the_stock_of_them():
+    r = _read("认真落实130条稳经济一揽子政策，惠及5.3万市场主体。全市市场主体达到12万户。",
+              "2023-04-07")  # fmt: skip
+    assert r["5.3万"]["indicator_id"] == ""  # beneficiaries, unclassified
+    assert r["12万户"]["indicator_id"] == "business_entities"
