@@ -563,6 +563,7 @@ class _Quantities:
 
 SCALE_AFTER_RE = re.compile(r"(?:以上|左右)?的[^，。；]{0,12}规模")
 _RATES = ("percent", "percentage_point", "permille", "permille_point")
+_BARE_CAPACITY = re.compile(r"(?:总)?装机(?:容量|规模)?")
 _CONSECUTIVE = re.compile(r"连续(?:\d{1,2}|[两一二三四五六七八九十]{1,2})年(?!来)")
 # a number in brackets right after a yardstick: 比上半年(下降3.9%), 高于全省(8%)
 _YARDSTICK_VALUE = re.compile(
@@ -1212,6 +1213,10 @@ def extract_source(
             # 连续五年保持在亿吨以上: a level held through several years is no one year's
             # observation for the indicator's series; kept, unclassified (a rank held so,
             # 连续6年位居全省第一, is still the rank)
+            ind = None
+        if (ind is not None and earlier and earlier[-1][0] == "count"
+                and _BARE_CAPACITY.fullmatch(m.phrase)):  # fmt: skip
+            # 建成光伏电站2座，装机容量10万千瓦: the capacity of those plants, not the place's
             ind = None
         prev_fig.setdefault(i, []).append((q.base_unit, m, ind.id if ind else "", fe))
         if ind is not None:

@@ -666,3 +666,10 @@ def test_those_a_measure_reached_are_not_the_stock_of_them():
               "2023-04-07")  # fmt: skip
     assert r["5.3万"]["indicator_id"] == ""  # beneficiaries, unclassified
     assert r["12万户"]["indicator_id"] == "business_entities"
+
+
+def test_the_capacity_of_plants_just_counted_is_not_the_places_capacity():
+    r = _read("三岔镇建成光伏电站2座，装机容量10万千瓦。全县电力装机容量达到120万千瓦。",
+              "2025-01-20", "2025年五寨县政府工作报告")  # fmt: skip
+    assert r["10万千瓦"]["indicator_id"] == ""
+    assert r["120万千瓦"]["indicator_id"] == "power_capacity"
