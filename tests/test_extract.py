@@ -673,3 +673,9 @@ def test_the_capacity_of_plants_just_counted_is_not_the_places_capacity():
               "2025-01-20", "2025年五寨县政府工作报告")  # fmt: skip
     assert r["10万千瓦"]["indicator_id"] == ""
     assert r["120万千瓦"]["indicator_id"] == "power_capacity"
+
+
+def test_work_begun_on_the_day_reported_is_a_result():
+    r = _read("3月28日，太忻一体化经济区2022年首批重大项目集中开工活动举行。"
+              "183个重大项目同时开工。", "2022-03-30")  # fmt: skip
+    assert r["183个"]["kind"] == "actual"
