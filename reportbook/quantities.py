@@ -136,8 +136,10 @@ QUAL_BEFORE = [
     (re.compile(r"(?:约为|大约|约|将近|接近|近乎|近|大概)$"), "approx"),
 ]
 QUAL_AFTER = [
-    (re.compile(r"^(?:及以上|以上)"), "ge"),
-    (re.compile(r"^(?:及以下|以下|以内|之内)"), "le"),
+    # 迈上4千亿元台阶: at least that level
+    (re.compile(r"^(?:及以上|以上|(?:的)?(?:新)?台阶)"), "ge"),
+    # 以内, and a reach (2小时内可达, 400公里范围内)
+    (re.compile(r"^(?:及以下|以下|以内|之内|(?:范围)?内(?![蒙容部外需涵地陆河]))"), "le"),
     (re.compile(r"^(?:左右|上下|前后)"), "approx"),
 ]
 # "低于" before a figure is a qualifier only when not a difference ("低于全省2个百分点")

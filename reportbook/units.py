@@ -70,6 +70,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "kWh": ("kWh", 1.0),
     "毫米": ("mm", 1.0),
     "小时": ("hour", 1.0),
+    "个小时": ("hour", 1.0),
     "天": ("day", 1.0),
     # compound units of official statistics (energy intensity, PM2.5, yields, capacity a year)
     "吨标准煤": ("tce", 1.0),

@@ -439,3 +439,17 @@ def test_a_size_word_naming_a_class_of_units_is_no_figure():
     assert find_quantities("全国原煤产量千万吨以上县(市)中") == []
     assert find_quantities("原煤产量千万吨以上的地(市)前十位") == []
     assert [q.text for q in find_quantities("全市GDP突破千亿元")] == ["千亿元"]
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        ("4个小时内可达北京", ("4", "个小时", "le")),  # a reach is at most
+        ("处于经济圈400公里范围内", ("400", "公里", "le")),
+        ("迈上4千亿元台阶", ("4", "千亿元", "ge")),  # a step reached is at least
+        ("面积800平方公里内蒙古", ("800", "平方公里", "eq")),  # 内 of a name
+    ],
+)
+def test_reaches_and_steps(text, read):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.qualifier) == read
