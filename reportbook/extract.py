@@ -694,6 +694,21 @@ def _harvest_year(period: str | None, m) -> str | None:
     return str(q.year) if q is not None and q.is_cumulative else period
 
 
+# what is on hand at a time, not a flow through it: hogs in stock, a balance, vehicles owned
+_ON_HAND = re.compile(r"存栏|余额|保有量|存量")
+
+
+def _stock_at_end(period: str | None, m) -> str | None:
+    """生猪存栏808.5万头 in a report on the first three quarters: the stock on its last day
+    (2021-09-30), not a flow through those months."""
+    if not period or not _ON_HAND.search(m.phrase):
+        return period
+    q = periods_mod.try_parse(period)
+    if q is None or q.is_point or q.year is None:
+        return period
+    return q.end.isoformat()
+
+
 def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind, written="") -> str | None:
     """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
     月): the year so far, which is that part — the year is not over yet. ``written``: the
@@ -1201,7 +1216,7 @@ def extract_source(
                 else:
                     m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
-        period = _harvest_year(period, m)
+        period = _stock_at_end(_harvest_year(period, m), m)
         if (ind is not None and ind.measure == "growth" and _over_years(period)
                 and (not _AVERAGE.search(sent.text, ca, fs)
                      or _TWO_YEARS.search(sent.text, ca, fs))):  # fmt: skip

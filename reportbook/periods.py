@@ -375,7 +375,7 @@ _CUE = re.compile(
     # and a second: the first two characters of every kind of cue below (a new kind adds its
     # own; 2.5 times faster than trying every kind where only the first character fits)
     r"(?=[上下]半|上年|前[一二三四五六七八九十两\d]|第[一二三四1-4]|截[至止]|去年|今年|本年|年[底末度初]"
-    r"|[“\"][十九八]|过去|近|目前|除夕|大年|正月初|初一|当前|当[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到]"
+    r"|[“\"][十九八]|过去|近|目前|除夕|大年|正月初|初一|当前|当[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到、和]"
     r"|[一二三四五六七八九十两]{1,2}[一二三四五六七八九十两年月季—\-–~～至到五])"
     r"(?<![比较])(?<![比较][“\"])"  # 较“十三五”时期增长7%: the base compared with, not the time
     # …nor the yardstick (快于一季度增速1.4个百分点, 高于去年同期3.5个百分点)
@@ -385,7 +385,7 @@ _CUE = re.compile(
     r"|(?:(?P<qy>(?:19|20)\d{2})年)?(?P<q3>前三季度|一至三季度|1(?:—|-|–|~|～|至)3季度)"
     # 前5个月, 今年前十个月, 前8月: the months of the year up to that one
     rf"|(?:(?P<fmy>(?:19|20)\d{{2}})年)?前(?P<fmn>\d{{1,2}}|[两{_CN_NUM}]{{1,2}})个?月"
-    r"|(?:(?P<qqy>(?:19|20)\d{2})年)?第?(?P<q>[一二三四1-4])季度"
+    r"|(?:(?P<qqy>(?:19|20)\d{2})年)?第?(?P<q>[一二三四1-4])季度(?![末底])"
     r"|(?:(?P<ry>(?:19|20)\d{2})年)?(?P<rm0>1|一)(?:—|-|–|~|～|至|到)(?P<rm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?"
     # 4—6月, 2023年10月至2024年3月: the months from one to the other (1—N月 is above)
     rf"|(?:(?P<ay>(?:19|20)\d{{2}})年)?(?P<am>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月?(?:份)?"
@@ -399,6 +399,11 @@ _CUE = re.compile(
     r"初(?P<lun>[二三四五六七八九十])"
     r"|截[至止]到?(?:(?P<dy>(?:19|20)\d{2})年)?(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
     rf"|(?:(?P<my>(?:19|20)\d{{2}})年)?(?P<mm>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月(?:底|末)"
+    # 一季度末, 三季度末: the quarter's last day
+    r"|(?:(?P<qey>(?:19|20)\d{2})年)?第?(?P<qe>[一二三四1-4])季度(?:末|底)"
+    # 2020、2021两年, 2020年、2021年和2022年…连续三年: the years listed, as one span
+    r"|(?P<ylist>(?P<yla>(?:19|20)\d{2})年?(?:[、和](?:19|20)\d{2}年?)*[、和]"
+    r"(?P<ylb>(?:19|20)\d{2})年?)(?=[^，。；]{0,4}?(?:[两三四五]年|平均|连续))"
     # one month alone, said as a time (8月份，…; 8月当月; 2024年8月; a clause that opens with
     # 8月): not a day (3月27日), not the months up to it (1-8月), not a month in general (最热的
     # 7月平均气温)
@@ -530,6 +535,11 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
             return date(y, mo, d).isoformat(), "day"
         except ValueError:
             return None
+    if g["qe"]:
+        q = "一二三四".find(g["qe"]) + 1 if not g["qe"].isdigit() else int(g["qe"])
+        return _month_end(int(g["qey"] or year), 3 * q).isoformat(), "month_end"
+    if g["ylist"]:
+        return _span(int(g["yla"]), int(g["ylb"])), "years"
     if g["mm"]:
         y, mo = int(g["my"] or year), _cn_int(g["mm"])
         if not 1 <= mo <= 12:

@@ -679,3 +679,10 @@ def test_work_begun_on_the_day_reported_is_a_result():
     r = _read("3月28日，太忻一体化经济区2022年首批重大项目集中开工活动举行。"
               "183个重大项目同时开工。", "2022-03-30")  # fmt: skip
     assert r["183个"]["kind"] == "actual"
+
+
+def test_a_stock_in_a_report_on_months_is_the_stock_at_their_end():
+    r = _read("前三季度，全省生猪存栏730.4万头，同比增长38.1%。全省规上工业增加值增长10.2%。",
+              "2021-10-20")  # fmt: skip
+    assert r["730.4万头"]["period"] == "2021-09-30"
+    assert r["10.2%"]["period"] == "2021-01/2021-09"  # a flow keeps the months

@@ -173,6 +173,10 @@ def test_a_multi_year_target_needs_the_same_span():
         ("2019年至今", 2024, "2019/2024"),
         ("6月份当月", 2024, "2024-06"),
         ("年初以来", 2024, "2024"),
+        ("一季度末", 2024, "2024-03-31"),
+        ("截至三季度末", 2024, "2024-09-30"),
+        ("2020、2021两年平均增速", 2022, "2020/2021"),
+        ("2020年、2021年和2022年增速连续三年", 2023, "2020/2022"),
     ],
 )
 def test_chinese_period_words(text, year, period):
@@ -274,13 +278,13 @@ def test_the_cheap_first_tests_pass_every_kind_of_cue():
         "“十四五”时期，十三五以来，“十五五”规划期，九五时期，前四年年均，过去五年，过去的10年，"
         "近三年，两年来，十年来，2021年以来，截至目前，目前，当前，现已，如今，今年，本年度，全年，"
         "年度，去年，上年，明年，2025年，前5个月，4—6月，2月10日至17日，2016—2020年，2019年至今，"
-        "年初以来，6月份当月"
+        "年初以来，6月份当月，一季度末，2020、2021两年"
     )
     pattern = periods._CUE.pattern
     plain = re.compile(pattern[pattern.index("(?<![比较])") :])
     found = [m.span() for m in periods._CUE.finditer(text)]
     assert found == [m.span() for m in plain.finditer(text)]
-    assert len(found) >= 47
+    assert len(found) >= 49
 
 
 def test_days_of_the_lunar_new_year_and_the_holidays_of_more_years():
@@ -294,3 +298,10 @@ def test_days_of_the_lunar_new_year_and_the_holidays_of_more_years():
 
     assert frames.holiday("春节", 2026) == "2026-02-15/2026-02-23"
     assert frames.holiday("国庆", 2019) == "2019-10-01/2019-10-07"
+
+
+def test_years_listed_each_stay_their_own():
+    """2020年、2021年GDP分别为…: each figure its year; only a list the text sums (两年, 平均,
+    连续三年) is one span."""
+    cues = periods.find_cues("2020年、2021年GDP分别为100亿元、120亿元", 2022)
+    assert [c.period for c in cues] == ["2020", "2021"]
