@@ -347,6 +347,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     for k in in_clause:
         if k[2] == "forecast" and (k[1] <= fs or k[0] >= fe):
             return "forecast", "high", k[3]
+    if before_fig == "forecast" and _ITS_GROWTH.match(sent.text[ca:fs]):
+        # a forecast's own growth is forecast too (预计完成95亿元，同比增长1%)
+        return "forecast", "low", "(the growth of the forecast before it)"
     for k in reversed(before):
         if k[2] in ("target", "plan"):
             done = [b for b in before if b[0] > k[1] and b[2] == "actual_strong"]
@@ -416,6 +419,10 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if y is not None and y > frame.now and not PAST_RE.search(sent.text[ca:cb]):
         return "target", "low", "(a year after the document's)"
     return "actual", "low", "(default)"
+
+
+# a clause that is only the growth of the figure before it
+_ITS_GROWTH = re.compile(r"^(?:同比|比上年|较上年)?(?:增长|下降|增加|减少)$")
 
 
 # a work said to go well, closing its clause (扎实推进，稳步实施；): a report of progress
@@ -1040,7 +1047,7 @@ def extract_source(
     to_day = day is not None
     if day is not None and day <= today:
         today = day  # the day of the meeting it reports
-    frame = frames.read(text, now, entry.get("title") or "", entry.get("region"))
+    frame = frames.read(text, now, entry.get("title") or "", entry.get("region"), date)
     if frame.home is not None and frame.home.en:
         region = region or frame.home.en
     quantities = find_quantities(text)

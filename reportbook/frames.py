@@ -175,8 +175,18 @@ def _plan_reviewed(opening: str, now: int) -> int | None:
     return None
 
 
-def read(text: str, now: int, title: str = "", region: str | None = None) -> Frame:
-    """The frame of a document written in ``now`` (its date's year)."""
+def _after_written(period: str, written: str) -> bool:
+    """Whether ``period`` ends after the month the text was written in (``YYYY-MM…``)."""
+    p = periods.try_parse(period)
+    if p is None or len(written) < 7 or not written[:4].isdigit():
+        return False
+    return p.end.isoformat()[:7] > written[:7]
+
+
+def read(text: str, now: int, title: str = "", region: str | None = None,
+         written: str = "") -> Frame:  # fmt: skip
+    """The frame of a document written in ``now`` (its date's year; ``written``, the date
+    itself, to the month or day, when known)."""
     # a title given in traditional script (渾源縣…工作報告) reads as the text does
     title = simplified(title or "")
     head = title + "\n" + text[:600]
@@ -205,6 +215,9 @@ def read(text: str, now: int, title: str = "", region: str | None = None) -> Fra
             years = [c for c in lead if c.what == "year"]
             if part.what != "year" and years and period[:4] != years[0].period:
                 period = period.replace(period[:4], years[0].period)
+            elif not years and _after_written(period, written):
+                # 1-11月 in a release of January 2018: the months of 2017, not months to come
+                period = period.replace(str(now), str(now - 1))
             topics = [(0, period), *topics]
         # a lead with a date or any time (12月24日上午，…召开新闻发布会; “十四五”…) dates the text;
         # so does a text whose first named time is its own year: only a text that names nothing

@@ -381,7 +381,9 @@ _CUE = re.compile(
     # …nor the yardstick (快于一季度增速1.4个百分点, 高于去年同期3.5个百分点)
     r"(?<!快于)(?<!慢于)(?<!高于)(?<!低于)(?<!好于)(?<!差于)"
     r"(?:"
-    r"(?:(?P<hy>(?:19|20)\d{2})年)?(?P<half>上半年|下半年)"
+    # 2014年一季度以来, 2020年7月以来: since that part of a year, a span of years as 2014年以来
+    r"(?P<sincep>(?P<spy>(?:19|20)\d{2})年(?:第?[一二三四]季度|上半年|下半年|\d{1,2}月份?)以来)"
+    r"|(?:(?P<hy>(?:19|20)\d{2})年)?(?P<half>上半年|下半年)"
     r"|(?:(?P<qy>(?:19|20)\d{2})年)?(?P<q3>前三季度|一至三季度|1(?:—|-|–|~|～|至)3季度)"
     # 前5个月, 今年前十个月, 前8月: the months of the year up to that one
     rf"|(?:(?P<fmy>(?:19|20)\d{{2}})年)?前(?P<fmn>\d{{1,2}}|[两{_CN_NUM}]{{1,2}})个?月"
@@ -489,6 +491,8 @@ def _span(a: int, b: int) -> str | None:
 def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
              to_day: bool = True) -> tuple[str, str] | None:  # fmt: skip
     g = m  # its groups by name, read as asked (a groupdict of all 39 cost more than the rest)
+    if g["sincep"]:
+        return _span(int(g["spy"]), year), "since"
     if g["half"]:
         y = int(g["hy"] or year)
         return (f"{y}-H1" if g["half"] == "上半年" else f"{y}-H2"), "half"

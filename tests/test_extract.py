@@ -686,3 +686,25 @@ def test_a_stock_in_a_report_on_months_is_the_stock_at_their_end():
               "2021-10-20")  # fmt: skip
     assert r["730.4万头"]["period"] == "2021-09-30"
     assert r["10.2%"]["period"] == "2021-01/2021-09"  # a flow keeps the months
+
+
+def test_a_release_of_january_on_months_up_to_november_is_of_the_year_before():
+    r = _read("11月份，晋中市规模以上工业增加值完成46.9亿元。1-11月，全市规模以上工业增加值完成"
+              "425.2亿元，同比增长3.7%。", "2018-01-19",
+              "晋中市1-11月规模以上工业运行情况")  # fmt: skip
+    assert r["46.9亿元"]["period"] == "2017-11"
+    assert r["425.2亿元"]["period"] == "2017-01/2017-11"
+
+
+def test_since_a_part_of_a_year_is_a_span_not_passed_on():
+    r = _read("上半年全省地区生产总值同比增长6.9%，经过2014年一季度以来的13个季度后，首次步入合理"
+              "区间。分产业看，第一产业增加值320亿元，增长3.0%。", "2017-07-24",
+              "山西上半年GDP增长6.9%")  # fmt: skip
+    assert r["320亿元"]["period"] == "2017-H1"
+
+
+def test_a_forecasts_own_growth_is_forecast():
+    r = _read("地区生产总值预计完成95亿元，同比增长1%。全年有望接待游客100万人次，"
+              "新增就业岗位2000个。", "2025-11-20")  # fmt: skip
+    assert r["1%"]["kind"] == "forecast"
+    assert r["2000个"]["kind"] == "actual"  # another thing in the next clause is not
