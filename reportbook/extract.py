@@ -522,6 +522,11 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
                     # 忻府区、原平市…城镇化率分别为67.35%、56.47%…: each figure is its place's
                     for fig, where in zip(run, named, strict=True):
                         memo[("place", fig.start)] = where
+                times = _period_list(sent, sent.clause(k)[0], k)
+                if len(times) == len(run):
+                    # 一季度、上半年、前三季度、全年分别增长3%、3.4%、4%、4.5%: each its time
+                    for fig, when in zip(run, times, strict=True):
+                        memo[("period", fig.start)] = when
             if items and len(run) == len(items):
                 for fig, name in zip(run, items, strict=True):
                     lists[fig.start] = (name, run[0].start)
@@ -545,6 +550,18 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
 
 
 _PLACE_SEP = re.compile(r"^\s*(?:、|和|及|与|以及)\s*$")
+
+
+def _period_list(sent, start: int, end: int) -> list[str]:
+    """The periods of the last list of times named between ``start`` and ``end`` (一季度、
+    上半年、前三季度、全年), in order; [] when there is none of two or more."""
+    cues = [p for p in sent.periods if p[3] is None and start <= p[0] and p[1] <= end]
+    group: list = []
+    for c in reversed(cues):
+        if group and not _PLACE_SEP.match(sent.text[c[1] : group[-1][0]]):
+            break
+        group.append(c)
+    return [c[2] for c in reversed(group)] if len(group) >= 2 else []
 
 
 def _place_list(sent, end: int) -> list[str]:
@@ -1181,6 +1198,8 @@ def extract_source(
             item, run_head = _list_item(sent, fs, indexed, q, cache_lists)
             if paired := cache_lists.get(("place", q.start)):
                 place, subset = paired, ""
+            if when := cache_lists.get(("period", q.start)):
+                period = when
             if not item and (back := cache_lists.get(("back", q.start))) is not None:
                 j, n, run_start, first = back
                 named = [e[1] for e in earlier if e[3] <= run_start

@@ -708,3 +708,10 @@ def test_a_forecasts_own_growth_is_forecast():
               "新增就业岗位2000个。", "2025-11-20")  # fmt: skip
     assert r["1%"]["kind"] == "forecast"
     assert r["2000个"]["kind"] == "actual"  # another thing in the next clause is not
+
+
+def test_a_list_of_times_pairs_with_a_list_of_values():
+    r = _read("2016年，地区生产总值一季度、上半年、前三季度、全年分别增长3%、3.4%、4%、4.5%左右。",
+              "2017-01-20", "山西省政府工作报告")  # fmt: skip
+    assert [r[s]["period"] for s in ("3%", "3.4%", "4%", "4.5%")] == [
+        "2016-Q1", "2016-H1", "2016-01/2016-09", "2016"]  # fmt: skip
