@@ -347,6 +347,12 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     for k in in_clause:
         if k[2] == "forecast" and (k[1] <= fs or k[0] >= fe):
             return "forecast", "high", k[3]
+    if sent.text.startswith("的预期", fe) or (
+        sent.text.endswith("预期", 0, fs) and not _OFF_EXPECTATION.search(sent.text, 0, fs)
+    ):
+        # 好于下降7%的预期, 控制在预期4.2%以内: the expectation's own value, a target (低于
+        # 预期11个百分点 is how far the result fell short: a result)
+        return "target", "high", "预期"
     if before_fig == "forecast" and _ITS_GROWTH.match(sent.text[ca:fs]):
         # a forecast's own growth is forecast too (预计完成95亿元，同比增长1%)
         return "forecast", "low", "(the growth of the forecast before it)"
@@ -463,7 +469,7 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
         aims = results = 0
         for k in range(a, b + 1):
             st = sentence(k)
-            results += bool(PAST_RE.search(st.text))
+            results += bool(PAST_RE.search(st.text) or _MET_EXPECTATION.search(st.text))
             i0 = bisect.bisect_left(quantities.starts, st.start)
             i1 = bisect.bisect_left(quantities.starts, st.end)
             for q in quantities.items[i0:i1]:
@@ -477,6 +483,11 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
     return kind
 
 
+# a result set against what was expected (低于预期11个百分点, 好于下降7%的预期, 实现预期目标)
+_OFF_EXPECTATION = re.compile(r"(?:低于|高于|超过|超出|好于|快于|慢于)(?:全年)?预期$")
+_MET_EXPECTATION = re.compile(
+    r"(?:低于|高于|好于|快于|慢于|超过|超出|实现|完成|达到)[^，。；]{0,8}?预期|的预期(?:目标)?[，。；]"
+)
 _SEPARATOR = re.compile(r"^[、和及与:：]?(?:以上|左右|以内)?[、和及与:：]?$")
 _RATIO = re.compile(
     r"三次产业(?:结构|比例|比重|占比)?(?:占比|比例)?(?:调整|优化)?(?:为|比为|之比为|比例为)"

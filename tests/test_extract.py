@@ -715,3 +715,15 @@ def test_a_list_of_times_pairs_with_a_list_of_values():
               "2017-01-20", "山西省政府工作报告")  # fmt: skip
     assert [r[s]["period"] for s in ("3%", "3.4%", "4%", "4.5%")] == [
         "2016-Q1", "2016-H1", "2016-01/2016-09", "2016"]  # fmt: skip
+
+
+def test_results_set_against_what_was_expected_and_the_expectations_own_values():
+    text = ("楼阳生表示，2016年，山西全社会固定资产投资增长1%左右，低于预期11个百分点；"
+            "社会消费品零售总额增长7%左右，高于预期1.5个百分点；一般公共预算收入下降5.2%，"
+            "好于下降7%的预期；城乡居民人均可支配收入分别增长6%左右、6%以上，实现预期目标。"
+            "城镇登记失业率3.52%，控制在预期4.2%以内。")  # fmt: skip
+    r = _read(text, "2017-01-14", "山西省省长楼阳生作政府工作报告")
+    for s in ("1%", "11个百分点", "1.5个百分点", "5.2%", "3.52%"):
+        assert r[s]["kind"] == "actual", s  # a list of results, not of targets
+    assert r["4.2%"]["kind"] == "target"  # 预期4.2%: the expectation's own value
+    assert r["7%"]["kind"] == "target"  # (the last 7%: 好于下降7%的预期)
