@@ -290,20 +290,43 @@ class _Sentence:
 
 
 class _Previous:
-    """The earlier sentences of the same paragraph (at most 20), built only when asked for."""
+    """The earlier sentences of the same paragraph (at most 20), built only when asked for.
+    One per sentence, shared by its figures: the sentences walked so far are kept, so a
+    reader after the first walks a list."""
+
+    __slots__ = ("_sentence", "_i", "_para", "_spans", "_nl", "_got", "_j")
 
     def __init__(self, sentence, i: int, para: int, spans, nl):
         self._sentence, self._i, self._para = sentence, i, para
         self._spans, self._nl = spans, nl
+        self._got: list = []  # built so far, nearest first
+        self._j: int | None = i - 1  # the next to build; None once the walk has ended
 
     def __reversed__(self):
         """Nearest first, each built only when reached: most readers stop at the first."""
-        j = self._i - 1
-        while j >= 0 and self._i - j <= 20:
-            if bisect.bisect_left(self._nl, self._spans[j][0]) != self._para:
-                break
-            yield self._sentence(j)
-            j -= 1
+        if self._j is None:
+            return iter(self._got)
+        return self._walk()
+
+    def _walk(self):
+        got, k = self._got, 0
+        while True:
+            if k < len(got):
+                yield got[k]
+                k += 1
+                continue
+            j = self._j
+            if j is None:
+                return
+            if (
+                j < 0
+                or self._i - j > 20
+                or bisect.bisect_left(self._nl, self._spans[j][0]) != self._para
+            ):
+                self._j = None
+                return
+            got.append(self._sentence(j))
+            self._j = j - 1
 
 
 # ---------------------------------------------------------------------- kind
@@ -1107,6 +1130,7 @@ def extract_source(
     indexed = _Quantities(quantities)
     runs: dict[int, str | None] = {}
     cache_lists: dict[int, dict] = {}
+    walks: dict[int, _Previous] = {}  # sentence -> its earlier sentences
     for q in quantities:
         if any(a < q.end and q.start < b for a, b in damaged):
             continue
@@ -1114,7 +1138,9 @@ def extract_source(
         if i < 0 or q.end > spans[i][1]:
             continue  # a figure across a sentence break cannot be quoted
         sent = sentence(i)
-        prev = _Previous(sentence, i, sent.para, spans, nl)
+        prev = walks.get(i)
+        if prev is None:
+            prev = walks[i] = _Previous(sentence, i, sent.para, spans, nl)
         fs, fe = q.start - sent.start, q.end - sent.start
         ca, cb = sent.clause(fs)
         clause_before = sent.text[ca:fs]
