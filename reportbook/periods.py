@@ -704,12 +704,33 @@ _TOPIC_AFTER_COMMA = re.compile(
 )
 
 
+# where a match of _TOPIC (_TOPIC_AFTER_COMMA) can open: after the character one of them
+# follows, with a year ahead. They open with that character, so the engine skips ahead to it
+# (the patterns themselves open with a lookbehind, tried at every character of the text)
+_TOPIC_AT = re.compile(r"[。！？；\n：:）)讯](?=[“\s]*(?:19|20)\d{2}年)")
+_TOPIC_AFTER_COMMA_AT = re.compile(r"[，,](?=(?:19|20)\d{2}年)")
+
+
+def _matches_at(rx: re.Pattern, text: str, starts) -> list[re.Match]:
+    """``rx.finditer(text)`` when ``starts`` (ascending) holds every position a match of
+    ``rx`` can open at: ``rx`` is tried there only, each match resuming after the last."""
+    out, last = [], 0
+    for p in starts:
+        if p >= last and (m := rx.match(text, p)) is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 def topic_periods(text: str) -> list[tuple[int, str]]:
     """(position, ledger period) of each sentence that opens with a time: 2024年，全市… ->
     '2024'; 2021年上半年，全省… -> '2021-H1'; 2024年1—7月，… -> '2024-01/2024-07'."""
     out = []
-    found = sorted([*_TOPIC.finditer(text), *_TOPIC_AFTER_COMMA.finditer(text)],
-                   key=lambda m: m.start())  # fmt: skip
+    topics = _matches_at(_TOPIC, text, [0, *(m.end() for m in _TOPIC_AT.finditer(text))])
+    after_comma = _matches_at(
+        _TOPIC_AFTER_COMMA, text, [m.end() for m in _TOPIC_AFTER_COMMA_AT.finditer(text)]
+    )
+    found = sorted([*topics, *after_comma], key=lambda m: m.start())
     for m in found:
         y, part = int(m.group(1)), m.group("part") or ""
         if part in ("上半年", "下半年"):

@@ -211,6 +211,13 @@ def _num(s: str) -> Decimal:
     return cn_to_decimal(s)
 
 
+def _num_plain(s: str) -> Decimal:
+    """``_num`` of a piece of text with no full-width digits (the scanner's text: translated)."""
+    if s and (s[0].isdigit()):
+        return Decimal(s.replace(",", ""))
+    return cn_to_decimal(s)
+
+
 def _fmt(d: Decimal) -> str:
     """A decimal as printed: no exponent, no thousands separators ("676.5", "-4.2", "0")."""
     s = format(d, "f")
@@ -223,6 +230,13 @@ def _printed(s: str) -> str:
     if t and t[0].isdigit():
         return t.replace(",", "")
     return _fmt(cn_to_decimal(t))
+
+
+def _printed_plain(s: str) -> str:
+    """``_printed`` of a piece of text with no full-width digits."""
+    if s and s[0].isdigit():
+        return s.replace(",", "")
+    return _fmt(cn_to_decimal(s))
 
 
 def _scale_split(mult: str | None, scale: str) -> tuple[int, str]:
@@ -374,8 +388,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
         neg = m.group("neg")
         if neg:
             start = m.start("neg")
-        v = _num(n1)
-        vs = _printed(n1)
+        v = _num_plain(n1)  # (t holds no full-width digits: translated)
+        vs = _printed_plain(n1)
         if neg:
             v = -v
             vs = "-" + vs
@@ -383,8 +397,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
         hs = None
         hv = None
         if ranged:
-            hv = _num(n2)
-            hs = _printed(n2)
+            hv = _num_plain(n2)
+            hs = _printed_plain(n2)
             qual = "range"
         elif y1 or m.group("y0"):
             qual = "gt"
@@ -509,6 +523,9 @@ _RUN = re.compile(
     r"(?P<head>[\u4e00-\u9fff]{2,12})[（(](?P<unit>[^()（）\d]{1,4})[)）]"
     r"(?P<run>(?:[\u4e00-\u9fff]{2,8}\d+(?:\.\d+)?){3,})"
 )
+# the part of a run from its bracket on: it opens with a bracket, so the engine skips ahead to
+# the brackets, where _RUN (whose head of CJK characters could open anywhere) is then tried
+_RUN_TAIL = re.compile(r"[（(][^()（）\d]{1,4}[)）](?:[\u4e00-\u9fff]{2,8}\d+(?:\.\d+)?){3,}")
 _RUN_ITEM = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,8}?)(?P<n>\d+(?:\.\d+)?)")
 
 
@@ -624,9 +641,28 @@ def _pipe_cells(text: str) -> list[Quantity]:
     return out
 
 
+def _runs(text: str):
+    """``_RUN.finditer(text)``, found from the brackets: a match's head is the CJK characters
+    (2 to 12) right before a bracket whose tail matches, from the earliest position the run of
+    CJK characters and the last match allow (the head cannot hold a bracket, so a match opens
+    nowhere else); 80 ms over a 2 MB text with no run, 1 ms so."""
+    last = 0
+    for t in _RUN_TAIL.finditer(text):
+        p = t.start()
+        s = p
+        while s > max(p - 12, last) and "\u4e00" <= text[s - 1] <= "\u9fff":
+            s -= 1
+        if p - s < 2:
+            continue
+        m = _RUN.match(text, s)
+        if m is not None:
+            yield m
+            last = m.end()
+
+
 def _run_cells(text: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in _RUN.finditer(text):
+    for m in _runs(text):
         unit = m.group("unit")
         if unit_base(unit) is None:
             continue
