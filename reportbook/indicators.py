@@ -151,6 +151,7 @@ class Vocabulary:
         # looked up once each: a phrase's indicators, a share indicator's wholes and parts
         self._named: dict[str, tuple[Indicator, ...]] = {}
         self._share_names: dict[Indicator, tuple[set[str], set[str]]] = {}
+        self._candidates: dict[tuple, tuple[Indicator, ...]] = {}
 
     # ------------------------------------------------------------------ looking up
     def named(self, phrase: str) -> list[Indicator]:
@@ -194,7 +195,23 @@ class Vocabulary:
         return None
 
     def _classify_phrase(self, phrase, m, base_unit, subset, sentence="") -> Indicator | None:
-        measure = m.measure
+        # what the phrase can name is looked up once per (phrase, measure, whole, unit, part);
+        # only the context words are the sentence's own
+        key = (phrase, m.measure, m.share_of, base_unit, subset)
+        cands = self._candidates.get(key)
+        if cands is None:
+            cands = self._candidates[key] = tuple(
+                self._candidates_of(phrase, m.measure, m.share_of, base_unit, subset)
+            )
+        if any(i.context for i in cands):
+            cands = [i for i in cands if not i.context or any(w in sentence for w in i.context)]
+        if len(cands) != 1:
+            return None  # nothing named so, or ambiguous: never a guess
+        return cands[0]
+
+    def _candidates_of(self, phrase, measure, share_of, base_unit, subset) -> list[Indicator]:
+        """The indicators ``phrase`` can name for a figure of ``measure`` in ``base_unit``
+        (about ``subset``), before the sentence's context words are asked for."""
         if measure == "growth":
             cands = [i for i in self.named(phrase) if i.measure == "growth"]
             levels = [i for i in self.named(phrase) if i.measure != "growth"]
@@ -204,23 +221,20 @@ class Vocabulary:
                 levels = [i for i in self.named(phrase + "增加值") if i.measure != "growth"]
             cands += [self.growth_of[lv.id] for lv in levels if lv.id in self.growth_of]
         elif measure == "share":
-            cands = self._shares(phrase, m.share_of)
+            cands = self._shares(phrase, share_of)
         else:
             cands = [i for i in self.named(phrase) if measure in COMPATIBLE.get(i.measure, set())]
             if not cands and measure == "level" and base_unit in ("percent", "permille"):
                 cands = [i for i in self.named(phrase) if i.measure in ("share", "rate")]
         cands = [i for i in dict.fromkeys(cands) if _unit_fits(base_unit, i.unit_family)
                  or (base_unit == "times" and i.measure == "growth")]  # 增长1.6倍  # fmt: skip
-        cands = [i for i in cands if not i.context or any(w in sentence for w in i.context)]
         if measure == "rank" or base_unit == "rank":
             cands = [i for i in cands if i.measure == "rank"]
         if subset:
             # a part of the place: only an indicator named for that part (五台山景区接待游客)
             key = phrases.subset_key(subset)
             cands = [i for i in cands if any(key in phrases.normalize(n) for n in i.names)]
-        if len(cands) != 1:
-            return None  # nothing named so, or ambiguous: never a guess
-        return cands[0]
+        return cands
 
     def _shares(self, phrase: str, whole: str) -> list[Indicator]:
         # the share word was read off the phrase (空气质量优良天数比例达85% -> 空气质量优良天数)

@@ -641,6 +641,22 @@ def iter_cues(text: str, year: int, now: int | None = None, today: str | None = 
         yield last
 
 
+# _CUE that ends where the text does: no match of it, no cue ends there
+_CUE_AT_END = re.compile(f"(?:{_CUE.pattern})\\Z")
+
+
+def cue_may_start_by(text: str, pos: int) -> bool:
+    """Whether a cue of ``text`` can start at or before ``pos`` (False: none does), known
+    without reading its cues: a cue starts where a match of the cue pattern does."""
+    return any(_CUE.match(text, p) for p in range(min(pos, len(text)) + 1))
+
+
+def cue_may_end_at_end(text: str) -> bool:
+    """Whether a cue of ``text`` can end where the text does (False: none does), known
+    without reading its cues: a cue ends where a match of the cue pattern does."""
+    return _CUE_AT_END.search(text) is not None
+
+
 _DEICTIC = ("this_year", "last_year", "next_year")
 _PARTS = ("half", "q3", "quarter", "months", "month", "month_end", "day")
 

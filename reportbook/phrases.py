@@ -117,14 +117,15 @@ def normalize(phrase: str) -> str:
 
 def _leading_time_or_place(s: str) -> int:
     """The length of a time or place word opening ``s`` (上半年, 忻州, 全市 …), else 0."""
-    cue = next(periods.iter_cues(s, 2000), None)
+    lead = len(s) - len(s.lstrip("，,、的 "))  # a time or place opens s when it starts by here
+    cue = next(periods.iter_cues(s, 2000), None) if periods.cue_may_start_by(s, lead) else None
     if (
         cue is not None
         and not s[: cue.start].strip("，,、的 ")
         and not (cue.what == "whole_year" and re.match(r"计划|投资|任务|目标", s[cue.end :]))
     ):
         return cue.end  # (年度计划投资 is a term, not 年度 + 计划投资)
-    first = places.first_mention(s, within=len(s) - len(s.lstrip("，,、的 ")))
+    first = places.first_mention(s, within=lead)
     if first is not None and not s[: first.start].strip("，,、的 "):
         return first.end
     return 0
@@ -167,7 +168,7 @@ def _strip(text: str) -> str:
         s = s.strip('的、，,：:（(）)“”" ')
         s = _LEAD.sub("", s)
         s = _VERB_TAIL.sub("", s)
-        cues = periods.find_cues(s, 2000)
+        cues = periods.find_cues(s, 2000) if periods.cue_may_end_at_end(s) else ()
         if cues and cues[-1].end == len(s):
             s = s[: cues[-1].start]  # 常住人口城镇化率由“十三五”末 -> …城镇化率由
     return s.strip('的、，,：:（(）)“”" ')
@@ -212,7 +213,7 @@ _RAISED_TO = re.compile(r"(?:提升|提高|增加|增|上升|下降|降|减少|�
 def _raised_to(text: str) -> bool:
     """Whether ``text`` ends in a verb that raises a level (提高至2024年的 …), its time aside."""
     t = text.rstrip("的")
-    cues = periods.find_cues(t, 2000)
+    cues = periods.find_cues(t, 2000) if periods.cue_may_end_at_end(t) else ()
     if cues and cues[-1].end == len(t):
         t = t[: cues[-1].start]
     return bool(_RAISED_TO.search(t))

@@ -269,8 +269,8 @@ def _can_start_by(sentence: str, pos: int) -> bool:
     """Whether a name, a place word or a township is found starting at or before ``pos``: a
     mention starts where one of them does, the leftmost at the leftmost."""
     for rx in (_NAME_RE, _WORD_RE):
-        m = rx.search(sentence)
-        if m is not None and m.start() <= pos:
+        # (the leftmost match starts by pos when one is tried by pos: not a search of all)
+        if any(rx.match(sentence, p) for p in range(min(pos, len(sentence)) + 1)):
             return True
     if not _TOWNSHIP_SUFFIX_RE.search(sentence):
         return False
