@@ -115,11 +115,9 @@ def _depths(pattern: str):
         i += 1
 
 
-def _first_test(pattern: str) -> str:
-    """``pattern`` behind a lookahead of the characters its alternatives open with (after
-    their lookbehinds), so that the engine tries its many words only where one can start:
-    the same matches (KIND_RE over 14,000 sentences: 250 ms plain, 170 ms so). Every
-    alternative must open with a literal character."""
+def _firsts(pattern: str) -> str:
+    """The characters the alternatives of ``pattern`` open with (after their lookbehinds),
+    sorted. Every alternative must open with a literal character."""
     cuts = [-1, *(i for i, c, d in _depths(pattern) if c == "|" and d == 0), len(pattern)]
     firsts = set()
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -129,14 +127,28 @@ def _first_test(pattern: str) -> str:
         if not alt or alt[0] in "()[]{}|\\.^$*+?" or alt[1:2] in ("?", "*", "{"):
             raise ValueError(f"an alternative of {pattern!r} opens with no literal: {alt!r}")
         firsts.add(alt[0])
-    return f"(?=[{''.join(sorted(firsts))}])(?:{pattern})"
+    return "".join(sorted(firsts))
 
 
+def _first_test(pattern: str) -> str:
+    """``pattern`` behind a lookahead of the characters its alternatives open with (after
+    their lookbehinds), so that the engine tries its many words only where one can start:
+    the same matches (KIND_RE over 14,000 sentences: 250 ms plain, 170 ms so). Every
+    alternative must open with a literal character."""
+    return f"(?=[{_firsts(pattern)}])(?:{pattern})"
+
+
+_KINDS = (
+    ("forecast", FORECAST), ("target", TARGET), ("plan", PLAN), ("actual_strong", ACTUAL_STRONG),
+    ("target_frame", TARGET_FRAME), ("plan_frame", PLAN_FRAME), ("actual", ACTUAL),
+)  # fmt: skip
+# behind one more lookahead, of the characters any kind's words open with: where none can
+# start, one test instead of seven (the same matches; KIND_RE over 5,000 sentences: 50 ms
+# with the seven tests alone, 23 ms so)
 KIND_RE = re.compile(
-    f"(?P<forecast>{_first_test(FORECAST)})|(?P<target>{_first_test(TARGET)})|"
-    f"(?P<plan>{_first_test(PLAN)})|(?P<actual_strong>{_first_test(ACTUAL_STRONG)})|"
-    f"(?P<target_frame>{_first_test(TARGET_FRAME)})|(?P<plan_frame>{_first_test(PLAN_FRAME)})|"
-    f"(?P<actual>{_first_test(ACTUAL)})"
+    f"(?=[{''.join(sorted(set(''.join(_firsts(p) for _g, p in _KINDS))))}])(?:"
+    + "|".join(f"(?P<{g}>{_first_test(p)})" for g, p in _KINDS)
+    + ")"
 )
 PAST_RE = re.compile(
     r"去年|上年|过去|已经|已|累计|截至|截止|建成|投产|完成了|实现了|以来|同比|回顾"
@@ -217,23 +229,41 @@ class _Sentence:
     them (a period to go on in, a place), and only a sentence with a figure needs all."""
 
     __slots__ = (
-        "start", "end", "text", "bounds", "_kinds", "_periods", "comparisons", "para",
+        "start", "end", "text", "bounds", "_kinds", "_periods", "_comparisons", "para",
         "_places", "_when", "figure_kind", "figure_period",
-        "subject",
+        "subject", "_list_head", "_list_item", "_township_at",
     )  # fmt: skip
 
-    def __init__(self, text, start, end, para, year, now, today=None, to_day=True):
+    def __init__(self, text, start, end, para, year, now, today=None, to_day=True, bounds=None):
+        """``bounds``: where its clauses break (CLAUSE_RE in it), when the document's breaks
+        are known already."""
         self.start, self.end, self.para = start, end, para
         s = self.text = text[start:end]
-        self.bounds = [m.start() for m in CLAUSE_RE.finditer(s)]
-        self.comparisons = [m.span() for m in COMPARISON_RE.finditer(s)]
+        self.bounds = [m.start() for m in CLAUSE_RE.finditer(s)] if bounds is None else bounds
         self._when = (year, now, today, to_day)  # what its period cues resolve against
         self._kinds: list[tuple] | None = None
         self._periods: list[tuple] | None = None
+        self._comparisons: list[tuple[int, int]] | None = None
         self._places: list[places.Mention] | None = None
+        self._township_at: int | None = None
         self.figure_kind: str | None = None  # the kind of its last figure, once read
         self.figure_period: str | None = None  # the period of its last figure, once read
         self.subject: str | None = None  # the place of its last figure, once read
+        tail = s.rstrip()
+        self._list_head = tail.endswith(("：", ":"))
+        self._list_item = tail.endswith(("；", ";", "﹔"))
+
+    @property
+    def comparisons(self) -> list[tuple[int, int]]:
+        if self._comparisons is None:
+            self._comparisons = [m.span() for m in COMPARISON_RE.finditer(self.text)]
+        return self._comparisons
+
+    def township_at(self) -> int:
+        """Where the first township suffix (乡, 镇) stands in it, -1 when none does."""
+        if self._township_at is None:
+            self._township_at = places.township_suffix_at(self.text)
+        return self._township_at
 
     @property
     def kinds(self) -> list[tuple[int, int, str, str]]:
@@ -272,10 +302,10 @@ class _Sentence:
         return a, b
 
     def ends_list_head(self) -> bool:
-        return self.text.rstrip().endswith(("：", ":"))
+        return self._list_head
 
     def ends_list_item(self) -> bool:
-        return self.text.rstrip().endswith(("；", ";", "﹔"))
+        return self._list_item
 
     def last_period(self) -> str | None:
         """The time this sentence leaves the next one in: its last figure's period when it
@@ -294,13 +324,20 @@ class _Previous:
     One per sentence, shared by its figures: the sentences walked so far are kept, so a
     reader after the first walks a list."""
 
-    __slots__ = ("_sentence", "_i", "_para", "_spans", "_nl", "_got", "_j")
+    __slots__ = ("_sentence", "_i", "_para", "_spans", "_nl", "_got", "_j", "_township")
 
     def __init__(self, sentence, i: int, para: int, spans, nl):
         self._sentence, self._i, self._para = sentence, i, para
         self._spans, self._nl = spans, nl
         self._got: list = []  # built so far, nearest first
         self._j: int | None = i - 1  # the next to build; None once the walk has ended
+        self._township: bool | None = None
+
+    def any_township(self) -> bool:
+        """Whether any of them holds a township suffix (乡, 镇)."""
+        if self._township is None:
+            self._township = any(p.township_at() >= 0 for p in reversed(self))
+        return self._township
 
     def __reversed__(self):
         """Nearest first, each built only when reached: most readers stop at the first."""
@@ -954,9 +991,7 @@ def _township_before(sent, fs, prev) -> str:
     """The township the paragraph was last about, when no other place was named since: the
     last place named as a subject earlier in the sentence or in the paragraph's earlier
     sentences (全乡, 全镇 point back; any other place ends the search)."""
-    if not places.may_name_township(sent.text[:fs]) and not any(
-        places.may_name_township(p.text) for p in reversed(prev)
-    ):
+    if not 0 <= sent.township_at() < fs and not prev.any_township():
         return ""  # no 乡 or 镇 anywhere it could look: the places need not be read
     earlier = [(sent.text, [m for m in sent.places if m.end <= fs])]
     for text, group in itertools.chain(earlier, ((p.text, p.places) for p in reversed(prev))):
@@ -1117,12 +1152,17 @@ def extract_source(
     doc_spans = [(c.start, c.period) for c in find_period_cues(text, frame.reference, now)
                  if c.is_span]  # fmt: skip
 
+    marks = [m.start() for m in CLAUSE_RE.finditer(text)]  # clause breaks (one character each)
+
     def sentence(i: int) -> _Sentence:
         s = cache.get(i)
         if s is None:
             a, b = spans[i]
+            bounds = [
+                x - a for x in marks[bisect.bisect_left(marks, a) : bisect.bisect_left(marks, b)]
+            ]
             s = cache[i] = _Sentence(text, a, b, bisect.bisect_left(nl, a), frame.year_at(a), now,
-                                     today, to_day)  # fmt: skip
+                                     today, to_day, bounds)  # fmt: skip
         return s
 
     rows: list[dict] = []

@@ -189,6 +189,12 @@ def may_name_township(text: str) -> bool:
     return _TOWNSHIP_SUFFIX_RE.search(text) is not None
 
 
+def township_suffix_at(text: str) -> int:
+    """Where the first township suffix (乡, 镇) of ``text`` stands, -1 when none does."""
+    m = _TOWNSHIP_SUFFIX_RE.search(text)
+    return -1 if m is None else m.start()
+
+
 def townships(sentence: str) -> list[tuple[int, int, Place]]:
     """The townships a sentence names, as (start, end, place)."""
     out = []
