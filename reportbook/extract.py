@@ -231,7 +231,7 @@ class _Sentence:
     __slots__ = (
         "start", "end", "text", "bounds", "_kinds", "_periods", "_comparisons", "para",
         "_places", "_when", "figure_kind", "figure_period",
-        "subject", "_list_head", "_list_item", "_township_at",
+        "subject", "_list_head", "_list_item", "_township_at", "_holiday",
     )  # fmt: skip
 
     def __init__(self, text, start, end, para, year, now, today=None, to_day=True, bounds=None):
@@ -246,6 +246,7 @@ class _Sentence:
         self._comparisons: list[tuple[int, int]] | None = None
         self._places: list[places.Mention] | None = None
         self._township_at: int | None = None
+        self._holiday: bool | None = None
         self.figure_kind: str | None = None  # the kind of its last figure, once read
         self.figure_period: str | None = None  # the period of its last figure, once read
         self.subject: str | None = None  # the place of its last figure, once read
@@ -258,6 +259,13 @@ class _Sentence:
         if self._comparisons is None:
             self._comparisons = [m.span() for m in COMPARISON_RE.finditer(self.text)]
         return self._comparisons
+
+    def names_holiday(self) -> bool:
+        """Whether it names a holiday (frames.HOLIDAY_RE, a pattern with no lookaround: what
+        the whole sentence does not hold, no part of it does)."""
+        if self._holiday is None:
+            self._holiday = frames.HOLIDAY_RE.search(self.text) is not None
+        return self._holiday
 
     def township_at(self) -> int:
         """Where the first township suffix (乡, 镇) stands in it, -1 when none does."""
@@ -1192,7 +1200,8 @@ def extract_source(
         )
         # an eventual scale: 形成500亿元以上的数字经济规模 (not 装机规模全省第一)
         scale_only = is_size or bool(SCALE_AFTER_RE.match(sent.text[fe:cb]))
-        holiday = _holiday(sent.text[:fs], frame.year_at(q.start)) or doc_holiday
+        holiday = (sent.names_holiday() and _holiday(sent.text[:fs], frame.year_at(q.start))
+                   or doc_holiday)  # fmt: skip
         period_guess = _period(sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, "actual",
                                doc_span, holiday, doc_spans)  # fmt: skip
         run_kind = (

@@ -648,7 +648,9 @@ _CUE_AT_END = re.compile(f"(?:{_CUE.pattern})\\Z")
 def cue_may_start_by(text: str, pos: int) -> bool:
     """Whether a cue of ``text`` can start at or before ``pos`` (False: none does), known
     without reading its cues: a cue starts where a match of the cue pattern does."""
-    return any(_CUE.match(text, p) for p in range(min(pos, len(text)) + 1))
+    if _CUE.match(text) is not None:  # (by position 0, as most phrases are asked)
+        return True
+    return any(_CUE.match(text, p) for p in range(1, min(pos, len(text)) + 1))
 
 
 def cue_may_end_at_end(text: str) -> bool:

@@ -274,9 +274,12 @@ def first_mention(sentence: str, within: int | None = None) -> Mention | None:
 def _can_start_by(sentence: str, pos: int) -> bool:
     """Whether a name, a place word or a township is found starting at or before ``pos``: a
     mention starts where one of them does, the leftmost at the leftmost."""
+    # (the leftmost match starts by pos when one is tried by pos: not a search of all; most
+    # phrases are asked by position 0)
+    if _NAME_RE.match(sentence) is not None or _WORD_RE.match(sentence) is not None:
+        return True
     for rx in (_NAME_RE, _WORD_RE):
-        # (the leftmost match starts by pos when one is tried by pos: not a search of all)
-        if any(rx.match(sentence, p) for p in range(min(pos, len(sentence)) + 1)):
+        if any(rx.match(sentence, p) for p in range(1, min(pos, len(sentence)) + 1)):
             return True
     if not _TOWNSHIP_SUFFIX_RE.search(sentence):
         return False
