@@ -687,13 +687,35 @@ def grid_cells(text: str) -> list[Quantity]:
 # 特钢材料3条重点产业链; 特殊钢、…、法兰锻造等8条, where 等 leaves one or two unnamed), or
 # after it (辖8个镇、6个乡：秀水镇、…; 有7个县…，分别是忻府区、…), and a count that names a
 # programme or a subset (办好10件民生实事, 全市5个重点监测景区).
-_LIST_BEFORE = re.compile(
-    r"((?:[^、，,。；;：:\n（(]{1,30}?(?:[（(][^）)]{0,30}[）)])?、)+"
-    r"[^、，,。；;：:\n（(]{1,16}?(?:[（(][^）)]{0,30}[）)])?)(等|这|共|在内的)?$"
+_LIST_ITEM_STOPS = (
+    "，,。；;：:\n"  # what an item holds only inside brackets (nor 、, nor a bracket)
 )
+_LIST_BEFORE = re.compile(
+    rf"((?:[^、{_LIST_ITEM_STOPS}（(]{{1,30}}?(?:[（(][^）)]{{0,30}}[）)])?、)+"
+    rf"[^、{_LIST_ITEM_STOPS}（(]{{1,16}}?(?:[（(][^）)]{{0,30}}[）)])?)(等|这|共|在内的)?$"
+)
+
+
+def _list_before(t: str, lo: int, end: int) -> re.Match | None:
+    """``_LIST_BEFORE.search(t, lo, end)``, searched from after the last stop before ``end``
+    (，。；： …) when no bracket opens before it: a list holds a stop only inside brackets, so
+    no match opens earlier (the search from ``lo`` tried every item length at every character
+    of 120, a tenth of extraction)."""
+    # ($ also matches before a newline that ends the text searched: that one is no item's)
+    last = end - 1 if end > lo and t[end - 1] == "\n" else end
+    stop = max(t.rfind(c, lo, last) for c in _LIST_ITEM_STOPS)
+    if stop >= lo and t.find("（", lo, stop) == -1 and t.find("(", lo, stop) == -1:
+        lo = stop + 1
+    return _LIST_BEFORE.search(t, lo, end)
+
+
 _CHAIN_COLON = re.compile(
     r"((?:\d{1,2}个[\u4e00-\u9fff]{1,4}、)*\d{1,2}个[\u4e00-\u9fff]{1,4})[：:]([^。；;\n]+)"
 )
+# where a match of _CHAIN_COLON can open: a count of 个 (in a run of digits, the first digit
+# a count can open on; a match ends before 。；\n, never inside a run). Its pattern opens with
+# a repeated group, which the engine tries at every character of a document
+_CHAIN_COLON_AT = re.compile(r"\d{1,2}个")
 _NAMED_AFTER = re.compile(r"(\d{1,2})个[^，,。；;]{0,16}[，,]?分别是([^。；;，,\n]+)")
 _SET_NAME_AFTER = re.compile(r"(?:重点)?监测(?:景区|企业)|民生实事|件实事")
 _SMALL_COUNT = re.compile(r"\d{1,2}")
@@ -704,11 +726,21 @@ def _items(listed: str) -> int:
     return 0 if re.search(r"\d", listed) else listed.count("、") + 1
 
 
+def _chain_colons(t: str):
+    """``_CHAIN_COLON.finditer(t)``, tried only where a count of 个 opens (the same matches)."""
+    last = 0
+    for c in _CHAIN_COLON_AT.finditer(t):
+        p = c.start()
+        if p >= last and (m := _CHAIN_COLON.match(t, p)) is not None:
+            yield m
+            last = m.end()
+
+
 def _named_sets(t: str) -> set[int]:
     """Starts of the counts in ``t`` that sum a list of names (see above)."""
     out: set[int] = set()
     if "：" in t or ":" in t:
-        for m in _CHAIN_COLON.finditer(t):
+        for m in _chain_colons(t):
             counts = [(c.start(), int(c.group(1))) for c in re.finditer(r"(\d{1,2})个", m.group(1))]
             if sum(n for _s, n in counts) == _items(m.group(2)):
                 out.update(m.start(1) + s for s, _n in counts)
@@ -726,7 +758,7 @@ def _sums_names(t: str, q: Quantity, named: set[int]) -> bool:
         return True
     if "、" not in t[max(0, q.start - 120) : q.start]:
         return False
-    m = _LIST_BEFORE.search(t, max(0, q.start - 120), q.start)
+    m = _list_before(t, max(0, q.start - 120), q.start)
     if m is None or any(_COUNTED_ITEM.search(i) for i in m.group(1).split("、")):
         return False  # (定点救治医院1家、集中隔离点2处: a list of counts, not of names)
     n, items = int(q.value), m.group(1).count("、") + 1
