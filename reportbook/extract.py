@@ -156,7 +156,8 @@ PAST_RE = re.compile(
 FUTURE_RE = re.compile(
     r"将|要|计划|拟|力争|(?<![高升加长降少])到(?:(?P<by>20\d{2})年|年底|年末)|今后|未来|年内|全年计划"
 )
-COMPARISON_RE = re.compile(r"[与和同较](?P<inner>[^，,。；;]{1,16}?)相比")
+_COMPARED = "相比"  # (a sentence without it holds no comparison: the pattern ends in it)
+COMPARISON_RE = re.compile(rf"[与和同较](?P<inner>[^，,。；;]{{1,16}}?){_COMPARED}")
 SPAN_WORD_RE = re.compile(r"年均|年平均|平均每年|累计|合计|总计|期间|时期|先后")
 GROWTH_RE = re.compile(
     r"(?:增长|增速|增幅|涨幅|下降|回落|提高|上涨|增加|减少|降低|负增长|降幅)"
@@ -257,7 +258,11 @@ class _Sentence:
     @property
     def comparisons(self) -> list[tuple[int, int]]:
         if self._comparisons is None:
-            self._comparisons = [m.span() for m in COMPARISON_RE.finditer(self.text)]
+            self._comparisons = (
+                [m.span() for m in COMPARISON_RE.finditer(self.text)]
+                if _COMPARED in self.text
+                else []
+            )
         return self._comparisons
 
     def names_holiday(self) -> bool:
