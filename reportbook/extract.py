@@ -187,8 +187,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if s == e:
             continue
         # break before "——" list items inside the piece
-        cuts = [s]
         j = text.find("——", s + 1, e)
+        if j == -1:  # (most pieces: one sentence, no list of cuts to walk)
+            while s < e and (text[s].isspace() or text[s] in "”’」』）)"):
+                s += 1
+            b = e
+            while b > s and text[b - 1].isspace():
+                b -= 1
+            if b > s:
+                out.append((s, b))
+            pos = e
+            continue
+        cuts = [s]
         while j != -1:
             if j > s and text[j - 1] != "—":
                 cuts.append(j)
