@@ -123,12 +123,29 @@ PROVINCE_WORDS = ("全省", "我省", "本省")
 COUNTRY_WORDS = ("全国", "我国")
 
 _NAMES_LONGEST_FIRST = [n for n in sorted(NAMES, key=len, reverse=True) if n not in ("中国",)]
+
+
+def _by_first(names: list[str]) -> str:
+    """``names`` as one alternation grouped by their first character (忻(?:州市|府区|州)|…),
+    each group's names in their order in ``names``: where one name can match, the engine
+    tries the names opening with that character only, the first of them that matches being the
+    one the plain alternation of ``names`` finds (the names opening with another character
+    cannot match there)."""
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(n[0], []).append(n[1:])
+    return "|".join(
+        re.escape(f) + "(?:" + "|".join(re.escape(r) for r in rests) + ")"
+        for f, rests in groups.items()
+    )
+
+
 _NAME_RE = re.compile(
-    # first tests of the first character, then of the first two, that a name opens with: the
-    # engine tries the 264 names only where one can start (the same matches, a third faster)
-    f"(?=[{''.join(sorted({n[0] for n in _NAMES_LONGEST_FIRST}))}])"
-    f"(?={'|'.join(sorted({re.escape(n[:2]) for n in _NAMES_LONGEST_FIRST}))})"
-    "(?:" + "|".join(re.escape(n) for n in _NAMES_LONGEST_FIRST) + ")"
+    # the names grouped by their first character: the engine skips ahead to the characters a
+    # name opens with and tries there the names opening with it only (the same matches as the
+    # plain alternation behind first tests of one and two characters; over the bench's 16,500
+    # sentences 94 ms so, 55 ms grouped)
+    f"(?:{_by_first(_NAMES_LONGEST_FIRST)})"
 )
 # words for a township just named as the place the text is about (全乡仅藜麦一项收入…), not
 # 全乡镇 (all townships)
