@@ -646,30 +646,31 @@ def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
 _PLACE_SEP = re.compile(r"^\s*(?:、|和|及|与|以及)\s*$")
 
 
+def _last_run(text: str, items: list, span) -> list:
+    """The last run of ``items`` (in text order; ``span(item)`` its (start, end)) joined by
+    、 和 及 与 only, when it holds two or more; else []."""
+    group: list = []
+    for it in reversed(items):
+        if group and not _PLACE_SEP.match(text[span(it)[1] : span(group[-1])[0]]):
+            break
+        group.append(it)
+    return group[::-1] if len(group) >= 2 else []
+
+
 def _period_list(sent, start: int, end: int) -> list[str]:
     """The periods of the last list of times named between ``start`` and ``end`` (一季度、
     上半年、前三季度、全年), in order; [] when there is none of two or more."""
     cues = [p for p in sent.periods if p[3] is None and start <= p[0] and p[1] <= end]
-    group: list = []
-    for c in reversed(cues):
-        if group and not _PLACE_SEP.match(sent.text[c[1] : group[-1][0]]):
-            break
-        group.append(c)
-    return [c[2] for c in reversed(group)] if len(group) >= 2 else []
+    return [c[2] for c in _last_run(sent.text, cues, lambda c: (c[0], c[1]))]
 
 
 def _place_list(sent, end: int) -> list[str]:
     """The places of the last list of places named before ``end`` (忻府区、原平市和河曲县), each
     a place of its own (not 全市, not a yardstick), in order; [] when there is none."""
     ms = [m for m in sent.places if m.end <= end]
-    group: list = []
-    for m in reversed(ms):
-        if m.is_reference or m.place is None:
-            break
-        if group and not _PLACE_SEP.match(sent.text[m.end : group[-1].start]):
-            break
-        group.append(m)
-    return [m.place.name for m in reversed(group)] if len(group) >= 2 else []
+    bad = [k for k, m in enumerate(ms) if m.is_reference or m.place is None]
+    ms = ms[bad[-1] + 1 :] if bad else ms  # (a yardstick or 全市 ends the list)
+    return [m.place.name for m in _last_run(sent.text, ms, lambda m: (m.start, m.end))]
 
 
 class _Quantities:
@@ -700,6 +701,11 @@ _TO_RE = re.compile(r"提升到|提高到|增至|增加到|上升到|下降到|�
 
 def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, holiday,
             doc_spans=()):  # fmt: skip
+    if (yard := _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)) is not None:
+        # 比上半年(下降3.9%)回升4.0个百分点: the number in brackets is the yardstick's, of its time
+        year, now, today, to_day = sent._when
+        if cues := find_period_cues(yard.group("what"), year, now, today, to_day):
+            return cues[-1].period
     comp = sent.comparison_at(fs)
     if comp is not None:
         inside = [p for p in sent.periods if p[3] == comp]
@@ -962,6 +968,11 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
     if m := _YARDSTICK.search(sent.text, max(0, fs - 12), fs):
         # 高于全国平均水平(7.24万元): the yardstick's value is the country's (the province's)
         return _YARDSTICK_PLACE[m.group("where")], ""
+    if (yard := _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)) is not None:
+        # 高于全省(8%)3.9个百分点: the number in brackets is the province's
+        named = places.first_mention(yard.group("what"))
+        if named is not None and named.place is not None:
+            return named.place.name, ""
     own = any(not m.is_reference for m in sent.places if m.end <= fs)
     if not own and sent.text.startswith(("其中", "另外", "此外")):
         # a sentence that goes on about the one before it keeps its subject
@@ -1265,16 +1276,10 @@ def extract_source(
         place, subset = _place(sent, fs, ca, frame, prev)
         if q.row and (named := places.mentions(q.row)) and named[0].place is not None:
             place, subset = named[0].place.name, ""  # 忻府区56.73 in a run of counties
-        if (yard := _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)) is not None:
-            # 比上半年(下降3.9%)回升4.0个百分点, 高于全省(8%)3.9个百分点: the number in brackets
-            # is the yardstick's own, of its time or its place
-            named = yard.group("what")
-            cues = find_period_cues(named, frame.year_at(q.start), now, today, to_day)
-            if cues:
-                period = cues[-1].period
-            elif (m0 := places.first_mention(named)) is not None and m0.place is not None:
-                place, subset = m0.place.name, ""
-        elif place:
+        # 比上半年(下降3.9%), 高于全省(8%): the yardstick's own number (its time and place are
+        # read by _period and _place); its indicator is the figure's before it
+        yard = _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)
+        if place and yard is None:
             sent.subject = place
         # what the figure measures: its clause's noun phrase, from after the figure before it
         earlier = prev_fig.get(i, [])
@@ -1300,7 +1305,7 @@ def extract_source(
             if paired := cache_lists.get(("place", q.start)):
                 place, subset = paired, ""
             if when := cache_lists.get(("period", q.start)):
-                period = when
+                period = sent.figure_period = when
             if not item and (back := cache_lists.get(("back", q.start))) is not None:
                 j, n, run_start, first = back
                 named = [e[1] for e in earlier if e[3] <= run_start
