@@ -241,7 +241,7 @@ class _Sentence:
 
     __slots__ = (
         "start", "end", "text", "bounds", "_kinds", "_periods", "_comparisons", "para",
-        "_places", "_when", "figure_kind", "figure_period",
+        "_places", "_when", "figure_kind", "figure_period", "point_period",
         "subject", "_list_head", "_list_item", "_township_at", "_holiday",
     )  # fmt: skip
 
@@ -260,6 +260,7 @@ class _Sentence:
         self._holiday: bool | None = None
         self.figure_kind: str | None = None  # the kind of its last figure, once read
         self.figure_period: str | None = None  # the period of its last figure, once read
+        self.point_period: str | None = None  # …of its last figure not of a span
         self.subject: str | None = None  # the place of its last figure, once read
         tail = s.rstrip()
         self._list_head = tail.endswith(("：", ":"))
@@ -333,10 +334,11 @@ class _Sentence:
     def last_period(self) -> str | None:
         """The time this sentence leaves the next one in: its last figure's period when it
         has figures (由“十三五”末的56.47%提升到60.65% leaves now, not 2020), else its last
-        cue; a span (前四年年均…) belongs to its own figure and is not passed on."""
+        cue; a span (前四年年均…) belongs to its own figure and is not passed on, while the
+        time it names besides (2017年上半年…增长6.9%，经过2014年一季度以来的13个季度后，…) is."""
         own = [c for _a, _b, _p, comp, c in self.periods if comp is None]
         if any(c.is_span for c in own):
-            return None
+            return self.point_period if not all(c.is_span for c in own) else None
         if self.figure_period is not None:
             return self.figure_period or None
         return own[-1].period if own else None
@@ -717,6 +719,15 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     )
     own = [p for p in sent.periods if p[3] is None and ca <= p[0] < cb]
     before_own = [p for p in own if p[1] <= fs]
+    last = next((p for p in reversed(sent.periods) if p[3] is None and p[1] <= fs), None)
+    if (
+        last is not None
+        and _MONTH_RE.fullmatch(last[2])
+        and _CUMULATIVE.search(sent.text, last[1], fs)
+    ):
+        # 9月份…累计增长2.9%, 11月份累计增速…提升0.2个百分点: the months of the year up to that
+        # one, as statistics count
+        return f"{last[2][:4]}-01/{last[2]}"
     if spanned:
         spans = [p for p in sent.periods if p[3] is None and p[4].is_span and p[0] < fs]
         if spans:
@@ -774,6 +785,11 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     return frame.period_at(pos)
 
 
+_MONTH_RE = re.compile(r"\d{4}-\d{2}")
+# the year's running total of a flow (累计增长, 累计完成投资), not a stock built up (累计建成)
+_CUMULATIVE = re.compile(
+    r"累计(?:[^，。；]{0,10}?)(?:增长|增速|增幅|下降|完成|实现|产量|收入|接待)"
+)
 _FROM_RE = re.compile(r"(?:由|从)$")
 _FROM_TO_RE = re.compile(
     r"(?:的水平)?(?:提升|提高|增加|增长|上升|下降|降低|减少|压缩|缩短|扩大|增|降)(?:到|至)"
@@ -1261,6 +1277,8 @@ def extract_source(
             kind, conf, cue = "target", "low", "(a period after the text)"
         if sent.comparison_at(fs) is None:  # (与一季度(-4.2%)相比 dates only itself)
             sent.figure_period = period or ""
+            if period and "/" not in period:
+                sent.point_period = period
         if _TWO_YEARS.search(sent.text, ca, fs) and (p := periods_mod.try_parse(period)):
             # 两年平均增长5.8% (a 2021 report): the average over this year and the last, its
             # own (the figures after it keep the report's time)

@@ -206,7 +206,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
         # 经济运行分析; …发布上半年经济运行数据): what the whole report is about
         first = re.split(r"[。！？\n]", text.lstrip(), maxsplit=1)[0][:200]
         lead = [c for c in periods.find_cues(title or "", now, now)
-                if c.what in ("half", "q3", "quarter", "months", "year")]  # fmt: skip
+                if c.what in ("half", "q3", "quarter", "months", "month", "year")]  # fmt: skip
         lead += [c for c in periods.find_cues(first, now, now)
                  if c.what in ("half", "q3", "quarter", "months")]  # fmt: skip
         if lead and (not topics or topics[0][0] > len(first)):

@@ -409,7 +409,7 @@ _CUE = re.compile(
     # one month alone, said as a time (8月份，…; 8月当月; 2024年8月; a clause that opens with
     # 8月): not a day (3月27日), not the months up to it (1-8月), not a month in general (最热的
     # 7月平均气温)
-    rf"|(?:(?P<oy>(?:19|20)\d{{2}})年|(?<=[，。；：,;:\s（(年])|^|(?=\d{{1,2}}月(?:份|当月)))"
+    rf"|(?:(?P<oy>(?:19|20)\d{{2}})年|(?<=[，。；：,;:\s（(年省市县区])|^|(?=\d{{1,2}}月(?:份|当月)))"
     # …nor a month whose trend another time continues or is measured against (延续2月份平稳向好
     # 趋势, 好于2月份)
     r"(?<!延续)(?<!继续)(?<!保持)(?<!好于)(?<!高于)(?<!低于)(?<!快于)(?<!慢于)"
@@ -428,7 +428,7 @@ _CUE = re.compile(
     r"|(?P<years>(?P<ya>(?:19|20)\d{2})年?(?:—|-|–|~|～|至|到)(?P<yb>(?:19|20)\d{2})年)"
     r"|(?P<nowish>截至目前|截止目前|目前|当前|现已|如今|(?<![节夕日])当[日天])"
     r"|(?P<this>今年|本年度|本年|年初以来)"
-    r"|(?P<whole>全年|年度)"
+    r"|(?P<whole>(?:全年|年度)(?!最[低高好差快慢]))"  # (9月份增速全年最低: a month's rank in it)
     r"|(?P<last>去年|上年)"
     r"|(?P<next>明年)"
     r"|(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d)"

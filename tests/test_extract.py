@@ -221,6 +221,35 @@ def test_a_level_after_a_span_average_is_at_the_span_end():
     assert r["97家"]["period"] == "2025"  # the span is not passed on to the next sentence
 
 
+def test_a_sentence_with_a_span_beside_its_time_passes_on_its_time():
+    """A span named in passing (…以来的13个季度) is its own figure's; the time that dated the
+    sentence's figures (2017年上半年) is what the next sentence goes on in."""
+    r = _read("山西2017年上半年全省地区生产总值6577.91亿元，同比增长6.9%，经过2014年一季度以来的"
+              "13个季度后，首次步入合理区间。分产业看，第一产业增加值320亿元，增长3.0%。",
+              "2017-07-24", "山西上半年GDP增长6.9%")  # fmt: skip
+    assert r["13个"]["period"] == "2014/2017"
+    assert r["320亿元"]["period"] == r["3.0%"]["period"] == "2017-H1"
+
+
+def test_a_running_total_after_a_month_is_of_the_months_to_it():
+    """累计 after one month (9月份…累计增长2.9%) counts from January, as statistics do; the
+    month's own figure (单月) is the month; 全年最低 ranks the month in the year."""
+    r = _read("9月份增速全年最低，单月下降14.7%，累计增长2.9%，10月份触底反弹，累计增长3.5%，"
+              "11月份累计增速继续提升，较1-10月提升0.2个百分点。截至11月底，全县累计建成"
+              "5G基站320个。", "2017-12-20")  # fmt: skip
+    assert r["14.7%"]["period"] == "2017-09"
+    assert r["2.9%"]["period"] == "2017-01/2017-09"
+    assert r["3.5%"]["period"] == "2017-01/2017-10"
+    assert r["0.2个百分点"]["period"] == "2017-01/2017-11"
+    assert r["320个"]["period"] == "2017-11-30"  # a stock built up, at its day
+
+
+def test_a_month_in_the_title_after_a_place_is_the_reports_month():
+    r = _read("居民消费价格上涨1.3%，涨幅较4月份回升0.1个百分点。", "2018-06-22",
+              "山西省5月经济运行成绩单出炉")  # fmt: skip
+    assert r["1.3%"]["period"] == r["0.1个百分点"]["period"] == "2018-05"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip

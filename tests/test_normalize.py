@@ -424,7 +424,7 @@ DOUBLED_MARKS = "增长5%,，高于全省，，位居前列。。好！！真的
 def test_doubled_marks_collapse_to_one():
     norm = normalize(DOUBLED_MARKS.encode())
     assert norm.text == "增长5%，高于全省，位居前列。好！！真的？？……"  # ！！ and …… are meant
-    assert norm.steps[4] == {"step": "punctuation", "changed": 1, "collapsed": 3}
+    assert norm.steps[4] == {"step": "punctuation", "changed": 1, "collapsed": 3, "quotes": 0}
     # the dropped mark belongs to the one kept
     k = norm.text.index("，")
     assert norm.raw_bytes(k, k + 1).decode() == ",，"
@@ -436,6 +436,20 @@ def test_doubled_mark_next_to_a_stripped_annotation_collapses():
     norm = normalize("發(fā)展(zhan)，，穩(wěn)定。".encode())
     assert norm.text == "发展，稳定。"
     assert norm.raw_bytes(0, 3).decode() == "發(fā)展(zhan)，，"
+
+
+def test_quotes_a_scrape_made_double_semicolons_are_quotes_again():
+    """``;;十三五;;时期`` (a text whose “” all became ``;;``): quotes again, so the plan period is
+    read and no clause splits inside the name; a text that has real quotes, or one ``;;``, is
+    left to the punctuation steps."""
+    norm = normalize("“十三五”时期;;十三五;;期间，按照;;四为\n四高;;要求".encode("gbk"))
+    assert norm.text == "“十三五”时期；十三五；期间，按照；四为\n四高；要求"  # quotes present
+    norm = normalize("回顾;;十三五;;时期，按照省委;;四为\n四高;;要求".encode("gbk"))
+    assert norm.text == "回顾“十三五”时期，按照省委“四为\n四高”要求"
+    assert norm.steps[4]["quotes"] == 4
+    k = norm.text.index("“")
+    assert norm.raw_text[norm.offsets[k] : norm.offsets[k + 1]] == ";;"
+    assert "“" not in normalize("增长5%;;好".encode()).text
 
 
 NUMBERS_THAT_LOST_DIGITS = "全年接待游客45.万人次，同比增长.36%，投资达到1,.5亿元，完成８．亿元。"

@@ -28,7 +28,8 @@ dependencies pointing one way (``edits`` at the bottom, this pipeline on top):
                     right after a CJK character, with a tone mark (``協(xié)`` -> ``協``) or
                     without one when it is a reading of that character (``們(men)``).
 4. ``t2s``          traditional -> simplified with OpenCC ``t2s``.
-5. ``punctuation``  full-width letters and digits to half-width, ASCII punctuation in a Chinese
+5. ``punctuation``  quotes a scrape turned into ``;;`` back to ``“”`` (in a text with none);
+                    full-width letters and digits to half-width, ASCII punctuation in a Chinese
                     context and compatibility forms (``﹔﹕﹐﹒︰``...) to the ordinary full-width
                     marks, one character for one character; then a doubled clause or sentence
                     mark (``，，``, ``。。``) to one.
@@ -63,6 +64,7 @@ from .punctuation import (
     damaged_numbers,
     doubled_edits,
     punctuation_edits,
+    quote_edits,
     space_edits,
 )
 from .script import char_script, is_cjk, t2s_step
@@ -119,12 +121,15 @@ def normalize(raw: bytes, *, corrections: Sequence[dict] = (), source_id: str = 
     steps.append({"step": "t2s", "converter": "opencc t2s", "converted": converted})
 
     # 5. punctuation (a span listed as damaged keeps its marks as they are, for the review)
+    quotes = quote_edits(text)
+    text, offs = apply_edits(text, offs, quotes, None)
     edits = punctuation_edits(text)
     text, offs = apply_edits(text, offs, edits, None)
     damaged = [(r["raw_start"], r["raw_end"]) for r in repairs]
     doubled = doubled_edits(text, lambda k: any(a <= offs[k] < b for a, b in damaged))
     text, offs = apply_edits(text, offs, doubled, None)
-    steps.append({"step": "punctuation", "changed": len(edits), "collapsed": len(doubled)})
+    steps.append({"step": "punctuation", "changed": len(edits), "collapsed": len(doubled),
+                  "quotes": len(quotes)})  # fmt: skip
 
     # 6. whitespace
     before = len(text)

@@ -12,6 +12,9 @@
 - :func:`doubled_edits`: a clause or sentence mark repeated by scraping or left doubled by a
   stripped annotation (``，，``, ``%,，``, ``。。``) -> one mark; the dropped ones belong to the
   mark kept, in the offset map.
+- :func:`quote_edits`: Chinese double quotes that a scrape turned into ``;;`` (``;;十三五;;时期``,
+  in a text with no ``“”`` at all) -> ``“`` and ``”`` in turn, so the quoted name is read and the
+  marks do not split clauses; a run of other length (``;;;;``) is left to the steps after.
 - :func:`damaged_numbers`: a check, not an edit: numbers that lost digits in scraping (a
   decimal point with no digit on one side, ``45.万人次``, ``增长.36%``, or next to a thousands
   separator, ``1,.5亿元``). The text is left as it is (guessing the lost digits would invent a
@@ -39,6 +42,7 @@ __all__ = [
     "damaged_numbers",
     "doubled_edits",
     "punctuation_edits",
+    "quote_edits",
     "space_edits",
 ]
 
@@ -119,6 +123,21 @@ def doubled_edits(text: str, keep: Callable[[int], bool] = lambda k: False) -> l
         if text[k] in _COLLAPSIBLE and text[k] == text[k - 1] and not keep(k):
             edits.append((k, k + 1, ""))
     return edits
+
+
+_LOST_QUOTE = re.compile(r"(?<!;);;(?!;)")
+
+
+def quote_edits(text: str) -> list[Edit]:
+    """``;;`` -> ``“`` and ``”`` alternately, in a text with no Chinese double quotes where
+    ``;;`` stands beside a CJK character at least twice (a mark doubled by chance is single)."""
+    if "“" in text or "”" in text:
+        return []
+    starts = [m.start() for m in _LOST_QUOTE.finditer(text)]
+    found = [k for k in starts if _cjkish(text[k - 1 : k]) or _cjkish(text[k + 2 : k + 3])]
+    if len(found) < 2:
+        return []
+    return [(k, k + 2, "“" if i % 2 == 0 else "”") for i, k in enumerate(found)]
 
 
 #: A number as printed, with any points and separators stuck to it (``1,234.5``, ``45.``, ``.36``).
