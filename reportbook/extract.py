@@ -1155,6 +1155,13 @@ _AVERAGE = re.compile(r"年均|年平均|平均每年|平均增长|平均增速"
 _TWO_YEARS = re.compile(r"两年(?:平均|年均)")
 
 
+# the year a growth is measured from, when the text names it (比2020年, 与2019年同期相比)
+_BASE_YEAR = re.compile(
+    r"(?:比|较|与|同)(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)(?:[^，。；]{0,6}?相比[，,]?)?"
+    r"[^，。；]{0,12}?(?:增长|增加|提高|下降|减少|翻)"
+)
+
+
 def _over_years(period: str) -> bool:
     """Whether a ledger period spans more than one calendar year (2021/2025)."""
     p = periods_mod.try_parse(period)
@@ -1272,8 +1279,13 @@ def extract_source(
         )
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
-        if kind == "actual" and (p := periods_mod.try_parse(period)) and p.start.year > now:
-            # 到2027年实现“黄酒产业总产能达到30万吨”的目标: no result is for a year after the text
+        if (
+            kind == "actual"
+            and (p := periods_mod.try_parse(period))
+            and (p.start.year > now or (p.is_multi_year and p.start.year == now))
+        ):
+            # 到2027年实现“黄酒产业总产能达到30万吨”的目标: no result is for a year after the
+            # text, nor for years that start with its own (今后五年…年均增长6%, said in 2026)
             kind, conf, cue = "target", "low", "(a period after the text)"
         if sent.comparison_at(fs) is None:  # (与一季度(-4.2%)相比 dates only itself)
             sent.figure_period = period or ""
@@ -1375,6 +1387,12 @@ def extract_source(
             # (年均增长3.5% over 2021/2025) is the indicator's rate, its period the span — a
             # plan's 年均 target is settled by it, and the book marks it a yearly average. A
             # two-year average (两年平均, the years of the pandemic) settles no target: unclassified
+            ind = None
+        if (ind is not None and ind.measure == "growth"
+                and (base := _BASE_YEAR.search(sent.text, 0, fs)) is not None
+                and int(base["y"]) != (_year_of(period) or 0) - 1):  # fmt: skip
+            # 比2020年增长35%, 与2019年相比增长12% (in 2024): growth over several years, not
+            # the yearly rate of the indicator's series; kept, unclassified
             ind = None
         if ind is not None and q.base_unit != "rank" and _CONSECUTIVE.search(sent.text, ca, fs):
             # 连续五年保持在亿吨以上: a level held through several years is no one year's

@@ -371,11 +371,11 @@ LUNAR_NEW_YEAR = {
 _N = r"(?:\d{1,2}|[两一二三四五六七八九十]{1,2})"
 _CUE = re.compile(
     # a cheap first test
-    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如除大正初])"
+    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如除大正初未])"
     # and a second: the first two characters of every kind of cue below (a new kind adds its
     # own; 2.5 times faster than trying every kind where only the first character fits)
     r"(?=[上下]半|上年|前[一二三四五六七八九十两\d]|第[一二三四1-4]|截[至止]|去年|今年|本年|年[底末度初]"
-    r"|[“\"][十九八]|过去|近|目前|除夕|大年|正月初|初一|当前|当[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到、和]"
+    r"|[“\"][十九八]|过去|今后|未来|近|目前|除夕|大年|正月初|初一|当前|当[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到、和]"
     r"|[一二三四五六七八九十两]{1,2}[一二三四五六七八九十两年月季—\-–~～至到五])"
     r"(?<![比较])(?<![比较][“\"])"  # 较“十三五”时期增长7%: the base compared with, not the time
     # …nor the yardstick (快于一季度增速1.4个百分点, 高于去年同期3.5个百分点)
@@ -422,6 +422,7 @@ _CUE = re.compile(
     r"(?P<fypw>(?:时期|期间)?前(?P<fypk>[一二三四两1-4])年|时期|期间|以来|规划期|末))"
     r"|(?P<firstn>(?<![年以之])前(?P<fk>[二三四两2-4])年(?=[^，。；]{0,12}?(?:年均|年平均|平均|累计|合计)))"
     rf"|(?P<pastn>过去(?:的)?(?P<pn>{_N})年)"
+    rf"|(?P<nextn>(?:今后|未来)(?P<nn>{_N})年)"
     rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年来)"
     r"|(?P<since>(?P<sy>(?:19|20)\d{2})年(?:以来|至今))"
     # 2016—2020年, 2021年至2023年: the years from one to the other
@@ -467,6 +468,9 @@ def _five_year_plan_of(year: int) -> tuple[int, int]:
     return a, a + 4
 
 
+_SPANS = ("five_year_plan", "past_years", "recent_years", "next_years", "since", "years")
+
+
 @dataclass(frozen=True)
 class Cue:
     """A period named in a sentence: where, the ledger form it resolves to, and how."""
@@ -479,9 +483,7 @@ class Cue:
     @property
     def is_span(self) -> bool:
         # 2021年以来 in 2021 is this year so far, not a span of years
-        return self.what in ("five_year_plan", "past_years", "recent_years", "since", "years") and (
-            "/" in self.period
-        )
+        return self.what in _SPANS and ("/" in self.period)
 
 
 def _span(a: int, b: int) -> str | None:
@@ -577,6 +579,10 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
     if g["pastn"]:
         n = _cn_int(g["pn"])
         return _span(now - n, now - 1), "past_years"
+    if g["nextn"]:
+        # 今后五年 from a text of the year's first half (a work report) starts with this year
+        start = now + 1 if today and today[5:7] >= "07" else now
+        return _span(start, start + _cn_int(g["nn"]) - 1), "next_years"
     if g["recent"]:
         n = _cn_int(g["rn"] or g["ln"])
         return _span(year - n + 1, year), "recent_years"

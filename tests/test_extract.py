@@ -250,6 +250,24 @@ def test_a_month_in_the_title_after_a_place_is_the_reports_month():
     assert r["1.3%"]["period"] == r["0.1个百分点"]["period"] == "2018-05"
 
 
+def test_the_years_ahead_are_a_span_of_targets():
+    """今后五年 / 未来三年: the years from the text's own (a report of the year's first half)
+    or the next (one written later in the year); what they are to bring is aimed at."""
+    r = _read("今后五年，全市地区生产总值年均增长6%左右。", "2026-02-20")
+    assert (r["6%"]["period"], r["6%"]["kind"]) == ("2026/2030", "target")
+    r = _read("未来三年，全市将新建5G基站3000个。", "2024-11-20")
+    assert (r["3000个"]["period"], r["3000个"]["kind"]) == ("2025/2027", "plan")
+
+
+def test_growth_from_a_named_base_year_is_not_the_yearly_rate():
+    """比2020年增长35% (in 2024) is growth over four years: unclassified; 比2023年增长5.2% is
+    the year's rate."""
+    r = _read("全市地区生产总值比2020年增长35%。与2019年相比，全市地区生产总值增长12%。"
+              "2024年，全市地区生产总值比2023年增长5.2%。", "2024-11-20")  # fmt: skip
+    assert r["35%"]["indicator_id"] == r["12%"]["indicator_id"] == ""
+    assert r["5.2%"]["indicator_id"] == "gdp_growth"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip

@@ -452,6 +452,16 @@ def test_quotes_a_scrape_made_double_semicolons_are_quotes_again():
     assert "“" not in normalize("增长5%;;好".encode()).text
 
 
+def test_a_year_in_chinese_numerals_is_read_in_digits():
+    """二〇二三年 (as work reports and their dates write it) -> 2023年, digit for digit, so a
+    quote maps back to the numerals; 十二五 and counts in numerals stay as they are."""
+    norm = normalize(
+        "二〇二三年，全市增长5%；一九九八年建成；二○二五年目标；十二五；二〇个".encode()
+    )
+    assert norm.text == "2023年，全市增长5%；1998年建成；2025年目标；十二五；二〇个"
+    assert norm.raw_text[norm.offsets[0] : norm.offsets[4]] == "二〇二三"
+
+
 NUMBERS_THAT_LOST_DIGITS = "全年接待游客45.万人次，同比增长.36%，投资达到1,.5亿元，完成８．亿元。"
 NUMBERS_THAT_ARE_WHOLE = (
     "1.加快发展\n2.推进改革：3.稳定就业；10.其他。增长3.5%，投资1,000,000元，"

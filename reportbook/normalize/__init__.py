@@ -29,7 +29,8 @@ dependencies pointing one way (``edits`` at the bottom, this pipeline on top):
                     without one when it is a reading of that character (``們(men)``).
 4. ``t2s``          traditional -> simplified with OpenCC ``t2s``.
 5. ``punctuation``  quotes a scrape turned into ``;;`` back to ``“”`` (in a text with none);
-                    full-width letters and digits to half-width, ASCII punctuation in a Chinese
+                    full-width letters and digits, and years in Chinese numerals (二〇二三年),
+                    to ASCII digits; ASCII punctuation in a Chinese
                     context and compatibility forms (``﹔﹕﹐﹒︰``...) to the ordinary full-width
                     marks, one character for one character; then a doubled clause or sentence
                     mark (``，，``, ``。。``) to one.
@@ -66,6 +67,7 @@ from .punctuation import (
     punctuation_edits,
     quote_edits,
     space_edits,
+    year_edits,
 )
 from .script import char_script, is_cjk, t2s_step
 
@@ -123,8 +125,8 @@ def normalize(raw: bytes, *, corrections: Sequence[dict] = (), source_id: str = 
     # 5. punctuation (a span listed as damaged keeps its marks as they are, for the review)
     quotes = quote_edits(text)
     text, offs = apply_edits(text, offs, quotes, None)
-    edits = punctuation_edits(text)
-    text, offs = apply_edits(text, offs, edits, None)
+    edits = punctuation_edits(text) + year_edits(text)
+    text, offs = apply_edits(text, offs, sorted(edits), None)
     damaged = [(r["raw_start"], r["raw_end"]) for r in repairs]
     doubled = doubled_edits(text, lambda k: any(a <= offs[k] < b for a, b in damaged))
     text, offs = apply_edits(text, offs, doubled, None)

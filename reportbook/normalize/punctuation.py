@@ -15,6 +15,8 @@
 - :func:`quote_edits`: Chinese double quotes that a scrape turned into ``;;`` (``;;十三五;;时期``,
   in a text with no ``“”`` at all) -> ``“`` and ``”`` in turn, so the quoted name is read and the
   marks do not split clauses; a run of other length (``;;;;``) is left to the steps after.
+- :func:`year_edits`: a year written in Chinese numerals (``二〇二三年``, ``一九九八年``) -> its
+  digits (``2023年``), digit for digit, so the year is read as every other year is.
 - :func:`damaged_numbers`: a check, not an edit: numbers that lost digits in scraping (a
   decimal point with no digit on one side, ``45.万人次``, ``增长.36%``, or next to a thousands
   separator, ``1,.5亿元``). The text is left as it is (guessing the lost digits would invent a
@@ -44,6 +46,7 @@ __all__ = [
     "punctuation_edits",
     "quote_edits",
     "space_edits",
+    "year_edits",
 ]
 
 #: The full-width form of ASCII punctuation in a Chinese context.
@@ -138,6 +141,18 @@ def quote_edits(text: str) -> list[Edit]:
     if len(found) < 2:
         return []
     return [(k, k + 2, "“" if i % 2 == 0 else "”") for i, k in enumerate(found)]
+
+
+_NUMERAL_YEAR = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}(?=年)")
+_DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+
+def year_edits(text: str) -> list[Edit]:
+    """``二〇二三年`` -> ``2023年``: one digit for each numeral."""
+    if "〇" not in text and "零" not in text and "○" not in text and "一九" not in text:
+        return []
+    return [(m.start() + i, m.start() + i + 1, _DIGIT_OF[c])
+            for m in _NUMERAL_YEAR.finditer(text) for i, c in enumerate(m.group())]  # fmt: skip
 
 
 #: A number as printed, with any points and separators stuck to it (``1,234.5``, ``45.``, ``.36``).
