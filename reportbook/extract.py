@@ -849,6 +849,28 @@ def _stock_at_end(period: str | None, m) -> str | None:
     return q.end.isoformat()
 
 
+# what flows through the months (money invested, visitors received, output made), as against
+# what stands at a day
+_FLOW = re.compile(
+    r"完成(?:[^，。；]{0,6}投资|产值|营业收入)|实现[^，。；]{0,8}(?:收入|利润|产值|增加值)"
+    r"|完成率|接待|产量|发电量|销售额|营业额"
+)
+
+
+def _flow_to_date(period: str | None, sent, ca: int, fs: int, m) -> str | None:
+    """截至8月底，…完成投资1594.2亿元: a flow up to a month's end is the year's months to it
+    (2019-01/2019-08; to December, the year), not a stock on that day."""
+    if not period or len(period) != 10 or not _FLOW.search(sent.text, ca, fs):
+        return period
+    if _ON_HAND.search(m.phrase):
+        return period
+    q = periods_mod.try_parse(period)
+    if q is None or (q.end + _dt.timedelta(days=1)).day != 1:
+        return period  # a day inside a month (…至3月15日) is no month's end
+    y, mo = q.end.year, q.end.month
+    return str(y) if mo == 12 else f"{y}-01/{y}-{mo:02d}"
+
+
 def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind, written="") -> str | None:
     """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
     月): the year so far, which is that part — the year is not over yet. ``written``: the
@@ -966,7 +988,8 @@ _YARDSTICK_PLACE = {"全国": "全国", "全省": "山西省"}
 
 def _opens_clause(sent, pos: int) -> bool:
     a, _b = sent.clause(pos)
-    if not sent.text[a:pos].strip(' “"（(') or _OPENING.fullmatch(sent.text[a:pos]):
+    head = sent.text[a:pos].lstrip(' “"（(')
+    if not head.strip() or _OPENING.fullmatch(head):
         return True  # (not 是忻州市面积最大的县: a place after 是 is said of the subject)
     # only the clause's time before it (2021年山西省园林水果总产量…)
     head, cut = sent.text[a:pos], 0
@@ -989,7 +1012,15 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
         named = places.first_mention(yard.group("what"))
         if named is not None and named.place is not None:
             return named.place.name, ""
-    own = any(not m.is_reference for m in sent.places if m.end <= fs)
+    named = [m for m in sent.places if m.end <= fs]
+    if (named and (at := named[-1]).place is not None and at.place.level != places.LEVEL_PROVINCE
+            and at.place.level != places.LEVEL_COUNTRY and not sent.text[at.end : fs].strip()
+            and not _COMPARED_IN.search(sent.text, ca, at.start)
+            and sent.text[fs : fs + 1] not in ("第", "前", "首")):  # fmt: skip
+        # 完成率由高到低分别为：长治124.9%、忻州86.3%…: the place the figure stands after (a
+        # rank after a place, 排名吕梁第一, is a rank in it)
+        return at.place.name, ""
+    own = any(not m.is_reference for m in named)
     if not own and sent.text.startswith(("其中", "另外", "此外")):
         # a sentence that goes on about the one before it keeps its subject
         for p in reversed(prev):
@@ -1028,6 +1059,9 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
     else:
         place = subject.place.name
     return place, _subset(sent, fs, prev)
+
+
+_COMPARED_IN = re.compile(r"高于|低于|快于|慢于|超过|超出|领先|落后|比|较")
 
 
 def _names_place(sent, mnt) -> bool:
@@ -1378,7 +1412,7 @@ def extract_source(
                 else:
                     m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
-        period = _stock_at_end(_harvest_year(period, m), m)
+        period = _flow_to_date(_stock_at_end(_harvest_year(period, m), m), sent, ca, fs, m)
         if (ind is not None and ind.measure == "growth" and _over_years(period)
                 and (not _AVERAGE.search(sent.text, ca, fs)
                      or _TWO_YEARS.search(sent.text, ca, fs))):  # fmt: skip

@@ -15,7 +15,7 @@ and the figure is still the city's (``is_reference``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PROVINCE = "山西省"
 COUNTRY = "全国"
@@ -276,7 +276,16 @@ def mentions(sentence: str) -> list[Mention]:
             else:
                 out.append(x)
             last = x.end
+    for k in range(1, len(out)):
+        if out[k].place is not None and _route(sentence, out[k - 1], out[k]):
+            # 太原至吕梁开行动车组, 浮山至临汾高速公路: a route's ends, not a subject
+            out[k - 1] = replace(out[k - 1], is_reference=True)
+            out[k] = replace(out[k], is_reference=True)
     return out
+
+
+def _route(sentence: str, a: Mention, b: Mention) -> bool:
+    return a.place is not None and sentence[a.end : b.start] in ("至", "到", "—", "-", "－")
 
 
 def first_mention(sentence: str, within: int | None = None) -> Mention | None:
@@ -323,7 +332,10 @@ _SHARE_LISTED = re.compile(r"占(?:到|据)?[^，。；,;]{0,24}[%％](?:、|和
 
 
 def _mention(s: str, a: int, b: int, place: Place | None) -> Mention:
-    ref = bool(_REFERENCE_AFTER.match(s, b)) or bool(_REFERENCE_BEFORE.search(s, max(0, a - 4), a))
+    before = _REFERENCE_BEFORE.search(s, max(0, a - 4), a)
+    if before is not None and before.group() == "在" and s[b : b + 1] in ("，", ","):
+        before = None  # 在新荣区，已建成的风电项目有3项: where, as a subject
+    ref = bool(_REFERENCE_AFTER.match(s, b)) or before is not None
     ref = ref or bool(_COMPARED_BEFORE.search(s, max(0, a - 14), a))
     ref = ref or (
         s[a - 1 : a] in ("、", "和", "及") and bool(_SHARE_LISTED.search(s, max(0, a - 30), a))
@@ -386,6 +398,9 @@ def _county_told_of(city: Place, text: str) -> Place | None:
     return GAZETTEER[best] if counts[best] >= 3 and counts[best] >= 2 * own else None
 
 
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
+
+
 def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
     """The place a document is about: the place its title names, else the one its text
     names most (a county when the text speaks of 全县/全区 and names it), else ``hint``."""
@@ -407,7 +422,10 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
     counts: dict[str, int] = {}
     by: dict[str, Place] = {}
     province_words = 0
-    for m in mentions(text[:4000]):
+    head = text[:4000]
+    for m in mentions(head):
+        if _DATELINE.match(head, m.end):
+            continue  # 中新网太原2月25日电: where the reporter filed from, not the subject
         if m.place is not None and m.place.level in (LEVEL_CITY, LEVEL_COUNTY):
             counts[m.place.name] = counts.get(m.place.name, 0) + 1
             by[m.place.name] = m.place
@@ -424,7 +442,13 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
                 if counts[top] * 2 >= counts[best]:
                     return by[top]
         provincial = any(p.level == LEVEL_PROVINCE for p in named)
-        if not (provincial and province_words >= 3 and counts[best] < 3):
+        others = sorted((counts[n] for n in counts if n != best), reverse=True)
+        # under a title naming the province (山西交出亮眼“成绩单”), the cities the text names
+        # are its parts (吕梁、临汾、忻州…; 太原至吕梁开行动车组): one is the subject only when
+        # it is named again and again, twice as often as any other
+        dominant = counts[best] >= 3 and counts[best] >= 2 * (others or [0])[0]
+        # (so too for a text that speaks of 全省 as its subject again and again)
+        if dominant or not (provincial or province_words >= 3):
             return by[best]
     if any(p.level == LEVEL_PROVINCE for p in named) or province_words >= 3:
         return GAZETTEER[PROVINCE]

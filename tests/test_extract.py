@@ -268,6 +268,26 @@ def test_growth_from_a_named_base_year_is_not_the_yearly_rate():
     assert r["5.2%"]["indicator_id"] == "gdp_growth"
 
 
+def test_a_flow_up_to_a_months_end_is_the_months_to_it():
+    """截至8月底，…完成投资1594.2亿元: the year's months to August (a flow), while the projects
+    settled by then (1317项) and a balance (余额) stand on that day."""
+    r = _read("截至8月底，全省确定重点工程项目1317项，全省重点工程建设项目完成投资1594.2亿元，"
+              "完成率69.1%。截至12月底，全市完成投资300亿元。截至9月底，全市贷款余额2100亿元。",
+              "2019-09-21")  # fmt: skip
+    assert r["1317项"]["period"] == "2019-08-31"
+    assert r["1594.2亿元"]["period"] == r["69.1%"]["period"] == "2019-01/2019-08"
+    assert r["300亿元"]["period"] == "2019"
+    assert r["2100亿元"]["period"] == "2019-09-30"
+
+
+def test_a_value_right_after_a_place_in_a_list_is_that_places():
+    text = ("11个市完成率由高到低分别为：长治124.9%、忻州86.3%、晋城82.1%。"
+            "万元GDP能耗下降17%，排名吕梁第一；煤炭消耗量下降17.5%。")  # fmt: skip
+    r = _read(text, "2019-09-21", "山西省重点工程")
+    assert [r[k]["place"] for k in ("124.9%", "86.3%", "82.1%")] == ["长治市", "忻州市", "晋城市"]
+    assert r["第一"]["place"] == r["17.5%"]["place"] == "山西省"  # a rank in 吕梁, not 吕梁's
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip

@@ -67,3 +67,30 @@ def test_the_last_township_of_a_list_is_not_what_the_next_sentence_is_about():
     entry = {"id": "t", "date": "2020-10-16", "title": "山西阳泉的一个小县", "region_en": ""}
     rows = {r["span"]: r for r in extract.extract_source(entry, text, None)}
     assert rows["132044户"]["place"] == "盂县"
+
+
+def test_cities_named_as_parts_of_the_province_do_not_make_it_theirs():
+    """Under a title naming 山西 (or in a text that speaks of 全省 as its subject), the cities
+    it names as its parts — a list, a route, the place a reporter filed from — are not what the
+    text is about; a city named again and again, twice as often as any other, is."""
+    from reportbook import places
+
+    text = ("中新网太原2月25日电 记者从山西省文化和旅游厅获悉，该省共接待国内游客3526万人次。"
+            "太原集结剪纸；忻州展演10项非遗；晋中推出35项民俗；吕梁推出235项活动。")  # fmt: skip
+    assert places.home_of("2026年春节假日山西文旅市场", text).name == "山西省"
+    text = ("第二批关闭的10座煤矿，分别位于吕梁、临汾、忻州、太原、朔州等5个地级市。"
+            "第二批关闭的10座煤矿，分别位于吕梁、临汾、忻州、太原、朔州等5个地级市。")  # fmt: skip
+    assert places.home_of("山西今年两批关闭煤矿23座", text).name == "山西省"
+    text = ("截至8月底，全省确定重点工程项目1317项。全省重点工程完成投资1594.2亿元。全省前期项目"
+            "218项。分别为：长治124.9%、忻州86.3%、晋城82.1%。长治…")  # fmt: skip
+    assert places.home_of("省市两级重点工程项目已确定1317项", text).name == "山西省"
+    text = "大同市风电产业……大同风力资源丰富。在大同，…全市…。大同新能源…忻州…"
+    assert places.home_of("山西风电", text).name == "大同市"
+
+
+def test_places_in_a_route_name_are_not_its_subject():
+    from reportbook import places
+
+    ms = places.mentions("浮山至临汾高速公路项目开工")
+    assert [m.is_reference for m in ms] == [True, True]
+    assert not places.mentions("在新荣区，已建成的风电项目有3项")[0].is_reference
