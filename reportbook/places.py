@@ -53,13 +53,24 @@ OTHER = ["北京市", "天津市", "河北省", "内蒙古自治区", "辽宁省
          "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区",
          "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
          "保定市", "雄安新区", "石家庄市", "张家口市", "呼和浩特市", "鄂尔多斯市", "包头市",
-         "榆林市"]  # fmt: skip
+         "榆林市",
+         # cities of other provinces a Shanxi text names in passing (partners in investment
+         # fairs, neighbours, capitals): their figures are theirs, not the document's place's
+         "深圳市", "广州市", "珠海市", "厦门市", "福州市", "杭州市", "宁波市", "温州市", "南京市",
+         "苏州市", "无锡市", "常州市", "镇江市", "扬州市", "南通市", "盐城市", "合肥市", "南昌市",
+         "济南市", "青岛市", "郑州市", "洛阳市", "焦作市", "济源市", "三门峡市", "武汉市", "长沙市",
+         "成都市", "西安市", "延安市", "渭南市", "兰州市", "银川市", "西宁市", "乌鲁木齐市",
+         "拉萨市", "昆明市", "贵阳市", "南宁市", "沈阳市", "哈尔滨市", "唐山市", "邯郸市",
+         "邢台市", "衡水市", "沧州市", "廊坊市", "秦皇岛市", "乌海市", "巴彦淖尔市", "乌兰察布市",
+         "大连市", "长春市", "海口市", "新乡市", "开封市", "安阳市"]  # fmt: skip
 # Names that are generic words or parts of words when they stand alone.
 AMBIGUOUS = {"城区", "矿区", "郊区"}
 # Short forms that are also ordinary words, or too short to be safe.
 NO_SHORT = {"古交", "兴县", "临县", "古县", "吉县", "隰县", "蒲县", "祁县", "沁县", "盂县",
             "绛县", "夏县", "应县", "代县", "岚县", "平定", "和顺", "长子", "安泽", "大宁",
-            "永和", "上党", "城区", "矿区", "郊区", "云州", "平城"}  # fmt: skip
+            "永和", "上党", "城区", "矿区", "郊区", "云州", "平城",
+            # (大连片, 长春藤, 入海口, 新乡村, 开封的, 安阳光: read only by their full names)
+            "大连", "长春", "海口", "新乡", "开封", "安阳"}  # fmt: skip
 
 LEVEL_CITY, LEVEL_COUNTY, LEVEL_PROVINCE, LEVEL_COUNTRY, LEVEL_OTHER = (
     "city", "county", "province", "country", "other")  # fmt: skip

@@ -72,7 +72,7 @@ _UNIT_RE = _alt(UNITS)
 _SCALE_RE = _alt(SCALES)
 _D = "零〇一二两三四五六七八九"
 _CN_NUM = (
-    rf"(?:[{_D}十][{_D}十百千]*|(?<=[近上逾超约])[百千])"
+    rf"(?:[{_D}十][{_D}十百千]*|(?<=[近上逾超约])[百千]|[百千](?=余))"
     rf"(?:[万亿]+[{_D}十][{_D}十百千]*)*(?:点[{_D}]+)?"
 )
 _AR_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
@@ -119,7 +119,7 @@ SIZE_ONLY_RE = re.compile(
 # names, not ranks).
 _ORD = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
 RANK_RE = re.compile(
-    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名)?)"
+    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名|强)?)"
     r"(?=$|[，。；、,;:：）)（(！？”…\s]|的|大|和|或|以内|之列|行列|上升|下降|提升|前移|后移|进位)"
 )
 RANK_CONTEXT = re.compile(
@@ -368,8 +368,9 @@ def _scan(text: str, t: str) -> list[Quantity]:
             single = len(n1) == 1 and n1 in CN_DIGITS
             if unit.startswith("大"):
                 continue  # 七大能级, 八大倍增工程: names
-            if single and not scale and base_unit not in MEASURE_BASES:
-                continue  # 七个维度, 两条路子, 一个个, 五届六次
+            if (single and not scale and base_unit not in MEASURE_BASES
+                    and not _COUNT_CLOSES(t, start, end, n1)):  # fmt: skip
+                continue  # 七个维度, 两条路子, 一个个, 五届六次 (not 未按期开工两项，)
             if unit in ("期", "批", "次", "部", "位", "名", "起", "对", "轮", "种", "类"):
                 continue
         if start and t[start - 1] == "第":
@@ -465,10 +466,12 @@ def _scan(text: str, t: str) -> list[Quantity]:
                          None, "rank"))  # fmt: skip
     for m in ZERO_RE.finditer(t):
         out.append(_make(text, m.start(), m.end(), Decimal(0), "0", None, None, "", "", "gt"))
-    if "分之" in t or "/" in t:
+    if "分之" in t or "/" in t or "一半" in t:
         for m in FRACTION_RE.finditer(t):
             # 约占全省的1/4, 几乎是三分之一: a share, in percent of the whole
-            if m.group("den"):
+            if m.group("half"):
+                num, den = Decimal(1), Decimal(2)  # 近一半的村庄
+            elif m.group("den"):
                 num, den = _num(m.group("num")), _num(m.group("den"))
             else:
                 num, den = _num(m.group("cnum")), _num(m.group("cden"))
@@ -493,11 +496,26 @@ def _scan(text: str, t: str) -> list[Quantity]:
     return out
 
 
+def _COUNT_CLOSES(t: str, start: int, end: int, n: str) -> bool:
+    """A count of two to nine in numerals that closes its clause after a verb (未按期开工两项，
+    终止两项。): the number of things done, not a list's label (两条路子)."""
+    return (
+        n != "一"
+        and t[end - 1] != "台"  # (毗邻五台，: the county)
+        and t[end : end + 1] in ("，", "。", "；", ",", ";")
+        and start > 0
+        and t[start - 1] not in "这那哪每第其几、，。；：“"
+    )
+
+
 _ABOUT = re.compile(r"约|近|几乎")
 FRACTION_RE = re.compile(
-    r"(?:占[^，。；0-9]{0,8}?|是|接近|将近|近|约|超过|达到|达)"
+    r"(?:占[^，。；0-9]{0,8}?|是[^，。；0-9]{0,6}?的|是|接近|将近|近|约|超过|达到|达"
+    # a clause that opens with the share (四分之三的土地是陡坡地)
+    r"|(?:^|(?<=[，。；：\n]))(?=[二三四五六七八九十]{1,2}分之[一二三四五六七八九十]{1,2}的))"
     r"(?P<fr>(?P<cden>[二三四五六七八九十]{1,2})分之(?P<cnum>[一二三四五六七八九十]{1,2})"
-    r"|(?<![\d/])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]))"
+    r"|(?<![\d/])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])"
+    r"|(?P<half>一半)(?!以[上下]的?[^，。；]{0,2}[时天]))"
 )
 _R = r"\d{1,2}(?:\.\d{1,2})?"
 STRUCTURE_RE = re.compile(

@@ -288,6 +288,24 @@ def test_a_value_right_after_a_place_in_a_list_is_that_places():
     assert r["第一"]["place"] == r["17.5%"]["place"] == "山西省"  # a rank in 吕梁, not 吕梁's
 
 
+def test_a_release_dated_in_a_later_line_and_a_targets_list():
+    """A page whose first lines are its headline and furniture (日期：09-21) is dated by its
+    first sentence of prose (…通报了1-8月…); 主要预期指标 opens a work report's targets."""
+    text = ("省市两级重点工程项目已确定1317项\n日期：09-21\n9月19日，省重点工程领导组办公室通报了"
+            "1-8月全省重点工程工作进展情况。省级重点工程建设项目完成投资624.7亿元。")  # fmt: skip
+    assert _read(text, "2019-09-21")["624.7亿元"]["period"] == "2019-01/2019-08"
+    text = ("4月27日上午，太原市第十四届人大第五次会议开幕。会上，市长作了政府工作报告。\n"
+            "主要预期指标\n地区生产总值增长7%左右\n城镇新增就业8.3万人")  # fmt: skip
+    r = _read(text, "2020-04-27")
+    assert (r["7%"]["kind"], r["7%"]["period"]) == ("target", "2020")
+    assert (r["8.3万人"]["kind"], r["8.3万人"]["period"]) == ("target", "2020")
+
+
+def test_a_city_of_another_province_is_its_own_place():
+    r = _read("镇江，下辖三县一市，面积3840多平方公里，人口318万人。", "2017-04-10", "忻州招商会")
+    assert r["318万人"]["place"] == r["3840多平方公里"]["place"] == "镇江市"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
