@@ -75,7 +75,7 @@ TARGET = (
 TARGET_FRAME = r"争取|打造|控制在|牵引形成|形成|构建|提高到|提升到|增长到"
 PLAN = (  # 计划完成投资 is planned; 超计划完成, 按计划完成 are done
     r"计划(?<!超计划)(?<!按计划)(?!的)|拟|谋划|规划(?:建设|实施)|年度投资计划|将实施|将建设|"
-    r"将新建|将开工"
+    r"将新建|将开工|将再?完成|将退出|将关闭"
 )
 PLAN_FRAME = (
     r"实施|推进|加快建设|新建|开工建设|安排|建设|布局|储备|招引|引进|谋划实施|新开工|开工|"
@@ -87,6 +87,8 @@ ACTUAL_STRONG = (
     r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)(?<!要)完成[^，。；]{0,6}目标(?:任务)?|"
     r"已|截至|截止|同比|比上年|较上年|比去年|较去年|累计|完成了|实现了|达到了|建成|投产|位居|"
     r"名列|位列|在建|共有|拥有|"
+    # what was done against a plan (计划开工39项，实际开工37项，未按期开工两项; 完成率55.9%)
+    r"实际|完成率|未按期|提前开工|提前竣工|"
     # work begun on a day the text reports (183个重大项目同时开工, 首批集中开工的…)
     r"集中开工|同时开工|正式开工|全面开工|陆续开工"
 )
@@ -479,7 +481,10 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
                 return kind, "low", f"{k[3]} (earlier clause)"
             if k[2] in ("forecast", "actual_strong", "actual"):
                 break
-    elif earlier_aim is not None and not own_period and all(k[2] == "actual" for k in own):
+    elif (earlier_aim is not None and not own_period and all(k[2] == "actual" for k in own)
+          and (earlier_aim[2] == "target" or all(k[3] in ("为", "是") for k in own))):  # fmt: skip
+        # (a plan's own specification goes with it, 计划投资80亿元，装机容量为140万千瓦; what
+        # was done against it does not, 年度投资计划218.8亿元，完成投资122.2亿元)
         # 力争电力装机突破2000万千瓦，煤炭先进产能达到85%: one 力争 governs the list
         return earlier_aim[2], "low", f"{earlier_aim[3]} (earlier clause)"
     for k in own:

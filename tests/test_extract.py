@@ -306,6 +306,18 @@ def test_a_city_of_another_province_is_its_own_place():
     assert r["318万人"]["place"] == r["3840多平方公里"]["place"] == "镇江市"
 
 
+def test_what_was_done_against_a_plan_is_a_result():
+    """计划开工39项，实际开工37项，未按期开工两项: the plan is planned, what was done against
+    it (实际, 完成投资 after 年度投资计划, 完成率) a result; a plan's own specification
+    (装机容量为140万千瓦) goes with the plan; 将再完成10座 is planned work."""
+    r = _read("1至11月份计划开工39项，实际开工37项，未按期开工两项。跨市项目年度投资计划218.8亿元，"
+              "完成投资122.2亿元，完成率55.9%。电站计划投资80亿元，装机容量为140万千瓦。"
+              "今年10月底前，全省将再完成10座煤矿的关闭验收。", "2018-12-20")  # fmt: skip
+    assert r["39项"]["kind"] == r["218.8亿元"]["kind"] == r["80亿元"]["kind"] == "plan"
+    assert [r[k]["kind"] for k in ("37项", "两项", "122.2亿元", "55.9%")] == ["actual"] * 4
+    assert r["140万千瓦"]["kind"] == r["10座"]["kind"] == "plan"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
