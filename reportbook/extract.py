@@ -757,7 +757,11 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         return after_own[0][2] if after_own else frame.period_at(pos)
     if own:
         return own[0][2]
-    earlier = [p for p in sent.periods if p[3] is None and p[1] <= ca]
+    # (年度投资计划218.8亿元，完成投资122.2亿元: the year of the plan is its own clause's; what was
+    # done against it is the report's time)
+    earlier = [p for p in sent.periods if p[3] is None and p[1] <= ca
+               and not (kind == "actual" and p[4].what == "whole_year"
+                        and _PLAN_NOUN.match(sent.text, p[1]))]  # fmt: skip
     if earlier and earlier[-1][4].what == "days":
         return earlier[-1][2]  # 从除夕到初五，…: the days the sentence names, not the holiday's
     if holiday:
@@ -795,6 +799,7 @@ _MONTH_RE = re.compile(r"\d{4}-\d{2}")
 _CUMULATIVE = re.compile(
     r"累计(?:[^，。；]{0,10}?)(?:增长|增速|增幅|下降|完成|实现|产量|收入|接待)"
 )
+_PLAN_NOUN = re.compile(r"(?:投资)?(?:计划|目标|任务)")
 _FROM_RE = re.compile(r"(?:由|从)$")
 _FROM_TO_RE = re.compile(
     r"(?:的水平)?(?:提升|提高|增加|增长|上升|下降|降低|减少|压缩|缩短|扩大|增|降)(?:到|至)"

@@ -318,6 +318,14 @@ def test_what_was_done_against_a_plan_is_a_result():
     assert r["140万千瓦"]["kind"] == r["10座"]["kind"] == "plan"
 
 
+def test_the_year_of_an_annual_plan_does_not_date_what_was_done():
+    text = ("9月19日，省重点工程领导组办公室通报了1-8月全省重点工程工作进展情况。\n"
+            "跨市项目年度投资计划218.8亿元，完成投资122.2亿元，完成率55.9%。")  # fmt: skip
+    r = _read(text, "2019-09-21")
+    assert r["218.8亿元"]["period"] == "2019"
+    assert r["122.2亿元"]["period"] == r["55.9%"]["period"] == "2019-01/2019-08"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
