@@ -44,6 +44,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
+import gc
 import itertools
 import re
 
@@ -1212,6 +1214,27 @@ def _over_years(period: str) -> bool:
     return p is not None and p.is_multi_year
 
 
+def _collector_paused(fn):
+    """``fn`` run with the cyclic garbage collector off (and on again after, if it was on).
+    Extraction makes many small objects and keeps most of them to the end (sentences, their
+    cues and places, the rows), so each collection walks them all again and frees next to
+    nothing: over the bench's 2 MB, 12-15% of the time went to collections. What garbage in
+    cycles it leaves is collected once the collector runs again."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return run
+
+
+@_collector_paused
 def extract_source(
     entry: dict,
     text: str,
