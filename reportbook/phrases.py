@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportbook import periods, places
 
@@ -155,8 +156,11 @@ _MILESTONE = re.compile(
 _PURPOSE = re.compile(r"为了|为|围绕|聚焦|通过|按照|坚持|依托|以|在")
 
 
+@lru_cache(maxsize=4096)
 def _strip(text: str) -> str:
-    """The noun phrase left of a figure: without place, time, counts, verb and filler."""
+    """The noun phrase left of a figure: without place, time, counts, verb and filler.
+    (Remembered: the same words come back, within a text and across texts — over the corpus
+    documents 1,474 different ones of 2,754 asked.)"""
     s = _LEAD.sub("", _PAREN.sub("", _HOLIDAY.sub("", _MILESTONE.sub("", text))))
     while n := _leading_time_or_place(s):
         s = _LEAD.sub("", s[n:])  # the subject and its time (上半年，忻州全市…), not a name's
