@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reportbook import extract, paths, sources  # noqa: E402
@@ -56,6 +58,20 @@ def build_corpus(p, min_bytes: int, seed: int = 7) -> str:
         out.append(chunk)
         size += len(chunk.encode("utf-8"))
     return "".join(out)
+
+
+def corpus_documents() -> list[tuple[dict, str]]:
+    """The development corpus's documents (tests/corpus, every split), normalized: real text
+    in which no sentence repeats, unlike the corpus above, which is built from a few texts."""
+    from reportbook.normalize import normalize
+
+    here = Path(__file__).resolve().parents[1] / "tests" / "corpus"
+    docs = yaml.safe_load((here / "corpus.yml").read_text(encoding="utf-8"))["documents"]
+    out = []
+    for d in docs:
+        text = normalize((here / "docs" / f"{d['id']}.txt").read_bytes()).text
+        out.append(({"id": d["id"], "date": str(d["published"]), "title": d.get("title")}, text))
+    return out
 
 
 def best_of(fn, repeat: int) -> tuple[float, float, object]:
@@ -102,8 +118,20 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(rows) / max(base, 1):.2f} rows per baseline match, each with qualifier, kind, "
         "period, indicator and quote"
     )
+    docs = corpus_documents()
+    d_chars = sum(len(t) for _e, t in docs)
+    w_doc, c_doc, d_rows = best_of(
+        lambda: sum(len(extract.extract_source(e, t, registry)) for e, t in docs), args.repeat
+    )
+    print(
+        f"corpus documents ({len(docs)} real documents, {d_chars:,} characters, no sentence "
+        f"repeated): {d_rows:,} rows; {w_doc:.3f} s wall = {d_chars / w_doc:,.0f} chars/s; "
+        f"{c_doc:.3f} s CPU = {d_chars / c_doc:,.0f} chars/s"
+    )
     ok = max(cps_wall, cps_cpu) >= 1_000_000
-    print(f"target >= 1,000,000 chars/s: {'met' if ok else 'NOT met'}")
+    real = d_chars / min(w_doc, c_doc) >= 1_000_000
+    print(f"target >= 1,000,000 chars/s: {'met' if ok else 'NOT met'} on the built corpus, "
+          f"{'met' if real else 'NOT met'} on the real documents")  # fmt: skip
     return 0
 
 
