@@ -204,7 +204,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         cuts = [s]
         while j != -1:
-            if j > s and text[j - 1] != "—":
+            # (not inside quotes: “吕梁——一个令人向往的地方” is a name)
+            if j > s and text[j - 1] != "—" and text.count("“", s, j) <= text.count("”", s, j):
                 cuts.append(j)
             j = text.find("——", j + 2, e)
         cuts.append(e)
@@ -869,12 +870,29 @@ _FLOW = re.compile(
 )
 
 
-def _flow_to_date(period: str | None, sent, ca: int, fs: int, m) -> str | None:
+# 自2017年4月16日…启动…以来，到2018年3月底，: the day a count began from
+_SINCE_DAY = re.compile(
+    r"(?:自|从)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[^。；]{0,80}?以来[，,]?(?:到|至)"
+)
+
+
+def _flow_to_date(period: str | None, sent, ca: int, fs: int, m, prev=()) -> str | None:
     """截至8月底，…完成投资1594.2亿元: a flow up to a month's end is the year's months to it
-    (2019-01/2019-08; to December, the year), not a stock on that day."""
-    if not period or len(period) != 10 or not _FLOW.search(sent.text, ca, fs):
+    (2019-01/2019-08; to December, the year), not a stock on that day; a flow counted from a
+    day the sentence names (自2017年4月16日…以来，到2018年3月底) runs from that day."""
+    if not period or len(period) != 10 or _ON_HAND.search(m.phrase):
         return period
-    if _ON_HAND.search(m.phrase):
+    since = _SINCE_DAY.search(sent.text, 0, fs)
+    for p in reversed(prev) if since is None else ():
+        if not p.ends_list_item():
+            break  # (…以来，到2018年3月底，该市接待…；实现旅游外汇收入…: the list goes on)
+        if (since := _SINCE_DAY.search(p.text)) is not None:
+            break
+    if since is not None:
+        y, mo, d = (int(g) for g in since.groups())
+        start = f"{y}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
+        return f"{start}/{period}" if start and start < period else period
+    if not _FLOW.search(sent.text, ca, fs):
         return period
     q = periods_mod.try_parse(period)
     if q is None or (q.end + _dt.timedelta(days=1)).day != 1:
@@ -1445,7 +1463,8 @@ def extract_source(
                 else:
                     m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
-        period = _flow_to_date(_stock_at_end(_harvest_year(period, m), m), sent, ca, fs, m)
+        period = _stock_at_end(_harvest_year(period, m), m)
+        period = _flow_to_date(period, sent, ca, fs, m, prev)
         if (ind is not None and ind.measure == "growth" and _over_years(period)
                 and (not _AVERAGE.search(sent.text, ca, fs)
                      or _TWO_YEARS.search(sent.text, ca, fs))):  # fmt: skip

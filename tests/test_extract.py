@@ -326,6 +326,21 @@ def test_the_year_of_an_annual_plan_does_not_date_what_was_done():
     assert r["122.2亿元"]["period"] == r["55.9%"]["period"] == "2019-01/2019-08"
 
 
+def test_a_count_from_a_named_day_runs_from_it():
+    """自2017年4月16日…“吕梁——一个令人向往的地方”旅游季等活动以来，到2018年3月底: the dash
+    in a quoted name cuts no sentence, and the flows of the ；-list run from that day; 截至当前
+    is the day of the text."""
+    text = ("主任介绍，自2017年4月16日，启动“吕梁——一个令人向往的地方”旅游季等活动以来，"
+            "到2018年3月底，该市接待入境旅游者5758人次，同比增长7.83%；"
+            "实现旅游外汇收入220.78万美元。")  # fmt: skip
+    r = _read(text, "2018-04-13")
+    for k in ("5758人次", "7.83%", "220.78万美元"):
+        assert r[k]["period"] == "2017-04-16/2018-03-31", k
+    assert len(extract.split_sentences(text)) == 2
+    r = _read("截至当前，全市规上工业企业达到496户。", "2025-12-16")
+    assert r["496户"]["period"] == "2025-12-16"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
