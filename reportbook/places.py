@@ -130,7 +130,7 @@ HOME_WORDS = (
     "全市", "我市", "本市", "该市", "全县", "我县", "本县", "该县", "全区", "我区", "本区", "该区",
     "市域", "县域", "全域",
 )  # fmt: skip
-PROVINCE_WORDS = ("全省", "我省", "本省")
+PROVINCE_WORDS = ("全省", "我省", "本省", "该省")
 COUNTRY_WORDS = ("全国", "我国")
 
 _NAMES_LONGEST_FIRST = [n for n in sorted(NAMES, key=len, reverse=True) if n not in ("中国",)]

@@ -341,6 +341,23 @@ def test_a_count_from_a_named_day_runs_from_it():
     assert r["496户"]["period"] == "2025-12-16"
 
 
+def test_names_official_statistics_say_in_short():
+    """该省 is the province; 国内旅游者/入境旅游者, 限上零售额, 规上工业企业 and 新能源电力装机
+    总容量 are the vocabulary's names said in other words."""
+    text = ("记者从山西省文化和旅游厅获悉，该省共接待国内游客3526.36万人次。"
+            "接待入境旅游者5758人次。全市限上零售额完成19.5亿元。全市规上工业企业达到496户。"
+            "我市已并网的新能源电力装机总容量已达503万千瓦。")  # fmt: skip
+    r = _read(text, "2024-11-20")
+    assert r["3526.36万人次"]["place"] == "山西省"
+    assert [r[k]["indicator_id"] for k in ("3526.36万人次", "5758人次", "19.5亿元")] == [
+        "domestic_tourist_visits",
+        "inbound_tourist_visits",
+        "above_quota_retail_sales",
+    ]
+    assert r["496户"]["indicator_id"] == "above_size_industrial_enterprises"
+    assert r["503万千瓦"]["indicator_id"] == "new_energy_capacity"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
