@@ -374,7 +374,7 @@ _CUE = re.compile(
     r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如除大正初未])"
     # and a second: the first two characters of every kind of cue below (a new kind adds its
     # own; 2.5 times faster than trying every kind where only the first character fits)
-    r"(?=[上下]半|上年|前[一二三四五六七八九十两\d]|第[一二三四1-4]|截[至止]|去年|今年|本年|年[底末度初]"
+    r"(?=[上下]半|上年|前[一二三四五六七八九十两\d]|第[一二三四1-4]|第[五六七]次|截[至止]|去年|今年|本年|年[底末度初]"
     r"|[“\"][十九八]|过去|今后|未来|近|目前|除夕|大年|正月初|初一|当前|当[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到、和]"
     r"|[一二三四五六七八九十两]{1,2}[一二三四五六七八九十两年月季—\-–~～至到五])"
     r"(?<![比较])(?<![比较][“\"])"  # 较“十三五”时期增长7%: the base compared with, not the time
@@ -416,7 +416,10 @@ _CUE = re.compile(
     rf"(?<![\d—\-–~～至到])(?P<om>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月"
     r"(?:份)?(?:当月)?(?!份|当月)(?![\d日号初中下旬底末至到—\-~～]|以来)"
     r"|(?P<lastye>去年(?:年底|底|末|年末)|上年(?:末|底))"
-    r"|(?P<yey>(?:19|20)\d{2})年(?:底|末)"
+    # 2023年末2024年初 (a stock at the turn of the year), 2019年末2020初
+    r"|(?P<yey>(?:19|20)\d{2})年(?:底|末)(?:(?:19|20)\d{2}年?初)?"
+    # 第七次全国人口普查: the census day (1 November of 2020, 2010, 2000)
+    r"|第(?P<census>[五六七])次(?:全国)?人口普查"
     r"|(?<![上去])(?P<ye>(?P<yenow>今年|本年)?(?:年底|年末))"
     r"|(?P<fyp>[“\"]?(?P<fypn>十[一二三四五六七八九]|九|八)五[”\"]?"
     r"(?P<fypw>(?:时期|期间)?前(?P<fypk>[一二三四两1-4])年|时期|期间|以来|规划期|末))"
@@ -560,6 +563,8 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
         return f"{now - 1}-12-31", "last_year_end"
     if g["yey"]:
         return f"{g['yey']}-12-31", "year_end"
+    if g["census"]:
+        return f"{1950 + 10 * '五六七'.index(g['census']) + 50}-11-01", "day"
     if g["ye"]:
         return f"{now if g['yenow'] else year}-12-31", "year_end"
     if g["fyp"]:

@@ -256,6 +256,11 @@ class Mention:
     is_reference: bool
 
 
+# what may follow the short name of a place outside the province for it to be that place
+# (镇江，是…; 南京、珠海; 与深圳的合作; 北京等地)
+_AFTER_OTHER = frozenset("，,、。；;：:和与及的等地（(）) \n") | {""}
+
+
 def mentions(sentence: str) -> list[Mention]:
     """Every place named in ``sentence``, in order; overlapping names keep the longest."""
     found: list[Mention] = []
@@ -264,6 +269,9 @@ def mentions(sentence: str) -> list[Mention]:
             continue
         if m.group(0) not in GAZETTEER and _SHORT_NAME_AFTER.match(sentence, m.end()):
             continue  # 五台山, 五台西龙池: a name made from the place's name, not the place
+        if (NAMES[m.group(0)].level == LEVEL_OTHER and m.group(0) not in GAZETTEER
+                and sentence[m.end() : m.end() + 1] not in _AFTER_OTHER):  # fmt: skip
+            continue  # 深圳惠科新材料, 上海新升半导体: a firm named for its city, not the city
         found.append(_mention(sentence, m.start(), m.end(), NAMES[m.group(0)]))
     for m in _WORD_RE.finditer(sentence):
         w = m.group(0)

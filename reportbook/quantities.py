@@ -142,9 +142,10 @@ QUAL_AFTER = [
     (re.compile(r"^(?:及以下|以下|以内|之内|(?:范围)?内(?![蒙容部外需涵地陆河]))"), "le"),
     (re.compile(r"^(?:左右|上下|前后)"), "approx"),
 ]
-# "低于" before a figure is a qualifier only when not a difference ("低于全省2个百分点")
+# "低于" before a figure is a qualifier only when not a difference ("低于全省2个百分点"); 起降
+# (take-offs and landings) is no fall
 DOWN_RE = re.compile(
-    r"(?:下降|减少|降低|回落|下滑|下跌|收窄|缩小|放缓|减缓|趋缓|减|降|负增长)了?(?:约|近|超过)?[(（]?$"
+    r"(?:下降|减少|降低|回落|下滑|下跌|收窄|缩小|放缓|减缓|趋缓|减|(?<!起)降|负增长)了?(?:约|近|超过)?[(（]?$"
 )
 UP_RE = re.compile(r"(?:增长|增加|提高|上升|上涨|提升|增|涨|扩大)了?(?:约|近|超过)?[(（]?$")
 

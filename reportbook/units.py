@@ -54,6 +54,7 @@ UNITS: dict[str, tuple[str, float]] = {
     # visits counted by unit visited (检查经营单位124家次): a count, printed as such
     "家次": ("count", 1.0),
     "户次": ("count", 1.0),
+    "架次": ("count", 1.0),  # flights (运输起降1728架次)
     "人": ("person", 1.0),
     "名": ("person", 1.0),
     "位": ("person", 1.0),

@@ -358,6 +358,24 @@ def test_names_official_statistics_say_in_short():
     assert r["503万千瓦"]["indicator_id"] == "new_energy_capacity"
 
 
+def test_census_day_turn_of_year_zones_and_firms():
+    """第七次全国人口普查 is its day (2020-11-01); 2023年末2024年初 is the end of 2023; a zone
+    (太忻一体化经济区(太原区)) is a part of the city, whose GDP is not the city's; a firm named
+    for a city elsewhere (深圳惠科新材料) is not that city; 起降 is no fall."""
+    r = _read("第七次全国人口普查公报显示忻州常住人口为2689668人。2023年末2024年初，常住人口"
+              "263.47万人。", "2024-05-01", "忻州市人口数据")  # fmt: skip
+    assert r["2689668人"]["period"] == "2020-11-01"
+    assert r["263.47万人"]["period"] == "2023-12-31"
+    text = (
+        "今年上半年，太忻一体化经济区(太原区)地区生产总值1581.92亿元。"
+        "深圳惠科新材料等一批项目落地，预计贡献产值超1000亿元。五台山机场保障运输起降1728架次。"
+    )
+    r = _read(text, "2023-10-31", "太原市经济")
+    assert r["1581.92亿元"]["indicator_id"] == ""
+    assert r["1000亿元"]["place"] == "太原市"
+    assert r["1728架次"]["value"] == "1728"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
