@@ -867,7 +867,7 @@ def _stock_at_end(period: str | None, m) -> str | None:
 # what stands at a day
 _FLOW = re.compile(
     r"完成(?:[^，。；]{0,6}投资|产值|营业收入)|实现[^，。；]{0,8}(?:收入|利润|产值|增加值)"
-    r"|完成率|接待|产量|发电量|销售额|营业额"
+    r"|完成率|接待|产量|发电量|销售额|营业额|出生|死亡|自然增长率"
 )
 
 
@@ -902,7 +902,7 @@ def _flow_to_date(period: str | None, sent, ca: int, fs: int, m, prev=()) -> str
     return str(y) if mo == 12 else f"{y}-01/{y}-{mo:02d}"
 
 
-def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind, written="") -> str | None:
+def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind, written="", prev=()) -> str | None:
     """A result for 今年 (or 2022年以来) in a text that reports on part of that year (上半年, 1—8
     月): the year so far, which is that part — the year is not over yet. ``written``: the
     date the text was written, to the day, month or year its entry gives."""
@@ -916,13 +916,24 @@ def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind, written="") -> str
         # written before that year ended, a result cannot be the whole year's
         if kind != "actual" or len(written) < 7 or written >= f"{period}-12":
             return period
+    elif cue[4].what == "last_year" and sent.text.startswith("的", cue[1]) and cue[1] + 1 == fs:
+        # 比重由上年的6.78%上升到今年的7.73% (in a report on 1-4月): the same months of the year
+        # before
+        part = sent.figure_period or frame.period_at(pos)
+        p = periods_mod.try_parse(part)
+        if p is None or p.year != int(period) + 1 or not p.is_cumulative:
+            return period
+        return part.replace(str(p.year), period)
     elif cue[4].what not in ("this_year", "since"):
         return period
-    part = frame.period_at(pos)
-    p = periods_mod.try_parse(part)
-    if p is None or p.year != int(period) or not p.is_cumulative:
-        return period
-    return part
+    # the part of the year the text, the sentence's figures before it or the sentence before
+    # report on (1-4月，…。…发电量4.94亿，…上升到今年的7.73%)
+    last = next(reversed(prev), None)
+    for part in (frame.period_at(pos), sent.figure_period, last and last.last_period()):
+        p = periods_mod.try_parse(part) if part else None
+        if p is not None and p.year == int(period) and p.is_cumulative:
+            return part
+    return period
 
 
 _SCOPE_RE = re.compile(r"规模以上工业企业|规模以上工业|规上工业企业|规上工业|限额以上|限上")
@@ -1345,7 +1356,7 @@ def extract_source(
             else None
         )
         # 今年新增落地项目355个 in a report on the first half: the year so far, which is over
-        so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual", date)
+        so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual", date, prev)
         kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, so_far,
                                 scale_only, run_kind, sent.figure_kind)  # fmt: skip
         if q.value == "0" and "破零" in q.text:
@@ -1363,7 +1374,7 @@ def extract_source(
                 sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday
             )  # fmt: skip
         )
-        period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date)
+        period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         if (
             kind == "actual"

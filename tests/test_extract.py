@@ -376,6 +376,20 @@ def test_census_day_turn_of_year_zones_and_firms():
     assert r["1728架次"]["value"] == "1728"
 
 
+def test_this_year_and_last_in_a_report_on_months_are_those_months():
+    """In a report on 1-4月, 由上年的6.78%上升到今年的7.73% compares the same months of two
+    years; births and deaths after a year-end stock are the year's flows."""
+    text = ("1-4月，全市规上工业发电量63.87亿千瓦时，同比增长6.53%。"
+            "其中，新型能源发电量4.94亿千瓦时，占全部规上工业发电量的比重由上年的6.78%，"
+            "上升到今年的7.73%，比重上升0.95个百分点。")  # fmt: skip
+    r = _read(text, "2018-05-16", "晋中新能源发电快速增长")
+    assert r["6.78%"]["period"] == "2017-01/2017-04"
+    assert r["7.73%"]["period"] == r["0.95个百分点"]["period"] == "2018-01/2018-04"
+    r = _read("2023年末，全市常住人口263.47万人。年出生人口1.44万人，出生率5.46‰。", "2024-03-01")
+    assert r["263.47万人"]["period"] == "2023-12-31"
+    assert r["1.44万人"]["period"] == r["5.46‰"]["period"] == "2023"
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
