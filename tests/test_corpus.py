@@ -12,20 +12,20 @@ from reportbook.paths import DEFAULT_ROOT
 
 CORPUS = DEFAULT_ROOT / "tests" / "corpus"
 # Measured floors (dev split) and the targets the project works towards. Measured on the
-# dev documents (104: the fifth to eighth readers' batches joined after one blind measurement
-# each), a little below the measured values (recall 97.9, kind 98.5, period 95.5, place 96.8,
-# sign 100.0, value 99.5, qualifier 99.8, indicator 93.7). The floors were re-based when the
-# thirty documents of the sixth to eighth batches joined: on the 74 documents of the floors
-# before, nothing fell (recall 97.4, kind 98.3, period 96.7, place 96.4, indicator 96.0).
-# Place: 2.2% of matched figures are left unknown (one monthly report that names no city and
+# dev documents (134: the fifth to eleventh readers' batches joined after one blind measurement
+# each), a little below the measured values (recall 98.0, kind 97.3, period 91.6, place 97.2,
+# sign 100.0, value 99.4, qualifier 99.6, indicator 90.7). The floors were re-based when the
+# thirty documents of the ninth to eleventh batches joined: on the 104 documents of the floors
+# before, nothing fell (recall 98.0, kind 98.5, period 96.1, place 96.8, indicator 93.7).
+# Place: 1.8% of matched figures are left unknown (one monthly report that names no city and
 # sits on no government's site), 1.0% are a wrong place.
-FLOORS = {"recall": 97.5, "kind": 98.1, "period": 95.1, "place": 96.4, "sign": 99.8,
-          "value": 99.3, "qualifier": 99.5, "indicator_recall": 93.3}  # fmt: skip
+FLOORS = {"recall": 97.7, "kind": 97.0, "period": 91.3, "place": 96.9, "sign": 99.8,
+          "value": 99.2, "qualifier": 99.4, "indicator_recall": 90.4}  # fmt: skip
 MAX_PLACE_WRONG = 2.0  # percent of matched figures given a place that is not the gold's
 # A figure filed under the wrong indicator is worse than one left unclassified: a ceiling.
-MAX_INDICATOR_WRONG = 1.0  # percent of classified figures (measured 0.4)
+MAX_INDICATOR_WRONG = 1.0  # percent of classified figures (measured 0.6)
 TARGETS = {"recall": 97.0, "kind": 97.0, "period": 95.0, "place": 98.0, "sign": 100.0}
-MAX_SPURIOUS = 2.0  # percent of ledger rows (measured 1.2); target 2
+MAX_SPURIOUS = 2.0  # percent of ledger rows (measured 1.4); target 2
 
 
 def _load(name, path):
