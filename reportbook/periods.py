@@ -564,7 +564,7 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
     if g["yey"]:
         return f"{g['yey']}-12-31", "year_end"
     if g["census"]:
-        return f"{1950 + 10 * '五六七'.index(g['census']) + 50}-11-01", "day"
+        return f"{2000 + 10 * '五六七'.index(g['census'])}-11-01", "day"
     if g["ye"]:
         return f"{now if g['yenow'] else year}-12-31", "year_end"
     if g["fyp"]:
