@@ -731,7 +731,7 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     last = next((p for p in reversed(sent.periods) if p[3] is None and p[1] <= fs), None)
     if (
         last is not None
-        and _MONTH_RE.fullmatch(last[2])
+        and periods_mod.is_month(last[2])
         and _CUMULATIVE.search(sent.text, last[1], fs)
     ):
         # 9月份…累计增长2.9%, 11月份累计增速…提升0.2个百分点: the months of the year up to that
@@ -798,7 +798,6 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     return frame.period_at(pos)
 
 
-_MONTH_RE = re.compile(r"\d{4}-\d{2}")
 # the year's running total of a flow (累计增长, 累计完成投资), not a stock built up (累计建成)
 _CUMULATIVE = re.compile(
     r"累计(?:[^，。；]{0,10}?)(?:增长|增速|增幅|下降|完成|实现|产量|收入|接待)"
@@ -871,28 +870,20 @@ _FLOW = re.compile(
 )
 
 
-# 自2017年4月16日…启动…以来，到2018年3月底，: the day a count began from
-_SINCE_DAY = re.compile(
-    r"(?:自|从)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[^。；]{0,80}?以来[，,]?(?:到|至)"
-)
-
-
 def _flow_to_date(period: str | None, sent, ca: int, fs: int, m, prev=()) -> str | None:
     """截至8月底，…完成投资1594.2亿元: a flow up to a month's end is the year's months to it
     (2019-01/2019-08; to December, the year), not a stock on that day; a flow counted from a
     day the sentence names (自2017年4月16日…以来，到2018年3月底) runs from that day."""
     if not period or len(period) != 10 or _ON_HAND.search(m.phrase):
         return period
-    since = _SINCE_DAY.search(sent.text, 0, fs)
-    for p in reversed(prev) if since is None else ():
+    start = periods_mod.since_day(sent.text, fs)
+    for p in reversed(prev) if start is None else ():
         if not p.ends_list_item():
             break  # (…以来，到2018年3月底，该市接待…；实现旅游外汇收入…: the list goes on)
-        if (since := _SINCE_DAY.search(p.text)) is not None:
+        if (start := periods_mod.since_day(p.text)) is not None:
             break
-    if since is not None:
-        y, mo, d = (int(g) for g in since.groups())
-        start = f"{y}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
-        return f"{start}/{period}" if start and start < period else period
+    if start is not None:
+        return f"{start}/{period}" if start < period else period
     if not _FLOW.search(sent.text, ca, fs):
         return period
     q = periods_mod.try_parse(period)
@@ -1231,13 +1222,6 @@ _AVERAGE = re.compile(r"年均|年平均|平均每年|平均增长|平均增速"
 _TWO_YEARS = re.compile(r"两年(?:平均|年均)")
 
 
-# the year a growth is measured from, when the text names it (比2020年, 与2019年同期相比)
-_BASE_YEAR = re.compile(
-    r"(?:比|较|与|同)(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)(?:[^，。；]{0,6}?相比[，,]?)?"
-    r"[^，。；]{0,12}?(?:增长|增加|提高|下降|减少|翻)"
-)
-
-
 def _over_years(period: str) -> bool:
     """Whether a ledger period spans more than one calendar year (2021/2025)."""
     p = periods_mod.try_parse(period)
@@ -1487,8 +1471,8 @@ def extract_source(
             # two-year average (两年平均, the years of the pandemic) settles no target: unclassified
             ind = None
         if (ind is not None and ind.measure == "growth"
-                and (base := _BASE_YEAR.search(sent.text, 0, fs)) is not None
-                and int(base["y"]) != (_year_of(period) or 0) - 1):  # fmt: skip
+                and (base := periods_mod.base_year(sent.text, fs)) is not None
+                and base != (_year_of(period) or 0) - 1):  # fmt: skip
             # 比2020年增长35%, 与2019年相比增长12% (in 2024): growth over several years, not
             # the yearly rate of the indicator's series; kept, unclassified
             ind = None

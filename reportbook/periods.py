@@ -688,6 +688,38 @@ def from_to(text: str) -> tuple[int, int] | None:
     return None
 
 
+# 自2017年4月16日…启动…以来，到2018年3月底: the day a count began from
+_SINCE_DAY = re.compile(
+    r"(?:自|从)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[^。；]{0,80}?以来[，,]?(?:到|至)"
+)
+# the year a growth is measured from, when the text names it (比2020年, 与2019年同期相比)
+_BASE_YEAR = re.compile(
+    r"(?:比|较|与|同)((?:19|20)\d{2})年(?!\d{1,2}月)(?:[^，。；]{0,6}?相比[，,]?)?"
+    r"[^，。；]{0,12}?(?:增长|增加|提高|下降|减少|翻)"
+)
+
+
+def since_day(text: str, end: int | None = None) -> str | None:
+    """The day a count runs from (自2017年4月16日…以来，到… -> '2017-04-16'), or None."""
+    m = _SINCE_DAY.search(text, 0, len(text) if end is None else end)
+    if m is None:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    return f"{y}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def base_year(text: str, end: int | None = None) -> int | None:
+    """The year a growth before ``end`` is measured from (比2020年增长35% -> 2020), or None."""
+    m = _BASE_YEAR.search(text, 0, len(text) if end is None else end)
+    return int(m.group(1)) if m else None
+
+
+def is_month(period: str | None) -> bool:
+    """Whether a ledger period is one month (2017-09)."""
+    p = try_parse(period) if period else None
+    return p is not None and p.grain == "month"
+
+
 # ---------------------------------------------------------------------- document frames
 
 _BULLETIN = re.compile(
