@@ -181,7 +181,7 @@ _REFERENCE_BEFORE = re.compile(
 )
 # After the name, words that make it a name of something else (a company, an office).
 _NOT_PLACE_AFTER = re.compile(
-    r"(?:日报|晚报|电视台|大学|学院|"
+    r"(?:日报|晚报|电视台|大学|学院|商会|协会|学会|研究院|研究所|"
     r"公司|集团|银行|站|路|街|广场|机场|东站|南站|西站|北站|高铁站)"
 )
 
@@ -205,7 +205,7 @@ _TOWNSHIP_RE = re.compile(
 )
 # characters that a township's two-character name does not end with: they make a common word
 # with 乡 or 镇 (城乡, 返乡, 之乡, 下乡, 个乡, 全乡; 城镇, 村镇, 小镇, 古镇, 专业镇, 重点镇)
-_NOT_TOWNSHIP_LAST = set("城返回下家故老同异他水梦思还离之本全各每该个其此贫扶"
+_NOT_TOWNSHIP_LAST = set("城返回下家故老同异他水梦思还离之本全各每该个其此贫扶自"
                          "村集小古名重强业色范点心制坐")  # fmt: skip
 # characters that are not part of a place name (grammar words, numerals, measure words)
 _NOT_TOWNSHIP_CHAR = set("乡镇鄉鎮全各本该每的了在和与及等为是有向从把被将对于到个"
@@ -258,7 +258,7 @@ class Mention:
 
 # what may follow the short name of a place outside the province for it to be that place
 # (镇江，是…; 南京、珠海; 与深圳的合作; 北京等地)
-_AFTER_OTHER = frozenset("，,、。；;：:和与及的等地（(）) \n") | {""}
+_AFTER_OTHER = frozenset("，,、。；;：:和与及以或的等地（(）) \n") | {""}
 
 
 def mentions(sentence: str) -> list[Mention]:
@@ -295,6 +295,13 @@ def mentions(sentence: str) -> list[Mention]:
             else:
                 out.append(x)
             last = x.end
+    for k in range(len(out) - 1, 0, -1):
+        if out[k].is_reference and _SUMMED_AFTER.match(sentence, out[k].end):
+            # (…吕梁、临汾、忻州、太原、朔州等5个地级市: each a part of what the list sums)
+            j = k
+            while j > 0 and sentence[out[j - 1].end : out[j].start] in ("、", "和", "及", "以及"):
+                out[j - 1] = replace(out[j - 1], is_reference=True)
+                j -= 1
     for k in range(1, len(out)):
         if out[k].place is not None and _route(sentence, out[k - 1], out[k]):
             # 太原至吕梁开行动车组, 浮山至临汾高速公路: a route's ends, not a subject
@@ -350,11 +357,18 @@ _COMPARED_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，。�
 _SHARE_LISTED = re.compile(r"占(?:到|据)?[^，。；,;]{0,24}[%％](?:、|和|及)$")
 
 
+_SUMMED_AFTER = re.compile(
+    r"等(?:(?:\d+|[两二三四五六七八九十]+)个)?(?:地级市|省市|城市|省|市|县|区|地)"
+)
+
+
 def _mention(s: str, a: int, b: int, place: Place | None) -> Mention:
     before = _REFERENCE_BEFORE.search(s, max(0, a - 4), a)
     if before is not None and before.group() == "在" and s[b : b + 1] in ("，", ","):
         before = None  # 在新荣区，已建成的风电项目有3项: where, as a subject
     ref = bool(_REFERENCE_AFTER.match(s, b)) or before is not None
+    # 分别位于吕梁、临汾、忻州、太原、朔州等5个地级市的7个县区: the last of a list that 等N个 sums
+    ref = ref or bool(_SUMMED_AFTER.match(s, b))
     ref = ref or bool(_COMPARED_BEFORE.search(s, max(0, a - 14), a))
     ref = ref or (
         s[a - 1 : a] in ("、", "和", "及") and bool(_SHARE_LISTED.search(s, max(0, a - 30), a))

@@ -94,3 +94,13 @@ def test_every_province_is_a_place_and_its_own_count_is_not_a_yardstick():
 def test_the_next_whole_of_a_list_of_shares_is_a_yardstick_too():
     found = places.mentions("产量占到全省的80%、全国清香型白酒的20%")
     assert [(m.text, m.is_reference) for m in found] == [("全省", True), ("全国", True)]
+
+
+def test_places_a_list_sums_and_names_made_of_places():
+    """吕梁、临汾…朔州等5个地级市, 湖北、浙江等省市: the parts a list sums, none the
+    subject; 山西商会 is an organisation; 来自镇江 is no township 来自镇."""
+    ms = places.mentions("分别位于吕梁、临汾、忻州、太原、朔州等5个地级市的7个县区")
+    assert len(ms) == 5 and all(m.is_reference for m in ms)
+    ms = places.mentions("来自镇江、南京以及湖北、浙江等省市的山西商会的110位商界精英")
+    assert [m.text for m in ms] == ["镇江", "南京", "湖北", "浙江"]
+    assert all(m.is_reference for m in ms)
