@@ -503,6 +503,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
                 return "target", "high", f"{k[3]} (plan part of a work report)"
             if run_kind == "target":
                 return "target", "low", "(list of targets)"
+            if _WILL.search(sent.text, ca, k[0]) and not PAST_RE.search(sent.text, ca, fs):
+                # 2016年山西将通过关闭退出…减少煤矿21座: what the text says will be done
+                return "target", "low", f"将 … {k[3]}"
             return "actual", "high", k[3]
     if run_kind in ("target", "plan"):
         return run_kind, "low", f"(list of {run_kind}s)"
@@ -519,6 +522,10 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if y is not None and y > frame.now and not PAST_RE.search(sent.text[ca:cb]):
         return "target", "low", "(a year after the document's)"
     return "actual", "low", "(default)"
+
+
+# 将 before the verb of its clause: what will be done (not 将近, nearly; not 将其, 将…作为)
+_WILL = re.compile(r"将(?!近|其|军|士|来)")
 
 
 # a clause that is only the growth of the figure before it

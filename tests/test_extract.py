@@ -390,6 +390,13 @@ def test_this_year_and_last_in_a_report_on_months_are_those_months():
     assert r["1.44万人"]["period"] == r["5.46‰"]["period"] == "2023"
 
 
+def test_what_the_text_says_will_be_done_is_aimed_at():
+    r = _read("2016年山西将通过关闭退出和减量重组减少煤矿21座，退出产能2000万吨/年。"
+              "全市接待游客将近3万人次。", "2016-10-17")  # fmt: skip
+    assert r["21座"]["kind"] == "target"
+    assert r["3万人次"]["kind"] == "actual"  # 将近: nearly
+
+
 def test_the_year_so_far_in_a_report_on_part_of_it():
     text = ("上半年，全市地区生产总值增长5.1%。其中今年新增落地项目355个，总投资580.2亿元。"
             "2022年以来，全市规模以上工业增加值增长6.2%。")  # fmt: skip
