@@ -380,6 +380,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
             continue
         if _in_quoted_name(t, start, end) and base_unit in ("count", "number"):
             continue
+        if _PAGE_COUNTER.search(t, max(0, start - 6), start) or _VIEWS_AFTER.match(t, end):
+            continue  # 浏览次数：851次, 439 次浏览: the page's own counter, not the document's
         nxt = t[end : end + 1]
         if unit and len(unit) == 1 and unit in COUNT_CLASSIFIERS and nxt == unit:
             continue  # 一个个, 一项项 (reduplication)
@@ -495,6 +497,10 @@ def _scan(text: str, t: str) -> list[Quantity]:
             for (a, b), v in zip(parts, values, strict=True):
                 out.append(_make(text, a, b, v, _printed(t[a:b]), None, None, "", "%", "eq"))
     return out
+
+
+_PAGE_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?\s*[：:]\s*$")
+_VIEWS_AFTER = re.compile(r"\s*(?:浏览|阅读)")
 
 
 def _COUNT_CLOSES(t: str, start: int, end: int, n: str) -> bool:
