@@ -22,6 +22,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reportbook import extract, paths, sources  # noqa: E402
+from reportbook.normalize import normalize  # noqa: E402
 from reportbook.registry import load_indicators  # noqa: E402
 
 STYLE = [
@@ -63,8 +64,6 @@ def build_corpus(p, min_bytes: int, seed: int = 7) -> str:
 def corpus_documents() -> list[tuple[dict, str]]:
     """The development corpus's documents (tests/corpus, every split), normalized: real text
     in which no sentence repeats, unlike the corpus above, which is built from a few texts."""
-    from reportbook.normalize import normalize
-
     here = Path(__file__).resolve().parents[1] / "tests" / "corpus"
     docs = yaml.safe_load((here / "corpus.yml").read_text(encoding="utf-8"))["documents"]
     out = []

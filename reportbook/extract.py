@@ -772,7 +772,7 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     # done against it is the report's time)
     earlier = [p for p in sent.periods if p[3] is None and p[1] <= ca
                and not (kind == "actual" and p[4].what == "whole_year"
-                        and _PLAN_NOUN.match(sent.text, p[1]))]  # fmt: skip
+                        and periods_mod.names_a_plan(sent.text, p[1]))]  # fmt: skip
     if earlier and earlier[-1][4].what == "days":
         return earlier[-1][2]  # 从除夕到初五，…: the days the sentence names, not the holiday's
     if holiday:
@@ -809,7 +809,6 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
 _CUMULATIVE = re.compile(
     r"累计(?:[^，。；]{0,10}?)(?:增长|增速|增幅|下降|完成|实现|产量|收入|接待)"
 )
-_PLAN_NOUN = re.compile(r"(?:投资)?(?:计划|目标|任务)")
 _FROM_RE = re.compile(r"(?:由|从)$")
 _FROM_TO_RE = re.compile(
     r"(?:的水平)?(?:提升|提高|增加|增长|上升|下降|降低|减少|压缩|缩短|扩大|增|降)(?:到|至)"
@@ -917,21 +916,23 @@ def _year_to_date(period, sent, fs, ca, cb, frame, pos, kind, written="", prev=(
     elif cue[4].what == "last_year" and sent.text.startswith("的", cue[1]) and cue[1] + 1 == fs:
         # 比重由上年的6.78%上升到今年的7.73% (in a report on 1-4月): the same months of the year
         # before
-        part = sent.figure_period or frame.period_at(pos)
-        p = periods_mod.try_parse(part)
-        if p is None or p.year != int(period) + 1 or not p.is_cumulative:
-            return period
-        return part.replace(str(p.year), period)
+        part = _part_reported(int(period) + 1, sent, frame, pos, prev)
+        return part.replace(str(int(period) + 1), period) if part else period
     elif cue[4].what not in ("this_year", "since"):
         return period
-    # the part of the year the text, the sentence's figures before it or the sentence before
-    # report on (1-4月，…。…发电量4.94亿，…上升到今年的7.73%)
+    return _part_reported(int(period), sent, frame, pos, prev) or period
+
+
+def _part_reported(year: int, sent, frame, pos: int, prev) -> str | None:
+    """The months of ``year`` from its start (1-4月, 上半年) that the text, the sentence's
+    figures before this one or the sentence before report on (1-4月，…。…发电量4.94亿，…上升到
+    今年的7.73%), or None."""
     last = next(reversed(prev), None)
     for part in (frame.period_at(pos), sent.figure_period, last and last.last_period()):
         p = periods_mod.try_parse(part) if part else None
-        if p is not None and p.year == int(period) and p.is_cumulative:
+        if p is not None and p.year == year and p.is_cumulative:
             return part
-    return period
+    return None
 
 
 _SCOPE_RE = re.compile(r"规模以上工业企业|规模以上工业|规上工业企业|规上工业|限额以上|限上")

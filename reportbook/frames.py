@@ -183,15 +183,18 @@ def _after_written(period: str, written: str) -> bool:
     return p.end.isoformat()[:7] > written[:7]
 
 
-def _first_sentence(text: str) -> str:
-    """The text's first sentence of prose (up to 200 characters): the first line, unless that
-    is a headline or page furniture (a line with no clause mark, 日期：09-21) and a sentence
-    follows within the next few lines."""
-    lines = text.lstrip().split("\n", 6)
-    for line in lines[:6]:
+def _first_sentence(text: str) -> tuple[str, int]:
+    """The text's first sentence of prose (up to 200 characters) and where it ends in ``text``:
+    the first line, unless that is a headline or page furniture (a line with no clause mark,
+    日期：09-21) and a sentence follows within the next few lines."""
+    pos = len(text) - len(text.lstrip())
+    for line in text[pos:].split("\n", 6)[:6]:
         if "，" in line or "," in line or line.rstrip().endswith("。"):
-            return re.split(r"[。！？]", line, maxsplit=1)[0][:200]
-    return re.split(r"[。！？\n]", text.lstrip(), maxsplit=1)[0][:200]
+            first = re.split(r"[。！？]", line, maxsplit=1)[0][:200]
+            return first, pos + len(first)
+        pos += len(line) + 1
+    first = re.split(r"[。！？\n]", text.lstrip(), maxsplit=1)[0][:200]
+    return first, len(text) - len(text.lstrip()) + len(first)
 
 
 def read(text: str, now: int, title: str = "", region: str | None = None,
@@ -215,12 +218,11 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
                   if now - 12 <= periods.start_year(p) <= now + 1]  # fmt: skip
         # the title's time, or a part of a year the first sentence names (忻州市2020年上半年
         # 经济运行分析; …发布上半年经济运行数据): what the whole report is about
-        first = _first_sentence(text)
+        first, first_end = _first_sentence(text)
         lead = [c for c in periods.find_cues(title or "", now, now)
                 if c.what in ("half", "q3", "quarter", "months", "month", "year")]  # fmt: skip
         lead += [c for c in periods.find_cues(first, now, now)
                  if c.what in ("half", "q3", "quarter", "months")]  # fmt: skip
-        first_end = text.find(first) + len(first) if first else 0
         if lead and (not topics or topics[0][0] > first_end):
             part = next((c for c in lead if c.what != "year"), lead[0])
             period = part.period

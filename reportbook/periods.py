@@ -714,6 +714,15 @@ def base_year(text: str, end: int | None = None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_PLAN_NOUN = re.compile(r"计划|投资|任务|目标")
+
+
+def names_a_plan(text: str, end: int) -> bool:
+    """Whether the 年度 or 全年 that ends at ``end`` qualifies a plan (年度投资计划, 年度目标,
+    年度计划投资): a term, not the time of what follows."""
+    return _PLAN_NOUN.match(text, end) is not None
+
+
 def is_month(period: str | None) -> bool:
     """Whether a ledger period is one month (2017-09)."""
     p = try_parse(period) if period else None

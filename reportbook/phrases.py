@@ -124,7 +124,7 @@ def _leading_time_or_place(s: str) -> int:
     if (
         cue is not None
         and not s[: cue.start].strip("，,、的 ")
-        and not (cue.what == "whole_year" and re.match(r"计划|投资|任务|目标", s[cue.end :]))
+        and not (cue.what == "whole_year" and periods.names_a_plan(s, cue.end))
     ):
         return cue.end  # (年度计划投资 is a term, not 年度 + 计划投资)
     first = places.first_mention(s, within=lead)

@@ -370,7 +370,7 @@ def _scan(text: str, t: str) -> list[Quantity]:
             if unit.startswith("大"):
                 continue  # 七大能级, 八大倍增工程: names
             if (single and not scale and base_unit not in MEASURE_BASES
-                    and not _COUNT_CLOSES(t, start, end, n1)):  # fmt: skip
+                    and not _count_closes(t, start, end, n1)):  # fmt: skip
                 continue  # 七个维度, 两条路子, 一个个, 五届六次 (not 未按期开工两项，)
             if unit in ("期", "批", "次", "部", "位", "名", "起", "对", "轮", "种", "类"):
                 continue
@@ -503,7 +503,7 @@ _PAGE_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?\
 _VIEWS_AFTER = re.compile(r"\s*(?:浏览|阅读)")
 
 
-def _COUNT_CLOSES(t: str, start: int, end: int, n: str) -> bool:
+def _count_closes(t: str, start: int, end: int, n: str) -> bool:
     """A count of two to nine in numerals that closes its clause after a verb (未按期开工两项，
     终止两项。): the number of things done, not a list's label (两条路子)."""
     return (
