@@ -718,7 +718,7 @@ _TO_RE = re.compile(r"提升到|提高到|增至|增加到|上升到|下降到|�
 
 
 def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, holiday,
-            doc_spans=()):  # fmt: skip
+            doc_spans=(), unit=""):  # fmt: skip
     if (yard := _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)) is not None:
         # 比上半年(下降3.9%)回升4.0个百分点: the number in brackets is the yardstick's, of its time
         year, now, today, to_day = sent._when
@@ -793,6 +793,11 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             # average is where the span ended
             return str(q.end.year)
         return cue[2]
+    lead = clause_before
+    if ca and sent.text[ca - 1] in "：:":
+        lead = sent.text[sent.clause(ca - 2)[0] : fs]  # (下辖地区：1个市辖区、…)
+    if periods_mod.timeless(lead, unit):
+        return None
     if kind == "actual":
         for p in reversed(prev):
             lp = p.last_period()
@@ -872,7 +877,7 @@ def _stock_at_end(period: str | None, m) -> str | None:
 # what stands at a day
 _FLOW = re.compile(
     r"完成(?:[^，。；]{0,6}投资|产值|营业收入)|实现[^，。；]{0,8}(?:收入|利润|产值|增加值)"
-    r"|完成率|接待|产量|发电量|销售额|营业额|出生|死亡|自然增长率"
+    r"|完成率|接待|产量|发电量|销售额|营业额|出生|死亡|自然增长率|收入|利润|产值|增加值"
 )
 
 
@@ -1341,7 +1346,7 @@ def extract_source(
         holiday = (sent.names_holiday() and _holiday(sent.text[:fs], frame.year_at(q.start))
                    or doc_holiday)  # fmt: skip
         period_guess = _period(sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, "actual",
-                               doc_span, holiday, doc_spans)  # fmt: skip
+                               doc_span, holiday, doc_spans, q.unit)  # fmt: skip
         run_kind = (
             _run_kind(i, len(spans), sentence, indexed, runs)
             if sent.ends_list_item() or (i and sentence(i - 1).ends_list_item())
@@ -1363,7 +1368,8 @@ def extract_source(
             period_guess
             if kind == "actual"
             else _period(
-                sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday
+                sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday,
+                doc_spans, q.unit,
             )  # fmt: skip
         )
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
@@ -1468,7 +1474,8 @@ def extract_source(
                     m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
         period = _stock_at_end(_harvest_year(period, m), m)
-        period = _flow_to_date(period, sent, ca, fs, m, prev)
+        if kind == "actual":  # (a target 到2025年末 is the day the text names)
+            period = _flow_to_date(period, sent, ca, fs, m, prev)
         if (ind is not None and ind.measure == "growth" and _over_years(period)
                 and (not _AVERAGE.search(sent.text, ca, fs)
                      or _TWO_YEARS.search(sent.text, ca, fs))):  # fmt: skip

@@ -96,8 +96,11 @@ class Frame:
         """The period an undated figure at ``pos`` reports on."""
         if self.genre == "work-report" and self.plan_start is not None and pos >= self.plan_start:
             return str(self.now)
+        i = bisect.bisect_right(self.topics, (pos, "~")) - 1
         if self.genre == "bulletin":
-            return str(self.reference)
+            # (a compilation of several years' bulletins: 2021年末全市常住人口…。全年全市出生
+            # 人口… is 2021's)
+            return self.topics[i][1] if i >= 0 else str(self.reference)
         i = bisect.bisect_right(self.topics, (pos, "~")) - 1
         return self.topics[i][1] if i >= 0 else str(self.reference)
 
@@ -213,6 +216,12 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
         reference = y if y is not None and y < now else now - 1
         plan_start = periods.plan_part_start(text)
     topics = []
+    if genre == "bulletin":
+        # a sentence that opens with another year's end (2021年末…) begins that year's part
+        topics = [(pos, p) for pos, p in periods.topic_periods(text)
+                  if len(p) == 4 and text.startswith(f"{p}年末", pos)]  # fmt: skip
+        if not any(p != str(reference) for _, p in topics):
+            topics = []
     if genre == "other":
         topics = [(pos, p) for pos, p in periods.topic_periods(text)
                   if now - 12 <= periods.start_year(p) <= now + 1]  # fmt: skip

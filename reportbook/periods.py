@@ -723,6 +723,32 @@ def names_a_plan(text: str, end: int) -> bool:
     return _PLAN_NOUN.match(text, end) is not None
 
 
+# a state that has no time: a place's land area (国土面积2865平方公里), the divisions it
+# governs (下辖1个市辖区、1个县级市、12个县), what it once was (曾有11个国家级贫困县), what
+# alone is left of a kind (全国仅存的19座)
+_TIMELESS = re.compile(
+    r"(?:下辖|辖区内|辖有|(?:^|[，,])辖)[^，。；]{0,14}$|曾(?:有|是|为|经是)[^，。；]{0,14}$|仅存的?$"
+)
+_LAND = re.compile(r"面积[^，。；]{0,4}$|^[\u4e00-\u9fff]{1,6}有$")
+# a change of land, or land of a kind that grows (治理水土流失面积, 建成区面积): a time's
+_LAND_CHANGED = re.compile(
+    r"治理|完成|新增|造林|修复|整治|改造|扩大|增加|减少|建成|开发|绿化|复垦|划定|流转|覆盖|"
+    r"种植|播种|销售|建筑|目前|现有|累计"
+)
+
+
+def timeless(clause_before: str, unit: str) -> bool:
+    """Whether a figure after ``clause_before`` (its clause up to it) states what has no
+    time: a land area in square kilometres, the divisions a place governs, what it once was."""
+    if _TIMELESS.search(clause_before):
+        return True
+    return (
+        unit.endswith(("平方公里", "平方千米"))
+        and _LAND.search(clause_before) is not None
+        and _LAND_CHANGED.search(clause_before) is None
+    )
+
+
 def is_month(period: str | None) -> bool:
     """Whether a ledger period is one month (2017-09)."""
     p = try_parse(period) if period else None

@@ -903,3 +903,37 @@ def test_results_set_against_what_was_expected_and_the_expectations_own_values()
         assert r[s]["kind"] == "actual", s  # a list of results, not of targets
     assert r["4.2%"]["kind"] == "target"  # 预期4.2%: the expectation's own value
     assert r["7%"]["kind"] == "target"  # (the last 7%: 好于下降7%的预期)
+
+
+def test_a_compilation_of_bulletins_dates_each_years_part_by_its_year_end():
+    """A page that gathers several years' bulletins (2022年末…。全年…；2021年末…。全年…): each
+    全年 is the year whose end opened its part, not the latest bulletin's."""
+    text = ("数据来源《2023年统计公报》。\n2022年末2023年初全市常住人口265.56万人。全年全市出生人口"
+            "1.70万人，出生率为6.38‰。\n2021年末2022年初全市常住人口266.3万人。全年全市出生人口"
+            "1.7万人，死亡率为8.3‰。")  # fmt: skip
+    r = _read(text, "2024-03-01", "忻州市人口数据信息")
+    assert r["1.70万人"]["period"] == r["6.38‰"]["period"] == "2022"
+    assert r["1.7万人"]["period"] == r["8.3‰"]["period"] == "2021"
+
+
+def test_what_has_no_time_gets_none():
+    """A land area, the divisions a place governs, what it once was and what alone is left
+    state no time; a change of land or a sown area has one."""
+    text = ("2018年，代县经济平稳增长。代县总面积1728.87平方公里，辖11个乡镇。下辖地区：1个市辖区、"
+            "12个县。全市曾有11个国家级贫困县，有全国仅存的19座舍利塔。全年治理水土流失面积"
+            "120平方公里，粮食播种面积200万亩。")  # fmt: skip
+    r = _read(text, "2019-01-10")
+    for s in ("1728.87平方公里", "11个", "1个", "12个", "19座"):
+        assert r[s]["period"] == "", s
+    assert r["120平方公里"]["period"] == r["200万亩"]["period"] == "2018"
+
+
+def test_income_up_to_a_years_end_is_that_years():
+    """人均可支配收入从2017年底的6391元涨到…: income flows through the year; a result at the
+    year's end is the year's. A target 到2025年末 keeps the day the text names."""
+    text = ("村民人均可支配收入从2017年底的6391元涨到了2021年底的13840元。"
+            "预计到2025年末，制造业营业收入将达200亿元。")  # fmt: skip
+    r = _read(text, "2022-06-01")
+    assert r["6391元"]["period"] == "2017"
+    assert r["13840元"]["period"] == "2021"
+    assert r["200亿元"]["period"] == "2025-12-31"
