@@ -1369,7 +1369,7 @@ def extract_source(
             if kind == "actual"
             else _period(
                 sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday,
-                doc_spans, q.unit,
+                unit=q.unit,
             )  # fmt: skip
         )
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
