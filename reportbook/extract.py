@@ -1364,14 +1364,10 @@ def extract_source(
             kind, cue = "target", f"{cue} (a rate is aimed at, not planned)"
         if cue != "总投资":  # a project's cost is planned; the figures after it keep their own
             sent.figure_kind = kind
-        period = (
-            period_guess
-            if kind == "actual"
-            else _period(
-                sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind, doc_span, holiday,
-                unit=q.unit,
-            )  # fmt: skip
-        )
+        period = period_guess
+        if kind != "actual":
+            period = _period(sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, kind,
+                             doc_span, holiday, unit=q.unit)  # fmt: skip
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         if (
