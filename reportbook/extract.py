@@ -88,7 +88,7 @@ ACTUAL_STRONG = (
     r"超额完成[^，。；]{0,8}目标(?:任务)?|超目标|"
     r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)(?<!要)完成[^，。；]{0,6}目标(?:任务)?|"
     r"已|截至|截止|同比|比上年|较上年|比去年|较去年|累计|完成了|实现了|达到了|建成|投产|位居|"
-    r"名列|位列|在建|共有|拥有|"
+    r"名列|位列|在建|共有|拥有|成功(?=[引创举建签打获])|"
     # what was done against a plan (计划开工39项，实际开工37项，未按期开工两项; 完成率55.9%)
     r"实际|完成率|未按期|提前开工|提前竣工|"
     # work begun on a day the text reports (183个重大项目同时开工, 首批集中开工的…)
@@ -798,6 +798,8 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         lead = sent.text[sent.clause(ca - 2)[0] : fs]  # (下辖地区：1个市辖区、…)
     if periods_mod.timeless(lead, unit):
         return None
+    if kind == "plan" and sent.figure_period:
+        return sent.figure_period  # (开工项目46个，总投资62.32亿元: the projects' time)
     if kind == "actual":
         for p in reversed(prev):
             lp = p.last_period()

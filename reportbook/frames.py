@@ -128,6 +128,10 @@ class Frame:
 # How far into a text its lead reaches: a year named there is what the whole text reports on.
 _LEAD_CHARS = 300
 _DAY_RE = re.compile(r"\d{1,2}月\d{1,2}日")
+# a news report's opening (本报讯, 记者…报道, 日前, 近日): it tells what is new when it is written
+_NEWS_LEAD = re.compile(
+    r"本报讯|^[^。\n]{0,20}讯[（(\s]|记者[^。\n]{0,12}(?:报道|获悉|了解到)|日前|近日"
+)
 
 
 def _local_history(text: str, topics: list[tuple[int, str]], reference: int, now: int):
@@ -215,7 +219,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
         y = periods.review_year(text)
         reference = y if y is not None and y < now else now - 1
         plan_start = periods.plan_part_start(text)
-    topics = []
+    topics, news = [], False
     if genre == "bulletin":
         # a sentence that opens with another year's end (2021年末…) begins that year's part
         topics = [(pos, p) for pos, p in periods.topic_periods(text)
@@ -250,6 +254,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
             lead
             or (topics and topics[0][0] <= _LEAD_CHARS)
             or _DAY_RE.search(opening)
+            or (news := _NEWS_LEAD.search(opening) is not None)
             or any(c.what != "now" for c in periods.find_cues(opening, now, now))
             # the first time the text names (not 如今, 目前), read only when asked for
             or (named := next((c for c in periods.iter_cues(text, now, now)
@@ -264,7 +269,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
             # time, it speaks of the state at the period's end (“十四五”成就 told in 2026)
         topics = _local_history(text, _year_so_far(text, topics), reference, now)
     home = places.home_of(title, text, region)
-    dated = (bool(topics) or genre != "other"
+    dated = (bool(topics) or genre != "other" or news
              or next(periods.iter_cues(text, now), None) is not None)  # fmt: skip
     return Frame(now=now, reference=reference, genre=genre, home=home, plan_start=plan_start,
                  topics=topics, dated=dated, lead_dated=lead_dated)  # fmt: skip

@@ -937,3 +937,17 @@ def test_income_up_to_a_years_end_is_that_years():
     assert r["6391元"]["period"] == "2017"
     assert r["13840元"]["period"] == "2021"
     assert r["200亿元"]["period"] == "2025-12-31"
+
+
+def test_a_news_report_with_no_time_is_of_its_date():
+    """本报讯 opens a report of what is new when it is written: its figures are of that year,
+    though it names no time; a project's cost is of its projects' time; 成功引进 is done."""
+    text = "本报讯 宁武县全县洗选企业达到30户，产能达到2970万吨；成功引进5大风电集团17个风电项目。"
+    r = _read(text, "2016-05-01")
+    assert r["30户"]["period"] == r["2970万吨"]["period"] == "2016"
+    assert r["17个"]["kind"] == "actual"
+    r = _read("2020年全县签约项目49个；开工项目46个，总投资62.32亿元。", "2021-05-01")
+    assert r["62.32亿元"]["kind"] == "plan" and r["62.32亿元"]["period"] == "2020"
+    assert r["46个"]["period"] == "2020"
+    r = _read("定襄县面积仅800多平方公里，全县有锻造企业319家。", "2026-01-10")
+    assert r["319家"]["period"] == ""  # a description that names no time dates nothing
