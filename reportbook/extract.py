@@ -72,7 +72,9 @@ FORECAST = (
 )
 TARGET = (
     r"力争|确保|力求|(?<!完成)(?<!完成年度)目标(?:是|为|任务是)?(?!任务的|的|值的)|预期目标|"
-    r"要达到|争取达到|努力实现|奋力实现|实现[^，。；]{0,6}目标"
+    r"要达到|争取达到|努力实现|奋力实现|实现[^，。；]{0,6}目标|"
+    # an expected growth set ahead (预期地区生产总值增长6%左右), not an expectation met
+    r"预期(?=[^，。；\d预]{2,12}?(?:增长|下降|达到|增加|提高|控制在))"
 )
 TARGET_FRAME = r"争取|打造|控制在|牵引形成|形成|构建|提高到|提升到|增长到"
 PLAN = (  # 计划完成投资 is planned; 超计划完成, 按计划完成 are done
@@ -809,7 +811,13 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
                 break  # that sentence had its own time (a span, or none): it ends the search
     if scale_only or not frame.dated or frame.undated_at(pos):
         return None  # an eventual scale, or a text that names no time (yet)
-    return frame.period_at(pos)
+    at = frame.period_at(pos)
+    if kind == "target" and periods_mod.start_year(at) < frame.now:
+        # (…总结了“十四五”时期的成就…。预期地区生产总值增长6%左右: an aim with no time of its
+        # own is for the year ahead, not for the years the text looks back on — unless it is
+        # set beside a result of theirs: 失业率3.52%，控制在预期4.2%以内)
+        return sent.figure_period or str(frame.now)
+    return at
 
 
 # the year's running total of a flow (累计增长, 累计完成投资), not a stock built up (累计建成)

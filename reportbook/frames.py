@@ -194,12 +194,15 @@ def _first_sentence(text: str) -> tuple[str, int]:
     """The text's first sentence of prose (up to 200 characters) and where it ends in ``text``:
     the first line, unless that is a headline or page furniture (a line with no clause mark,
     日期：09-21) and a sentence follows within the next few lines."""
-    pos = len(text) - len(text.lstrip())
-    for line in text[pos:].split("\n", 6)[:6]:
+    pos, seen = len(text) - len(text.lstrip()), 0
+    for line in text[pos:].split("\n", 12)[:12]:
         if "，" in line or "," in line or line.rstrip().endswith("。"):
             first = re.split(r"[。！？]", line, maxsplit=1)[0][:200]
             return first, pos + len(first)
         pos += len(line) + 1
+        seen += bool(line.strip())  # (blank lines between them do not count)
+        if seen == 6:
+            break
     first = re.split(r"[。！？\n]", text.lstrip(), maxsplit=1)[0][:200]
     return first, len(text) - len(text.lstrip()) + len(first)
 

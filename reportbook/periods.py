@@ -773,7 +773,7 @@ _TOPIC = re.compile(
     r"(?=[“\s12])"  # a cheap first test (the lookbehinds after it cost more, at every character)
     r"(?:^|(?<=[。！？；\n：:）)讯]))[“\s]*((?:19|20)\d{2})年"
     r"(?P<part>以来|上半年|下半年|前三季度|一季度|第一季度|1(?:—|-|–|~|至)(?P<m>\d{1,2})月)?"
-    r"(?:份)?[，,、]?(?=\S)"
+    r"(?:份)?[，,、]?(?=\S)(?!\d{1,2}月\d{1,2}日)"  # (not a day: 日期：2021年08月20日)
 )
 
 

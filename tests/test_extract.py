@@ -951,3 +951,28 @@ def test_a_news_report_with_no_time_is_of_its_date():
     assert r["46个"]["period"] == "2020"
     r = _read("定襄县面积仅800多平方公里，全县有锻造企业319家。", "2026-01-10")
     assert r["319家"]["period"] == ""  # a description that names no time dates nothing
+
+
+def test_a_release_under_page_furniture_and_blank_lines_is_dated_by_its_first_sentence():
+    """日期查询：2021年08月20日 is the page's date, not a topic; the first sentence of prose
+    below the headline, the byline and blank lines (…发布1-7月份全省经济运行情况) dates it."""
+    text = ("日期查询：2021年08月20日\n\n全省经济稳定恢复\n\n  本报记者 孟绍毅\n  \n"
+            "   8月19日，山西省统计局发布1-7月份全省经济运行情况。\n  \n"
+            "  工业生产延续快速增长态势\n  \n"
+            "   从三大门类看，采矿业增长12.5%，制造业增长21.0%。")  # fmt: skip
+    r = _read(text, "2021-08-20", "全省经济稳定恢复 主要指标两位数增长")
+    assert r["12.5%"]["period"] == r["21.0%"]["period"] == "2021-01/2021-07"
+
+
+def test_an_aim_with_no_time_is_for_the_year_ahead():
+    """A text looking back on a plan period that sets aims (预期地区生产总值增长6%左右): they
+    are for the year ahead; an aim set beside a result of the year reviewed is that year's."""
+    text = ("地区生产总值突破2200亿元……政府工作报告总结了“十四五”时期的成就。"
+            "运城聚焦发展新质生产力，预期地区生产总值增长6%左右，"
+            "规上工业增加值增长8%。")  # fmt: skip
+    r = _read(text, "2026-01-31", "运城：稳中提质")
+    assert r["6%"]["kind"] == r["8%"]["kind"] == "target"
+    assert r["6%"]["period"] == r["8%"]["period"] == "2026"
+    r = _read("2016年，全省城镇登记失业率3.52%，控制在预期4.2%以内。", "2017-01-14",
+              "山西省省长作政府工作报告")  # fmt: skip
+    assert r["4.2%"]["kind"] == "target" and r["4.2%"]["period"] == "2016"
