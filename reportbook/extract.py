@@ -164,7 +164,7 @@ FUTURE_RE = re.compile(
 )
 _COMPARED = "相比"  # (a sentence without it holds no comparison: the pattern ends in it)
 COMPARISON_RE = re.compile(rf"[与和同较](?P<inner>[^，,。；;]{{1,16}}?){_COMPARED}")
-SPAN_WORD_RE = re.compile(r"年均|年平均|平均每年|累计|合计|总计|期间|时期|先后")
+SPAN_WORD_RE = re.compile(r"年均|(?<!\d)年平均|平均每年|累计|合计|总计|期间|时期|先后")
 GROWTH_RE = re.compile(
     r"(?:增长|增速|增幅|涨幅|下降|回落|提高|上涨|增加|减少|降低|负增长|降幅)"
     r"[了为达到至约近超过突破(（]{0,3}$"
@@ -703,6 +703,15 @@ class _Quantities:
 
 
 SCALE_AFTER_RE = re.compile(r"(?:以上|左右)?的[^，。；]{0,12}规模")
+# what a project is to yield a year (年产值1亿元的沙棘系列产品加工项目): an eventual scale
+_PROJECT_YIELD = re.compile(r"年(?:产值|利润|销售收入|收入|产量|产)(?:可达|达到|达|约|为)?$")
+_OF_PROJECT = re.compile(r"(?:以上|左右)?的[^，。；]{0,24}项目")
+
+
+def _yields_a_year(sent, clause_before: str, fe: int, cb: int) -> bool:
+    return bool(_PROJECT_YIELD.search(clause_before) and _OF_PROJECT.match(sent.text, fe, cb))
+
+
 _RATES = ("percent", "percentage_point", "permille", "permille_point")
 _BARE_CAPACITY = re.compile(r"(?:总)?装机(?:容量|规模)?")
 _CONSECUTIVE = re.compile(r"连续(?:\d{1,2}|[两一二三四五六七八九十]{1,2})年(?!来)")
@@ -735,7 +744,8 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     spanned = bool(SPAN_WORD_RE.search(clause_before)) or bool(
         _AVERAGE_AFTER.search(sent.text[fe:cb])
     )
-    own = [p for p in sent.periods if p[3] is None and ca <= p[0] < cb]
+    own = [p for p in sent.periods if p[3] is None and ca <= p[0] < cb
+           and not _METHOD_YEAR.search(sent.text, ca, p[0])]  # fmt: skip
     before_own = [p for p in own if p[1] <= fs]
     last = next((p for p in reversed(sent.periods) if p[3] is None and p[1] <= fs), None)
     if (
@@ -762,6 +772,8 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             return doc_span
     if before_own:
         cue = before_own[-1]
+        if holiday and frames.HOLIDAY_RE.match(sent.text, cue[1] + (sent.text[cue[1]] in '“"')):
+            return holiday  # 2025年春节假期全市接待游客…: the holiday's days
         between = sent.text[cue[1] : fs]
         if not (_TO_RE.search(between) and re.search(r"\d", between)):
             return cue[2]
@@ -794,17 +806,26 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             # “十四五”前四年…年均增速达6.6%，…人均GDP达到8.33万元: a level after a span's
             # average is where the span ended
             return str(q.end.year)
+        if sent.text.endswith(("由", "从"), 0, cue[0]) and _TO_AFTER.search(sent.text, cue[1], ca):
+            # 占比由2018年的5.7:49.3:45.0，优化为6.6:45.8:47.6，第三产业占比提高了2.6个百分点:
+            # the year a change started from is not the time of what it came to
+            return frame.period_at(pos) if frame.dated else None
         return cue[2]
     lead = clause_before
     if ca and sent.text[ca - 1] in "：:":
         lead = sent.text[sent.clause(ca - 2)[0] : fs]  # (下辖地区：1个市辖区、…)
-    if periods_mod.timeless(lead, unit):
-        return None
+    if periods_mod.timeless(lead, unit) or _yields_a_year(sent, clause_before, fe, cb):
+        return None  # (what has no time, or what a project is to yield a year)
     if kind == "plan" and sent.figure_period:
-        return sent.figure_period  # (开工项目46个，总投资62.32亿元: the projects' time)
+        # (开工项目46个，总投资62.32亿元: the projects' time; of projects begun on a day, what
+        # they are to cost is of its year)
+        fp = sent.figure_period
+        return fp[:4] if len(fp) == 10 else fp
     if kind == "actual":
         for p in reversed(prev):
             lp = p.last_period()
+            if lp and len(lp) == 10 and _OVER_LAST_YEAR.search(clause_before):
+                return lp[:4]  # (…年末城镇登记失业率0.57%。居民消费价格比上年上涨2.7%: the year's)
             if lp:
                 return lp
             if p.periods or p.figure_period is not None:
@@ -818,6 +839,14 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         # set beside a result of theirs: 失业率3.52%，控制在预期4.2%以内)
         return sent.figure_period or str(frame.now)
     return at
+
+
+# a change over the year before (比上年上涨), not over its end (比上年末增加)
+_OVER_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年)(?!末|底|年末|年底)")
+# the second half of a from-to pair (由2018年的…，优化为…; 从…增至…)
+_TO_AFTER = re.compile(r"(?:为|到|至)[^，。；]{0,2}[\d一二三四五六七八九十]")
+# a method's year (按2018年平均汇率计算, 按2020年价格): no time of the figure
+_METHOD_YEAR = re.compile(r"按$")
 
 
 # the year's running total of a flow (累计增长, 累计完成投资), not a stock built up (累计建成)
@@ -1024,8 +1053,50 @@ def _event_day(text: str, year: int) -> str | None:
 
 
 def _holiday(text: str, year: int) -> str | None:
+    """The days of the holiday ``text`` names (of ``year``, or of the year just before its
+    name: 2024年春节假期), or its first day (国庆假期首日)."""
     m = frames.HOLIDAY_RE.search(text)
-    return frames.holiday(m.group("name"), year) if m else None
+    if m is None:
+        return None
+    if (y := _YEAR_BEFORE.search(text, 0, m.start())) is not None:
+        year = int(y.group(1))
+    days = frames.holiday(m.group("name"), year)
+    if days and _FIRST_DAY.match(text, m.end()):
+        return days.split("/")[0]
+    return days
+
+
+_YEAR_BEFORE = re.compile(r"(\d{4})年[“\"]?$")
+_FIRST_DAY = re.compile(r"(?:的)?(?:首日|第一天)")
+
+# a day something was done at (4月26日，…集中开工10个重点项目; 当天…集中签约项目16个), or a day's
+# own flow (5月2日游客接待量): the figures of that event are of that day
+_DAY_AT = re.compile(
+    r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<flow>(?:游客)?(?:接待量|客流量|接待游客))?"
+)
+_EVENT = re.compile(r"集中开工|同时开工|集中签约|签约|开工仪式|揭牌|开幕")
+_THAT_DAY = re.compile(r"当天|当日|此次|本次")
+
+
+def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list) -> str | None:
+    """The day of an event a figure counts (see _DAY_AT), when its period is that day's year;
+    ``last_day`` holds the last such day the text named, for 当天, 此次 after it."""
+    if not period or "-" in period[:7] and "/" not in period:
+        return period  # (a month or a day already)
+    days = list(_DAY_AT.finditer(sent.text, 0, fs))
+    day = None
+    if days and (days[-1].group("flow") or _EVENT.search(sent.text, days[-1].end(), fs)):
+        try:
+            day = _dt.date(year, int(days[-1]["m"]), int(days[-1]["d"])).isoformat()
+        except ValueError:
+            day = None
+        if day is not None:
+            last_day[:] = [day]
+    elif last_day and _THAT_DAY.search(sent.text, 0, fs) and _EVENT.search(sent.text, 0, fs):
+        day = last_day[0]
+    p = periods_mod.try_parse(period) if day is not None else None
+    inside = p is not None and p.start.isoformat() <= day <= p.end.isoformat()
+    return day if inside else period  # (a day within the year, or the holiday, it is of)
 
 
 # ---------------------------------------------------------------------- place
@@ -1307,6 +1378,7 @@ def extract_source(
     cache: dict[int, _Sentence] = {}
     head = text[:200] + "\n" + (entry.get("title") or "")
     doc_holiday = _holiday(head, frame.year_at(0))
+    event_day: list[str] = []  # the last day of an event the text named
     doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)
                      if c.is_span), None)  # fmt: skip
     # spans named anywhere (a heading's 过去五年, a paragraph's “十四五”以来), by position
@@ -1352,7 +1424,11 @@ def extract_source(
             and q.text[:1] in "万亿千百十"
         )
         # an eventual scale: 形成500亿元以上的数字经济规模 (not 装机规模全省第一)
-        scale_only = is_size or bool(SCALE_AFTER_RE.match(sent.text[fe:cb]))
+        scale_only = (
+            is_size
+            or bool(SCALE_AFTER_RE.match(sent.text[fe:cb]))
+            or _yields_a_year(sent, clause_before, fe, cb)
+        )
         holiday = (sent.names_holiday() and _holiday(sent.text[:fs], frame.year_at(q.start))
                    or doc_holiday)  # fmt: skip
         period_guess = _period(sent, fs, fe, ca, cb, prev, frame, q.start, scale_only, "actual",
@@ -1380,6 +1456,8 @@ def extract_source(
                              doc_span, holiday, unit=q.unit)  # fmt: skip
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
+        if kind == "actual":  # (what the projects begun that day are to cost keeps its year)
+            period = _on_the_day(period, sent, fs, ca, sent._when[0], event_day)
         if (
             kind == "actual"
             and (p := periods_mod.try_parse(period))

@@ -31,6 +31,12 @@ GENRES = ("bulletin", "work-report", "other")
 
 # Official public holidays (State Council general office notices), by year: name -> (start, end)
 HOLIDAYS = {
+    2016: {"元旦": ("01-01", "01-03"), "春节": ("02-07", "02-13"), "清明": ("04-02", "04-04"),
+           "劳动节": ("04-30", "05-02"), "端午": ("06-09", "06-11"), "中秋": ("09-15", "09-17"),
+           "国庆": ("10-01", "10-07")},
+    2017: {"元旦": ("12-31", "01-02"), "春节": ("01-27", "02-02"), "清明": ("04-02", "04-04"),
+           "劳动节": ("04-29", "05-01"), "端午": ("05-28", "05-30"), "中秋": ("10-01", "10-08"),
+           "国庆": ("10-01", "10-08")},
     2018: {"元旦": ("12-30", "01-01"), "春节": ("02-15", "02-21"), "清明": ("04-05", "04-07"),
            "劳动节": ("04-29", "05-01"), "端午": ("06-16", "06-18"), "中秋": ("09-22", "09-24"),
            "国庆": ("10-01", "10-07")},
@@ -253,11 +259,11 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
         # so does a text whose first named time is its own year: only a text that names nothing
         # but the past is undated description until then (面积仅800多平方公里…2025年全县…)
         opening = (title or "") + "\n" + text[:_LEAD_CHARS]
+        news = _NEWS_LEAD.search(opening) is not None or _DAY_RE.search(opening) is not None
         lead_dated = bool(
             lead
             or (topics and topics[0][0] <= _LEAD_CHARS)
-            or _DAY_RE.search(opening)
-            or (news := _NEWS_LEAD.search(opening) is not None)
+            or news
             or any(c.what != "now" for c in periods.find_cues(opening, now, now))
             # the first time the text names (not 如今, 目前), read only when asked for
             or (named := next((c for c in periods.iter_cues(text, now, now)

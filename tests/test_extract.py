@@ -976,3 +976,37 @@ def test_an_aim_with_no_time_is_for_the_year_ahead():
     r = _read("2016年，全省城镇登记失业率3.52%，控制在预期4.2%以内。", "2017-01-14",
               "山西省省长作政府工作报告")  # fmt: skip
     assert r["4.2%"]["kind"] == "target" and r["4.2%"]["period"] == "2016"
+
+
+def test_holidays_by_their_year_and_first_day_and_an_events_day():
+    """2025年春节假期 is the holiday's days; 国庆假期首日 its first day; a day's own flow (5月2日
+    游客接待量) and the projects begun on a day (4月26日，…集中开工10个; 此次集中开工的10个) are of
+    that day, while what those projects are to cost or yield a year keeps its year or none."""
+    r = _read("2025年春节假期全市接待游客259.57万人次。", "2025-02-05")
+    assert r["259.57万人次"]["period"] == "2025-01-28/2025-02-04"
+    r = _read("国庆假期首日山西共接待游客47.74万人次。", "2017-10-02")
+    assert r["47.74万人次"]["period"] == "2017-10-01"
+    text = "“五一”假期，大同接待游客300万人次。云冈石窟5月2日游客接待量为57635人次。"
+    r = _read(text, "2024-05-06")
+    assert r["300万人次"]["period"] == "2024-05-01/2024-05-05"
+    assert r["57635人次"]["period"] == "2024-05-02"
+    text = ("4月26日，记者获悉，五台县集中开工10个重点项目，总投资20亿元。\n据悉，此次集中开工的"
+            "8个产业项目涵盖康养旅游等领域。此外，总投资3亿元、年产值1亿元的沙棘加工"
+            "项目落地。")  # fmt: skip
+    r = _read(text, "2021-05-06")
+    assert r["10个"]["period"] == r["8个"]["period"] == "2021-04-26"
+    assert r["20亿元"]["period"] == r["3亿元"]["period"] == "2021"
+    assert r["1亿元"]["period"] == ""
+
+
+def test_a_method_year_a_from_year_and_a_day_carried_to_a_yearly_rate():
+    """按2018年平均汇率 is how a figure was reckoned, not its time; the year a change started
+    from (由2018年的…，优化为…) does not date what it came to; a rate over the year before (比上年
+    上涨2.7%) after a year-end stock is the year's."""
+    text = ("2019年洪洞县国民经济和社会发展统计公报\n人均地区生产总值19763元，按2018年平均汇率"
+            "计算为2865美元。三次产业占比由2018年的5.7:49.3:45.0，优化为6.6:45.8:47.6，第三产业占比提高了"
+            "2.6个百分点。年末城镇登记失业率0.57%。全县居民消费价格比上年上涨2.7%。")  # fmt: skip
+    r = _read(text, "2020-04-01", "2019年洪洞县国民经济和社会发展统计公报")
+    assert r["2865美元"]["period"] == r["2.6个百分点"]["period"] == "2019"
+    assert r["0.57%"]["period"] == "2019-12-31"
+    assert r["2.7%"]["period"] == "2019"
