@@ -1127,8 +1127,9 @@ def _opens_clause(sent, pos: int) -> bool:
     return len(head) < pos - a and bool(_OPENING.fullmatch(head.strip(" 份")))
 
 
-def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
-    """(place, subset) of the figure at ``fs`` (sentence offsets)."""
+def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
+    """(place, subset) of the figure at ``fs`` (sentence offsets); ``heading``: the place a
+    heading line above names, for a line of a list under it (see _headed_lines)."""
     home = frame.home
     subject = None
     if m := _YARDSTICK.search(sent.text, max(0, fs - 12), fs):
@@ -1153,6 +1154,9 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
         for p in reversed(prev):
             if p.subject is not None:
                 return p.subject, ""
+            opening = next(iter(p.places), None)  # (吕梁市举行…活动。其中，…项目19个)
+            if opening is not None and opening.start == 0 and opening.place is not None:
+                return opening.place.name, ""
             break
     if not own:
         # an item of a ；-list names no place of its own: the list's subject goes on
@@ -1170,6 +1174,8 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
             continue
         subject = mnt
         break
+    if subject is None and heading is not None:
+        return heading, ""
     if subject is None or subject.text in places.TOWNSHIP_WORDS:
         # a paragraph about a township goes on about it (…娑婆乡成立17个合作社。当年，全乡…)
         township = _township_before(sent, fs, prev)
@@ -1189,6 +1195,28 @@ def _place(sent, fs, ca, frame, prev) -> tuple[str, str]:
 
 
 _COMPARED_IN = re.compile(r"高于|低于|快于|慢于|超过|超出|领先|落后|比|较")
+# a heading line that is only a place, perhaps numbered (1、晋中市; （二）忻府区：)
+_NUMBERING = re.compile(
+    r"^\s*(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*"
+)
+
+
+def _headed_lines(text: str) -> dict[int, str]:
+    """Line index -> the place a heading line above it names, for the short lines of a list
+    under it (1、晋中市\n游客接待总量：4473.13万人\n旅游收入：407.74亿元): they are that place's,
+    until a line of prose or the next heading."""
+    out: dict[int, str] = {}
+    current = None
+    for i, line in enumerate(text.split("\n")):
+        body = line[_NUMBERING.match(line).end() :].strip().rstrip("：:")
+        named = places.mentions(body) if 0 < len(body) <= 12 else []
+        if len(named) == 1 and named[0].place is not None and named[0].text == body:
+            current = named[0].place.name
+        elif current is not None and line.strip() and "。" not in line and len(line) <= 40:
+            out[i] = current
+        elif line.strip():
+            current = None
+    return out
 
 
 def _names_place(sent, mnt) -> bool:
@@ -1379,6 +1407,7 @@ def extract_source(
     head = text[:200] + "\n" + (entry.get("title") or "")
     doc_holiday = _holiday(head, frame.year_at(0))
     event_day: list[str] = []  # the last day of an event the text named
+    headed = _headed_lines(text) if "\n" in text else {}
     doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)
                      if c.is_span), None)  # fmt: skip
     # spans named anywhere (a heading's 过去五年, a paragraph's “十四五”以来), by position
@@ -1482,7 +1511,7 @@ def extract_source(
         value_high = q.value_high or ""
         if value_high and value_base < 0 and not value_high.startswith("-"):
             value_high = "-" + value_high
-        place, subset = _place(sent, fs, ca, frame, prev)
+        place, subset = _place(sent, fs, ca, frame, prev, headed.get(sent.para))
         if q.row and (named := places.mentions(q.row)) and named[0].place is not None:
             place, subset = named[0].place.name, ""  # 忻府区56.73 in a run of counties
         # 比上半年(下降3.9%), 高于全省(8%): the yardstick's own number (its time and place are

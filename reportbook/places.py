@@ -432,6 +432,8 @@ def _county_told_of(city: Place, text: str) -> Place | None:
 
 
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
+# the province named as the subject (山西省省长…表示，…山西规上原煤产量…)
+_PROVINCE_NAMES = ("山西", "山西省")
 
 
 def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
@@ -463,7 +465,9 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
             counts[m.place.name] = counts.get(m.place.name, 0) + 1
             by[m.place.name] = m.place
         # the province as a subject (全省规上工业…), not as a yardstick (居全省第6位, 低于全省)
-        province_words += m.text in ("全省", "我省") and not m.is_reference
+        province_words += (m.text in ("全省", "我省") or m.text in _PROVINCE_NAMES) and not (
+            m.is_reference
+        )
     county_words = sum(text.count(w) for w in ("全县", "我县", "本县", "全区", "我区", "本区"))
     if counts:
         best = max(counts, key=lambda n: (counts[n], by[n].level == LEVEL_COUNTY and

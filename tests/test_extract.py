@@ -1010,3 +1010,26 @@ def test_a_method_year_a_from_year_and_a_day_carried_to_a_yearly_rate():
     assert r["2865美元"]["period"] == r["2.6个百分点"]["period"] == "2019"
     assert r["0.57%"]["period"] == "2019-12-31"
     assert r["2.7%"]["period"] == "2019"
+
+
+def test_places_from_a_heading_line_an_opening_subject_and_the_province_named():
+    """A list under a heading line that is only a place (1、晋中市) is that place's until a line
+    of prose; 其中 after a sentence that opens with a city goes on about it; a text that names
+    the province as its subject again and again (山西省省长…山西规上原煤产量…) is the province's,
+    whatever city the reporter filed from."""
+    text = ("2020年山西省各地市游客接待量排行\n1、晋中市\n游客接待总量：4473.13万人\n"
+            "旅游收入：407.74亿元\n2、太原市\n游客接待总量：3594.04万人\n"
+            "全省旅游收入保持增长，平均增长18.52%。")  # fmt: skip
+    r = _read(text, "2021-03-01", "山西省各地市游客接待量排行")
+    assert r["4473.13万人"]["place"] == r["407.74亿元"]["place"] == "晋中市"
+    assert r["3594.04万人"]["place"] == "太原市"
+    assert r["18.52%"]["place"] == "山西省"
+    text = ("12月1日，全省开发区“三个一批”活动同步举行。吕梁市举行开发区第四次“三个一批”活动。"
+            "其中，“签约一批”项目19个，总投资23.6亿元。")  # fmt: skip
+    r = _read(text, "2023-12-02", "全省开发区“三个一批”活动同步举行")
+    assert r["19个"]["place"] == r["23.6亿元"]["place"] == "吕梁市"
+    text = ("中新社太原2月2日电 山西省第十四届人民代表大会第五次会议开幕。山西省省长在作政府"
+            "工作报告时表示，2025年，山西规上原煤产量13.05亿吨。新能源装机容量达到9048万千瓦。"
+            "五年间，山西累计生产原煤65亿吨。")  # fmt: skip
+    r = _read(text, "2026-02-02", "山西新能源和清洁能源装机占比首超煤电")
+    assert r["9048万千瓦"]["place"] == r["65亿吨"]["place"] == "山西省"
