@@ -91,6 +91,9 @@ ACTUAL_STRONG = (
     r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)(?<!要)完成[^，。；]{0,6}目标(?:任务)?|"
     r"已|截至|截止|同比|比上年|较上年|比去年|较去年|累计|完成了|实现了|达到了|建成|投产|位居|"
     r"名列|位列|在建|共有|拥有|成功(?=[引创举建签打获])|"
+    # the batches of an investment drive held (“签约一批”项目20个, 集中签约项目15个)
+    r"签约一批|开工一批|投产一批|"
+    r"(?<!计划)(?<!拟)(?<!将)(?<!力争)(?<!争取)(?<!要)集中签约|(?<!将)现场签约|新签约|"
     # what was done against a plan (计划开工39项，实际开工37项，未按期开工两项; 完成率55.9%)
     r"实际|完成率|未按期|提前开工|提前竣工|"
     # work begun on a day the text reports (183个重大项目同时开工, 首批集中开工的…)
@@ -408,7 +411,8 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
     eventual scale (形成…规模) or a whole year not yet over make a target or a plan."""
     aim = "target" if group == "target_frame" else "plan"
     _a, cb = sent.clause(pos - sent.start)
-    if PAST_RE.search(sent.text, 0, cb):
+    if any(not _AIMED_AT.search(sent.text, sent.clause(m.start())[0], m.start())
+           for m in PAST_RE.finditer(sent.text, 0, cb)):  # fmt: skip
         # (not one after the figure's clause: 今年重点推进的89个项目中，…18个项目已建成投产 —
         # the 已 is said of the 18, the 89 are this year's programme)
         return "actual"
@@ -423,6 +427,10 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
     if p is not None and (p.is_full_year or p.is_multi_year) and p.end.year >= frame.now:
         return aim  # this year's programme, or a plan running into the future
     return "actual"
+
+
+# a past word that is aimed at (力争…新能源基地建成投产, 确保…已…) says what is to be done
+_AIMED_AT = re.compile(r"力争|确保|争取|力求|将|要|计划|拟|推动")
 
 
 # a clause that is a project's total investment (…项目1503个，总投资9935.57亿元; 总投资达290多
@@ -821,6 +829,14 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         # they are to cost is of its year)
         fp = sent.figure_period
         return fp[:4] if len(fp) == 10 else fp
+    if kind != "actual":
+        for p in reversed(prev):
+            # an item of a list of aims goes on in the list's time (2026年，山西将…：煤炭产量
+            # 稳定在13亿吨左右；力争…，安排风电光伏装机规模3000万千瓦)
+            if not (p.ends_list_item() or p.ends_list_head()):
+                break
+            if lp := p.last_period():
+                return lp
     if kind == "actual":
         for p in reversed(prev):
             lp = p.last_period()

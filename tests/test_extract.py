@@ -1033,3 +1033,20 @@ def test_places_from_a_heading_line_an_opening_subject_and_the_province_named():
             "五年间，山西累计生产原煤65亿吨。")  # fmt: skip
     r = _read(text, "2026-02-02", "山西新能源和清洁能源装机占比首超煤电")
     assert r["9048万千瓦"]["place"] == r["65亿吨"]["place"] == "山西省"
+
+
+def test_what_an_aim_governs_and_the_batches_of_an_investment_drive():
+    """力争…基地建成投产 aims at completion (not a result): the plan after it is planned, in the
+    time of the list of aims it is an item of; the batches of an investment drive held
+    (“签约一批”项目19个, 集中签约项目15个) are done."""
+    text = ("2026年，山西将推动能源转型全面提速：煤炭产量稳定在13亿吨左右；力争晋北新能源基地建成"
+            "投产，安排风电光伏装机规模3000万千瓦、并网2000万千瓦。")  # fmt: skip
+    r = _read(text, "2026-02-02", "山西政府工作报告")
+    assert r["3000万千瓦"]["kind"] == r["2000万千瓦"]["kind"] == "plan"
+    assert r["3000万千瓦"]["period"] == "2026"
+    text = ("12月1日，全省开发区2023年第四次“三个一批”活动同步举行。吕梁市举行活动。其中，"
+            "“签约一批”项目19个，总投资23.6亿元；“开工一批”项目16个。"
+            "阳泉市集中签约项目15个。")  # fmt: skip
+    r = _read(text, "2023-12-02", "全省开发区“三个一批”活动同步举行")
+    assert r["19个"]["kind"] == r["16个"]["kind"] == r["15个"]["kind"] == "actual"
+    assert r["23.6亿元"]["kind"] == "plan"
