@@ -93,7 +93,7 @@ ACTUAL_STRONG = (
     r"名列|位列|在建|共有|拥有|成功(?=[引创举建签打获])|"
     # the batches of an investment drive held (“签约一批”项目20个, 集中签约项目15个)
     r"签约一批|开工一批|投产一批|"
-    r"(?<!计划)(?<!拟)(?<!将)(?<!力争)(?<!争取)(?<!要)集中签约|(?<!将)现场签约|新签约|"
+    r"(?<!计划)(?<!拟)(?<!将)(?<!力争)(?<!争取)(?<!要)集中签约|(?<!将)现场签约|新签约|共签约|"
     # what was done against a plan (计划开工39项，实际开工37项，未按期开工两项; 完成率55.9%)
     r"实际|完成率|未按期|提前开工|提前竣工|"
     # work begun on a day the text reports (183个重大项目同时开工, 首批集中开工的…)
@@ -1094,9 +1094,33 @@ _EVENT = re.compile(r"集中开工|同时开工|集中签约|签约|开工仪式
 _THAT_DAY = re.compile(r"当天|当日|此次|本次")
 
 
-def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list) -> str | None:
+# a report of an event that opens with its day (12月1日，全省开发区…“三个一批”活动…同步举行):
+# the projects it counts as signed, begun or put into production are that day's
+_EVENT_OPENING = re.compile(
+    r"^\s*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,][^。；\n]{0,80}?"
+    r"(?:集中开工|同时开工|集中签约|签约|开工仪式|举行|启动|开幕)"
+)
+_DRIVE_COUNT = re.compile(r"签约|开工|投产|一批")
+
+
+def _event_opening(text: str, year: int) -> list[str]:
+    """[the day] when the text's first sentence of prose reports an event on it, else []."""
+    first, _end = frames.first_sentence(text)
+    m = _EVENT_OPENING.match(first)
+    if m is None:
+        return []
+    try:
+        return [_dt.date(year, int(m["m"]), int(m["d"])).isoformat()]
+    except ValueError:
+        return []
+
+
+def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
+                event_report: bool = False) -> str | None:  # fmt: skip
     """The day of an event a figure counts (see _DAY_AT), when its period is that day's year;
-    ``last_day`` holds the last such day the text named, for 当天, 此次 after it."""
+    ``last_day`` holds the last such day the text named, for 当天, 此次 after it — and, in a
+    report of an event (``event_report``), for the projects a clause counts as signed or
+    begun."""
     if not period or "-" in period[:7] and "/" not in period:
         return period  # (a month or a day already)
     days = list(_DAY_AT.finditer(sent.text, 0, fs))
@@ -1109,6 +1133,8 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list) -> st
         if day is not None:
             last_day[:] = [day]
     elif last_day and _THAT_DAY.search(sent.text, 0, fs) and _EVENT.search(sent.text, 0, fs):
+        day = last_day[0]
+    elif last_day and event_report and _DRIVE_COUNT.search(sent.text, ca, fs + 1):
         day = last_day[0]
     p = periods_mod.try_parse(period) if day is not None else None
     inside = p is not None and p.start.isoformat() <= day <= p.end.isoformat()
@@ -1422,7 +1448,8 @@ def extract_source(
     cache: dict[int, _Sentence] = {}
     head = text[:200] + "\n" + (entry.get("title") or "")
     doc_holiday = _holiday(head, frame.year_at(0))
-    event_day: list[str] = []  # the last day of an event the text named
+    event_day = _event_opening(text, now)  # the last day of an event the text named
+    event_report = bool(event_day)
     headed = _headed_lines(text) if "\n" in text else {}
     doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)
                      if c.is_span), None)  # fmt: skip
@@ -1502,7 +1529,7 @@ def extract_source(
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         if kind == "actual":  # (what the projects begun that day are to cost keeps its year)
-            period = _on_the_day(period, sent, fs, ca, sent._when[0], event_day)
+            period = _on_the_day(period, sent, fs, ca, sent._when[0], event_day, event_report)
         if (
             kind == "actual"
             and (p := periods_mod.try_parse(period))

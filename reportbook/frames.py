@@ -196,7 +196,7 @@ def _after_written(period: str, written: str) -> bool:
     return p.end.isoformat()[:7] > written[:7]
 
 
-def _first_sentence(text: str) -> tuple[str, int]:
+def first_sentence(text: str) -> tuple[str, int]:
     """The text's first sentence of prose (up to 200 characters) and where it ends in ``text``:
     the first line, unless that is a headline or page furniture (a line with no clause mark,
     日期：09-21) and a sentence follows within the next few lines."""
@@ -240,7 +240,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
                   if now - 12 <= periods.start_year(p) <= now + 1]  # fmt: skip
         # the title's time, or a part of a year the first sentence names (忻州市2020年上半年
         # 经济运行分析; …发布上半年经济运行数据): what the whole report is about
-        first, first_end = _first_sentence(text)
+        first, first_end = first_sentence(text)
         lead = [c for c in periods.find_cues(title or "", now, now)
                 if c.what in ("half", "q3", "quarter", "months", "month", "year")]  # fmt: skip
         lead += [c for c in periods.find_cues(first, now, now)

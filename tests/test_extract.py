@@ -1050,3 +1050,16 @@ def test_what_an_aim_governs_and_the_batches_of_an_investment_drive():
     r = _read(text, "2023-12-02", "全省开发区“三个一批”活动同步举行")
     assert r["19个"]["kind"] == r["16个"]["kind"] == r["15个"]["kind"] == "actual"
     assert r["23.6亿元"]["kind"] == "plan"
+
+
+def test_a_report_of_an_event_dates_the_projects_it_counts_by_its_day():
+    """A text that opens with an event's day (12月1日，…“三个一批”活动…同步举行) counts the
+    projects signed, begun and put into production that day; the sentences after it that
+    count them are of that day, what they are to cost keeps its year."""
+    text = ("12月1日，全省开发区2023年第四次“三个一批”活动同步举行。本次活动，全省共签约233个项目、"
+            "开工225个项目。\n大同市“三个一批”活动中，“签约一批”项目20个，"
+            "总投资92.04亿元。")  # fmt: skip
+    r = _read(text, "2023-12-02", "全省开发区“三个一批”活动同步举行")
+    assert r["233个"]["period"] == r["225个"]["period"] == r["20个"]["period"] == "2023-12-01"
+    assert r["92.04亿元"]["period"] == "2023"
+    assert r["233个"]["kind"] == "actual"  # (共签约: signed, altogether)
