@@ -778,6 +778,8 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             return earlier[-1][1]  # the span a heading or an earlier paragraph set
         if doc_span and not before_own:
             return doc_span
+    if not own and sent.figure_period and _ITS_GROWTH.match(clause_before):
+        return sent.figure_period  # (牛奶产量3033吨，下降16%: the growth of that year's output)
     if before_own:
         cue = before_own[-1]
         if holiday and frames.HOLIDAY_RE.match(sent.text, cue[1] + (sent.text[cue[1]] in '“"')):
@@ -933,6 +935,7 @@ def _stock_at_end(period: str | None, m) -> str | None:
 _FLOW = re.compile(
     r"完成(?:[^，。；]{0,6}投资|产值|营业收入)|实现[^，。；]{0,8}(?:收入|利润|产值|增加值)"
     r"|完成率|接待|产量|发电量|销售额|营业额|出生|死亡|自然增长率|收入|利润|产值|增加值"
+    r"|出栏|使用"
 )
 
 
@@ -1631,7 +1634,10 @@ def extract_source(
             ind = registry.classify(m, q.base_unit, subset, sent.text)
         period = _stock_at_end(_harvest_year(period, m), m)
         if kind == "actual":  # (a target 到2025年末 is the day the text names)
-            period = _flow_to_date(period, sent, ca, fs, m, prev)
+            flow = _flow_to_date(period, sent, ca, fs, m, prev)
+            if flow != period and sent.figure_period == period:
+                sent.figure_period = flow  # (its growth after it is the flow's too)
+            period = flow
         if (ind is not None and ind.measure == "growth" and _over_years(period)
                 and (not _AVERAGE.search(sent.text, ca, fs)
                      or _TWO_YEARS.search(sent.text, ca, fs))):  # fmt: skip

@@ -1063,3 +1063,13 @@ def test_a_report_of_an_event_dates_the_projects_it_counts_by_its_day():
     assert r["233个"]["period"] == r["225个"]["period"] == r["20个"]["period"] == "2023-12-01"
     assert r["92.04亿元"]["period"] == "2023"
     assert r["233个"]["kind"] == "actual"  # (共签约: signed, altogether)
+
+
+def test_flows_after_a_year_end_stock_and_their_growth_are_the_years():
+    """年末生猪存栏12807头，出栏16398头: hogs slaughtered flow through the year; the growth of an
+    output after it (牛奶产量3033吨，下降16%) is of the output's time, not the stock's day."""
+    text = ("2020年左云县国民经济和社会发展统计公报\n年末生猪存栏12807头，出栏16398头。"
+            "牛奶产量3033吨，下降16%。")  # fmt: skip
+    r = _read(text, "2021-04-01", "2020年左云县国民经济和社会发展统计公报")
+    assert r["12807头"]["period"] == "2020-12-31"
+    assert r["16398头"]["period"] == r["3033吨"]["period"] == r["16%"]["period"] == "2020"
