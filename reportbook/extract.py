@@ -1221,8 +1221,12 @@ def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
         break
     if subject is None and heading is not None:
         return heading, ""
-    if subject is None or subject.text in places.TOWNSHIP_WORDS:
-        # a paragraph about a township goes on about it (…娑婆乡成立17个合作社。当年，全乡…)
+    county_said = any(m.text in places.HOME_WORDS for m in sent.places)
+    if (subject is None and not county_said) or (
+        subject is not None and subject.text in places.TOWNSHIP_WORDS
+    ):
+        # a paragraph about a township goes on about it (…娑婆乡成立17个合作社。当年，全乡…),
+        # unless the sentence speaks of the whole county (…与全县其余9个乡镇签订合同)
         township = _township_before(sent, fs, prev)
         if township:
             return township, _subset(sent, fs, prev)

@@ -1073,3 +1073,15 @@ def test_flows_after_a_year_end_stock_and_their_growth_are_the_years():
     r = _read(text, "2021-04-01", "2020年左云县国民经济和社会发展统计公报")
     assert r["12807头"]["period"] == "2020-12-31"
     assert r["16398头"]["period"] == r["3033吨"]["period"] == r["16%"]["period"] == "2020"
+
+
+def test_a_landmark_named_for_a_district_and_a_county_wide_sentence_after_a_township():
+    """云冈石窟 is a landmark of 大同, not 云冈区; a sentence that speaks of the whole county (全县
+    其余9个乡镇, 全县总贫困人口) after one about a township is the county's."""
+    r = _read("“五一”假期，大同市云冈石窟接待游客202922人次。", "2024-05-06", "大同五一旅游")
+    assert r["202922人次"]["place"] == "大同市"
+    text = ("本报讯 河曲县公司来到单寨乡，和该乡16个村184户贫困户签订合同。该公司陆续与全县涉及"
+            "种植的其余9个乡镇签订合同，占到全县总贫困人口的近25%。")  # fmt: skip
+    r = _read(text, "2017-04-01", "河曲县海红果订单收购")
+    assert r["184户"]["place"] == "单寨乡"
+    assert r["9个"]["place"] == r["25%"]["place"] == "河曲县"
