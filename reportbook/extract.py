@@ -1103,7 +1103,23 @@ _EVENT_OPENING = re.compile(
     r"^\s*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,][^。；\n]{0,80}?"
     r"(?:集中开工|同时开工|集中签约|签约|开工仪式|举行|启动|开幕)"
 )
-_DRIVE_COUNT = re.compile(r"签约|开工|投产|一批")
+_DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目")
+_COUNTS = ("count",)
+# an aim quoted whole and named so (围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”
+# 的目标要求): every figure inside the quotes is aimed at
+_AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目标)")
+
+
+def _quoted_aim(text: str, fs: int) -> str | None:
+    """The words that name the quoted aim a figure stands in (see _AIM_AFTER_QUOTE), or None."""
+    opened = text.rfind("“", 0, fs)
+    if opened < 0 or text.rfind("”", opened, fs) >= 0:
+        return None
+    closed = text.find("”", fs)
+    if closed < 0 or closed - opened > 80:
+        return None
+    m = _AIM_AFTER_QUOTE.match(text, closed)
+    return m.group(0)[1:] if m else None
 
 
 def _event_opening(text: str, year: int) -> list[str]:
@@ -1524,6 +1540,12 @@ def extract_source(
         if q.value == "0" and "破零" in q.text:
             kind, conf, cue = ("actual", "high", "实现") if "实现" in clause_before else (
                 "target", "high", "破零")  # fmt: skip
+        if (quoted := _quoted_aim(sent.text, fs)) and kind != "target":
+            kind, conf, cue = "target", "high", quoted  # “一季度…开复工率达到35%以上”的目标
+        elif (event_report and kind == "plan" and q.base_unit in _COUNTS
+              and _DRIVE_COUNT.search(sent.text, ca, fe)):  # fmt: skip
+            # 大同市“三个一批”活动共推进项目58个, 其中，签约项目19个: what the event did
+            kind, conf, cue = "actual", "low", "(the projects of the event reported)"
         if kind == "plan" and q.base_unit in _RATES:
             # 推动…增长6%, 将…占比提高到40%: a rate or share is aimed at; plans are work to do
             kind, cue = "target", f"{cue} (a rate is aimed at, not planned)"

@@ -1085,3 +1085,18 @@ def test_a_landmark_named_for_a_district_and_a_county_wide_sentence_after_a_town
     r = _read(text, "2017-04-01", "河曲县海红果订单收购")
     assert r["184户"]["place"] == "单寨乡"
     assert r["9个"]["place"] == r["25%"]["place"] == "河曲县"
+
+
+def test_an_aim_quoted_whole_and_the_projects_an_event_counts():
+    """Figures inside an aim quoted whole (围绕“一季度…开复工率达到35%以上、上半年达到80%以上”
+    的目标要求) are aimed at; in a report of an event, the projects it counts as pushed on,
+    signed or begun are what it did."""
+    r = _read("围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”的目标要求，加快审批。",
+              "2024-03-04", "神池县重点项目")  # fmt: skip
+    assert r["35%"]["kind"] == r["80%"]["kind"] == "target"
+    text = ("12月1日，全省开发区第四次“三个一批”活动同步举行。\n晋城市“三个一批”活动共推进"
+            "项目48个，总投资152.89亿元。其中，签约项目19个，总投资57.11亿元。")  # fmt: skip
+    r = _read(text, "2023-12-02", "全省开发区“三个一批”活动同步举行")
+    assert r["48个"]["kind"] == r["19个"]["kind"] == "actual"
+    assert r["48个"]["period"] == "2023-12-01"
+    assert r["152.89亿元"]["kind"] == "plan"
