@@ -167,6 +167,11 @@ FUTURE_RE = re.compile(
 )
 _COMPARED = "相比"  # (a sentence without it holds no comparison: the pattern ends in it)
 COMPARISON_RE = re.compile(rf"[与和同较](?P<inner>[^，,。；;]{{1,16}}?){_COMPARED}")
+# the times a difference is measured against (分别快于一季度、2016年全年2.3个、7个百分点;
+# 较2016年全年加快6.8个百分点): the yardsticks', not the figure's
+_FASTER_THAN = re.compile(
+    r"(?:快于|慢于|高于|低于|好于|超过|超出|较)[^，,。；;]{0,16}(?:季度|全年|上半年|下半年|同期)"
+)
 SPAN_WORD_RE = re.compile(r"年均|(?<!\d)年平均|平均每年|累计|合计|总计|期间|时期|先后")
 GROWTH_RE = re.compile(
     r"(?:增长|增速|增幅|涨幅|下降|回落|提高|上涨|增加|减少|降低|负增长|降幅)"
@@ -285,6 +290,9 @@ class _Sentence:
                 if _COMPARED in self.text
                 else []
             )
+            if "于" in self.text or "较" in self.text:
+                self._comparisons += [m.span() for m in _FASTER_THAN.finditer(self.text)]
+                self._comparisons.sort()
         return self._comparisons
 
     def names_holiday(self) -> bool:

@@ -645,11 +645,23 @@ def iter_cues(text: str, year: int, now: int | None = None, today: str | None = 
             y = int(last.period)
             last = Cue(last.start, cue.end, cue.period.replace(str(year), str(y)), cue.what)
             continue
+        if (
+            last is not None
+            and cue.what == "whole_year"
+            and last.what == "year"
+            and cue.start - last.end <= 8
+            and not _BREAK_BETWEEN.search(text, last.end, cue.start)
+        ):
+            # 2019年全年, 2020年山西省全年: the whole of the year just named
+            cue = Cue(cue.start, cue.end, last.period, cue.what)
         if last is not None:
             yield last
         last = cue
     if last is not None:
         yield last
+
+
+_BREAK_BETWEEN = re.compile(r"[，,。；;！？：:、]")
 
 
 # _CUE that ends where the text does: no match of it, no cue ends there

@@ -1100,3 +1100,19 @@ def test_an_aim_quoted_whole_and_the_projects_an_event_counts():
     assert r["48个"]["kind"] == r["19个"]["kind"] == "actual"
     assert r["48个"]["period"] == "2023-12-01"
     assert r["152.89亿元"]["kind"] == "plan"
+
+
+def test_a_year_named_before_its_whole_and_the_times_a_difference_is_measured_against():
+    """2020年山西省全年共接待… is 2020's whole year (not the text's); the times after 快于/较
+    (分别快于一季度、2016年全年2.3个、7个百分点) are the yardsticks', and the figure, and the
+    sentences after it, keep the report's time."""
+    text = ("据统计，2020年山西省全年共接待国内游客33253.52万人次。28地2019年全年旅游总收入"
+            "平均值为7208亿元。")  # fmt: skip
+    r = _read(text, "2021-03-01", "山西旅游人次")
+    assert r["33253.52万人次"]["period"] == "2020"
+    assert r["7208亿元"]["period"] == "2019"
+    text = ("2017年上半年，全省规模以上工业增加值同比增长8.1%，分别快于一季度、2016年全年2.3个、"
+            "7个百分点。全社会用电量同比增长10.3%，较2016年全年加快6.8个百分点。")  # fmt: skip
+    r = _read(text, "2017-07-20", "山西上半年经济")
+    for s in ("2.3个", "7个百分点", "10.3%", "6.8个百分点"):
+        assert r[s]["period"] == "2017-H1", s
