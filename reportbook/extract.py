@@ -608,9 +608,9 @@ _MET_EXPECTATION = re.compile(
     r"(?:低于|高于|好于|快于|慢于|超过|超出|实现|完成|达到)[^，。；]{0,8}?预期|的预期(?:目标)?[，。；]"
 )
 _SEPARATOR = re.compile(r"^[、和及与:：]?(?:以上|左右|以内)?[、和及与:：]?$")
-_RATIO = re.compile(
-    r"三次产业(?:结构|比例|比重|占比)?(?:占比|比例)?(?:调整|优化)?(?:为|比为|之比为|比例为)"
-)
+# the three sectors' shares named before a triple (三次产业结构为7.2:41.2:51.6; 三次产业比例由
+# 2022年的4.3:71.4:24.3调整为4.5:68.9:26.6)
+_RATIO = re.compile(r"三次产业")
 
 
 def _list_item(sent, fs: int, quantities, q, memo: dict) -> tuple[str, object]:
@@ -741,7 +741,9 @@ _ADDED_OVER = re.compile(
     r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|转移就业|惠及"
 )
 _AVERAGE_AFTER = re.compile(r"^[^，,。；]{0,3}(?:年均|年平均)")
-_TO_RE = re.compile(r"提升到|提高到|增至|增加到|上升到|下降到|降至|降低到|增长到|扩大到|达到|到|至")
+_TO_RE = re.compile(
+    r"提升到|提高到|增至|增加到|上升到|下降到|降至|降低到|增长到|扩大到|达到|到|至|调整为|优化为"
+)
 
 
 def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, holiday,
@@ -824,7 +826,9 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             # “十四五”前四年…年均增速达6.6%，…人均GDP达到8.33万元: a level after a span's
             # average is where the span ended
             return str(q.end.year)
-        if sent.text.endswith(("由", "从"), 0, cue[0]) and _TO_AFTER.search(sent.text, cue[1], ca):
+        if sent.text.endswith(("由", "从"), 0, cue[0]) and _TO_AFTER.search(
+            sent.text, cue[1], fs + 1
+        ):
             # 占比由2018年的5.7:49.3:45.0，优化为6.6:45.8:47.6，第三产业占比提高了2.6个百分点:
             # the year a change started from is not the time of what it came to
             return frame.period_at(pos) if frame.dated else None

@@ -68,7 +68,8 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_UNIT_RE = _alt(UNITS)
+# (成, tenths, only after a word of sharing: see _TENTHS; 七成新 is a state, 一成不变 a saying)
+_UNIT_RE = _alt(u for u in UNITS if u != "成")
 _SCALE_RE = _alt(SCALES)
 _D = "零〇一二两三四五六七八九"
 _CN_NUM = (
@@ -119,12 +120,12 @@ SIZE_ONLY_RE = re.compile(
 # names, not ranks).
 _ORD = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
 RANK_RE = re.compile(
-    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名|强)?)"
+    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名|强)?|(?P<head>首位))"
     r"(?=$|[，。；、,;:：）)（(！？”…\s]|的|大|和|或|以内|之列|行列|上升|下降|提升|前移|后移|进位)"
 )
 RANK_CONTEXT = re.compile(
     r"(?:全省|全市|全国|全县|全区|全球|世界|全盟|省内|市内|排名|排位|排序|位居|位列|名列|稳居|跃居|"
-    r"升至|上升到|提升到|上升至|进位到|退至|下降到|居|列|排|位次)[^，。；\d]{0,6}$"
+    r"升至|上升到|提升到|上升至|进位到|退至|下降到|居|列|排|位次|占据)[^，。；\d]{0,6}$"
 )
 ZERO_RE = re.compile(r"“零”的突破|零的突破|“破零”(?!行动|工程|计划|专项|活动)")
 
@@ -460,13 +461,20 @@ def _scan(text: str, t: str) -> list[Quantity]:
         ):
             continue
         last_rank = m.end()
-        n = m.group("n") or m.group("top")
+        n = m.group("n") or m.group("top") or "一"  # (首位: the first place)
         v = _num(n)
         if v < 1:
             continue
         q = "le" if m.group("top") else "eq"
         out.append(_make(text, m.start(), m.end(), v, _fmt(v), None, None, "", RANK_UNIT, q,
                          None, "rank"))  # fmt: skip
+    if "成" in t:
+        for m in _TENTHS.finditer(t):
+            # 制造业占比超六成, 占全国总产量近三成: tenths of a whole
+            v = _num(m.group("n"))
+            a, b = m.span("fig")
+            q = _qual_around(t, a, b) or "eq"
+            out.append(_make(text, a, b, v, _fmt(v), None, None, "", "成", q))
     for m in ZERO_RE.finditer(t):
         out.append(_make(text, m.start(), m.end(), Decimal(0), "0", None, None, "", "", "gt"))
     if "分之" in t or "/" in t or "一半" in t:
@@ -486,16 +494,18 @@ def _scan(text: str, t: str) -> list[Quantity]:
                 "approx" if _ABOUT.search(t, max(0, m.start() - 2), a) else "eq"
             )
             out.append(_make(text, a, b, v, _fmt(v), None, None, "", "%", q))
-    if "结构" in t or "比" in t:
+    if ":" in t or "：" in t:
         for m in STRUCTURE_RE.finditer(t):
             # 三次产业结构为1.8:57.1:41.1: the three sectors' shares of GDP, in percent (they
             # add up to 100; any other ratio is left alone)
+            if not _STRUCTURE_NAMED.search(t, max(0, m.start() - 48), m.start()):
+                continue
             parts = [(m.start(g), m.end(g)) for g in ("a", "b", "c")]
-            values = [_num(t[a:b]) for a, b in parts]
+            values = [Decimal(t[a:b]) for a, b in parts]  # (ASCII digits, perhaps signed)
             if abs(sum(values) - 100) > Decimal("0.6"):
                 continue
             for (a, b), v in zip(parts, values, strict=True):
-                out.append(_make(text, a, b, v, _printed(t[a:b]), None, None, "", "%", "eq"))
+                out.append(_make(text, a, b, v, t[a:b], None, None, "", "%", "eq"))
     return out
 
 
@@ -516,6 +526,11 @@ def _count_closes(t: str, start: int, end: int, n: str) -> bool:
 
 
 _ABOUT = re.compile(r"约|近|几乎")
+# tenths of a whole after a word of sharing (占比超六成, 占全国总产量近三成, 比重达到七成)
+_TENTHS = re.compile(
+    r"(?:占比|占|比重|份额)[^，。；\d]{0,8}?(?:超过|超|近|约|达到|达|逾|接近|将近)?"
+    r"(?P<fig>(?P<n>[一二三四五六七八九])成)(?![为功本立员长绩就交果型品])"
+)
 FRACTION_RE = re.compile(
     r"(?:占[^，。；0-9]{0,8}?|是[^，。；0-9]{0,6}?的|是|接近|将近|近|约|超过|达到|达"
     # a clause that opens with the share (四分之三的土地是陡坡地)
@@ -526,9 +541,11 @@ FRACTION_RE = re.compile(
 )
 _R = r"\d{1,2}(?:\.\d{1,2})?"
 STRUCTURE_RE = re.compile(
-    rf"(?:结构|比例|比重|占比)[^，。；0-9]{{0,6}}?(?:为|是|调整为|优化为|达到)?"
-    rf"(?P<a>{_R})[:：](?P<b>{_R})[:：](?P<c>{_R})(?![\d.%:：])"
+    rf"(?<![\d.:：])(?P<a>-?{_R})[:：](?P<b>-?{_R})[:：](?P<c>-?{_R})(?![\d.%:：])"
 )
+# what names the three sectors' shares, before the triple in its sentence (三次产业占比由2018年
+# 的5.7:49.3:45.0，进一步优化为6.6:45.8:47.6; 贡献率分别是-1.6:8.0:93.6)
+_STRUCTURE_NAMED = re.compile(r"(?:结构|比例|比重|占比|构成|贡献率)[^。；]{0,40}$")
 
 
 # ------------------------------------------------------------------ tables in running text

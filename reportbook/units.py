@@ -60,6 +60,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "位": ("person", 1.0),
     "倍": ("times", 1.0),
     "‰": ("permille", 1.0),
+    "成": ("percent", 10.0),  # tenths (超六成: more than 60%), printed with a numeral only
     "个千分点": ("permille_point", 1.0),
     "千分点": ("permille_point", 1.0),
     "GW": ("kW", 1e6),

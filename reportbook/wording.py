@@ -225,6 +225,8 @@ def english(row, magnitude: bool = False) -> str:
         return f"{num}%"
     if unit in ("‰",):
         return f"{num}‰"
+    if unit == "成":
+        return f"{number(lo * 10)}%"  # 六成: six tenths
     if lo == 0 and hi is None:
         return f"0 {unit_word(base)}".strip()  # 0亿元 is 0 yuan, whatever the scale
     ub = units.unit_base(unit)

@@ -467,3 +467,27 @@ def test_a_size_word_naming_a_class_of_units_is_no_figure():
 def test_reaches_and_steps(text, read):
     (q,) = find_quantities(text)
     assert (q.value, q.unit, q.qualifier) == read
+
+
+def test_a_three_sector_triple_named_earlier_in_its_sentence_and_signed():
+    """三次产业占比由2018年的5.7:49.3:45.0，优化为6.6:45.8:47.6: both triples are shares, the
+    name standing before the first; a contribution may be negative (-1.6:8.0:93.6); a triple
+    that names no structure, or does not add up to 100, is no figure."""
+    qs = find_quantities("三次产业占比由2018年的5.7:49.3:45.0，进一步优化为6.6:45.8:47.6。")
+    assert [q.text for q in qs] == ["5.7", "49.3", "45.0", "6.6", "45.8", "47.6"]
+    assert {q.unit for q in qs} == {"%"}
+    qs = find_quantities("三次产业对经济增长的贡献率分别是-1.6:8.0:93.6。")
+    assert [q.value for q in qs] == ["-1.6", "8.0", "93.6"]
+    assert find_quantities("比赛比分为3:1:2。") == []
+    assert find_quantities("三次产业结构为1:2:3。") == []
+
+
+def test_tenths_and_the_first_place():
+    """占比超六成 is more than six tenths (60%); 居全省首位 is the first rank; 七成新 and 一成不变
+    are no figures."""
+    (q,) = find_quantities("制造业占比超六成。")
+    assert (q.text, q.value, q.unit, q.qualifier, q.base_unit, q.value_base) == (
+        "六成", "6", "成", "gt", "percent", 60.0)  # fmt: skip
+    (q,) = find_quantities("增幅居全省首位。")
+    assert (q.value, q.base_unit) == ("1", "rank")
+    assert find_quantities("这台车七成新，一成不变。") == []

@@ -90,6 +90,7 @@ def test_english_says_counts_points_and_plain_units_in_english():
                           base_unit="percentage_point")) == "1 percentage point"  # fmt: skip
     assert n.english(_row(value=1500, unit="吨", value_base=1500, base_unit="t")) == "1500 tonnes"
     assert n.english(_row(value=2000, unit="元", value_base=2000, base_unit="CNY")) == "2000 yuan"
+    assert n.english(_row(value=6, unit="成", value_base=60, base_unit="percent")) == "60%"
 
 
 def test_statement_links_to_the_source_sentence_and_escapes_it():
