@@ -47,6 +47,7 @@ eval: venv ## extraction against the development corpus's gold (dev and holdout 
 	$(PY) bench/eval_corpus.py --split dev
 	$(PY) bench/eval_corpus.py --split holdout
 	$(PY) bench/eval_corpus.py --split holdout2
+	$(PY) bench/eval_corpus.py --split holdout13
 
 bench: venv ## benchmarks: ours against the plain tools, medians and ratios
 	$(PY) bench/bench_normalize.py
