@@ -725,6 +725,8 @@ _OF_PROJECT = re.compile(r"(?:以上|左右)?的[^，。；]{0,24}项目")
 
 
 def _yields_a_year(sent, clause_before: str, fe: int, cb: int) -> bool:
+    """Whether the figure ending at ``fe`` is what the project its clause goes on to name is
+    to yield a year (see _PROJECT_YIELD)."""
     return bool(_PROJECT_YIELD.search(clause_before) and _OF_PROJECT.match(sent.text, fe, cb))
 
 
@@ -762,8 +764,9 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     spanned = bool(SPAN_WORD_RE.search(clause_before)) or bool(
         _AVERAGE_AFTER.search(sent.text[fe:cb])
     )
+    # (按2018年平均汇率计算: a method's year, no time of the figure)
     own = [p for p in sent.periods if p[3] is None and ca <= p[0] < cb
-           and not _METHOD_YEAR.search(sent.text, ca, p[0])]  # fmt: skip
+           and not sent.text.endswith("按", ca, p[0])]  # fmt: skip
     before_own = [p for p in own if p[1] <= fs]
     last = next((p for p in reversed(sent.periods) if p[3] is None and p[1] <= fs), None)
     if (
@@ -875,8 +878,6 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
 _OVER_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年)(?!末|底|年末|年底)")
 # the second half of a from-to pair (由2018年的…，优化为…; 从…增至…)
 _TO_AFTER = re.compile(r"(?:为|到|至)[^，。；]{0,2}[\d一二三四五六七八九十]")
-# a method's year (按2018年平均汇率计算, 按2020年价格): no time of the figure
-_METHOD_YEAR = re.compile(r"按$")
 
 
 # the year's running total of a flow (累计增长, 累计完成投资), not a stock built up (累计建成)
@@ -945,9 +946,8 @@ def _stock_at_end(period: str | None, m) -> str | None:
 # what flows through the months (money invested, visitors received, output made), as against
 # what stands at a day
 _FLOW = re.compile(
-    r"完成(?:[^，。；]{0,6}投资|产值|营业收入)|实现[^，。；]{0,8}(?:收入|利润|产值|增加值)"
-    r"|完成率|接待|产量|发电量|销售额|营业额|出生|死亡|自然增长率|收入|利润|产值|增加值"
-    r"|出栏|使用"
+    r"完成(?:[^，。；]{0,6}投资|产值|营业收入)|完成率|接待|产量|发电量|销售额|营业额"
+    r"|出生|死亡|自然增长率|收入|利润|产值|增加值|出栏|使用"
 )
 
 
@@ -1116,7 +1116,6 @@ _EVENT_OPENING = re.compile(
     r"(?:集中开工|同时开工|集中签约|签约|开工仪式|举行|启动|开幕)"
 )
 _DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目")
-_COUNTS = ("count",)
 # an aim quoted whole and named so (围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”
 # 的目标要求): every figure inside the quotes is aimed at
 _AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目标)")
@@ -1554,7 +1553,7 @@ def extract_source(
                 "target", "high", "破零")  # fmt: skip
         if (quoted := _quoted_aim(sent.text, fs)) and kind != "target":
             kind, conf, cue = "target", "high", quoted  # “一季度…开复工率达到35%以上”的目标
-        elif (event_report and kind == "plan" and q.base_unit in _COUNTS
+        elif (event_report and kind == "plan" and q.base_unit == "count"
               and _DRIVE_COUNT.search(sent.text, ca, fe)):  # fmt: skip
             # 大同市“三个一批”活动共推进项目58个, 其中，签约项目19个: what the event did
             kind, conf, cue = "actual", "low", "(the projects of the event reported)"

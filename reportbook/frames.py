@@ -102,11 +102,8 @@ class Frame:
         """The period an undated figure at ``pos`` reports on."""
         if self.genre == "work-report" and self.plan_start is not None and pos >= self.plan_start:
             return str(self.now)
-        i = bisect.bisect_right(self.topics, (pos, "~")) - 1
-        if self.genre == "bulletin":
-            # (a compilation of several years' bulletins: 2021年末全市常住人口…。全年全市出生
-            # 人口… is 2021's)
-            return self.topics[i][1] if i >= 0 else str(self.reference)
+        # (in a bulletin, topics are the parts of a compilation of several years' bulletins:
+        # 2021年末全市常住人口…。全年全市出生人口… is 2021's)
         i = bisect.bisect_right(self.topics, (pos, "~")) - 1
         return self.topics[i][1] if i >= 0 else str(self.reference)
 
