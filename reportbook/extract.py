@@ -1112,8 +1112,7 @@ _THAT_DAY = re.compile(r"当天|当日|此次|本次")
 # a report of an event that opens with its day (12月1日，全省开发区…“三个一批”活动…同步举行):
 # the projects it counts as signed, begun or put into production are that day's
 _EVENT_OPENING = re.compile(
-    r"^\s*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,][^。；\n]{0,80}?"
-    r"(?:集中开工|同时开工|集中签约|签约|开工仪式|举行|启动|开幕)"
+    rf"^\s*(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日[，,][^。；\n]{{0,80}}?(?:{_EVENT.pattern}|举行|启动)"
 )
 _DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目")
 # an aim quoted whole and named so (围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”
