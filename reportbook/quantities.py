@@ -355,6 +355,8 @@ def _make(
 
 def _scan(text: str, t: str) -> list[Quantity]:
     out: list[Quantity] = []
+    # a page's counter needs one of its words in the text (most texts have none)
+    counter = "浏览" in t or "阅读" in t or "点击" in t or "访问" in t
     for m in QUANTITY_RE.finditer(t):
         n1, s1, y1, u1 = m.group("n1", "s1", "y1", "u1")
         n2, s2, y2, u2 = m.group("n2", "s2", "y2", "u2")
@@ -391,12 +393,14 @@ def _scan(text: str, t: str) -> list[Quantity]:
             continue  # ordinals
         if unit.startswith("大") and start and t[start - 1] in "“「":
             continue
-        if _in_quoted_name(t, start, end) and base_unit in ("count", "number"):
+        if (base_unit in ("count", "number") and start and t[start - 1] in '“「《‘"'
+                and _in_quoted_name(t, start, end)):  # fmt: skip
             continue
-        if _PAGE_COUNTER.search(t, max(0, start - 6), start) or _VIEWS_AFTER.match(t, end):
+        if counter and (_PAGE_COUNTER.search(t, max(0, start - 6), start)
+                        or _VIEWS_AFTER.match(t, end)):  # fmt: skip
             continue  # 浏览次数：851次, 439 次浏览: the page's own counter, not the document's
         nxt = t[end : end + 1]
-        if unit and len(unit) == 1 and unit in COUNT_CLASSIFIERS and nxt == unit:
+        if nxt == unit and unit and len(unit) == 1 and unit in COUNT_CLASSIFIERS:
             continue  # 一个个, 一项项 (reduplication)
         if unit == "个" and nxt == "月" and start and t[start - 1] in "前近":
             continue  # 前5个月, 近3个月: a period, not a figure
@@ -405,8 +409,12 @@ def _scan(text: str, t: str) -> list[Quantity]:
         neg = m.group("neg")
         if neg:
             start = m.start("neg")
-        v = _num_plain(n1)  # (t holds no full-width digits: translated)
-        vs = _printed_plain(n1)
+        if arabic:  # (t holds no full-width digits: translated)
+            vs = n1.replace(",", "") if "," in n1 else n1
+            v = Decimal(vs)
+        else:
+            v = cn_to_decimal(n1)
+            vs = _fmt(v)
         if neg:
             v = -v
             vs = "-" + vs
