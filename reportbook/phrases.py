@@ -111,7 +111,7 @@ _BLANKS = re.compile(r"\s+")
 
 def normalize(phrase: str) -> str:
     """A phrase as the vocabulary is looked up: abbreviations spelled out, blanks dropped."""
-    p = _BLANKS.sub("", phrase or "")
+    p = "".join(phrase.split()) if phrase else ""  # (str.split's blanks are \s's, all of them)
     for short, full in ABBREVIATIONS:
         p = p.replace(short, full)
     return p
