@@ -822,9 +822,12 @@ def _shared_units(text: str, t: str, found: list[Quantity]) -> list[Quantity]:
     for q in sorted(found, key=lambda q: -q.start):
         if q.base_unit not in _SHARING or q.value_high or q.label:
             continue
-        scale, unit = split_unit(q.unit)
         at = q.start
-        while (m := _SHARED_BEFORE.search(t, max(0, at - 14), at)) is not None:
+        # (a number sharing the unit ends in 、和及与 right before, or before a newline that
+        # ends the text searched: $; most figures have none, and need not split their unit)
+        while (at and t[at - 1] in "、和及与\n"
+               and (m := _SHARED_BEFORE.search(t, max(0, at - 14), at)) is not None):  # fmt: skip
+            scale, unit = split_unit(q.unit)
             bare = m.start(1), m.end(2) if m.group(2) else m.end(1)
             before = by_end.get(bare[1])
             if before is not None and not (before.unit == "个" and before.start == bare[0]):
