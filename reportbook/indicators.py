@@ -156,7 +156,8 @@ class Vocabulary:
         # looked up once each: a phrase's indicators, a share indicator's wholes and parts
         self._named: dict[str, tuple[Indicator, ...]] = {}
         self._share_names: dict[Indicator, tuple[set[str], set[str]]] = {}
-        self._candidates: dict[tuple, tuple[Indicator, ...]] = {}
+        # (and whether any of them asks for context words)
+        self._candidates: dict[tuple, tuple[tuple[Indicator, ...], bool]] = {}
 
     # ------------------------------------------------------------------ looking up
     def named(self, phrase: str) -> list[Indicator]:
@@ -203,12 +204,12 @@ class Vocabulary:
         # what the phrase can name is looked up once per (phrase, measure, whole, unit, part);
         # only the context words are the sentence's own
         key = (phrase, m.measure, m.share_of, base_unit, subset)
-        cands = self._candidates.get(key)
-        if cands is None:
-            cands = self._candidates[key] = tuple(
-                self._candidates_of(phrase, m.measure, m.share_of, base_unit, subset)
-            )
-        if any(i.context for i in cands):
+        got = self._candidates.get(key)
+        if got is None:
+            found = tuple(self._candidates_of(phrase, m.measure, m.share_of, base_unit, subset))
+            got = self._candidates[key] = (found, any(i.context for i in found))
+        cands, contextual = got
+        if contextual:
             cands = [i for i in cands if not i.context or any(w in sentence for w in i.context)]
         if len(cands) != 1:
             return None  # nothing named so, or ambiguous: never a guess
