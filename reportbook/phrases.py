@@ -265,8 +265,10 @@ def after_members(phrase: str) -> str:
     累计接待游客 -> 重点监测景区累计接待游客. The items (two at least before the last) end in one
     head noun (景区), and what follows the last item names a set of that kind (…景区), so the
     list only says which members the set has; anything else gives ''."""
-    parts = (phrase or "").split("、")
-    if len(parts) < 3 or any(len(x) < 3 for x in parts[:-1]):
+    if not phrase or phrase.count("、") < 2:
+        return ""  # (most phrases: no list)
+    parts = phrase.split("、")
+    if any(len(x) < 3 for x in parts[:-1]):
         return ""
     heads = {x[-2:] for x in parts[:-1]}
     if len(heads) != 1:
