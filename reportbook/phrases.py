@@ -109,11 +109,16 @@ class Measured:
 _BLANKS = re.compile(r"\s+")
 
 
+# any abbreviation: a phrase holding none is left as it is (most phrases)
+_ABBREVIATED = re.compile("|".join(re.escape(short) for short, _full in ABBREVIATIONS))
+
+
 def normalize(phrase: str) -> str:
     """A phrase as the vocabulary is looked up: abbreviations spelled out, blanks dropped."""
-    p = _BLANKS.sub("", phrase or "")
-    for short, full in ABBREVIATIONS:
-        p = p.replace(short, full)
+    p = "".join(phrase.split()) if phrase else ""  # (str.split's blanks are \s's, all of them)
+    if _ABBREVIATED.search(p) is not None:
+        for short, full in ABBREVIATIONS:
+            p = p.replace(short, full)
     return p
 
 
@@ -260,8 +265,10 @@ def after_members(phrase: str) -> str:
     累计接待游客 -> 重点监测景区累计接待游客. The items (two at least before the last) end in one
     head noun (景区), and what follows the last item names a set of that kind (…景区), so the
     list only says which members the set has; anything else gives ''."""
-    parts = (phrase or "").split("、")
-    if len(parts) < 3 or any(len(x) < 3 for x in parts[:-1]):
+    if not phrase or phrase.count("、") < 2:
+        return ""  # (most phrases: no list)
+    parts = phrase.split("、")
+    if any(len(x) < 3 for x in parts[:-1]):
         return ""
     heads = {x[-2:] for x in parts[:-1]}
     if len(heads) != 1:
@@ -310,6 +317,7 @@ _JOINED = re.compile(r"(?:和|及|与|以及|、)$")
 _REACHED = re.compile(r"(?:惠及|受益|覆盖|帮助|服务)$")
 _NAME_IN_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{4,16})[)）](?:为|达到|达|是)?$")
 _RESTATED = re.compile(r"[，,]?(?:达到|达|为)")
+_CHANGE_TAIL = re.compile(r"(?:净增|新增|增加|减少|净减)了?$")
 
 
 def measured(
@@ -326,7 +334,9 @@ def measured(
     what the figure before it in the sentence measured; ``earlier_clause``: the sentence's
     clause before this one when it holds no figure (旧车换新车，还能领到2000元补贴)."""
     # blanks mean nothing between Chinese words (同比增长 11.95%)
-    text = _GOAL_TAIL.sub("", _BLANKS.sub("", clause_before))  # …增长目标为 -> …增长
+    text = "".join(clause_before.split())
+    if "标" in text:  # (every goal word holds it)
+        text = _GOAL_TAIL.sub("", text)  # …增长目标为 -> …增长
     # a name given in brackets right before the figure (占常住人口比重（常住人口城镇化率）为
     # 61.04%): the official name of what is measured
     if bracketed := _NAME_IN_BRACKETS.search(text):
@@ -353,7 +363,7 @@ def measured(
         unit_base in ("percent", "times") and _GROWTH.search(text) and not _GROWTH_NOT.search(text)
     ):
         measure = "growth"  # 增长7.2%; 增长1.6倍 (a growth of 160%)
-    elif re.search(r"(?:净增|新增|增加|减少|净减)了?$", text) and unit_base not in ("percent",):
+    elif unit_base != "percent" and _CHANGE_TAIL.search(text):
         measure = "change"  # 经营主体净增1.8万户: the increase, not the stock
     elif unit_base == "count":
         measure = "count"
@@ -362,7 +372,7 @@ def measured(
     before = normalize(_strip(text))
     noun_after = _after(after) if measure in ("count", "level") else ""
     prev = previous.phrase if previous is not None else ""
-    prev_head = _GENERIC_TAIL.sub("", prev)
+    prev_head = _GENERIC_TAIL.sub("", prev) if prev else ""
     cands: list[str] = [item] if item else []  # its place in a 分别 list names it
     if bracketed:
         cands.append(normalize(bracketed.group(1)))
@@ -437,7 +447,7 @@ def measured(
     phrase = cands[0] if cands else ""
     if phrase and _PER_CAPITA.search(phrase) and measure == "level" and unit_base != "percent":
         measure = "per_capita"
-    return Measured(phrase, measure, share_of, tuple(dict.fromkeys(c for c in cands if c)))
+    return Measured(phrase, measure, share_of, tuple(dict.fromkeys(filter(None, cands))))
 
 
 def strip_phrase(text: str) -> str:

@@ -171,6 +171,30 @@ class Quantity:
     row: str = ""  # the name an item of a run is printed with (忻府区 in 忻府区56.73)
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _quantity(start, end, text, value, value_high, unit, qualifier, value_base, base_unit,
+              value_high_base=None, direction="", label="", column="",
+              row="") -> Quantity:  # fmt: skip
+    """``Quantity(...)`` with its fields given in order, made in one step: the frozen class's
+    ``__init__`` sets each of its 14 fields through ``object.__setattr__`` (2 µs a figure,
+    0.5 µs so; the same object: equal, hashed and printed alike, still frozen)."""
+    q = _new(Quantity)
+    _set(q, "__dict__", {
+        "start": start, "end": end, "text": text, "value": value, "value_high": value_high,
+        "unit": unit, "qualifier": qualifier, "value_base": value_base, "base_unit": base_unit,
+        "value_high_base": value_high_base, "direction": direction, "label": label,
+        "column": column, "row": row,
+    })  # fmt: skip
+    return q
+
+
+if tuple(Quantity.__dataclass_fields__) != tuple(_quantity.__code__.co_varnames[:14]):
+    raise TypeError("_quantity must take Quantity's fields, in their order")
+
+
 # ------------------------------------------------------------------ numbers
 
 
@@ -326,23 +350,14 @@ def _make(
     sign = -1.0 if direction == "down" and value >= 0 else 1.0
     vb = float(value) * mult_low * factor * sign
     hb = float(high) * mult * factor * sign if high is not None else None
-    return Quantity(
-        start=start,
-        end=end,
-        text=text[start:end],
-        value=value_s,
-        value_high=high_s,
-        unit=scale + unit,
-        qualifier=qualifier,
-        value_base=vb,
-        base_unit=base_unit,
-        value_high_base=hb,
-        direction=direction,
-    )
+    return _quantity(start, end, text[start:end], value_s, high_s, scale + unit, qualifier, vb,
+                     base_unit, hb, direction)  # fmt: skip
 
 
 def _scan(text: str, t: str) -> list[Quantity]:
     out: list[Quantity] = []
+    # a page's counter needs one of its words in the text (most texts have none)
+    counter = "浏览" in t or "阅读" in t or "点击" in t or "访问" in t
     for m in QUANTITY_RE.finditer(t):
         n1, s1, y1, u1 = m.group("n1", "s1", "y1", "u1")
         n2, s2, y2, u2 = m.group("n2", "s2", "y2", "u2")
@@ -379,12 +394,14 @@ def _scan(text: str, t: str) -> list[Quantity]:
             continue  # ordinals
         if unit.startswith("大") and start and t[start - 1] in "“「":
             continue
-        if _in_quoted_name(t, start, end) and base_unit in ("count", "number"):
+        if (base_unit in ("count", "number") and start and t[start - 1] in '“「《‘"'
+                and _in_quoted_name(t, start, end)):  # fmt: skip
             continue
-        if _PAGE_COUNTER.search(t, max(0, start - 6), start) or _VIEWS_AFTER.match(t, end):
+        if counter and (_PAGE_COUNTER.search(t, max(0, start - 6), start)
+                        or _VIEWS_AFTER.match(t, end)):  # fmt: skip
             continue  # 浏览次数：851次, 439 次浏览: the page's own counter, not the document's
         nxt = t[end : end + 1]
-        if unit and len(unit) == 1 and unit in COUNT_CLASSIFIERS and nxt == unit:
+        if nxt == unit and unit and len(unit) == 1 and unit in COUNT_CLASSIFIERS:
             continue  # 一个个, 一项项 (reduplication)
         if unit == "个" and nxt == "月" and start and t[start - 1] in "前近":
             continue  # 前5个月, 近3个月: a period, not a figure
@@ -393,8 +410,12 @@ def _scan(text: str, t: str) -> list[Quantity]:
         neg = m.group("neg")
         if neg:
             start = m.start("neg")
-        v = _num_plain(n1)  # (t holds no full-width digits: translated)
-        vs = _printed_plain(n1)
+        if arabic:  # (t holds no full-width digits: translated)
+            vs = n1.replace(",", "") if "," in n1 else n1
+            v = Decimal(vs)
+        else:
+            v = cn_to_decimal(n1)
+            vs = _fmt(v)
         if neg:
             v = -v
             vs = "-" + vs
@@ -589,11 +610,8 @@ def _cell(text: str, a: int, b: int, unit: str, label: str, column: str, row: st
     raw = text[a:b]
     value = Decimal(raw.replace("−", "-").replace("－", "-"))
     base, factor = unit_base(unit)
-    return Quantity(
-        start=a, end=b, text=raw, value=_fmt(value), value_high=None, unit=unit,
-        qualifier="eq", value_base=float(value) * factor, base_unit=base,
-        label=label, column=column, row=row,
-    )  # fmt: skip
+    return _quantity(a, b, raw, _fmt(value), None, unit, "eq", float(value) * factor, base,
+                     None, "", label, column, row)  # fmt: skip
 
 
 _TABLE_UNIT = re.compile(r"单\s*位\s*[:：]\s*(?P<unit>[^\s|｜，,。；;]{1,6})\s*$")
@@ -821,9 +839,12 @@ def _shared_units(text: str, t: str, found: list[Quantity]) -> list[Quantity]:
     for q in sorted(found, key=lambda q: -q.start):
         if q.base_unit not in _SHARING or q.value_high or q.label:
             continue
-        scale, unit = split_unit(q.unit)
         at = q.start
-        while (m := _SHARED_BEFORE.search(t, max(0, at - 14), at)) is not None:
+        # (a number sharing the unit ends in 、和及与 right before, or before a newline that
+        # ends the text searched: $; most figures have none, and need not split their unit)
+        while (at and t[at - 1] in "、和及与\n"
+               and (m := _SHARED_BEFORE.search(t, max(0, at - 14), at)) is not None):  # fmt: skip
+            scale, unit = split_unit(q.unit)
             bare = m.start(1), m.end(2) if m.group(2) else m.end(1)
             before = by_end.get(bare[1])
             if before is not None and not (before.unit == "个" and before.start == bare[0]):
