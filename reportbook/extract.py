@@ -727,7 +727,9 @@ _OF_PROJECT = re.compile(r"(?:以上|左右)?的[^，。；]{0,24}项目")
 def _yields_a_year(sent, clause_before: str, fe: int, cb: int) -> bool:
     """Whether the figure ending at ``fe`` is what the project its clause goes on to name is
     to yield a year (see _PROJECT_YIELD)."""
-    return bool(_PROJECT_YIELD.search(clause_before) and _OF_PROJECT.match(sent.text, fe, cb))
+    tail = clause_before[-10:]  # (the pattern ends where the clause does: its last words)
+    return ("年" in tail and _PROJECT_YIELD.search(tail) is not None
+            and _OF_PROJECT.match(sent.text, fe, cb) is not None)  # fmt: skip
 
 
 _RATES = ("percent", "percentage_point", "permille", "permille_point")
@@ -1122,7 +1124,7 @@ _AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目�
 
 def _quoted_aim(text: str, fs: int) -> str | None:
     """The words that name the quoted aim a figure stands in (see _AIM_AFTER_QUOTE), or None."""
-    opened = text.rfind("“", 0, fs)
+    opened = text.rfind("“", 0, fs)  # (most sentences quote nothing: one scan says so)
     if opened < 0 or text.rfind("”", opened, fs) >= 0:
         return None
     closed = text.find("”", fs)
@@ -1152,6 +1154,8 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
     begun."""
     if not period or "-" in period[:7] and "/" not in period:
         return period  # (a month or a day already)
+    if not last_day and "日" not in sent.text:
+        return period  # (no day named, none before)
     days = list(_DAY_AT.finditer(sent.text, 0, fs))
     day = None
     if days and (days[-1].group("flow") or _EVENT.search(sent.text, days[-1].end(), fs)):

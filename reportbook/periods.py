@@ -752,7 +752,9 @@ _LAND_CHANGED = re.compile(
 def timeless(clause_before: str, unit: str) -> bool:
     """Whether a figure after ``clause_before`` (its clause up to it) states what has no
     time: a land area in square kilometres, the divisions a place governs, what it once was."""
-    if _TIMELESS.search(clause_before):
+    if ("辖" in clause_before or "曾" in clause_before or "仅存" in clause_before) and (
+        _TIMELESS.search(clause_before)
+    ):
         return True
     return (
         unit.endswith(("平方公里", "平方千米"))
