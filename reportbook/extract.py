@@ -742,7 +742,9 @@ _YARDSTICK_VALUE = re.compile(
 )
 # a flow that adds up over the span named before it (五年来，…新增就业12.3万人), not a level
 _ADDED_OVER = re.compile(
-    r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|转移就业|惠及"
+    r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|转移就业|惠及|"
+    # what the years closed or retired, all told (2016年至2019年的4年间，山西共关闭煤矿106座)
+    r"关闭|退出|淘汰|化解|共[^，。；]{0,4}$"
 )
 _AVERAGE_AFTER = re.compile(r"^[^，,。；]{0,3}(?:年均|年平均)")
 _TO_RE = re.compile(

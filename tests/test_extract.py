@@ -1116,3 +1116,13 @@ def test_a_year_named_before_its_whole_and_the_times_a_difference_is_measured_ag
     r = _read(text, "2017-07-20", "山西上半年经济")
     for s in ("2.3个", "7个百分点", "10.3%", "6.8个百分点"):
         assert r[s]["period"] == "2017-H1", s
+
+
+def test_what_years_closed_all_told_is_of_those_years():
+    """2016年至2019年的4年间，山西共关闭煤矿106座，退出产能11586万吨: the span's total, not its
+    last year's; a level after a span is still where it ended."""
+    text = ("2016年至2019年的4年间，山西共关闭煤矿106座，退出产能11586万吨。"
+            "2016—2019年，全省地区生产总值年均增长6%，人均地区生产总值达到5万元。")  # fmt: skip
+    r = _read(text, "2020-01-10", "山西煤炭去产能")
+    assert r["106座"]["period"] == r["11586万吨"]["period"] == "2016/2019"
+    assert r["5万元"]["period"] == "2019"
