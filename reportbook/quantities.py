@@ -69,7 +69,7 @@ def _alt(words) -> str:
 
 
 # (成, tenths, only after a word of sharing: see _TENTHS; 七成新 is a state, 一成不变 a saying)
-_UNIT_RE = _alt(u for u in UNITS if u != "成")
+_UNIT_RE = _alt(u for u in UNITS if u not in ("成", "度"))
 _SCALE_RE = _alt(SCALES)
 _D = "零〇一二两三四五六七八九"
 _CN_NUM = (
@@ -374,6 +374,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
             unit, scale = u1 or "", s1 or ""
             if end == -1:
                 continue  # a bare number: years, ids, numbered lists
+            if not unit and scale in ("万", "亿") and t[end : end + 1] == "度":
+                unit, end = "度", end + 1  # 年用电量突破43亿度, 发电量达4亿多度: kilowatt-hours
             if not unit and scale in ("千",):
                 continue
         arabic = n1[0].isdigit()

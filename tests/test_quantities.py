@@ -491,3 +491,16 @@ def test_tenths_and_the_first_place():
     (q,) = find_quantities("增幅居全省首位。")
     assert (q.value, q.base_unit) == ("1", "rank")
     assert find_quantities("这台车七成新，一成不变。") == []
+
+
+def test_kilowatt_hours_said_as_du_and_counts_of_ears_and_logs():
+    """亿度 after a scale word is kilowatt-hours (年用电量突破43亿度); a bare 7度 is a temperature
+    and no figure here; ears of corn (亿穗) and mushroom logs (万棒) are counts."""
+    (q,) = find_quantities("年用电量突破43亿度。")
+    assert (q.text, q.unit, q.base_unit, q.value_base, q.qualifier) == (
+        "43亿度", "亿度", "kWh", 4.3e9, "gt")  # fmt: skip
+    (q,) = find_quantities("总发电量达4亿多度。")
+    assert (q.text, q.unit, q.qualifier) == ("4亿多度", "亿度", "gt")
+    assert find_quantities("年均气温7度。") == []
+    qs = find_quantities("年加工量达4.8亿穗，食用菌110万棒。")
+    assert [(q.unit, q.base_unit) for q in qs] == [("亿穗", "count"), ("万棒", "count")]
