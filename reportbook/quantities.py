@@ -134,7 +134,11 @@ QUAL_BEFORE = [
     (re.compile(r"(?:不超过|不高于|最多|至多)$"), "le"),
     (re.compile(r"(?:不到|不足|少于|未满)$"), "lt"),
     (re.compile(r"(?:超过了?|突破了?|超出|逾|多于|超)$"), "gt"),
-    (re.compile(r"(?:约为|大约|约|将近|接近|近乎|近|大概)$"), "approx"),
+    # (not the 约 of 签约, 合约, 节约, 预约: 签约11个项目 is eleven)
+    (
+        re.compile(r"(?:约为|大约|(?<![签合节预条契履违邀租公])约|将近|接近|近乎|近|大概)$"),
+        "approx",
+    ),
 ]
 QUAL_AFTER = [
     # 迈上4千亿元台阶: at least that level

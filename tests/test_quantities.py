@@ -504,3 +504,9 @@ def test_kilowatt_hours_said_as_du_and_counts_of_ears_and_logs():
     assert find_quantities("年均气温7度。") == []
     qs = find_quantities("年加工量达4.8亿穗，食用菌110万棒。")
     assert [(q.unit, q.base_unit) for q in qs] == [("亿穗", "count"), ("万棒", "count")]
+
+
+def test_the_yue_of_signing_is_not_about():
+    """签约11个项目 signs eleven; 约11个项目 is about eleven; 节约3000吨 saves three thousand."""
+    qs = find_quantities("会议签约11个项目，约11个项目落地，节约3000吨标煤。")
+    assert [q.qualifier for q in qs] == ["eq", "approx", "eq"]
