@@ -177,7 +177,7 @@ _REFERENCE_AFTER = re.compile(
 )
 _REFERENCE_BEFORE = re.compile(
     r"(?:高于|低于|快于|慢于|超过|超出|领先|比|较|占|占到|占据|居|位居|列|位列|"
-    r"名列|排名|排|在|于|与|同|和|相当于|达到|为)$"
+    r"名列|排名|排|在|于|与|同|和|相当于|达到|为|跻身|跃居|稳居|入选)$"
 )
 # After the name, words that make it a name of something else (a company, an office).
 _NOT_PLACE_AFTER = re.compile(

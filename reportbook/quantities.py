@@ -120,12 +120,13 @@ SIZE_ONLY_RE = re.compile(
 # names, not ranks).
 _ORD = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
 RANK_RE = re.compile(
-    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名|强)?|(?P<head>首位))"
+    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名|强)?|(?P<head>首位)"
+    r"|(?<![A-Za-z])TOP(?P<top2>\d{1,2}))"
     r"(?=$|[，。；、,;:：）)（(！？”…\s]|的|大|和|或|以内|之列|行列|上升|下降|提升|前移|后移|进位)"
 )
 RANK_CONTEXT = re.compile(
     r"(?:全省|全市|全国|全县|全区|全球|世界|全盟|省内|市内|排名|排位|排序|位居|位列|名列|稳居|跃居|"
-    r"升至|上升到|提升到|上升至|进位到|退至|下降到|居|列|排|位次|占据)[^，。；\d]{0,6}$"
+    r"升至|上升到|提升到|上升至|进位到|退至|下降到|居|列|排|位次|占据|榜单|榜)[^，。；\d]{0,6}$"
 )
 ZERO_RE = re.compile(r"“零”的突破|零的突破|“破零”(?!行动|工程|计划|专项|活动)")
 
@@ -481,18 +482,19 @@ def _scan(text: str, t: str) -> list[Quantity]:
     for m in RANK_RE.finditer(t):
         before = t[max(0, m.start() - 1) : m.start()]
         if not (
-            RANK_CONTEXT.search(t, max(0, m.start() - 10), m.start())
+            m.group("top2")  # (TOP3: a ranking's word itself)
+            or RANK_CONTEXT.search(t, max(0, m.start() - 10), m.start())
             or (before in ("由", "从", "末") and m.group(0)[-1] in "位名")  # 由第18位上升到
             or (before in ("省", "市", "国", "县") and t[m.end() : m.end() + 1] == "大")
             or (last_rank is not None and m.start() - last_rank <= 12)  # …第1、3项第2、2项第3
         ):
             continue
         last_rank = m.end()
-        n = m.group("n") or m.group("top") or "一"  # (首位: the first place)
+        n = m.group("n") or m.group("top") or m.group("top2") or "一"  # (首位: the first place)
         v = _num(n)
         if v < 1:
             continue
-        q = "le" if m.group("top") else "eq"
+        q = "le" if m.group("top") or m.group("top2") else "eq"
         out.append(_make(text, m.start(), m.end(), v, _fmt(v), None, None, "", RANK_UNIT, q,
                          None, "rank"))  # fmt: skip
     if "成" in t:
@@ -521,7 +523,7 @@ def _scan(text: str, t: str) -> list[Quantity]:
                 "approx" if _ABOUT.search(t, max(0, m.start() - 2), a) else "eq"
             )
             out.append(_make(text, a, b, v, _fmt(v), None, None, "", "%", q))
-    if ":" in t or "：" in t:
+    if ":" in t or "：" in t or "∶" in t:  # (∶, the ratio sign, as bulletins print it)
         for m in STRUCTURE_RE.finditer(t):
             # 三次产业结构为1.8:57.1:41.1: the three sectors' shares of GDP, in percent (they
             # add up to 100; any other ratio is left alone)
@@ -568,7 +570,7 @@ FRACTION_RE = re.compile(
 )
 _R = r"\d{1,2}(?:\.\d{1,2})?"
 STRUCTURE_RE = re.compile(
-    rf"(?<![\d.:：])(?P<a>-?{_R})[:：](?P<b>-?{_R})[:：](?P<c>-?{_R})(?![\d.%:：])"
+    rf"(?<![\d.:：∶])(?P<a>-?{_R})[:：∶](?P<b>-?{_R})[:：∶](?P<c>-?{_R})(?![\d.%:：∶])"
 )
 # what names the three sectors' shares, before the triple in its sentence (三次产业占比由2018年
 # 的5.7:49.3:45.0，进一步优化为6.6:45.8:47.6; 贡献率分别是-1.6:8.0:93.6)
@@ -912,7 +914,7 @@ def parse_span(span: str) -> Quantity | None:
     """Re-read a ledger span on its own: the single figure it holds, or None."""
     if (m := RANK_RE.fullmatch(span)) is not None:
         v = _num(m.group("n") or m.group("top"))
-        q = "le" if m.group("top") else "eq"
+        q = "le" if m.group("top") or m.group("top2") else "eq"
         return _make(span, 0, len(span), v, _fmt(v), None, None, "", RANK_UNIT, q, None, "rank")
     qs = find_quantities(span)
     if not qs:

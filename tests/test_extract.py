@@ -1126,3 +1126,10 @@ def test_what_years_closed_all_told_is_of_those_years():
     r = _read(text, "2020-01-10", "山西煤炭去产能")
     assert r["106座"]["period"] == r["11586万吨"]["period"] == "2016/2019"
     assert r["5万元"]["period"] == "2019"
+
+
+def test_a_rank_the_subject_climbs_into_is_its_own():
+    """大同跻身全国…TOP3: the rank is 大同's, the country is the ranking's scope."""
+    text = "5月6日，报告出炉，大同跻身全国“五一”假期热度增长最快的“网红城市”TOP3。"
+    r = _read(text, "2025-05-07", "大同五一旅游")
+    assert r["TOP3"]["place"] == "大同市"

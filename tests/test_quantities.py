@@ -510,3 +510,14 @@ def test_the_yue_of_signing_is_not_about():
     """签约11个项目 signs eleven; 约11个项目 is about eleven; 节约3000吨 saves three thousand."""
     qs = find_quantities("会议签约11个项目，约11个项目落地，节约3000吨标煤。")
     assert [q.qualifier for q in qs] == ["eq", "approx", "eq"]
+
+
+def test_ranks_said_as_top_n_or_on_a_list_and_shares_with_the_ratio_sign():
+    """TOP3 and 榜单前五 are ranks within the top three and five; a three-sector triple may be
+    printed with the ratio sign (2.9∶52.5∶44.6)."""
+    qs = find_quantities("大同跻身全国“网红城市”TOP3，位列“显著增长客源地”榜单前五。")
+    assert [(q.text, q.value, q.base_unit, q.qualifier) for q in qs] == [
+        ("TOP3", "3", "rank", "le"), ("前五", "5", "rank", "le")]  # fmt: skip
+    assert find_quantities("STOP3") == []
+    qs = find_quantities("三次产业结构比重为2.9∶52.5∶44.6。")
+    assert [(q.text, q.unit) for q in qs] == [("2.9", "%"), ("52.5", "%"), ("44.6", "%")]
