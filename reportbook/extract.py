@@ -165,8 +165,9 @@ PAST_RE = re.compile(
 FUTURE_RE = re.compile(
     r"将|要|计划|拟|力争|(?<![高升加长降少])到(?:(?P<by>20\d{2})年|年底|年末)|今后|未来|年内|全年计划"
 )
-_COMPARED = "相比"  # (a sentence without it holds no comparison: the pattern ends in it)
-COMPARISON_RE = re.compile(rf"[与和同较](?P<inner>[^，,。；;]{{1,16}}?){_COMPARED}")
+_COMPARED = "相比"  # (a sentence without it or 持平 holds no comparison: the pattern ends in one)
+# (与上年同期持平: level with the yardstick, a comparison too)
+COMPARISON_RE = re.compile(rf"[与和同较](?P<inner>[^，,。；;]{{1,16}}?)(?:{_COMPARED}|持平)")
 # the times a difference is measured against (分别快于一季度、2016年全年2.3个、7个百分点;
 # 较2016年全年加快6.8个百分点): the yardsticks', not the figure's
 _FASTER_THAN = re.compile(
@@ -287,7 +288,7 @@ class _Sentence:
         if self._comparisons is None:
             self._comparisons = (
                 [m.span() for m in COMPARISON_RE.finditer(self.text)]
-                if _COMPARED in self.text
+                if _COMPARED in self.text or "持平" in self.text
                 else []
             )
             if "于" in self.text or "较" in self.text:
@@ -1110,14 +1111,19 @@ _DAY_AT = re.compile(
     r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<flow>(?:游客)?(?:接待量|客流量|接待游客))?"
 )
 _EVENT = re.compile(r"集中开工|同时开工|集中签约|签约|开工仪式|揭牌|开幕")
-_THAT_DAY = re.compile(r"当天|当日|此次|本次")
+_THAT_DAY = re.compile(r"当天|当日|此次|本次|今日")
+# the n-th day of a holiday (第一天景区接待3000多名游客，第二天也有3000多名)
+_CN_DAYS = "一二三四五六七八"
+_NTH_DAY = re.compile(rf"第([{_CN_DAYS}])天")
 
 
 # a report of an event that opens with its day (12月1日，全省开发区…“三个一批”活动…同步举行):
 # the projects it counts as signed, begun or put into production are that day's
 _EVENT_OPENING = re.compile(
-    rf"^\s*(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日[，,][^。；\n]{{0,80}}?(?:{_EVENT.pattern}|举行|启动)"
+    rf"(?:^|(?<=[。！？\n]))\s*(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日[，,][^。；\n]{{0,80}}?"
+    rf"(?:{_EVENT.pattern}|举行|启动)"
 )
+_OPENING_CHARS = 300  # (how far a text's opening reaches, from its first sentence of prose)
 _DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目")
 # an aim quoted whole and named so (围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”
 # 的目标要求): every figure inside the quotes is aimed at
@@ -1136,14 +1142,18 @@ def _quoted_aim(text: str, fs: int) -> str | None:
     return m.group(0)[1:] if m else None
 
 
-def _event_opening(text: str, year: int) -> list[str]:
-    """[the day] when the text's first sentence of prose reports an event on it, else []."""
-    first, _end = frames.first_sentence(text)
-    m = _EVENT_OPENING.match(first)
+def _event_opening(text: str, year: int, written: str = "") -> list[str]:
+    """[the day] when a sentence of the text's opening (its first sentence of prose and the
+    next few) reports an event on it, else []; a day with no month (27日，晋中举行…签约仪式)
+    is of the month the text was ``written`` in."""
+    _first, start = frames.first_sentence(text)
+    start -= len(_first)
+    m = _EVENT_OPENING.search(text, start, start + _OPENING_CHARS)
     if m is None:
         return []
+    month = m["m"] or (written[5:7] if len(written) >= 7 else None)
     try:
-        return [_dt.date(year, int(m["m"]), int(m["d"])).isoformat()]
+        return [_dt.date(year, int(month), int(m["d"])).isoformat()] if month else []
     except ValueError:
         return []
 
@@ -1156,6 +1166,11 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
     begun."""
     if not period or "-" in period[:7] and "/" not in period:
         return period  # (a month or a day already)
+    if (nth := _NTH_DAY.search(sent.text, ca, fs)) is not None and len(period) == 21:
+        # 第二天也有3000多名 in a report on a holiday: that day of it
+        p = periods_mod.try_parse(period)
+        day = p.start + _dt.timedelta(days=_CN_DAYS.index(nth.group(1)))
+        return day.isoformat() if day <= p.end else period
     if not last_day and "日" not in sent.text:
         return period  # (no day named, none before)
     days = list(_DAY_AT.finditer(sent.text, 0, fs))
@@ -1487,7 +1502,7 @@ def extract_source(
     cache: dict[int, _Sentence] = {}
     head = text[:200] + "\n" + (entry.get("title") or "")
     doc_holiday = _holiday(head, frame.year_at(0))
-    event_day = _event_opening(text, now)  # the last day of an event the text named
+    event_day = _event_opening(text, now, date)  # the last day of an event the text named
     event_report = bool(event_day)
     headed = _headed_lines(text) if "\n" in text else {}
     doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)

@@ -1133,3 +1133,21 @@ def test_a_rank_the_subject_climbs_into_is_its_own():
     text = "5月6日，报告出炉，大同跻身全国“五一”假期热度增长最快的“网红城市”TOP3。"
     r = _read(text, "2025-05-07", "大同五一旅游")
     assert r["TOP3"]["place"] == "大同市"
+
+
+def test_days_of_a_holiday_and_a_signing_dated_by_its_day_of_the_month():
+    """第一天…，第二天… in a report on a holiday are its first and second days; a signing
+    reported on 27日 (the month the text was written) counts that day's projects (今日 too);
+    与上年同期持平 is a yardstick, not the time of the figure after it."""
+    r = _read("“五一”假期，台骀山景区游人如织。第一天景区接待3000多名游客，第二天接待2800名。",
+              "2020-05-06")  # fmt: skip
+    assert r["3000多名"]["period"] == "2020-05-01"
+    assert r["2800名"]["period"] == "2020-05-02"
+    text = ("山阴新闻网讯 太原2月27日 晋中是晋商故里。27日，晋中举行招商引资项目集中签约仪式，"
+            "签约17个项目。经过前期洽谈，今日集中签约项目中有16个为转型项目。")  # fmt: skip
+    r = _read(text, "2018-02", "山西晋中签约17个项目")
+    assert r["17个"]["period"] == r["16个"]["period"] == "2018-02-27"
+    text = ("1-8月份山西省规模以上工业生产运行情况\n1-8月份，全省热力燃气工业增速与上年同期持平，"
+            "废弃资源综合利用业增长59.6%。")  # fmt: skip
+    r = _read(text, "2023-09-22", "1-8月份山西省规模以上工业生产运行情况")
+    assert r["59.6%"]["period"] == "2023-01/2023-08"
