@@ -444,7 +444,9 @@ _AIMED_AT = re.compile(r"力争|确保|争取|力求|将|要|计划|拟|推动")
 
 # a clause that is a project's total investment (…项目1503个，总投资9935.57亿元; 总投资达290多
 # 亿元的…项目): what the projects are to cost, not money spent — unless they are finished
-_TOTAL_INVESTMENT = re.compile(r"^(?:总投资|计划总投资)(?:达到|达|为|约|超过|超|近)?$")
+_TOTAL_INVESTMENT = re.compile(
+    r"^(?:其中|分别是|分别为|包括)?(?:计划)?总投资(?:规模)?(?:达到|达|为|约|超过|超|近)?$"
+)
 _FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
 
 

@@ -1151,3 +1151,11 @@ def test_days_of_a_holiday_and_a_signing_dated_by_its_day_of_the_month():
             "废弃资源综合利用业增长59.6%。")  # fmt: skip
     r = _read(text, "2023-09-22", "1-8月份山西省规模以上工业生产运行情况")
     assert r["59.6%"]["period"] == "2023-01/2023-08"
+
+
+def test_a_projects_cost_said_with_its_scale_or_after_a_list_word_is_planned():
+    """总投资规模8.25亿元, 分别是总投资5.5亿元的…项目: what the projects are to cost."""
+    text = ("总投资9.78亿元的9个项目吹响施工号角。其中，产业类6项，总投资规模8.25亿元。"
+            "分别是总投资5.5亿元的牧原集团生猪养殖项目，总投资0.6亿元的机械加工项目。")  # fmt: skip
+    r = _read(text, "2020-04-16", "永济市集中开工")
+    assert r["8.25亿元"]["kind"] == r["5.5亿元"]["kind"] == r["0.6亿元"]["kind"] == "plan"
