@@ -1125,7 +1125,6 @@ _EVENT_OPENING = re.compile(
     rf"(?:^|(?<=[。！？\n]))\s*(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日[，,][^。；\n]{{0,80}}?"
     rf"(?:{_EVENT.pattern}|举行|启动)"
 )
-_OPENING_CHARS = 300  # (how far a text's opening reaches, from its first sentence of prose)
 _DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目")
 # an aim quoted whole and named so (围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”
 # 的目标要求): every figure inside the quotes is aimed at
@@ -1148,9 +1147,9 @@ def _event_opening(text: str, year: int, written: str = "") -> list[str]:
     """[the day] when a sentence of the text's opening (its first sentence of prose and the
     next few) reports an event on it, else []; a day with no month (27日，晋中举行…签约仪式)
     is of the month the text was ``written`` in."""
-    _first, start = frames.first_sentence(text)
-    start -= len(_first)
-    m = _EVENT_OPENING.search(text, start, start + _OPENING_CHARS)
+    first, end = frames.first_sentence(text)
+    start = end - len(first)
+    m = _EVENT_OPENING.search(text, start, start + frames.LEAD_CHARS)
     if m is None:
         return []
     month = m["m"] or (written[5:7] if len(written) >= 7 else None)
@@ -1168,9 +1167,10 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
     begun."""
     if not period or "-" in period[:7] and "/" not in period:
         return period  # (a month or a day already)
-    if (nth := _NTH_DAY.search(sent.text, ca, fs)) is not None and len(period) == 21:
+    if (nth := _NTH_DAY.search(sent.text, ca, fs)) is not None and (
+        (p := periods_mod.try_parse(period)) is not None and p.grain == "days"
+    ):
         # 第二天也有3000多名 in a report on a holiday: that day of it
-        p = periods_mod.try_parse(period)
         day = p.start + _dt.timedelta(days=_CN_DAYS.index(nth.group(1)))
         return day.isoformat() if day <= p.end else period
     if not last_day and "日" not in sent.text:

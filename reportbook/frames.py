@@ -129,7 +129,7 @@ class Frame:
 
 
 # How far into a text its lead reaches: a year named there is what the whole text reports on.
-_LEAD_CHARS = 300
+LEAD_CHARS = 300
 _DAY_RE = re.compile(r"\d{1,2}月\d{1,2}日")
 # a news report's opening (本报讯, 记者…报道, 日前, 近日): it tells what is new when it is written
 _NEWS_LEAD = re.compile(
@@ -255,11 +255,11 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
         # a lead with a date or any time (12月24日上午，…召开新闻发布会; “十四五”…) dates the text;
         # so does a text whose first named time is its own year: only a text that names nothing
         # but the past is undated description until then (面积仅800多平方公里…2025年全县…)
-        opening = (title or "") + "\n" + text[:_LEAD_CHARS]
+        opening = (title or "") + "\n" + text[:LEAD_CHARS]
         news = _NEWS_LEAD.search(opening) is not None or _DAY_RE.search(opening) is not None
         lead_dated = bool(
             lead
-            or (topics and topics[0][0] <= _LEAD_CHARS)
+            or (topics and topics[0][0] <= LEAD_CHARS)
             or news
             or any(c.what != "now" for c in periods.find_cues(opening, now, now))
             # the first time the text names (not 如今, 目前), read only when asked for
@@ -268,7 +268,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
             or _last_year(named.period) >= now
         )  # fmt: skip
         first_year = periods.start_year(topics[0][1]) if topics else None
-        if topics and topics[0][0] <= _LEAD_CHARS and now - 1 <= first_year <= now:
+        if topics and topics[0][0] <= LEAD_CHARS and now - 1 <= first_year <= now:
             reference = first_year  # a review of last year, or of this year's part
         elif not topics and (ended := _plan_reviewed(opening, now)) is not None:
             reference = ended  # a review of a plan period that has ended: where it names no
