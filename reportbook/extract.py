@@ -443,10 +443,14 @@ _AIMED_AT = re.compile(r"力争|确保|争取|力求|将|要|计划|拟|推动")
 
 
 # a clause that is a project's total investment (…项目1503个，总投资9935.57亿元; 总投资达290多
-# 亿元的…项目): what the projects are to cost, not money spent — unless they are finished
+# 亿元的…项目; its budget estimate, 概算投资140.16亿元): what the projects are to cost, not money
+# spent — unless they are finished
 _TOTAL_INVESTMENT = re.compile(
-    r"^(?:其中|分别是|分别为|包括)?(?:计划)?总投资(?:规模)?(?:达到|达|为|约|超过|超|近)?$"
+    r"^(?:其中|分别是|分别为|包括)?(?:(?:计划)?总投资|概算(?:总)?投资)(?:规模)?"
+    r"(?:达到|达|为|约|超过|超|近)?$"
 )
+# a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元)
+_TASK = re.compile(r"任务(?:为|是|达到?|共|总量为?)?$")
 _FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
 
 
@@ -473,6 +477,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
             done = [b for b in before if b[0] > k[1] and b[2] == "actual_strong"]
             if not done:
                 return k[2], "high", k[3]
+    if _TASK.search(sent.text, ca, fs):
+        # 去产能任务为11380万吨, 占全年招商任务1500亿元38.1%: the quota set, not what was done
+        return "target", "high", "任务"
     if _TOTAL_INVESTMENT.match(sent.text[ca:fs].strip()):
         a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
         if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects

@@ -1159,3 +1159,34 @@ def test_a_projects_cost_said_with_its_scale_or_after_a_list_word_is_planned():
             "分别是总投资5.5亿元的牧原集团生猪养殖项目，总投资0.6亿元的机械加工项目。")  # fmt: skip
     r = _read(text, "2020-04-16", "永济市集中开工")
     assert r["8.25亿元"]["kind"] == r["5.5亿元"]["kind"] == r["0.6亿元"]["kind"] == "plan"
+
+
+def test_a_budget_estimate_of_projects_is_planned():
+    """概算投资140.16亿元: what the projects are estimated to cost; 完成投资 beside it is done."""
+    r = _read("省级6项，概算投资140.16亿元，当年计划投资19亿元。1-12月份完成投资28.78亿元。",
+              "2021-12-30", "沁水县重点工程项目进展")  # fmt: skip
+    assert r["140.16亿元"]["kind"] == r["19亿元"]["kind"] == "plan"
+    assert r["28.78亿元"]["kind"] == "actual"
+
+
+def test_today_in_a_news_text_is_its_day_not_an_earlier_sentences_year():
+    """今日 (今天) is when the text was written: never the year an earlier paragraph named."""
+    text = ("2月27日，晋中市举行招商引资项目集中签约仪式。\n2017年，晋中率先推行改革。\n"
+            "经过前期洽谈，今日集中签约17个项目，占全年招商任务1500亿元38.1%。")  # fmt: skip
+    r = _read(text, "2018-02", "晋中签约17个项目")
+    assert r["17个"]["period"] == "2018-02-27"
+    # a text that does not open with the day it reports: 今天 is the year it was written in,
+    # as its 目前 is
+    r = _read("2017年，晋中率先推行改革。\n今天，全市新增市场主体120户。", "2018-03-05")
+    assert r["120户"]["period"] == "2018"
+
+
+def test_a_tasks_own_size_is_a_target():
+    """去产能任务为11380万吨, 招商任务1500亿元: the quota set; what was done against it is not."""
+    r = _read("“十三五”期间，全省煤炭去产能任务为11380万吨，已累计退出产能14000万吨。",
+              "2019-12-10", "山西提前完成去产能任务")  # fmt: skip
+    assert r["11380万吨"]["kind"] == "target"
+    assert r["14000万吨"]["kind"] == "actual"
+    r = _read("今日集中签约17个项目，总投资572亿元，占全年招商任务1500亿元38.1%。", "2018-02-27")
+    assert r["1500亿元"]["kind"] == "target"
+    assert r["38.1%"]["kind"] == "actual"
