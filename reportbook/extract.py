@@ -1611,9 +1611,12 @@ def extract_source(
             sent.figure_period = period or ""
             if period and "/" not in period:
                 sent.point_period = period
-        if _TWO_YEARS.search(sent.text, ca, fs) and (p := periods_mod.try_parse(period)):
-            # 两年平均增长5.8% (a 2021 report): the average over this year and the last, its
-            # own (the figures after it keep the report's time)
+        if (_TWO_YEARS.search(sent.text, ca, fs) and (p := periods_mod.try_parse(period))
+                and p.is_full_year):  # fmt: skip
+            # 两年平均增长5.8% (a 2021 bulletin): the average over this year and the last, its
+            # own (the figures after it keep the report's time). Of a part of the year (上半年
+            # …两年平均增长5.2%) it is the same months of both years: no span says that, the
+            # months say which the average is of
             period = f"{p.end.year - 1}/{p.end.year}"
         value, value_base = q.value, q.value_base
         if q.base_unit == "percentage_point" and NEGATIVE_DIFF_RE.search(clause_before):
@@ -1704,14 +1707,15 @@ def extract_source(
             if flow != period and sent.figure_period == period:
                 sent.figure_period = flow  # (its growth after it is the flow's too)
             period = flow
-        if (ind is not None and ind.measure == "growth" and _over_years(period)
-                and (not _AVERAGE.search(sent.text, ca, fs)
+        if (ind is not None and ind.measure == "growth"
+                and ((_over_years(period) and not _AVERAGE.search(sent.text, ca, fs))
                      or _TWO_YEARS.search(sent.text, ca, fs))):  # fmt: skip
             # 累计增长30% over “十四五”: the growth of several years together is not a rate
             # the indicator's series holds; left unclassified, with its proposal. An average
             # (年均增长3.5% over 2021/2025) is the indicator's rate, its period the span — a
             # plan's 年均 target is settled by it, and the book marks it a yearly average. A
-            # two-year average (两年平均, the years of the pandemic) settles no target: unclassified
+            # two-year average (两年平均, the years of the pandemic; of a year or of its first
+            # months) settles no target: unclassified
             ind = None
         if (ind is not None and ind.measure == "growth"
                 and (base := periods_mod.base_year(sent.text, fs)) is not None

@@ -678,11 +678,16 @@ def test_a_target_met_or_beaten_is_a_result():
 
 
 def test_a_two_year_average_is_its_own_span_and_no_years_rate():
+    """A year's two-year average is of that year and the last (2020/2021); one of a part of
+    the year (前三季度…两年平均) is of the same months of both: the months say which. Neither
+    is the yearly rate of the indicator's series."""
+    r = _read("2021年全县地区生产总值同比增长9.1%，两年平均增长5.3%。", "2022-03-25", "统计公报")
+    assert r["5.3%"]["period"] == "2020/2021" and r["5.3%"]["indicator_id"] == ""
     r = _read(
         "前三季度，全县地区生产总值同比增长9.1%，两年平均增长5.3%。第一产业增加值12.3亿元，增长6.0%。",
         "2021-10-25",
     )
-    assert r["5.3%"]["period"] == "2020/2021" and r["5.3%"]["indicator_id"] == ""
+    assert r["5.3%"]["period"] == "2021-01/2021-09" and r["5.3%"]["indicator_id"] == ""
     assert r["9.1%"]["indicator_id"] == "gdp_growth"
     # the figures after it keep the report's time
     assert r["12.3亿元"]["period"] == r["9.1%"]["period"] == "2021-01/2021-09"
