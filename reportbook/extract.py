@@ -946,10 +946,16 @@ def _harvest_year(period: str | None, m) -> str | None:
 _ON_HAND = re.compile(r"存栏|余额|保有量|存量")
 
 
+# the people living in a place, counted at a day (not 出生人口, 迁入人口: flows)
+_POPULATION = re.compile(r"(?:常住|户籍|男性|女性|城镇|乡村|农村)人口$")
+
+
 def _stock_at_end(period: str | None, m) -> str | None:
     """生猪存栏808.5万头 in a report on the first three quarters: the stock on its last day
-    (2021-09-30), not a flow through those months."""
-    if not period or not _ON_HAND.search(m.phrase):
+    (2021-09-30), not a flow through those months; so are people (常住人口中，男性人口为51034
+    人 after 年末…, 全年出生人口…: the year's end)."""
+    if not period or not (_ON_HAND.search(m.phrase)
+                          or (m.measure == "level" and _POPULATION.search(m.phrase))):  # fmt: skip
         return period
     q = periods_mod.try_parse(period)
     if q is None or q.is_point or q.year is None:

@@ -1195,3 +1195,13 @@ def test_a_tasks_own_size_is_a_target():
     r = _read("今日集中签约17个项目，总投资572亿元，占全年招商任务1500亿元38.1%。", "2018-02-27")
     assert r["1500亿元"]["kind"] == "target"
     assert r["38.1%"]["kind"] == "actual"
+
+
+def test_people_living_in_a_place_are_counted_at_the_years_end():
+    """常住人口中，男性人口为51034人 after 年末… and 全年出生人口…: a stock at the year's end, as
+    hogs in stock are; the year's births, and the change of a year (城镇人口增加), are flows."""
+    r = _read("年末全县常住人口98509人。全年出生人口542人。常住人口中，男性人口为51034人，"
+              "占51.81%；女性人口为47475人。城镇人口增加5880人。", "2022-04-20",
+              "汾西县2021年国民经济和社会发展统计公报")  # fmt: skip
+    assert r["51034人"]["period"] == r["47475人"]["period"] == "2021-12-31"
+    assert r["542人"]["period"] == r["5880人"]["period"] == "2021"
