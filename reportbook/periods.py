@@ -399,7 +399,9 @@ _CUE = re.compile(
     # 从除夕到初五, 大年初一至初六: days of the lunar new year, from one to the other
     r"|(?P<lunar>除夕|大年三十|(?:正月|大年)?初一)(?:到|至|—|-|–)(?:正月|大年)?"
     r"初(?P<lun>[二三四五六七八九十])"
-    r"|截[至止]到?(?:(?P<dy>(?:19|20)\d{2})年)?(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
+    # 截至9月15日; 截至2019年12月 (a stock then: the month's last day)
+    r"|截[至止]到?(?:(?P<dy>(?:19|20)\d{2})年)?(?P<dm>\d{1,2})月"
+    r"(?:(?P<dd>\d{1,2})日|份?(?![\d日号底末初中上下旬]))"
     rf"|(?:(?P<my>(?:19|20)\d{{2}})年)?(?P<mm>\d{{1,2}}|[{_CN_NUM}]{{1,2}})月(?:底|末)"
     # 一季度末, 三季度末: the quarter's last day
     r"|(?:(?P<qey>(?:19|20)\d{2})年)?第?(?P<qe>[一二三四1-4])季度(?:末|底)"
@@ -539,9 +541,11 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
         b = first + timedelta(days=_cn_int(g["lun"]) - 1)
         return f"{a.isoformat()}/{b.isoformat()}", "days"
     if g["dm"]:
-        y, mo, d = int(g["dy"] or year), int(g["dm"]), int(g["dd"])
+        y, mo = int(g["dy"] or year), int(g["dm"])
         try:
-            return date(y, mo, d).isoformat(), "day"
+            if g["dd"] is None:
+                return _month_end(y, mo).isoformat(), "month_end"
+            return date(y, mo, int(g["dd"])).isoformat(), "day"
         except ValueError:
             return None
     if g["qe"]:
