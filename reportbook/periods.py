@@ -363,6 +363,8 @@ def judgement(result: Period, target: Period, stock: bool) -> str | None:
 _CN_NUM = "一二三四五六七八九十"
 # The first day of the lunar year (正月初一), by Gregorian year
 LUNAR_NEW_YEAR = {
+    2010: date(2010, 2, 14), 2011: date(2011, 2, 3), 2012: date(2012, 1, 23),
+    2013: date(2013, 2, 10), 2014: date(2014, 1, 31), 2015: date(2015, 2, 19),
     2016: date(2016, 2, 8), 2017: date(2017, 1, 28), 2018: date(2018, 2, 16),
     2019: date(2019, 2, 5), 2020: date(2020, 1, 25), 2021: date(2021, 2, 12),
     2022: date(2022, 2, 1), 2023: date(2023, 1, 22), 2024: date(2024, 2, 10),

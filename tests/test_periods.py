@@ -302,6 +302,12 @@ def test_days_of_the_lunar_new_year_and_the_holidays_of_more_years():
 
     assert frames.holiday("春节", 2026) == "2026-02-15/2026-02-23"
     assert frames.holiday("国庆", 2019) == "2019-10-01/2019-10-07"
+    # back to 2010 (reports of 2015's 国庆黄金周 are in the corpus)
+    assert frames.holiday("国庆", 2015) == "2015-10-01/2015-10-07"
+    assert frames.holiday("中秋", 2012) == frames.holiday("国庆", 2012) == "2012-09-30/2012-10-07"
+    assert frames.holiday("元旦", 2014) == "2014-01-01"
+    assert p("从除夕到初五，", 2015) == ["2015-02-18/2015-02-23"]
+    assert all(y in frames.HOLIDAYS and y in periods.LUNAR_NEW_YEAR for y in range(2010, 2027))
 
 
 def test_years_listed_each_stay_their_own():
