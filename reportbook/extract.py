@@ -752,7 +752,7 @@ _YARDSTICK_VALUE = re.compile(
 )
 # a flow that adds up over the span named before it (五年来，…新增就业12.3万人), not a level
 _ADDED_OVER = re.compile(
-    r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|转移就业|惠及|"
+    r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|(?<!失业)(?<!再)就业|惠及|带动|"
     # what the years closed or retired, all told (2016年至2019年的4年间，山西共关闭煤矿106座)
     r"关闭|退出|淘汰|化解|共[^，。；]{0,4}$"
 )
@@ -927,6 +927,19 @@ def _from_start(period, sent, fs, fe, ca, cb, kind, prev) -> str | None:
     if q is None or not (q.is_full_year or q.is_multi_year):
         return period
     return str(q.start.year - 1)
+
+
+def _since_base_year(period: str | None, text: str, fs: int, m) -> str | None:
+    """去年，全市工业增加值达到972.2亿元，较2020年增加369.3亿元: a change over several years
+    is of the years after the base to the figure's (2021/2024), not of the last one alone."""
+    if m.measure not in ("growth", "change") or not period:
+        return period
+    if (base := periods_mod.base_year(text, fs)) is None:
+        return period
+    q = periods_mod.try_parse(period)
+    if q is None or not (q.is_full_year or q.is_point) or base >= q.end.year - 1:
+        return period  # (a holiday's growth over the same days of 2019 keeps its days)
+    return f"{base + 1}/{q.end.year}"
 
 
 # a crop harvested once a year: its output in a report on part of the year is that year's
@@ -1708,6 +1721,7 @@ def extract_source(
                     m = phrases.Measured(m.phrase, m.measure, m.share_of, (*m.candidates, *extra))
             ind = registry.classify(m, q.base_unit, subset, sent.text)
         period = _stock_at_end(_harvest_year(period, m), m)
+        period = _since_base_year(period, sent.text, fs, m)
         if kind == "actual":  # (a target 到2025年末 is the day the text names)
             flow = _flow_to_date(period, sent, ca, fs, m, prev)
             if flow != period and sent.figure_period == period:

@@ -373,11 +373,11 @@ LUNAR_NEW_YEAR = {
 _N = r"(?:\d{1,2}|[两一二三四五六七八九十]{1,2})"
 _CUE = re.compile(
     # a cheap first test
-    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如除大正初未])"
+    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如除大正初未从自])"
     # and a second: the first two characters of every kind of cue below (a new kind adds its
     # own; 2.5 times faster than trying every kind where only the first character fits)
     r"(?=[上下]半|上年|前[一二三四五六七八九十两\d]|第[一二三四1-4]|第[五六七]次|截[至止]|去年|今年|本年|年[底末度初]"
-    r"|[“\"][十九八]|过去|今后|未来|近|目前|除夕|大年|正月初|初一|当前|当[日天]|今[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到、和]"
+    r"|[“\"][十九八]|[从自][12]|过去|今后|未来|近|目前|除夕|大年|正月初|初一|当前|当[日天]|今[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到、和]"
     r"|[一二三四五六七八九十两]{1,2}[一二三四五六七八九十两年月季—\-–~～至到五])"
     r"(?<![比较])(?<![比较][“\"])"  # 较“十三五”时期增长7%: the base compared with, not the time
     # …nor the yardstick (快于一季度增速1.4个百分点, 高于去年同期3.5个百分点)
@@ -432,6 +432,8 @@ _CUE = re.compile(
     rf"|(?P<nextn>(?:今后|未来)(?P<nn>{_N})年)"
     rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年来)"
     r"|(?P<since>(?P<sy>(?:19|20)\d{2})年(?:以来|至今))"
+    # 从2016年开始，…累计培训4677人: the years from that one to the text's
+    r"|(?P<sincefrom>(?:从|自)(?P<sfy>(?:19|20)\d{2})年(?:开始|起))"
     # 2016—2020年, 2021年至2023年: the years from one to the other
     r"|(?P<years>(?P<ya>(?:19|20)\d{2})年?(?:—|-|–|~|～|至|到)(?P<yb>(?:19|20)\d{2})年)"
     r"|(?P<nowish>截至目前|截止目前|截至当前|截止当前|目前|当前|现已|如今|(?<![节夕日])当[日天]|今[日天])"
@@ -597,6 +599,9 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
     if g["recent"]:
         n = _cn_int(g["rn"] or g["ln"])
         return _span(year - n + 1, year), "recent_years"
+    if g["sincefrom"]:
+        a = int(g["sfy"])
+        return (_span(a, year) if a <= year else str(a)), "since"
     if g["since"]:
         return _span(int(g["sy"]), year), "since"
     if g["years"]:

@@ -1205,3 +1205,17 @@ def test_people_living_in_a_place_are_counted_at_the_years_end():
               "汾西县2021年国民经济和社会发展统计公报")  # fmt: skip
     assert r["51034人"]["period"] == r["47475人"]["period"] == "2021-12-31"
     assert r["542人"]["period"] == r["5880人"]["period"] == "2021"
+
+
+def test_a_change_since_a_base_year_and_counts_since_a_start_span_the_years():
+    """较2020年增加369.3亿元 (of 2024): the change over 2021/2024, not 2024's alone; 从2016年开始，
+    …累计培训…，就业2660人 (of 2019): what the years added up to, 2016/2019."""
+    r = _read("去年，全市工业增加值达到972.2亿元，较2020年增加369.3亿元。", "2025-10-24")
+    assert r["972.2亿元"]["period"] == "2024"
+    assert r["369.3亿元"]["period"] == "2021/2024" and r["369.3亿元"]["indicator_id"] == ""
+    r = _read("从2016年开始，兴县累计培训护工4677人，就业2660人，带动2600户贫困家庭稳定增收。",
+              "2019-03-19")  # fmt: skip
+    assert r["4677人"]["period"] == r["2660人"]["period"] == r["2600户"]["period"] == "2016/2019"
+    # a holiday's growth over the same days of an earlier year keeps the holiday's days
+    r = _read("“五一”假期，全市接待游客120万人次，比2019年同期增长79.66%。", "2024-05-06")
+    assert r["79.66%"]["period"] == "2024-05-01/2024-05-05"
