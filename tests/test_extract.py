@@ -1219,3 +1219,11 @@ def test_a_change_since_a_base_year_and_counts_since_a_start_span_the_years():
     # a holiday's growth over the same days of an earlier year keeps the holiday's days
     r = _read("“五一”假期，全市接待游客120万人次，比2019年同期增长79.66%。", "2024-05-06")
     assert r["79.66%"]["period"] == "2024-05-01/2024-05-05"
+
+
+def test_the_field_of_a_superlative_is_not_the_subject_after_it():
+    """4个省级专业镇，全省最多，认定了12个市级专业镇: 全省 is where 4 is the most, the 12 are
+    still the city's."""
+    text = "晋中市培育4个省级专业镇，全省最多，认定了12个市级专业镇。"
+    r = _read(text, "2025-10-24", "晋中市新闻发布会")
+    assert r["4个"]["place"] == r["12个"]["place"] == "晋中市"
