@@ -173,6 +173,27 @@ def _local_history(text: str, topics: list[tuple[int, str]], reference: int, now
     return out
 
 
+# a sentence that opens with a day and no year (2月27日，晋中市举行…签约仪式)
+_DAY_OPENING = re.compile(r"(?:^|(?<=[。！？\n]))[ \t]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,]")
+
+
+def _back_to_its_days(text: str, topics: list[tuple[int, str]], now: int, written: str):
+    """Topics with a return: a sentence that opens with a day and no year (2月27日，…) is told
+    in the text's own days, after a paragraph on last year (2017年，晋中率先…) — the year it
+    was written in, or the one before for a day after the month it was written in."""
+    if not topics or "月" not in text:
+        return topics
+    out = list(topics)
+    for m in _DAY_OPENING.finditer(text):
+        i = bisect.bisect_right(out, (m.start(), "~")) - 1
+        if i < 0:
+            continue  # (no time set before it: the frame's reference holds)
+        year = now - 1 if _after_written(f"{now}-{int(m['m']):02d}", written) else now
+        if len(out[i][1]) == 4 and out[i][1] != str(year):
+            out.insert(i + 1, (m.start(), str(year)))
+    return out
+
+
 def _year_so_far(text: str, topics: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """2021年以来 in a report on 2021's first half is that half: the year so far."""
     out: list[tuple[int, str]] = []
@@ -292,6 +313,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
             reference = ended  # a review of a plan period that has ended: where it names no
             # time, it speaks of the state at the period's end (“十四五”成就 told in 2026)
         topics = _local_history(text, _year_so_far(text, topics), reference, now)
+        topics = _back_to_its_days(text, topics, now, written)
     home = places.home_of(title, text, region)
     dated = (bool(topics) or genre != "other" or news
              or next(periods.iter_cues(text, now), None) is not None)  # fmt: skip

@@ -1227,3 +1227,13 @@ def test_the_field_of_a_superlative_is_not_the_subject_after_it():
     text = "晋中市培育4个省级专业镇，全省最多，认定了12个市级专业镇。"
     r = _read(text, "2025-10-24", "晋中市新闻发布会")
     assert r["4个"]["place"] == r["12个"]["place"] == "晋中市"
+
+
+def test_a_sentence_that_opens_with_a_day_is_back_in_the_texts_own_time():
+    """2017年，晋中率先推行… holds its paragraph and on in a text of early 2018 (a review of
+    last year), until a sentence opens with a day of the text's own (2月27日，…签约仪式)."""
+    text = ("2017年，晋中率先推行企业投资项目承诺制改革。\n签约仪式现场。\n"
+            "2月27日，晋中市举行招商引资项目集中签约仪式。\n"
+            "经过前期洽谈，集中签约17个项目，占全年招商任务1500亿元38.1%。")  # fmt: skip
+    r = _read(text, "2018-02-28", "晋中签约17个项目")
+    assert r["1500亿元"]["period"] == r["38.1%"]["period"] == "2018"  # (not 2017)
