@@ -1237,3 +1237,15 @@ def test_a_sentence_that_opens_with_a_day_is_back_in_the_texts_own_time():
             "经过前期洽谈，集中签约17个项目，占全年招商任务1500亿元38.1%。")  # fmt: skip
     r = _read(text, "2018-02-28", "晋中签约17个项目")
     assert r["1500亿元"]["period"] == r["38.1%"]["period"] == "2018"  # (not 2017)
+
+
+def test_a_text_that_opens_with_where_things_stand_is_not_a_review_of_last_year():
+    """截至目前，…项目共计602项。…2022年，…地区生产总值3424亿元: the 602 are now (2023), not of
+    the year a later sentence of the lead names."""
+    text = ("太忻一体化经济区(太原区)投资项目达602项\n截至目前，太忻一体化经济区(太原区)"
+            "项目共计602项，总投资9126亿元。\n2022年，该区地区生产总值3424亿元。")  # fmt: skip
+    r = {(x["span"], x["char_start"] < 30): x for x in extract.extract_source(
+        {"id": "t", "date": "2023-10-31", "title": "", "region_en": ""}, text, None)}  # fmt: skip
+    assert r[("602项", True)]["period"] == "2023"  # the headline's
+    assert r[("602项", False)]["period"] == "2023-10-31"
+    assert r[("3424亿元", False)]["period"] == "2022"
