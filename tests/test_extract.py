@@ -1249,3 +1249,10 @@ def test_a_text_that_opens_with_where_things_stand_is_not_a_review_of_last_year(
     assert r[("602项", True)]["period"] == "2023"  # the headline's
     assert r[("602项", False)]["period"] == "2023-10-31"
     assert r[("3424亿元", False)]["period"] == "2022"
+
+
+def test_projects_completed_to_a_months_end_are_the_months_to_it():
+    """截至11月底…实际竣工22项: completions counted through the year to that day, a flow of
+    January-November, as investment completed is."""
+    r = _read("全年计划竣工项目42项，截至11月底实际竣工22项；其中提前竣工4项。", "2018-12-20")
+    assert r["22项"]["period"] == r["4项"]["period"] == "2018-01/2018-11"
