@@ -187,6 +187,13 @@ _NOT_PLACE_AFTER = re.compile(
     r"公司|集团|银行|站|路|街|广场|机场|东站|南站|西站|北站|高铁站)"
 )
 
+# After the province's name, the rest of the name of a firm, an institute or a park (山西待见
+# 生物沙棘饮料, 山西省冶金炭素材料工程研究中心, 山西建筑产业现代化长治园区): not the province
+_PROVINCE_NAMES = ("山西", "山西省")
+_FIRM_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,12}?(?:产业园|园区|公司|集团|工程研究中心|研究中心|研究院|大学|学院|银行|生物|科技)"
+)
+
 # After a short form (五台 for 五台县), characters that make it part of another name.
 _SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙湾峡关口古城新片]|石窟|景区")
 
@@ -281,6 +288,8 @@ def mentions(sentence: str) -> list[Mention]:
     for m in _NAME_RE.finditer(sentence):
         if _NOT_PLACE_AFTER.match(sentence, m.end()):
             continue
+        if m.group(0) in _PROVINCE_NAMES and _FIRM_AFTER.match(sentence, m.end()):
+            continue  # 山西待见生物, 山西建筑产业现代化长治园区: a firm or a park of that name
         if m.group(0) not in GAZETTEER and _SHORT_NAME_AFTER.match(sentence, m.end()):
             continue  # 五台山, 五台西龙池: a name made from the place's name, not the place
         if (NAMES[m.group(0)].level == LEVEL_OTHER and m.group(0) not in GAZETTEER

@@ -104,3 +104,12 @@ def test_places_a_list_sums_and_names_made_of_places():
     ms = places.mentions("来自镇江、南京以及湖北、浙江等省市的山西商会的110位商界精英")
     assert [m.text for m in ms] == ["镇江", "南京", "湖北", "浙江"]
     assert all(m.is_reference for m in ms)
+
+
+def test_a_firm_institute_or_park_named_for_the_province_is_not_the_province():
+    """山西待见生物沙棘饮料, 山西省冶金炭素材料工程研究中心, 山西建筑产业现代化长治园区: names;
+    山西省重点工程建设项目 and 全省 are still the province."""
+    for s in ("山西待见生物沙棘饮料项目建设完工", "申报山西省冶金炭素材料工程研究中心等4个省级中心",
+              "山西建筑产业现代化长治园区拔地而起"):  # fmt: skip
+        assert [m.text for m in places.mentions(s) if m.place and m.place.name == "山西省"] == []
+    assert places.mentions("山西省重点工程建设项目1099项")[0].place.name == "山西省"
