@@ -1296,6 +1296,17 @@ def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
         break
     if subject is None and heading is not None:
         return heading, ""
+    if subject is None and not sent.places:
+        # a sentence that names no place goes on about the place the one before it opened
+        # with, when that is not the document's own (镇江，是长三角北翼中心…。2016年人均GDP超过12
+        # 万人民币。): what a paragraph on another city says of it
+        for p in reversed(prev):
+            opening = next(iter(p.places), None)
+            if (opening is not None and opening.start == 0 and opening.place is not None
+                    and not opening.is_reference and opening.place != home
+                    and opening.place.level in _CITY_LEVELS):  # fmt: skip
+                return opening.place.name, ""
+            break
     county_said = any(m.text in places.HOME_WORDS for m in sent.places)
     if (subject is None and not county_said) or (
         subject is not None and subject.text in places.TOWNSHIP_WORDS
@@ -1318,6 +1329,7 @@ def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
     return place, _subset(sent, fs, prev)
 
 
+_CITY_LEVELS = (places.LEVEL_CITY, places.LEVEL_OTHER)
 _COMPARED_IN = re.compile(r"高于|低于|快于|慢于|超过|超出|领先|落后|比|较")
 # a heading line that is only a place, perhaps numbered (1、晋中市; （二）忻府区：)
 _NUMBERING = re.compile(

@@ -1256,3 +1256,11 @@ def test_projects_completed_to_a_months_end_are_the_months_to_it():
     January-November, as investment completed is."""
     r = _read("全年计划竣工项目42项，截至11月底实际竣工22项；其中提前竣工4项。", "2018-12-20")
     assert r["22项"]["period"] == r["4项"]["period"] == "2018-01/2018-11"
+
+
+def test_a_sentence_naming_no_place_goes_on_about_the_city_the_one_before_opened_with():
+    """镇江，是长三角北翼中心…。2016年人均GDP超过12万人民币。 in a Xinzhou text: 镇江's."""
+    text = ("忻州市代表团赴镇江考察。\n镇江，是长三角北翼中心城市，面积3840多平方公里。"
+            "2016年人均GDP超过12万人民币。")  # fmt: skip
+    r = _read(text, "2017-05-10", "忻州市赴镇江招商")
+    assert r["12万人民币"]["place"] == "镇江市"
