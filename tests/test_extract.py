@@ -1264,3 +1264,10 @@ def test_a_sentence_naming_no_place_goes_on_about_the_city_the_one_before_opened
             "2016年人均GDP超过12万人民币。")  # fmt: skip
     r = _read(text, "2017-05-10", "忻州市赴镇江招商")
     assert r["12万人民币"]["place"] == "镇江市"
+
+
+def test_what_a_place_has_now_is_a_result():
+    """全市现有…“链上”企业71户 after 大力推动产业链建设: what it has, not work planned."""
+    text = "大力推动产业链建设，全市现有省级重点产业链“链上”企业71户，其中省级“链主”企业3户。"
+    r = _read(text, "2025-10-24", "晋中市新闻发布会")
+    assert r["71户"]["kind"] == r["3户"]["kind"] == "actual"
