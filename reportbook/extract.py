@@ -1157,6 +1157,23 @@ _DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目")
 _AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目标)")
 
 
+# works done, said as the condition of what follows (建成后, 全部投产后, 达产后)
+_ONCE_BUILT = re.compile(r"(?:建成|投产|达产|竣工|运营|投入使用)后")
+
+
+def _once_built(sent, fs: int) -> str | None:
+    """The words (…投产后) that make the figure at ``fs`` what works are to yield once done, when
+    an earlier clause of its sentence says so and nothing in it before the figure says it is
+    done already (去年, 已, 累计 …, beside the condition's own 建成, 投产), else None."""
+    m = _ONCE_BUILT.search(sent.text, 0, fs)
+    if m is None:
+        return None
+    if any(not (m.start() <= p.start() < m.end())
+           for p in PAST_RE.finditer(sent.text, 0, fs)):  # fmt: skip
+        return None
+    return m.group(0)
+
+
 def _quoted_aim(text: str, fs: int) -> str | None:
     """The words that name the quoted aim a figure stands in (see _AIM_AFTER_QUOTE), or None."""
     opened = text.rfind("“", 0, fs)  # (most sentences quote nothing: one scan says so)
@@ -1620,6 +1637,10 @@ def extract_source(
         if kind == "plan" and q.base_unit in _RATES:
             # 推动…增长6%, 将…占比提高到40%: a rate or share is aimed at; plans are work to do
             kind, cue = "target", f"{cue} (a rate is aimed at, not planned)"
+        if kind == "actual" and (built := _once_built(sent, fs)) is not None:
+            # 预计二期、三期全部投产后，…年产值可达100亿元，年创税收超20亿元: what the works are
+            # to yield once done, all of it
+            kind, conf, cue = "forecast", "low", built
         if cue != "总投资":  # a project's cost is planned; the figures after it keep their own
             sent.figure_kind = kind
         period = period_guess

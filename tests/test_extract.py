@@ -1271,3 +1271,12 @@ def test_what_a_place_has_now_is_a_result():
     text = "大力推动产业链建设，全市现有省级重点产业链“链上”企业71户，其中省级“链主”企业3户。"
     r = _read(text, "2025-10-24", "晋中市新闻发布会")
     assert r["71户"]["kind"] == r["3户"]["kind"] == "actual"
+
+
+def test_what_works_are_to_yield_once_done_is_forecast_all_of_it():
+    """预计二期、三期全部投产后，…年产值可达100亿元，年创税收超20亿元: the 20亿元 too; but
+    去年建成后，实现产值5亿元 is done."""
+    r = _read("预计二期、三期全部投产后，年产值可达100亿元，年创税收超20亿元。", "2026-03-05")
+    assert r["100亿元"]["kind"] == r["20亿元"]["kind"] == "forecast"
+    r = _read("该项目去年建成后，实现产值5亿元。", "2026-03-05")
+    assert r["5亿元"]["kind"] == "actual"
