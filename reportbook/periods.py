@@ -768,7 +768,7 @@ def timeless(clause_before: str, unit: str) -> bool:
     ):
         return True
     return (
-        unit.endswith(("平方公里", "平方千米"))
+        unit.endswith(("平方公里", "平方千米", "km²"))
         and _LAND.search(clause_before) is not None
         and _LAND_CHANGED.search(clause_before) is None
     )

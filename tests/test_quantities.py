@@ -521,3 +521,11 @@ def test_ranks_said_as_top_n_or_on_a_list_and_shares_with_the_ratio_sign():
     assert find_quantities("STOP3") == []
     qs = find_quantities("三次产业结构比重为2.9∶52.5∶44.6。")
     assert [(q.text, q.unit) for q in qs] == [("2.9", "%"), ("52.5", "%"), ("44.6", "%")]
+
+
+def test_compatibility_and_latin_area_units_and_wafers():
+    """建筑面积1万㎡, 面积:25157.64km², 日最大产能达210万片: the unit is read, not dropped."""
+    q = {x.text: x for x in find_quantities("建筑面积1万㎡，面积:25157.64km²，日产210万片。")}
+    assert q["1万㎡"].base_unit == "m2" and q["1万㎡"].value_base == 10000
+    assert q["25157.64km²"].base_unit == "km2"
+    assert q["210万片"].base_unit == "count" and q["210万片"].value_base == 2_100_000
