@@ -897,9 +897,33 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # overlapping readings: keep the first, longest
         if _sums_names(t, q, named):
             continue
-        out.append(q)
+        out.append(_implied_unit(t, q) if q.unit in SCALES else q)
         last_end = q.end
     return out
+
+
+# the noun a bare scale (人口32万, GDP却超129亿, 发电量4.94亿) counts in, right before it: what
+# it measures is the noun's (people, yuan, kilowatt-hours), as every reader takes it; the unit
+# stays as printed (万)
+_VERB = r"[却也]?(?:达到|超过|突破|完成|实现|[为是有达约近超逾:：])?[约近超逾]?$"
+_IMPLIED = (
+    (re.compile(rf"(?:人口|人口数量|人口总数|总人口){_VERB}"), "人"),
+    (re.compile(rf"(?:GDP|生产总值|经济总量|财政收入|营业收入|总收入|旅游收入|产值|增加值|投资){_VERB}"),
+     "元"),
+    (re.compile(rf"(?:发电量|用电量|上网电量){_VERB}"), "千瓦时"),
+)  # fmt: skip
+
+
+def _implied_unit(t: str, q: Quantity) -> Quantity:
+    """``q`` (a bare scale: 32万) with the base unit the noun right before it implies, if any."""
+    before = t[max(0, q.start - 12) : q.start]
+    for pattern, unit in _IMPLIED:
+        if pattern.search(before):
+            base, factor = UNITS[unit]
+            high = q.value_high_base * factor if q.value_high_base is not None else None
+            return replace(q, base_unit=base, value_base=q.value_base * factor,
+                           value_high_base=high)  # fmt: skip
+    return q
 
 
 def read_in(sentence: str) -> dict[tuple[int, int], Quantity]:

@@ -384,12 +384,12 @@ def test_a_table_is_one_sentence_and_its_cells_are_ledger_rows():
 
 
 def test_a_size_word_with_its_unit_left_out_is_not_an_impossible_count():
-    """GDP却超129亿 (a headline dropping 元): 1.29e10 is no count of things, but it is a
-    real figure; a document with it is ingested, and its row passes the check."""
+    """GDP却超129亿 (a headline dropping 元): 1.29e10 is no count of things but yuan, as the
+    noun before it says; a document with it is ingested, and its row passes the check."""
     from reportbook.units import implausible
 
     (q,) = [q for q in find_quantities("人口32万 GDP却超129亿") if q.unit == "亿"]
-    assert q.base_unit == "count" and q.value_base == 1.29e10
+    assert q.base_unit == "CNY" and q.value_base == 1.29e10
     assert implausible(q.value, q.value_base, q.base_unit, q.unit) is None
     assert implausible("129", 1.29e10, "count", "个") is not None  # 129亿个 would be
 
@@ -529,3 +529,12 @@ def test_compatibility_and_latin_area_units_and_wafers():
     assert q["1万㎡"].base_unit == "m2" and q["1万㎡"].value_base == 10000
     assert q["25157.64km²"].base_unit == "km2"
     assert q["210万片"].base_unit == "count" and q["210万片"].value_base == 2_100_000
+
+
+def test_a_bare_scale_measures_what_the_noun_before_it_counts():
+    """人口32万, GDP却超129亿, 发电量4.94亿: people, yuan and kWh (the unit stays as printed);
+    新增就业3万 names no such noun right before it and stays a count."""
+    q = {x.text: x for x in find_quantities("人口32万 GDP却超129亿。发电量4.94亿。新增就业3万。")}
+    assert (q["32万"].unit, q["32万"].base_unit, q["32万"].value_base) == ("万", "person", 320000)
+    assert q["129亿"].base_unit == "CNY" and q["4.94亿"].base_unit == "kWh"
+    assert q["3万"].base_unit == "count"
