@@ -446,7 +446,7 @@ _AIMED_AT = re.compile(r"力争|确保|争取|力求|将|要|计划|拟|推动")
 # 亿元的…项目; its budget estimate, 概算投资140.16亿元): what the projects are to cost, not money
 # spent — unless they are finished
 _TOTAL_INVESTMENT = re.compile(
-    r"^(?:其中|分别是|分别为|包括)?(?:(?:计划)?总投资|概算(?:总)?投资)(?:规模)?"
+    r"(?:^(?:其中|分别是|分别为|包括)?|项目)(?:(?:计划)?总投资|概算(?:总)?投资)(?:规模)?"
     r"(?:达到|达|为|约|超过|超|近)?$"
 )
 # a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元)
@@ -469,6 +469,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         # 好于下降7%的预期, 控制在预期4.2%以内: the expectation's own value, a target (低于
         # 预期11个百分点 is how far the result fell short: a result)
         return "target", "high", "预期"
+    if before_fig is not None and sent.text.startswith("再", ca) and not in_clause[:1]:
+        # 今年煤炭产量将达到13亿吨以上，再增产1亿吨: 再 adds to the figure before, as it is said
+        return before_fig, "low", "再 (as the figure before it)"
     if before_fig == "forecast" and _ITS_GROWTH.match(sent.text[ca:fs]):
         # a forecast's own growth is forecast too (预计完成95亿元，同比增长1%)
         return "forecast", "low", "(the growth of the forecast before it)"
@@ -480,7 +483,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if _TASK.search(sent.text, ca, fs):
         # 去产能任务为11380万吨, 占全年招商任务1500亿元38.1%: the quota set, not what was done
         return "target", "high", "任务"
-    if _TOTAL_INVESTMENT.match(sent.text[ca:fs].strip()):
+    if _TOTAL_INVESTMENT.search(sent.text[ca:fs].strip()):
         a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
         if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects
             return "plan", "low", "总投资"
@@ -528,7 +531,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
             return _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only), "high", k[3]
         if k[2] == "actual":
             if planning and not PAST_RE.search(sent.text):
-                return "target", "high", f"{k[3]} (plan part of a work report)"
+                return "target", "high", f"{k[3]} {_PLAN_PART}"
             if run_kind == "target":
                 return "target", "low", "(list of targets)"
             if _WILL.search(sent.text, ca, k[0]) and not PAST_RE.search(sent.text, ca, fs):
@@ -546,11 +549,13 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
             break
     y = _year_of(period)
     if planning and (y is None or y >= frame.now):
-        return "target", "low", "(plan part of a work report)"
+        return "target", "low", _PLAN_PART
     if y is not None and y > frame.now and not PAST_RE.search(sent.text[ca:cb]):
         return "target", "low", "(a year after the document's)"
     return "actual", "low", "(default)"
 
+
+_PLAN_PART = "(plan part of a work report)"
 
 # 将 before the verb of its clause: what will be done (not 将近, nearly; not 将其, 将…作为)
 _WILL = re.compile(r"将(?!近|其|军|士|来)")
@@ -1158,7 +1163,7 @@ _AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目�
 
 
 # works done, said as the condition of what follows (建成后, 全部投产后, 达产后)
-_ONCE_BUILT = re.compile(r"(?:建成|投产|达产|竣工|运营|投入使用)后")
+_ONCE_BUILT = re.compile(r"(?:建成|投产|达产|竣工|运营|投入使用)+后")  # (建成投产后 as one)
 
 
 def _once_built(sent, fs: int) -> str | None:
@@ -1637,6 +1642,10 @@ def extract_source(
         if kind == "plan" and q.base_unit in _RATES:
             # 推动…增长6%, 将…占比提高到40%: a rate or share is aimed at; plans are work to do
             kind, cue = "target", f"{cue} (a rate is aimed at, not planned)"
+        if kind == "target" and cue.startswith(_PLAN_PART) and q.base_unit == "count":
+            # 明确133项具体任务, 牵头工作(8项) in the year's task list: work to do, counted — a
+            # plan; what the plan part aims a rate or a level at stays a target
+            kind = "plan"
         if kind == "actual" and (built := _once_built(sent, fs)) is not None:
             # 预计二期、三期全部投产后，…年产值可达100亿元，年创税收超20亿元: what the works are
             # to yield once done, all of it

@@ -1280,3 +1280,28 @@ def test_what_works_are_to_yield_once_done_is_forecast_all_of_it():
     assert r["100亿元"]["kind"] == r["20亿元"]["kind"] == "forecast"
     r = _read("该项目去年建成后，实现产值5亿元。", "2026-03-05")
     assert r["5亿元"]["kind"] == "actual"
+
+
+def test_a_work_reports_task_list_is_its_plan_part():
+    """2025年县《政府工作报告》任务清单: what it lists is this year's work (plan), not a review
+    of last year; a count of tasks with no verb is work to do."""
+    text = ("现将《2025年县<政府工作报告>任务分解》印发给你们。《2025年县<政府工作报告>任务分解》"
+            "明确133项具体任务，涉及34个牵头单位。\n2025年县政府工作报告任务清单\n"
+            "1.投资3000万元建设南美白对虾养殖基地。\n3.建设3个劳动密集型产业园。")  # fmt: skip
+    r = _read(text, "2025-05-18", "关于印发2025年县《政府工作报告》任务分解的通知")
+    for span in ("133项", "34个", "3000万元", "3个"):
+        assert (r[span]["kind"], r[span]["period"]) == ("plan", "2025"), span
+
+
+def test_a_projects_cost_after_its_name_and_what_it_yields_once_built():
+    """…48MW风电项目总投资约4亿元: planned; 项目建成投产后，年可提供清洁电量…: forecast."""
+    r = _read("中广核盂县二期风电项目总投资约4亿元，目前正在进行道路建设。项目建成投产后，"
+              "年可提供清洁电量32256万千瓦时，节约标煤10.7万吨。", "2014-08-20")  # fmt: skip
+    assert r["4亿元"]["kind"] == "plan"
+    assert r["32256万千瓦时"]["kind"] == r["10.7万吨"]["kind"] == "forecast"
+
+
+def test_more_on_top_of_a_figure_is_of_its_kind():
+    """今年煤炭产量将达到13亿吨以上，再增产1亿吨: 再 adds to the forecast before it."""
+    r = _read("今年煤炭产量将达到13亿吨以上，再增产1亿吨。", "2022-09-20")
+    assert r["13亿吨"]["kind"] == r["1亿吨"]["kind"] == "forecast"
