@@ -12,20 +12,17 @@ from reportbook.paths import DEFAULT_ROOT
 
 CORPUS = DEFAULT_ROOT / "tests" / "corpus"
 # Measured floors (dev split) and the targets the project works towards. Measured on the
-# dev documents (174: the fifth to fourteenth and the sixteenth readers' batches joined after
-# one blind measurement each), a little below the measured values (recall 98.2, kind 96.8,
-# period 91.1, place 96.4, sign 100.0, value 99.6, qualifier 99.7, indicator 91.2). The floors
-# were re-based when the forty documents of the twelfth to fourteenth and sixteenth batches
-# joined: on the 134 documents of the floors before, nothing fell (recall 98.5, kind 97.6,
-# period 93.4, place 97.4, indicator 91.2). Place: 1.4% of matched figures are left unknown
-# (one monthly report that names no city and sits on no government's site), 2.2% are a wrong
-# place (0.8% on the 134 documents; much of the rest: scenic spots and a power station that
-# only a reader who knows their county can place, and a provincial zone's part named for
-# Taiyuan, 太原片区, as 片区 after a city's short name is read as a name of its own: the seeds'
+# dev documents (194: the fifth to fourteenth and the sixteenth to eighteenth readers' batches
+# joined after one blind measurement each), a little below the measured values (recall 98.1,
+# kind 97.1, period 90.4, place 96.2, sign 100.0, value 99.5, qualifier 99.7, indicator 91.2).
+# Re-based when the seventeenth and eighteenth batches joined (period 91.5 and place 96.4 on the
+# 174 documents before, where nothing fell). Place: 1.3% of matched figures are left unknown (one
+# monthly report that names no city), 2.5% are a wrong place (scenic spots and plants that only
+# a reader who knows their county can place, 太原片区 read as a name of its own: the seeds'
 # 忻州片区亿元以上重点工程项目 needs it so).
-FLOORS = {"recall": 97.9, "kind": 96.5, "period": 90.8, "place": 96.1, "sign": 99.8,
+FLOORS = {"recall": 97.8, "kind": 96.8, "period": 90.1, "place": 95.9, "sign": 99.8,
           "value": 99.3, "qualifier": 99.4, "indicator_recall": 90.9}  # fmt: skip
-MAX_PLACE_WRONG = 2.3  # percent of matched figures given a place that is not the gold's
+MAX_PLACE_WRONG = 2.7  # percent of matched figures given a place that is not the gold's
 # A figure filed under the wrong indicator is worse than one left unclassified: a ceiling.
 MAX_INDICATOR_WRONG = 1.0  # percent of classified figures (measured 0.5)
 TARGETS = {"recall": 97.0, "kind": 97.0, "period": 95.0, "place": 98.0, "sign": 100.0}
