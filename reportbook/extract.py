@@ -454,8 +454,10 @@ _TASK = re.compile(r"任务(?:为|是|达到?|共|总量为?)?$")
 _FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
 
 
-def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, before_fig):
-    """(kind, confidence, the cue that decided) — see the module docstring for the order."""
+def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, before_fig,
+          count=False):  # fmt: skip
+    """(kind, confidence, the cue that decided) — see the module docstring for the order.
+    ``count``: the figure counts things (the plan part's bare count is work to do)."""
     planning = frame.planning_at(pos)
     in_clause = [k for k in sent.kinds if ca <= k[0] and k[1] <= cb]
     before = [k for k in in_clause if k[1] <= fs]
@@ -469,7 +471,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         # 好于下降7%的预期, 控制在预期4.2%以内: the expectation's own value, a target (低于
         # 预期11个百分点 is how far the result fell short: a result)
         return "target", "high", "预期"
-    if before_fig is not None and sent.text.startswith("再", ca) and not in_clause[:1]:
+    if before_fig is not None and sent.text.startswith("再", ca) and not in_clause:
         # 今年煤炭产量将达到13亿吨以上，再增产1亿吨: 再 adds to the figure before, as it is said
         return before_fig, "low", "再 (as the figure before it)"
     if before_fig == "forecast" and _ITS_GROWTH.match(sent.text[ca:fs]):
@@ -531,7 +533,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
             return _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only), "high", k[3]
         if k[2] == "actual":
             if planning and not PAST_RE.search(sent.text):
-                return "target", "high", f"{k[3]} {_PLAN_PART}"
+                return "target", "high", f"{k[3]} (plan part of a work report)"
             if run_kind == "target":
                 return "target", "low", "(list of targets)"
             if _WILL.search(sent.text, ca, k[0]) and not PAST_RE.search(sent.text, ca, fs):
@@ -549,13 +551,13 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
             break
     y = _year_of(period)
     if planning and (y is None or y >= frame.now):
-        return "target", "low", _PLAN_PART
+        # (明确133项具体任务, 牵头工作(8项) in the year's task list: work to do, counted — a
+        # plan; a rate or a level the plan part names is aimed at)
+        return ("plan" if count else "target"), "low", "(plan part of a work report)"
     if y is not None and y > frame.now and not PAST_RE.search(sent.text[ca:cb]):
         return "target", "low", "(a year after the document's)"
     return "actual", "low", "(default)"
 
-
-_PLAN_PART = "(plan part of a work report)"
 
 # 将 before the verb of its clause: what will be done (not 将近, nearly; not 将其, 将…作为)
 _WILL = re.compile(r"将(?!近|其|军|士|来)")
@@ -1629,7 +1631,8 @@ def extract_source(
         # 今年新增落地项目355个 in a report on the first half: the year so far, which is over
         so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual", date, prev)
         kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, so_far,
-                                scale_only, run_kind, sent.figure_kind)  # fmt: skip
+                                scale_only, run_kind, sent.figure_kind,
+                                q.base_unit == "count")  # fmt: skip
         if q.value == "0" and "破零" in q.text:
             kind, conf, cue = ("actual", "high", "实现") if "实现" in clause_before else (
                 "target", "high", "破零")  # fmt: skip
@@ -1642,10 +1645,6 @@ def extract_source(
         if kind == "plan" and q.base_unit in _RATES:
             # 推动…增长6%, 将…占比提高到40%: a rate or share is aimed at; plans are work to do
             kind, cue = "target", f"{cue} (a rate is aimed at, not planned)"
-        if kind == "target" and cue.startswith(_PLAN_PART) and q.base_unit == "count":
-            # 明确133项具体任务, 牵头工作(8项) in the year's task list: work to do, counted — a
-            # plan; what the plan part aims a rate or a level at stays a target
-            kind = "plan"
         if kind == "actual" and (built := _once_built(sent, fs)) is not None:
             # 预计二期、三期全部投产后，…年产值可达100亿元，年创税收超20亿元: what the works are
             # to yield once done, all of it

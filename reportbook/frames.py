@@ -173,11 +173,14 @@ def _local_history(text: str, topics: list[tuple[int, str]], reference: int, now
     return out
 
 
-# a first sentence that says where things stand now (截至目前, 目前, 当前)
-_NOW_OPENING = re.compile(r"\s*(?:截[至止](?:目前|当前)|目前|当前)")
-
 # a sentence that opens with a day and no year (2月27日，晋中市举行…签约仪式)
 _DAY_OPENING = re.compile(r"(?:^|(?<=[。！？\n]))[ \t]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,]")
+
+
+def _opens_now(sentence: str, now: int) -> bool:
+    """Whether ``sentence`` opens with where things stand now (截至目前, 目前, 当前 …)."""
+    cue = next(periods.iter_cues(sentence, now, now), None)
+    return cue is not None and cue.what == "now" and not sentence[: cue.start].strip()
 
 
 def _back_to_its_days(text: str, topics: list[tuple[int, str]], now: int, written: str):
@@ -311,7 +314,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
         )  # fmt: skip
         first_year = periods.start_year(topics[0][1]) if topics else None
         if (topics and topics[0][0] <= LEAD_CHARS and now - 1 <= first_year <= now
-                and not (first_year < now and _NOW_OPENING.match(first))):  # fmt: skip
+                and not (first_year < now and _opens_now(first, now))):  # fmt: skip
             reference = first_year  # a review of last year, or of this year's part (not a
             # text that opens with where things stand, 截至目前，…项目共计602项)
         elif not topics and (ended := _plan_reviewed(opening, now)) is not None:
