@@ -866,7 +866,8 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         # (开工项目46个，总投资62.32亿元: the projects' time; of projects begun on a day, what
         # they are to cost is of its year)
         fp = sent.figure_period
-        return fp[:4] if len(fp) == 10 else fp
+        # (…of projects begun or signed on a day, what they are to cost is of that day)
+        return fp if len(fp) < 10 or "总投资" in lead else fp[:4]
     if kind != "actual":
         for p in reversed(prev):
             # an item of a list of aims goes on in the list's time (2026年，山西将…：煤炭产量
@@ -1145,17 +1146,20 @@ _FIRST_DAY = re.compile(r"(?:的)?(?:首日|第一天)")
 _DAY_AT = re.compile(
     r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<flow>(?:游客)?(?:接待量|客流量|接待游客))?"
 )
-_EVENT = re.compile(r"集中开工|同时开工|集中签约|签约|开工仪式|揭牌|开幕")
+_EVENT = re.compile(r"集中开工|同时开工|开复工|集中签约|签约|开工仪式|揭牌|开幕")
 _THAT_DAY = re.compile(r"当天|当日|此次|本次|今日")
 # the n-th day of a holiday (第一天景区接待3000多名游客，第二天也有3000多名)
 _CN_DAYS = "一二三四五六七八"
 _NTH_DAY = re.compile(rf"第([{_CN_DAYS}])天")
 
 
-# a report of an event that opens with its day (12月1日，全省开发区…“三个一批”活动…同步举行):
+# a report of an event that opens with its day (12月1日，全省开发区…“三个一批”活动…同步举行;
+# 本报讯(记者…)3月14日，…集中开复工):
 # the projects it counts as signed, begun or put into production are that day's
 _EVENT_OPENING = re.compile(
-    rf"(?:^|(?<=[。！？\n]))\s*(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日[，,][^。；\n]{{0,80}}?"
+    rf"(?:^|(?<=[。！？\n]))\s*(?:本报讯)?(?:[(（][^()（）。\n]{{0,20}}[)）])?"
+    rf"(?:\d{{4}}年)?(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日[，,]"
+    rf"[^。；\n]{{0,80}}?"
     rf"(?:{_EVENT.pattern}|举行|启动)"
 )
 _DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目")
@@ -1209,12 +1213,26 @@ def _event_opening(text: str, year: int, written: str = "") -> list[str]:
         return []
 
 
+def _untimed(sent, prev) -> bool:
+    """Whether a sentence names no time of its own, nor does the nearest sentence before it
+    in its paragraph that names one, unless that one names a day (2020年4月15日，…举行2020年
+    第三批重大项目集中开工仪式。)."""
+    if any(comp is None for _a, _b, _p, comp, _c in sent.periods):
+        return False
+    for p in reversed(prev):
+        if any(comp is None for _a, _b, _p, comp, _c in p.periods):
+            return _DAY_AT.search(p.text) is not None
+    return True
+
+
 def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
-                event_report: bool = False) -> str | None:  # fmt: skip
+                event_report: bool = False, projects: bool = False,
+                prev=()) -> str | None:  # fmt: skip
     """The day of an event a figure counts (see _DAY_AT), when its period is that day's year;
     ``last_day`` holds the last such day the text named, for 当天, 此次 after it — and, in a
     report of an event (``event_report``), for the projects a clause counts as signed or
-    begun."""
+    begun, and for ``projects`` (a count of projects, or their cost) in a sentence that names
+    no other time (其中，产业类6项，总投资规模8.25亿元)."""
     if not period or "-" in period[:7] and "/" not in period:
         return period  # (a month or a day already)
     if (nth := _NTH_DAY.search(sent.text, ca, fs)) is not None and (
@@ -1236,7 +1254,11 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
             last_day[:] = [day]
     elif last_day and _THAT_DAY.search(sent.text, 0, fs) and _EVENT.search(sent.text, 0, fs):
         day = last_day[0]
-    elif last_day and event_report and _DRIVE_COUNT.search(sent.text, ca, fs + 1):
+    elif (
+        last_day
+        and event_report
+        and (_DRIVE_COUNT.search(sent.text, ca, fs + 1) or projects and _untimed(sent, prev))
+    ):
         day = last_day[0]
     p = periods_mod.try_parse(period) if day is not None else None
     inside = p is not None and p.start.isoformat() <= day <= p.end.isoformat()
@@ -1657,8 +1679,14 @@ def extract_source(
                              doc_span, holiday, unit=q.unit)  # fmt: skip
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
-        if kind == "actual":  # (what the projects begun that day are to cost keeps its year)
-            period = _on_the_day(period, sent, fs, ca, sent._when[0], event_day, event_report)
+        if kind == "actual" or kind == "plan" and cue == "总投资":
+            projects = (
+                cue == "总投资"
+                or q.base_unit == "count"
+                and (q.unit == "项" or "项目" in sent.text[ca:cb])
+            )
+            period = _on_the_day(period, sent, fs, ca, sent._when[0], event_day, event_report,
+                                 projects, prev)  # fmt: skip
         if (
             kind == "actual"
             and (p := periods_mod.try_parse(period))

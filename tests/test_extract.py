@@ -986,7 +986,8 @@ def test_an_aim_with_no_time_is_for_the_year_ahead():
 def test_holidays_by_their_year_and_first_day_and_an_events_day():
     """2025年春节假期 is the holiday's days; 国庆假期首日 its first day; a day's own flow (5月2日
     游客接待量) and the projects begun on a day (4月26日，…集中开工10个; 此次集中开工的10个) are of
-    that day, while what those projects are to cost or yield a year keeps its year or none."""
+    that day, and so is what they are to cost (总投资), while what they are to yield a year has
+    no time."""
     r = _read("2025年春节假期全市接待游客259.57万人次。", "2025-02-05")
     assert r["259.57万人次"]["period"] == "2025-01-28/2025-02-04"
     r = _read("国庆假期首日山西共接待游客47.74万人次。", "2017-10-02")
@@ -1000,7 +1001,7 @@ def test_holidays_by_their_year_and_first_day_and_an_events_day():
             "项目落地。")  # fmt: skip
     r = _read(text, "2021-05-06")
     assert r["10个"]["period"] == r["8个"]["period"] == "2021-04-26"
-    assert r["20亿元"]["period"] == r["3亿元"]["period"] == "2021"
+    assert r["20亿元"]["period"] == r["3亿元"]["period"] == "2021-04-26"
     assert r["1亿元"]["period"] == ""
 
 
@@ -1060,14 +1061,28 @@ def test_what_an_aim_governs_and_the_batches_of_an_investment_drive():
 def test_a_report_of_an_event_dates_the_projects_it_counts_by_its_day():
     """A text that opens with an event's day (12月1日，…“三个一批”活动…同步举行) counts the
     projects signed, begun and put into production that day; the sentences after it that
-    count them are of that day, what they are to cost keeps its year."""
+    count them, or say what they are to cost, are of that day — so is a sentence with no time
+    of its own after the opening (其中，产业类6项，总投资规模8.25亿元), in a text that opens with
+    its year and a reporter's byline too, while a sentence that names the year (全年确定重点工程
+    项目122个) is of the year."""
     text = ("12月1日，全省开发区2023年第四次“三个一批”活动同步举行。本次活动，全省共签约233个项目、"
             "开工225个项目。\n大同市“三个一批”活动中，“签约一批”项目20个，"
             "总投资92.04亿元。")  # fmt: skip
     r = _read(text, "2023-12-02", "全省开发区“三个一批”活动同步举行")
     assert r["233个"]["period"] == r["225个"]["period"] == r["20个"]["period"] == "2023-12-01"
-    assert r["92.04亿元"]["period"] == "2023"
+    assert r["92.04亿元"]["period"] == "2023-12-01"
     assert r["233个"]["kind"] == "actual"  # (共签约: signed, altogether)
+    text = ("2020年4月15日，永济举行2020年第三批重大项目集中开工仪式。总投资9.78亿元的9个项目吹响"
+            "施工号角。其中，产业类6项，总投资规模8.25亿元。")  # fmt: skip
+    r = _read(text, "2020-04-16")
+    assert r["9.78亿元"]["period"] == r["9个"]["period"] == "2020-04-15"
+    assert r["6项"]["period"] == r["8.25亿元"]["period"] == "2020-04-15"
+    text = ("本报讯(记者郭玉琴)3月14日，襄汾县总投资110.7亿元的首批33个重点项目集中开复工。"
+            "塔儿山生态修复工程项目涉及10个行政村，总投资5000万元。\n今年，襄汾县全年确定重点"
+            "工程项目122个，总投资324.63亿元。")  # fmt: skip
+    r = _read(text, "2021-03-15")
+    assert r["33个"]["period"] == r["5000万元"]["period"] == "2021-03-14"
+    assert r["122个"]["period"] == r["324.63亿元"]["period"] == "2021"
 
 
 def test_flows_after_a_year_end_stock_and_their_growth_are_the_years():
