@@ -599,7 +599,7 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
         tail = sentence(b + 1) if b + 1 < n and sentence(b + 1).para == para else None
         named = (
             (head is not None and head.ends_list_head() and TARGET_WORD_RE.search(head.text))
-            or TARGET_WORD_RE.search(sentence(a).text.split("：")[0])
+            or _names_aims(sentence(a).text.split("：")[0])
             or (tail is not None and TARGET_WORD_RE.search(tail.text[:40]))
         )
         aims = results = 0
@@ -617,6 +617,16 @@ def _run_kind(i: int, n: int, sentence, quantities, memo: dict) -> str | None:
             kind = "target"
     memo[a] = kind
     return kind
+
+
+# a target met (完成省下达年度目标任务752亿元的149%): what it is set against is no aim of the list
+_MET_BEFORE = re.compile(r"(?:完成|实现|超额|超过|超出)[^，。；]{0,10}$")
+
+
+def _names_aims(text: str) -> bool:
+    """Whether ``text`` names aims (力争, 目标任务 …), not a target met (完成…目标任务…的149%)."""
+    m = TARGET_WORD_RE.search(text)
+    return m is not None and _MET_BEFORE.search(text, 0, m.start()) is None
 
 
 # a result set against what was expected (低于预期11个百分点, 好于下降7%的预期, 实现预期目标)
@@ -829,7 +839,7 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     # (年度投资计划218.8亿元，完成投资122.2亿元: the year of the plan is its own clause's; what was
     # done against it is the report's time)
     earlier = [p for p in sent.periods if p[3] is None and p[1] <= ca
-               and not (kind == "actual" and p[4].what == "whole_year"
+               and not (kind in ("actual", "plan") and p[4].what == "whole_year"
                         and periods_mod.names_a_plan(sent.text, p[1]))]  # fmt: skip
     if earlier and earlier[-1][4].what == "days":
         return earlier[-1][2]  # 从除夕到初五，…: the days the sentence names, not the holiday's
@@ -1366,7 +1376,12 @@ def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
         place = home.name if home else ""
     elif subject.place is None:  # 全市, 我县 …: the document's own place
         word = subject.text
-        if home is not None and home.level == places.LEVEL_COUNTY and "市" in word:
+        named = [m for m in sent.places if m.end == subject.start and m.place is not None]
+        if named and named[-1].place.level in _CITY_LEVELS:
+            place = named[-1].place.name  # (朔州全市: that city's whole)
+        elif (home is not None and home.level == places.LEVEL_COUNTY and "市" in word
+                and not home.name.endswith("市")):  # fmt: skip
+            # (a county's 全市 is its city's; a county-level city's, 原平市's, is its own)
             place = home.parent or home.name
         else:
             place = home.name if home else ""

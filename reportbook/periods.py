@@ -431,6 +431,8 @@ _CUE = re.compile(
     rf"|(?P<pastn>过去(?:的)?(?P<pn>{_N})年)"
     rf"|(?P<nextn>(?:今后|未来)(?P<nn>{_N})年)"
     rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年来)"
+    # 2024年初至今 in a text of 1 November: January to October, the months reported so far
+    r"|(?P<ytd>(?:(?P<ytdy>(?:19|20)\d{2})|今)?年初至今)"
     r"|(?P<since>(?P<sy>(?:19|20)\d{2})年(?:以来|至今))"
     # 从2016年开始，…累计培训4677人: the years from that one to the text's
     r"|(?P<sincefrom>(?:从|自)(?P<sfy>(?:19|20)\d{2})年(?:开始|起))"
@@ -602,6 +604,11 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
     if g["sincefrom"]:
         a = int(g["sfy"])
         return (_span(a, year) if a <= year else str(a)), "since"
+    if g["ytd"]:
+        y = int(g["ytdy"] or now)
+        if today and today[:4] == str(y) and (mo := int(today[5:7]) - 1) >= 1:
+            return (f"{y}-01/{y}-{mo:02d}" if mo > 1 else f"{y}-01"), "months"
+        return str(y), "this_year"
     if g["since"]:
         return _span(int(g["sy"]), year), "since"
     if g["years"]:

@@ -171,7 +171,7 @@ _WORD_RE = re.compile(
 # A place named just before one of these is a yardstick, not the subject.
 _REFERENCE_AFTER = re.compile(
     r"(?:平均(?:水平)?|的?(?:比重|比例|份额|总量|总和)?)?"
-    r"(?:第|前\d|前[一二三四五六七八九十]|首位|之首|前列|前茅|平均|水平|同期|首|排名|排位|位次"
+    r"(?:第|前\d|前[一二三四五六七八九十]|首位|之首|居首|榜首|前列|前茅|平均|水平|同期|首|排名|排位|位次"
     # the field of a superlative (4个省级专业镇，全省最多; 全国之最)
     r"|最[多高大快好低少优强]|之最|领先)"
     # a number right after it (高于全省、全国2.5个和1.3个百分点), but not its own count (山西省5家)

@@ -87,14 +87,17 @@ _NEXT = (
     + "]"
 )
 
+_BLANK_UNITS = "个只头亩吨元人户家项条座台辆株套名件斤"
+_LONG_UNITS = _alt(u for u in UNITS if len(u) > 1)
 # each pattern opens with a one-character lookahead: a cheap first test at every position
 QUANTITY_RE = re.compile(
     rf"(?=[-−－\d{_D}十百千])"
     rf"(?P<neg>(?<![0-9A-Za-z.%)])[-−－])?"
     rf"(?<![\d.,{_D}十百千万亿*＊])"
-    # a blank before the unit (同比增长 6.5 %, 接待游客27,525 人): before a scale, a unit of
-    # several characters or %, and before any unit after a number grouped in thousands
-    rf"(?P<n1>{_NUM})(?P<sp>[ \u00a0](?=[万亿%]|{_alt(u for u in UNITS if len(u) > 1)}"
+    # a blank before the unit (同比增长 6.5 %, 接待游客27,525 人, 共置换出羊4780 只): before a
+    # scale, a unit of several characters, % or a common unit of one (not 期, 次, 位 …: 2013年
+    # 1 期), and before any unit after a number grouped in thousands
+    rf"(?P<n1>{_NUM})(?P<sp>[ \u00a0](?=[万亿%{_BLANK_UNITS}]|{_LONG_UNITS}"
     r"|(?<=,\d{3}[ \u00a0])))?"
     rf"(?={_NEXT})(?P<y0>余|多)?(?P<s1>{_SCALE_RE})?(?P<y1>余|多)?"
     rf"(?P<u1>{_UNIT_RE})?"
@@ -120,13 +123,14 @@ SIZE_ONLY_RE = re.compile(
 # names, not ranks).
 _ORD = r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
 RANK_RE = re.compile(
-    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名|强)?|(?P<head>首位)"
-    r"|(?<![A-Za-z])TOP(?P<top2>\d{1,2}))"
-    r"(?=$|[，。；、,;:：）)（(！？”…\s]|的|大|和|或|以内|之列|行列|上升|下降|提升|前移|后移|进位)"
+    rf"(?P<rank>第(?P<n>{_ORD})(?:位次|位|名)?|前(?P<top>{_ORD})(?:位次|位|名|强)?"
+    r"|(?P<head>首位|榜首|(?<=居)首)|(?<![A-Za-z])TOP(?P<top2>\d{1,2}))"
+    r"(?=$|[，。；、,;:：）)（(！？”…\s]|的|大|和|或|以内|之列|行列|上升|下降|提升|前移|后移|前行|进位)"
 )
 RANK_CONTEXT = re.compile(
     r"(?:全省|全市|全国|全县|全区|全球|世界|全盟|省内|市内|排名|排位|排序|位居|位列|名列|稳居|跃居|"
-    r"升至|上升到|提升到|上升至|进位到|退至|下降到|居|列|排|位次|占据|榜单|榜)[^，。；\d]{0,6}$"
+    r"升至|上升到|提升到|上升至|前行至|进位到|退至|下降到|居|列|排|位次|占据|榜单|榜|进入|跻身)"
+    r"[^，。；\d]{0,6}$"
 )
 ZERO_RE = re.compile(r"“零”的突破|零的突破|“破零”(?!行动|工程|计划|专项|活动)")
 
@@ -367,6 +371,9 @@ def _scan(text: str, t: str) -> list[Quantity]:
         n1, s1, y1, u1 = m.group("n1", "s1", "y1", "u1")
         n2, s2, y2, u2 = m.group("n2", "s2", "y2", "u2")
         start, end = m.span()
+        if (m.group("sp") and not s1 and u1 and len(u1) == 1 and u1 in _BLANK_UNITS
+                and t[start - 1 : start] in (" ", "\u00a0")):  # fmt: skip
+            continue  # a number set apart on both sides (共有 5 个村): no figure of a page's
         ranged = n2 is not None
         if ranged:
             unit = u2

@@ -12,15 +12,16 @@ from reportbook.paths import DEFAULT_ROOT
 
 CORPUS = DEFAULT_ROOT / "tests" / "corpus"
 # Measured floors (dev split) and the targets the project works towards. Measured on the
-# dev documents (194: the fifth to fourteenth and the sixteenth to eighteenth readers' batches
+# dev documents (204: the fifth to fourteenth and the sixteenth to nineteenth readers' batches
 # joined after one blind measurement each), a little below the measured values (recall 98.1,
-# kind 97.1, period 90.4, place 96.2, sign 100.0, value 99.5, qualifier 99.7, indicator 91.2).
-# Re-based when the seventeenth and eighteenth batches joined (period 91.5 and place 96.4 on the
-# 174 documents before, where nothing fell). Place: 1.3% of matched figures are left unknown (one
-# monthly report that names no city), 2.5% are a wrong place (scenic spots and plants that only
-# a reader who knows their county can place, 太原片区 read as a name of its own: the seeds'
+# kind 96.7, period 91.0, place 96.3, sign 100.0, value 99.5, qualifier 99.7, indicator 91.2).
+# Re-based when the nineteenth batch joined (blind kind 86.8: signed projects' costs read as
+# planned, a county's programme of works; on the 194 documents before, kind 97.1, period 91.3,
+# place 96.3, where nothing fell). Place: 1.2% of matched figures are left unknown (one monthly
+# report that names no city), 2.5% are a wrong place (scenic spots and plants that only a reader
+# who knows their county can place, 太原片区 read as a name of its own: the seeds'
 # 忻州片区亿元以上重点工程项目 needs it so).
-FLOORS = {"recall": 97.8, "kind": 96.8, "period": 90.1, "place": 95.9, "sign": 99.8,
+FLOORS = {"recall": 97.8, "kind": 96.4, "period": 90.7, "place": 96.0, "sign": 99.8,
           "value": 99.3, "qualifier": 99.4, "indicator_recall": 90.9}  # fmt: skip
 MAX_PLACE_WRONG = 2.7  # percent of matched figures given a place that is not the gold's
 # A figure filed under the wrong indicator is worse than one left unclassified: a ceiling.

@@ -1320,3 +1320,21 @@ def test_more_on_top_of_a_figure_is_of_its_kind():
     """今年煤炭产量将达到13亿吨以上，再增产1亿吨: 再 adds to the forecast before it."""
     r = _read("今年煤炭产量将达到13亿吨以上，再增产1亿吨。", "2022-09-20")
     assert r["13亿吨"]["kind"] == r["1亿吨"]["kind"] == "forecast"
+
+
+def test_a_target_met_heads_no_list_of_aims_and_a_county_level_citys_own_whole():
+    """截至去年11月底，…完成省下达年度目标任务752亿元的149%，其中，…；… is a review: the counts
+    of its list are results, of the day it names, and the year of the target met does not date
+    the projects' cost after it; 全市 in a text about a county-level city (原平市) is that city,
+    and 朔州全市 is Shuozhou's whole."""
+    text = ("2017年，忻州招商团四处招商。\n截至去年11月底，全市招商引资签约项目208个，项目总投资"
+            "1121.6亿元，完成省下达年度目标任务752亿元的149%，其中，亿元以上项目83个，总投资238"
+            "亿元；国内外500强、大型央企项目19个，总投资182.4亿元；新型产业项目69个。")  # fmt: skip
+    r = _read(text, "2018-01-11", "我市招商引资工作综述")
+    assert r["208个"]["kind"] == r["19个"]["kind"] == r["69个"]["kind"] == "actual"
+    assert r["238亿元"]["period"] == r["19个"]["period"] == r["69个"]["period"] == "2017-11-30"
+    r = _read("一季度，全市财政收入完成3.86亿元，同比增长47.28%。", "2011-06-10", "原平市项目建设")
+    assert r["3.86亿元"]["place"] == "原平市"
+    r = _read("目前朔州全市陶瓷行业从业人员5万人，其中怀仁市约4万人。", "2022-09-21",
+              "怀仁陶瓷产业")  # fmt: skip
+    assert r["5万人"]["place"] == "朔州市" and r["4万人"]["place"] == "怀仁市"

@@ -317,3 +317,15 @@ def test_years_listed_each_stay_their_own():
     连续三年) is one span."""
     cues = periods.find_cues("2020年、2021年GDP分别为100亿元、120亿元", 2022)
     assert [c.period for c in cues] == ["2020", "2021"]
+
+
+def test_the_year_so_far_said_from_its_start_to_now():
+    """2024年初至今 in a text of 1 November is January to October (the months reported so far);
+    with no day known, it is the year."""
+    assert [c.period for c in periods.find_cues("2024年初至今，", 2024, 2024, "2024-11-01")] == [
+        "2024-01/2024-10"
+    ]
+    assert [c.period for c in periods.find_cues("年初至今，", 2024, 2024, "2024-02-10")] == [
+        "2024-01"
+    ]
+    assert [c.period for c in periods.find_cues("2024年初至今，", 2024, 2024)] == ["2024"]

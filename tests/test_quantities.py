@@ -538,3 +538,23 @@ def test_a_bare_scale_measures_what_the_noun_before_it_counts():
     assert (q["32万"].unit, q["32万"].base_unit, q["32万"].value_base) == ("万", "person", 320000)
     assert q["129亿"].base_unit == "CNY" and q["4.94亿"].base_unit == "kWh"
     assert q["3万"].base_unit == "count"
+
+
+def test_a_blank_before_a_common_unit_and_ranks_said_in_words():
+    """A page that prints a blank before its units (共置换出羊4780 只, 涉及10 个乡镇) is read, but
+    not a blank before 期 (2013年 1 期 is an issue); ranks said as 居首, 榜首, 前行至第3位 and
+    进入前20强 are ranks."""
+    assert [(q.value, q.unit) for q in find_quantities("共置换出羊4780 只，涉及10 个乡镇")] == [
+        ("4780", "只"),
+        ("10", "个"),
+    ]
+    assert find_quantities("第2013年 1 期") == []
+    for text, span, value in [
+        ("吕梁以7.4%的增速全省居首", "首", "1"),
+        ("数量位列榜首", "榜首", "1"),
+        ("从2017年全省排名第8位前行至第3位", "第8位", "8"),
+        ("从2017年全省排名第8位前行至第3位", "第3位", "3"),
+        ("综合实力在中部地区进入前20强", "前20强", "20"),
+    ]:
+        ranks = [q for q in find_quantities(text) if q.base_unit == "rank"]
+        assert any(q.text == span and q.value == value for q in ranks), (text, ranks)
