@@ -873,10 +873,9 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     if periods_mod.timeless(lead, unit) or _yields_a_year(sent, clause_before, fe, cb):
         return None  # (what has no time, or what a project is to yield a year)
     if kind == "plan" and sent.figure_period:
-        # (开工项目46个，总投资62.32亿元: the projects' time; of projects begun on a day, what
-        # they are to cost is of its year)
+        # (开工项目46个，总投资62.32亿元: the projects' time; of projects begun or signed on a
+        # day, what they are to cost (总投资) is of that day, any other plan of its year)
         fp = sent.figure_period
-        # (…of projects begun or signed on a day, what they are to cost is of that day)
         return fp if len(fp) < 10 or "总投资" in lead else fp[:4]
     if kind != "actual":
         for p in reversed(prev):
