@@ -195,7 +195,7 @@ _FIRM_AFTER = re.compile(
 )
 
 # After a short form (五台 for 五台县), characters that make it part of another name.
-_SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙湾峡关口古城新片]|石窟|景区")
+_SHORT_NAME_AFTER = re.compile(r"[山西东南北路街站湖河镇乡村寺庙湾峡关口古城新]|片(?!区)|石窟|景区")
 
 
 # Townships (乡, 镇) are too many for a gazetteer (Shanxi has over a thousand): a township is

@@ -127,6 +127,8 @@ RANK_RE = re.compile(
     r"|(?P<head>首位|榜首|(?<=居)首)|(?<![A-Za-z])TOP(?P<top2>\d{1,2}))"
     r"(?=$|[，。；、,;:：）)（(！？”…\s]|的|大|和|或|以内|之列|行列|上升|下降|提升|前移|后移|前行|进位)"
 )
+# an item of a list of ordinals after the first (第2、3、4位: 、3 and 、4位)
+_RANK_LIST_ITEM = re.compile(rf"、(?P<n>{_ORD})(?P<u>位|名)?(?=[、，。；,;）)\s]|$)")
 RANK_CONTEXT = re.compile(
     r"(?:全省|全市|全国|全县|全区|全球|世界|全盟|省内|市内|排名|排位|排序|位居|位列|名列|稳居|跃居|"
     r"升至|上升到|提升到|上升至|前行至|进位到|退至|下降到|居|列|排|位次|占据|榜单|榜|进入|跻身)"
@@ -504,6 +506,18 @@ def _scan(text: str, t: str) -> list[Quantity]:
         q = "le" if m.group("top") or m.group("top2") else "eq"
         out.append(_make(text, m.start(), m.end(), v, _fmt(v), None, None, "", RANK_UNIT, q,
                          None, "rank"))  # fmt: skip
+        if m.group("n") and t.startswith("、", m.end()):
+            # 分列山西第2、3、4位: the ordinals listed after the first are ranks too
+            for n in _RANK_LIST_ITEM.finditer(t, m.end()):
+                if n.start() != last_rank:
+                    break
+                last_rank = n.end()
+                a, b = n.span("n")
+                v = _num(n.group("n"))
+                out.append(_make(text, a, b + (n.group("u") is not None), v, _fmt(v), None,
+                                 None, "", RANK_UNIT, "eq", None, "rank"))  # fmt: skip
+                if n.group("u"):
+                    break
     if "成" in t:
         for m in _TENTHS.finditer(t):
             # 制造业占比超六成, 占全国总产量近三成: tenths of a whole

@@ -113,3 +113,14 @@ def test_a_firm_institute_or_park_named_for_the_province_is_not_the_province():
               "山西建筑产业现代化长治园区拔地而起"):  # fmt: skip
         assert [m.text for m in places.mentions(s) if m.place and m.place.name == "山西省"] == []
     assert places.mentions("山西省重点工程建设项目1099项")[0].place.name == "山西省"
+
+
+def test_a_zone_of_a_city_is_that_city_but_a_name_made_of_it_is_not():
+    """太原片区 (of the comprehensive reform zone) and 忻州片区 are parts of those cities; 五台山
+    and 忻州古城 stay names of their own."""
+    for s, name in (
+        ("推动太原片区132个项目签约落地", "太原市"),
+        ("太忻一体化经济区忻州片区", "忻州市"),
+    ):
+        assert [m.place.name for m in places.mentions(s) if m.place] == [name], s
+    assert [m.text for m in places.mentions("五台山景区接待游客") if m.place] == []

@@ -543,7 +543,7 @@ def test_a_bare_scale_measures_what_the_noun_before_it_counts():
 def test_a_blank_before_a_common_unit_and_ranks_said_in_words():
     """A page that prints a blank before its units (共置换出羊4780 只, 涉及10 个乡镇) is read, but
     not a blank before 期 (2013年 1 期 is an issue); ranks said as 居首, 榜首, 前行至第3位 and
-    进入前20强 are ranks."""
+    进入前20强 are ranks, and so is each ordinal of a list of them (第2、3、4位)."""
     assert [(q.value, q.unit) for q in find_quantities("共置换出羊4780 只，涉及10 个乡镇")] == [
         ("4780", "只"),
         ("10", "个"),
@@ -555,6 +555,8 @@ def test_a_blank_before_a_common_unit_and_ranks_said_in_words():
         ("从2017年全省排名第8位前行至第3位", "第8位", "8"),
         ("从2017年全省排名第8位前行至第3位", "第3位", "3"),
         ("综合实力在中部地区进入前20强", "前20强", "20"),
+        ("分别以2311.1亿元、2071.4亿元分列山西第2、3、4位", "3", "3"),
+        ("分别以2311.1亿元、2071.4亿元分列山西第2、3、4位", "4位", "4"),
     ]:
         ranks = [q for q in find_quantities(text) if q.base_unit == "rank"]
         assert any(q.text == span and q.value == value for q in ranks), (text, ranks)
