@@ -1001,10 +1001,12 @@ _FLOW = re.compile(
 )
 
 
-def _flow_to_date(period: str | None, sent, ca: int, fs: int, m, prev=()) -> str | None:
+def _flow_to_date(period: str | None, sent, ca: int, fs: int, m, prev=(),
+                  cell: bool = False) -> str | None:  # fmt: skip
     """截至8月底，…完成投资1594.2亿元: a flow up to a month's end is the year's months to it
     (2019-01/2019-08; to December, the year), not a stock on that day; a flow counted from a
-    day the sentence names (自2017年4月16日…以来，到2018年3月底) runs from that day."""
+    day the sentence names (自2017年4月16日…以来，到2018年3月底) runs from that day. A table's
+    ``cell`` is a flow by what it measures (a table is one sentence: its clause, all cells)."""
     if not period or len(period) != 10 or _ON_HAND.search(m.phrase):
         return period
     start = periods_mod.since_day(sent.text, fs)
@@ -1015,7 +1017,7 @@ def _flow_to_date(period: str | None, sent, ca: int, fs: int, m, prev=()) -> str
             break
     if start is not None:
         return f"{start}/{period}" if start < period else period
-    if not _FLOW.search(sent.text, ca, fs):
+    if not (_FLOW.search(m.phrase) if cell else _FLOW.search(sent.text, ca, fs)):
         return period
     q = periods_mod.try_parse(period)
     if q is None or (q.end + _dt.timedelta(days=1)).day != 1:
@@ -1731,6 +1733,8 @@ def extract_source(
         place, subset = _place(sent, fs, ca, frame, prev, headed.get(sent.para))
         if q.row and (named := places.mentions(q.row)) and named[0].place is not None:
             place, subset = named[0].place.name, ""  # 忻府区56.73 in a run of counties
+        elif q.row and frame.home is not None:
+            place, subset = frame.home.name, q.row  # (| 市区 | 56.21 |: a part of the text's own)
         # 比上半年(下降3.9%), 高于全省(8%): the yardstick's own number (its time and place are
         # read by _period and _place); its indicator is the figure's before it
         yard = _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)
@@ -1806,7 +1810,7 @@ def extract_source(
         period = _stock_at_end(_harvest_year(period, m), m)
         period = _since_base_year(period, sent.text, fs, m)
         if kind == "actual":  # (a target 到2025年末 is the day the text names)
-            flow = _flow_to_date(period, sent, ca, fs, m, prev)
+            flow = _flow_to_date(period, sent, ca, fs, m, prev, bool(q.label))
             if flow != period and sent.figure_period == period:
                 sent.figure_period = flow  # (its growth after it is the flow's too)
             period = flow

@@ -336,6 +336,8 @@ def measured(
     clause before this one when it holds no figure (旧车换新车，还能领到2000元补贴)."""
     # blanks mean nothing between Chinese words (同比增长 11.95%)
     text = "".join(clause_before.split())
+    if "|" in text or "｜" in text:
+        text = text.replace("|", "").replace("｜", "")  # (| 常住人口 | 284.56万人: a table's cells)
     if "标" in text:  # (every goal word holds it)
         text = _GOAL_TAIL.sub("", text)  # …增长目标为 -> …增长
     # a name given in brackets right before the figure (占常住人口比重（常住人口城镇化率）为

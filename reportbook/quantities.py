@@ -610,6 +610,9 @@ _CELL_NUMBER = re.compile(r"[-−－]?\d+(?:\.\d+)?")
 _HEAD_UNIT = re.compile(r"[（(]\s*([^()（）\s]{1,6})\s*[)）]")
 _HEAD_SHARE = re.compile(r"比重|占比|构成|比例")
 _HEAD_GROWTH = re.compile(r"增长|增减|增速|增幅|[±]")
+# the first header cell of a table whose rows are places (区域, 地区, 县(市、区))
+_PLACE_HEAD = re.compile(r"区域|地\s*区|县[(（]市、区[)）]|县市区|县区|市县")
+_RULE_CELL = re.compile(r":?-{3,}:?")
 _ROW_LEAD = re.compile(r"^(?:其中|其 中)\s*[:：]\s*")
 _RUN = re.compile(
     r"(?P<head>[\u4e00-\u9fff]{2,12})[（(](?P<unit>[^()（）\d]{1,4})[)）]"
@@ -681,6 +684,10 @@ def _rows(text: str, a: int, b: int) -> list[list[tuple[int, int, str]]]:
             pos += len(part) + 1
         while cells and not cells[-1][2]:
             cells.pop()  # the "|" that closes a row
+        if len(cells) > 1 and not cells[0][2] and m.group(0).lstrip()[:1] in "|｜":
+            cells.pop(0)  # the "|" that opens one (| 岢岚县 | 7.57 | 8.00 |)
+        if cells and all(_RULE_CELL.fullmatch(c[2]) for c in cells):
+            continue  # the rule under a header (|---|---|)
         lines.append(cells)
     singles = sum(len([c for c in ln if c[2]]) <= 1 for ln in lines)
     if singles * 5 < len(lines) * 4:
@@ -703,6 +710,7 @@ def _pipe_cells(text: str) -> list[Quantity]:
         tu = _TABLE_UNIT.search(first.strip())
         table_unit = tu.group("unit") if tu and unit_base(tu.group("unit")) else ""
         units: list[tuple[str, str] | None] | None = None
+        names: list[str] = []  # the columns' names, when the rows are places
         total = ""  # the first row's name: 全市常住人口, whose parts (城镇, 乡村) follow
         for cells in _rows(text, a, b):
             if not cells or _TABLE_UNIT.search(cells[0][2]):
@@ -713,10 +721,19 @@ def _pipe_cells(text: str) -> list[Quantity]:
                          for c in cells]  # fmt: skip
                 if len(cells) >= 2 and any(h is not None for h in heads[1:]):
                     units = heads  # a header: the columns' units
+                    names = ([_HEAD_UNIT.sub("", c[2]).strip() for c in cells]
+                             if _PLACE_HEAD.fullmatch(cells[0][2]) else [])  # fmt: skip
                 continue
             label = _ROW_LEAD.sub("", cells[0][2])
             if units is None or not label or _CELL_NUMBER.fullmatch(label):
                 continue  # no header named the units, or no row name: no figures
+            if names:
+                # | 区域 | 常住人口 (万人) | … under it | 岢岚县 | 7.57 |: the column names what
+                # is measured, the row the place it is measured in
+                for j, (ca, cb, cell) in enumerate(cells[1:], 1):
+                    if j < len(units) and units[j] and names[j] and _CELL_NUMBER.fullmatch(cell):
+                        out.append(_cell(text, ca, cb, units[j][0], names[j], units[j][1], label))
+                continue
             if not total:
                 total = label
             elif len(label) <= 3 and len(total) > len(label):

@@ -383,6 +383,41 @@ def test_a_table_is_one_sentence_and_its_cells_are_ledger_rows():
         assert (q.value, q.unit) == (r["value"], r["unit"])
 
 
+PLACE_TABLE = (
+    "| 常住人口 | 284.56万人 | 户籍人口 | 308.35万人 |\n"
+    "| 区域 | 常住人口 (万人) | 户籍人口 (万人) |\n"
+    "|---|---|---|\n"
+    "| 岢岚县 | 7.57 | 8.00 |\n"
+    "| 市区 | 56.21 | 54.57 |\n"
+)
+
+
+def test_a_table_whose_rows_are_places_names_the_measure_by_its_column():
+    """A table opened and closed by "|" (| 岢岚县 | 7.57 |, with a rule |---| under its header)
+    whose first header cell is 区域: each cell measures its column (常住人口) in its row's place;
+    and a line of name | figure pairs above it is read with the names, not the pipes."""
+    cells = {(q.text, q.unit, q.label, q.row) for q in grid_cells(PLACE_TABLE)}
+    assert cells == {
+        ("7.57", "万人", "常住人口", "岢岚县"),
+        ("8.00", "万人", "户籍人口", "岢岚县"),
+        ("56.21", "万人", "常住人口", "市区"),
+        ("54.57", "万人", "户籍人口", "市区"),
+    }
+    from reportbook import extract, paths
+    from reportbook.registry import load_indicators
+
+    entry = {"id": "t", "date": "2016", "title": "忻州市人口", "region": "忻州市"}
+    rows = {r["span"]: r for r in extract.extract_source(
+        entry, PLACE_TABLE, load_indicators(paths.project()))}  # fmt: skip
+    assert (rows["7.57"]["indicator_id"], rows["7.57"]["place"]) == (
+        "resident_population",
+        "岢岚县",
+    )
+    assert rows["8.00"]["indicator_id"] == "registered_population"
+    assert rows["284.56万人"]["indicator_id"] == "resident_population"
+    assert rows["56.21"]["place"] == "忻州市"  # (市区: no place of its own, the city's part)
+
+
 def test_a_size_word_with_its_unit_left_out_is_not_an_impossible_count():
     """GDP却超129亿 (a headline dropping 元): 1.29e10 is no count of things but yuan, as the
     noun before it says; a document with it is ingested, and its row passes the check."""
