@@ -1399,6 +1399,11 @@ _NUMBERING = re.compile(
 )
 
 
+# the province or the country on a line of its own is no heading of a list (国家 中华人民共和国\n
+# 山西省\n设立2000年6月14日 in a city's infobox): a list under a place is a city's or a county's
+_WHOLES = (places.LEVEL_PROVINCE, places.LEVEL_COUNTRY)
+
+
 def _headed_lines(text: str) -> dict[int, str]:
     """Line index -> the place a heading line above it names, for the short lines of a list
     under it (1、晋中市\n游客接待总量：4473.13万人\n旅游收入：407.74亿元): they are that place's,
@@ -1408,7 +1413,8 @@ def _headed_lines(text: str) -> dict[int, str]:
     for i, line in enumerate(text.split("\n")):
         body = line[_NUMBERING.match(line).end() :].strip().rstrip("：:")
         named = places.mentions(body) if 0 < len(body) <= 12 else []
-        if len(named) == 1 and named[0].place is not None and named[0].text == body:
+        if (len(named) == 1 and named[0].place is not None and named[0].text == body
+                and named[0].place.level not in _WHOLES):  # fmt: skip
             current = named[0].place.name
         elif current is not None and line.strip() and "。" not in line and len(line) <= 40:
             out[i] = current

@@ -373,11 +373,11 @@ LUNAR_NEW_YEAR = {
 _N = r"(?:\d{1,2}|[两一二三四五六七八九十]{1,2})"
 _CUE = re.compile(
     # a cheap first test
-    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如除大正初未从自])"
+    r"(?=[上下前第一二三四五六七八九十0-9截去今本全年明“\"十近过两目当现如除大正初未从自(（])"
     # and a second: the first two characters of every kind of cue below (a new kind adds its
     # own; 2.5 times faster than trying every kind where only the first character fits)
     r"(?=[上下]半|上年|前[一二三四五六七八九十两\d]|第[一二三四1-4]|第[五六七]次|截[至止]|去年|今年|本年|年[底末度初]"
-    r"|[“\"][十九八]|[从自][12]|过去|今后|未来|近|目前|除夕|大年|正月初|初一|当前|当[日天]|今[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到、和]"
+    r"|[“\"][十九八]|[从自][12]|[(（][12]|过去|今后|未来|近|目前|除夕|大年|正月初|初一|当前|当[日天]|今[日天]|现已|如今|全年|明年|\d{1,4}[年月季—\-–~～至到、和]"
     r"|[一二三四五六七八九十两]{1,2}[一二三四五六七八九十两年月季—\-–~～至到五])"
     r"(?<![比较])(?<![比较][“\"])"  # 较“十三五”时期增长7%: the base compared with, not the time
     # …nor the yardstick (快于一季度增速1.4个百分点, 高于去年同期3.5个百分点)
@@ -444,6 +444,9 @@ _CUE = re.compile(
     r"|(?P<last>去年|上年)"
     r"|(?P<next>明年)"
     r"|(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d)"
+    # 人口(2022), 国内生产总值(2022): the year a label in a table or an infobox is of (not a
+    # document's number, 晋政发(2015)12号)
+    r"|(?<=[\u4e00-\u9fff])[(（](?P<byear>(?:19|20)\d{2})年?[)）](?!\d*号)"
     r")"
 )
 
@@ -627,6 +630,8 @@ def _resolve(m: re.Match, year: int, now: int, today: str | None = None,
         return str(now + 1), "next_year"
     if g["year"]:
         return g["year"], "year"
+    if g["byear"]:
+        return g["byear"], "year"
     return None
 
 

@@ -1020,8 +1020,9 @@ def test_a_method_year_a_from_year_and_a_day_carried_to_a_yearly_rate():
 
 def test_places_from_a_heading_line_an_opening_subject_and_the_province_named():
     """A list under a heading line that is only a place (1、晋中市) is that place's until a line
-    of prose; 其中 after a sentence that opens with a city goes on about it; a text that names
-    the province as its subject again and again (山西省省长…山西规上原煤产量…) is the province's,
+    of prose (the province or the country alone on a line heads none); 其中 after a sentence
+    that opens with a city goes on about it; a text that names the province as its subject
+    again and again (山西省省长…山西规上原煤产量…) is the province's,
     whatever city the reporter filed from."""
     text = ("2020年山西省各地市游客接待量排行\n1、晋中市\n游客接待总量：4473.13万人\n"
             "旅游收入：407.74亿元\n2、太原市\n游客接待总量：3594.04万人\n"
@@ -1039,6 +1040,9 @@ def test_places_from_a_heading_line_an_opening_subject_and_the_province_named():
             "五年间，山西累计生产原煤65亿吨。")  # fmt: skip
     r = _read(text, "2026-02-02", "山西新能源和清洁能源装机占比首超煤电")
     assert r["9048万千瓦"]["place"] == r["65亿吨"]["place"] == "山西省"
+    # the province on a line of its own in a city's infobox heads no list
+    text = "忻州市\n国家 中华人民共和国\n山西省\n设立2000年6月14日\n面积\n• 地级市25,152 平方公里\n"
+    assert _read(text, "2023", "忻州市")["25,152 平方公里"]["place"] == "忻州市"
 
 
 def test_what_an_aim_governs_and_the_batches_of_an_investment_drive():

@@ -21,6 +21,10 @@ def test_period_resolution():
     assert p("前三季度") == "2023-01/2023-09"
     assert p("比上年增长") is None
     assert periods.find_cues("8月18日", 2023) == []
+    # the year a label of a table or an infobox is of, in brackets; not a document's number
+    assert p("国内生产总值(2022)¥1,500.60亿") == "2022"
+    assert p("• 市区(2015)55.97万人") == "2015"
+    assert p("依据晋政发(2015)12号文件") is None
 
 
 # ---------------------------------------------------------------------- ledger forms
