@@ -1157,7 +1157,9 @@ _FIRST_DAY = re.compile(r"(?:的)?(?:首日|第一天)")
 _DAY_AT = re.compile(
     r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<flow>(?:游客)?(?:接待量|客流量|接待游客))?"
 )
-_EVENT = re.compile(r"集中开工|同时开工|开复工|集中签约|签约|开工仪式|揭牌|开幕")
+_EVENT = re.compile(
+    r"集中开工|同时开工|开复工|集中签约|签约|开工仪式|揭牌|开幕|展会|展销|博览会|推介会|洽谈会|参展"
+)
 _THAT_DAY = re.compile(r"当天|当日|此次|本次|今日")
 # the n-th day of a holiday (第一天景区接待3000多名游客，第二天也有3000多名)
 _CN_DAYS = "一二三四五六七八"
@@ -1165,15 +1167,15 @@ _NTH_DAY = re.compile(rf"第([{_CN_DAYS}])天")
 
 
 # a report of an event that opens with its day (12月1日，全省开发区…“三个一批”活动…同步举行;
-# 本报讯(记者…)3月14日，…集中开复工):
+# 本报讯(记者…)3月14日，…集中开复工; 6月18日记者在…展销周…上获悉):
 # the projects it counts as signed, begun or put into production are that day's
 _EVENT_OPENING = re.compile(
     rf"(?:^|(?<=[。！？\n]))\s*(?:本报讯)?(?:[(（][^()（）。\n]{{0,20}}[)）])?"
-    rf"(?:\d{{4}}年)?(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日[，,]"
+    rf"(?:\d{{4}}年)?(?:(?P<m>\d{{1,2}})月)?(?P<d>\d{{1,2}})日(?:[，,]|(?=记者))"
     rf"[^。；\n]{{0,80}}?"
     rf"(?:{_EVENT.pattern}|举行|启动)"
 )
-_DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目")
+_DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目|展出|参展")
 # an aim quoted whole and named so (围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”
 # 的目标要求): every figure inside the quotes is aimed at
 _AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目标)")

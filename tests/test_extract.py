@@ -1087,6 +1087,12 @@ def test_a_report_of_an_event_dates_the_projects_it_counts_by_its_day():
     r = _read(text, "2021-03-15")
     assert r["33个"]["period"] == r["5000万元"]["period"] == "2021-03-14"
     assert r["122个"]["period"] == r["324.63亿元"]["period"] == "2021"
+    # a report from an expo that opens with its day (6月18日记者在…展销周…上获悉): what the
+    # places showed and signed there (此次展会…参展, 展出, 签约) is of that day
+    text = ("6月18日记者在山西特色农产品北京展销周上获悉，朔州共签约项目35个。朔州市此次展会共组织"
+            "了30多家企业参展。其中，朔城区共展出13个小杂粮系列，签约招商项目6个。")  # fmt: skip
+    r = _read(text, "2012-06-19", "朔州北京展销周签约")
+    assert {r[s]["period"] for s in ("35个", "30多家", "13个", "6个")} == {"2012-06-18"}
 
 
 def test_flows_after_a_year_end_stock_and_their_growth_are_the_years():
