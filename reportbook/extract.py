@@ -97,11 +97,11 @@ ACTUAL_STRONG = (
     # what was done against a plan (计划开工39项，实际开工37项，未按期开工两项; 完成率55.9%)
     r"实际|完成率|未按期|提前开工|提前竣工|"
     # work begun on a day the text reports (183个重大项目同时开工, 首批集中开工的…)
-    r"集中开工|同时开工|正式开工|全面开工|陆续开工"
+    r"集中开工|同时开工|正式开工|全面开工|陆续开工|(?<!计划)(?<!将)(?<!拟)集中开复工"
 )
 ACTUAL = (
     r"完成|增长了|下降了|增长|下降|增加|减少|提高|回落|上涨|达到|达|实现|突破|超过|创|接待|惠及|"
-    r"帮助|带动|占|排名|居全|新增|净增|为|是"
+    r"帮助|带动|占(?!地)|排名|居全|新增|净增|为|是"  # (占地总面积83亩: land taken, no share)
 )
 
 
@@ -452,6 +452,16 @@ _TOTAL_INVESTMENT = re.compile(
 # a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元)
 _TASK = re.compile(r"任务(?:为|是|达到?|共|总量为?)?$")
 _FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
+# the cost that qualifies a project (总投资280亿元的…项目, 投资2.1亿元、占地…的…工程), not money
+# spent (完成投资, 累计投资, 已投资)
+_PROJECT_COST = re.compile(
+    r"(?<!完成)(?<!累计)(?<!已)(?:总投资|投资)(?:达到|达|为|约|超过|超|近)?$"
+)
+_SIGNED = re.compile(r"签约|引进|落地")  # (签约引进总投资1929.8亿元的582个项目: signed, done)
+_OF_WORKS = re.compile(r"[^，。；]{0,40}?的[^，。；]{0,24}?(?:项目|工程)")
+# the cue of a project's cost said as 投资, not 总投资: the project's other specifications after
+# it (、占地总面积83亩、建筑总面积51744平方米的…工程) go with it
+_PROJECT_SPEC = "投资 … 的项目"
 
 
 def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, before_fig,
@@ -463,7 +473,8 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     before = [k for k in in_clause if k[1] <= fs]
     after = [k for k in in_clause if k[0] >= fe]
     for k in in_clause:
-        if k[2] == "forecast" and (k[1] <= fs or k[0] >= fe):
+        if k[2] == "forecast" and (k[1] <= fs or (k[0] >= fe and "、" not in sent.text[fe : k[0]])):
+            # (累计投入20亿元、煤炭年产量可达600万吨以上的…煤矿: 可达 is the next item's only)
             return "forecast", "high", k[3]
     if sent.text.startswith("的预期", fe) or (
         sent.text.endswith("预期", 0, fs) and not _OFF_EXPECTATION.search(sent.text, 0, fs)
@@ -489,6 +500,15 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
         if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects
             return "plan", "low", "总投资"
+    if _PROJECT_COST.search(sent.text, ca, fs) and _OF_WORKS.match(sent.text, fe, cb):
+        # 确定了总投资280亿元的省市县重点项目50个; 走进投资2.1亿元、占地总面积83亩…的市重点工程:
+        # what a project named after it is to cost, not money spent — unless it is finished
+        # or signed
+        if not (_FINISHED.search(sent.text, ca, fs) or _SIGNED.search(sent.text, ca, fs)):
+            total = (
+                sent.text.endswith("总投资", ca, fs) or "总投资" in sent.text[max(ca, fs - 5) : fs]
+            )
+            return "plan", "low", "总投资" if total else _PROJECT_SPEC
     strong = [k for k in [*reversed(before), *after] if k[2] == "actual_strong"]
     if strong:
         return "actual", "high", strong[0][3]
@@ -1703,9 +1723,9 @@ def extract_source(
                              doc_span, holiday, unit=q.unit)  # fmt: skip
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
-        if kind == "actual" or kind == "plan" and cue == "总投资":
+        if kind == "actual" or kind == "plan" and cue in ("总投资", _PROJECT_SPEC):
             projects = (
-                cue == "总投资"
+                cue in ("总投资", _PROJECT_SPEC)
                 or q.base_unit == "count"
                 and (q.unit == "项" or "项目" in sent.text[ca:cb])
             )
