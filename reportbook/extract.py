@@ -941,6 +941,24 @@ _FROM_TO_RE = re.compile(
 )
 
 
+def _whole_year_done(period, sent, fs: int, kind: str, written: str) -> str | None:
+    """去年，…。该县…全年地区生产总值同比增长5.1% in a text of 3 March 2021: a whole year's
+    result said before that year is over is the year before's (a year's 全年 is known once it
+    ends; a text of December may sum up its own)."""
+    if kind != "actual" or len(written) < 7 or period != written[:4] or written[5:7] == "12":
+        return period
+    if any(p[4].what == "this_year" for p in sent.periods if p[1] <= fs):
+        return period  # (今年，襄汾县全年确定重点工程项目122个: the year it says is its own)
+    if any(p[3] is None and p[1] <= fs and p[4].what == "whole_year" and p[2] == period
+           and not _NAMES_TASK.match(sent.text, p[1]) for p in sent.periods):  # fmt: skip
+        return str(int(period) - 1)
+    return period
+
+
+# 全年 naming the year's quota (占全年招商任务1500亿元38.1%), not the time of a result
+_NAMES_TASK = re.compile(r"[^，。；]{0,6}?(?:任务|计划|目标)")
+
+
 def _from_start(period, sent, fs, fe, ca, cb, kind, prev) -> str | None:
     """The first of a from-to pair with no time of its own (“十三五”时期，…在全省占比由22.5%
     提高到23.5%): the level before the period began, the year before its first (2015), as
@@ -1195,6 +1213,8 @@ _EVENT_OPENING = re.compile(
     rf"[^。；\n]{{0,80}}?"
     rf"(?:{_EVENT.pattern}|举行|启动)"
 )
+# a sentence about the projects of the event reported (此次集中开工的18个重点项目中，…)
+_OF_THE_EVENT = re.compile(r"(?:此次|本次|当天|当日)(?:集中)?(?:开工|开复工|签约|投产)的")
 _DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目|展出|参展")
 # an aim quoted whole and named so (围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”
 # 的目标要求): every figure inside the quotes is aimed at
@@ -1705,8 +1725,10 @@ def extract_source(
         if (quoted := _quoted_aim(sent.text, fs)) and kind != "target":
             kind, conf, cue = "target", "high", quoted  # “一季度…开复工率达到35%以上”的目标
         elif (event_report and kind == "plan" and q.base_unit == "count"
-              and _DRIVE_COUNT.search(sent.text, ca, fe)):  # fmt: skip
-            # 大同市“三个一批”活动共推进项目58个, 其中，签约项目19个: what the event did
+              and (_DRIVE_COUNT.search(sent.text, ca, fe)
+                   or _OF_THE_EVENT.match(sent.text))):  # fmt: skip
+            # 大同市“三个一批”活动共推进项目58个, 其中，签约项目19个; 此次集中开工的18个重点项目
+            # 中，新建项目8个: what the event did
             kind, conf, cue = "actual", "low", "(the projects of the event reported)"
         if kind == "plan" and q.base_unit in _RATES:
             # 推动…增长6%, 将…占比提高到40%: a rate or share is aimed at; plans are work to do
@@ -1723,6 +1745,7 @@ def extract_source(
                              doc_span, holiday, unit=q.unit)  # fmt: skip
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
+        period = _whole_year_done(period, sent, fs, kind, date)
         if kind == "actual" or kind == "plan" and cue in ("总投资", _PROJECT_SPEC):
             projects = (
                 cue in ("总投资", _PROJECT_SPEC)

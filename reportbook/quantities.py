@@ -157,7 +157,8 @@ QUAL_AFTER = [
 # "低于" before a figure is a qualifier only when not a difference ("低于全省2个百分点"); 起降
 # (take-offs and landings) is no fall
 DOWN_RE = re.compile(
-    r"(?:下降|减少|降低|回落|下滑|下跌|收窄|缩小|放缓|减缓|趋缓|减|(?<!起)降|负增长)了?(?:约|近|超过)?[(（]?$"
+    r"(?:下降|减少|降低|回落|下滑|下跌|收窄|缩小|放缓|减缓|趋缓|减产|减收|减|(?<!起)降|负增长)了?"
+    r"(?:约|近|超过)?[(（]?$"
 )
 UP_RE = re.compile(r"(?:增长|增加|提高|上升|上涨|提升|增|涨|扩大)了?(?:约|近|超过)?[(（]?$")
 

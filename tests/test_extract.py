@@ -1368,3 +1368,17 @@ def test_what_a_project_is_to_cost_and_a_forecast_item_of_a_list():
     r = _read(text, "2021-03-15")
     assert (r["110.7亿元"]["kind"], r["33个"]["kind"]) == ("plan", "actual")
     assert r["33个"]["period"] == "2021-03-14"
+
+
+def test_a_years_result_said_before_it_ends_and_the_projects_of_the_event():
+    """去年，…。该县…全年地区生产总值同比增长5.1% in a text of 3 March: the year before's (not
+    全年招商任务, the year's quota); 此次集中开工的18个重点项目中，新建项目8个: begun that day."""
+    text = ("3月3日，安泽县举行2021年重点项目集中开工仪式，18个项目总投资101.76亿元。\n"
+            "此次集中开工的18个重点项目中，新建项目8个、续建项目10个。\n"
+            "去年，安泽县提出了战略思路。该县实施了一批大项目，全年地区生产总值同比增长5.1%。\n"
+            "今日集中签约17个项目，占全年招商任务1500亿元38.1%。")  # fmt: skip
+    r = _read(text, "2021-03-04", "安泽县18个重点项目集中开工")
+    assert r["5.1%"]["period"] == "2020"
+    assert r["38.1%"]["period"] != "2020"
+    assert (r["8个"]["kind"], r["8个"]["period"]) == ("actual", "2021-03-03")
+    assert r["10个"]["kind"] == "actual"

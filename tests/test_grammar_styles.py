@@ -10,7 +10,7 @@ import pytest
 from reportbook import extract, paths
 from reportbook.registry import load_indicators
 
-ENTRY = {"id": "style-test", "date": "2024-02", "region_en": "Testville"}
+ENTRY = {"id": "style-test", "date": "2024-12", "region_en": "Testville"}
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,7 @@ TRADITIONAL = (
 def test_traditional_script_after_t2s(registry):
     text = opencc.OpenCC("t2s").convert(TRADITIONAL)
     assert len(text) == len(TRADITIONAL)  # t2s keeps offsets here
-    r = rows_for(text, registry, {"id": "trad", "date": "2023-09", "region_en": "X"})
+    r = rows_for(text, registry, {"id": "trad", "date": "2023-12", "region_en": "X"})
     assert pick(r["1234.56亿元"]) == ("1234.56", "亿元", "eq", "actual", "2023", "gdp")
     assert pick(r["1713.75万千瓦"]) == (
         "1713.75",

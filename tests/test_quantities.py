@@ -418,6 +418,12 @@ def test_a_table_whose_rows_are_places_names_the_measure_by_its_column():
     assert rows["56.21"]["place"] == "忻州市"  # (市区: no place of its own, the city's part)
 
 
+def test_a_fall_in_output_is_negative():
+    """秋粮102.1亿公斤，减产2.2%: 减产 (output down) is a fall, as 下降 is."""
+    (q,) = [q for q in find_quantities("秋粮102.1亿公斤，减产2.2%。") if q.unit == "%"]
+    assert q.value_base < 0
+
+
 def test_a_size_word_with_its_unit_left_out_is_not_an_impossible_count():
     """GDP却超129亿 (a headline dropping 元): 1.29e10 is no count of things but yuan, as the
     noun before it says; a document with it is ingested, and its row passes the check."""
