@@ -414,11 +414,13 @@ class _Previous:
 # ---------------------------------------------------------------------- kind
 
 
-def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only) -> str:
+def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only, done=False) -> str:
     """A cue whose sense depends on the frame (实施 done or to do, 争取 won or sought): past
     words in the sentence make a result; future words, a work report's plan part, an
     eventual scale (形成…规模) or a whole year not yet over make a target or a plan."""
     aim = "target" if group == "target_frame" else "plan"
+    if done:
+        return "actual"  # (布局建设了3条百亿级营收规模的产业链: the verb says it is done)
     _a, cb = sent.clause(pos - sent.start)
     if any(not _AIMED_AT.search(sent.text, sent.clause(m.start())[0], m.start())
            for m in PAST_RE.finditer(sent.text, 0, cb)):  # fmt: skip
@@ -534,7 +536,8 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
             ):
                 break  # 乡村振兴扎实推进，…收入超10万元: how the work went, a result
             if k[2] in ("target_frame", "plan_frame"):
-                kind = _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only)
+                kind = _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only,
+                                          sent.text.startswith("了", k[1]))  # fmt: skip
                 return kind, "low", f"{k[3]} (earlier clause)"
             if k[2] in ("forecast", "actual_strong", "actual"):
                 break
@@ -550,7 +553,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
                 # a verb far back in the clause names the item (构建…方面就有25项), the
                 # sentence's figures share one kind
                 return before_fig, "low", "(as the figure before it)"
-            return _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only), "high", k[3]
+            done = sent.text.startswith("了", k[1])
+            kind = _resolve_frame_cue(k[2], sent, frame, pos, period, scale_only, done)
+            return kind, "high", k[3] + "了" * done
         if k[2] == "actual":
             if planning and not PAST_RE.search(sent.text):
                 return "target", "high", f"{k[3]} (plan part of a work report)"

@@ -298,6 +298,8 @@ def _qual_around(text: str, start: int, end: int) -> str | None:
     m = QUAL_AFTER_RE.match(text, end)
     if m:
         return m.lastgroup
+    if text.startswith("级", end) and text[end - 1 : end] in ("万", "亿"):
+        return "ge"  # 50亿级的新材料产业链: a size class, at least that much
     m = QUAL_BEFORE_RE.search(text, max(0, start - 3), start)
     return m.lastgroup if m else None
 

@@ -1382,3 +1382,13 @@ def test_a_years_result_said_before_it_ends_and_the_projects_of_the_event():
     assert r["38.1%"]["period"] != "2020"
     assert (r["8个"]["kind"], r["8个"]["period"]) == ("actual", "2021-03-03")
     assert r["10个"]["kind"] == "actual"
+
+
+def test_a_plan_verb_said_done_is_a_result():
+    """布局建设了3条百亿级营收规模的产业链: 建设 with 了 is done, not planned, though a scale
+    (…规模的) is named; 布局建设3条…产业链 in a plan is still aimed at."""
+    r = _read("全市布局建设了3条百亿级营收规模的产业链，50亿级的新材料产业链。", "2024-11-19")
+    assert r["3条"]["kind"] == r["50亿"]["kind"] == "actual"
+    assert r["50亿"]["qualifier"] == "ge"
+    r = _read("明年，全市将布局建设3条百亿级营收规模的产业链。", "2024-11-19")
+    assert r["3条"]["kind"] != "actual"

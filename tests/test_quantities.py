@@ -418,6 +418,13 @@ def test_a_table_whose_rows_are_places_names_the_measure_by_its_column():
     assert rows["56.21"]["place"] == "忻州市"  # (市区: no place of its own, the city's part)
 
 
+def test_a_size_class_is_at_least_that_much():
+    """50亿级的新材料产业链: at least 50亿 (as 万亿级 is); 3级公路 is a grade, no size."""
+    q = {x.text: x for x in find_quantities("50亿级的新材料产业链，20亿级的产业链，3级公路。")}
+    assert q["50亿"].qualifier == q["20亿"].qualifier == "ge"
+    assert all(x.qualifier == "eq" for t, x in q.items() if "亿" not in t)
+
+
 def test_a_fall_in_output_is_negative():
     """秋粮102.1亿公斤，减产2.2%: 减产 (output down) is a fall, as 下降 is."""
     (q,) = [q for q in find_quantities("秋粮102.1亿公斤，减产2.2%。") if q.unit == "%"]
