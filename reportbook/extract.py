@@ -434,6 +434,11 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only, done=Fa
         return aim
     if frame.reviewing_at(pos):
         return "actual"
+    at = pos - sent.start
+    if _FROM_FIGURE.search(sent.text, max(0, at - 30), at) or (
+        sent.text.endswith(("从", "由"), max(0, at - 3), at) and _TO_FIGURE.match(sent.text, at)
+    ):
+        return "actual"  # (装机从454万千瓦增长到3889万千瓦: a change from a level once reached)
     p = periods_mod.try_parse(period) if period else None
     if p is not None and (p.is_full_year or p.is_multi_year) and p.end.year >= frame.now:
         return aim  # this year's programme, or a plan running into the future
@@ -582,6 +587,14 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if y is not None and y > frame.now and not PAST_RE.search(sent.text[ca:cb]):
         return "target", "low", "(a year after the document's)"
     return "actual", "low", "(default)"
+
+
+# the first of a from-to pair, before the figure it went to (从454万千瓦增长到…, 由8.3%提高到…)
+_RISE_TO = r"(?:增长|提高|提升|增加|上升|扩大)(?:到|至)"
+_FROM_FIGURE = re.compile(rf"[从由][^，。；从由]{{0,8}}?\d[^，。；]{{0,14}}?{_RISE_TO}$")
+
+
+_TO_FIGURE = re.compile(rf"[^，。；]{{1,14}}?{_RISE_TO}")
 
 
 # 将 before the verb of its clause: what will be done (not 将近, nearly; not 将其, 将…作为)

@@ -1392,3 +1392,13 @@ def test_a_plan_verb_said_done_is_a_result():
     assert r["50亿"]["qualifier"] == "ge"
     r = _read("明年，全市将布局建设3条百亿级营收规模的产业链。", "2024-11-19")
     assert r["3条"]["kind"] != "actual"
+
+
+def test_a_from_to_pair_reports_a_change_that_happened():
+    """十年间，…装机从454万千瓦增长到3889万千瓦: both ends are results, though 增长到 may aim at a
+    level; with a future word (要从500万千瓦提高到800万千瓦) the pair is still aimed at."""
+    text = "十年间，山西新能源装机从454万千瓦增长到3889万千瓦；装机占比从8.3%提高到34.3%。"
+    r = _read(text, "2022-09-28", "十年来 山西新能源产业实现跨越发展")
+    assert {r[s]["kind"] for s in ("454万千瓦", "3889万千瓦", "8.3%", "34.3%")} == {"actual"}
+    r = _read("2025年，全市新能源装机要从500万千瓦提高到800万千瓦。", "2022-09-28")
+    assert r["800万千瓦"]["kind"] == "target"
