@@ -1464,6 +1464,29 @@ _NUMBERING = re.compile(
 _WHOLES = (places.LEVEL_PROVINCE, places.LEVEL_COUNTRY)
 
 
+# a line that heads a list of aims (方案指出发展目标：, 主要目标：), and a line of the list
+# (到2026年底，…; 力争…; 一是…, 1.…, （一）…)
+_AIMS_HEAD = re.compile(r"(?:发展|主要|总体|具体|预期)?目标(?:任务)?[:：]\s*$")
+_AIM_LINE = re.compile(
+    r"\s*(?:到(?:19|20)\d{2}年|力争|[一二三四五六七八九十]是|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）])"
+)
+
+
+def _aimed_lines(text: str) -> frozenset[int]:
+    """Line indices of the lines of a list of aims under a heading that names them (发展目标：
+    \n到2024年底，…\n到2026年底，…), until a line that is not one."""
+    out: set[int] = set()
+    under = False
+    for i, line in enumerate(text.split("\n")):
+        if _AIMS_HEAD.search(line):
+            under = True
+        elif under and _AIM_LINE.match(line):
+            out.add(i)
+        elif line.strip():
+            under = False
+    return frozenset(out)
+
+
 def _headed_lines(text: str) -> dict[int, str]:
     """Line index -> the place a heading line above it names, for the short lines of a list
     under it (1、晋中市\n游客接待总量：4473.13万人\n旅游收入：407.74亿元): they are that place's,
@@ -1673,6 +1696,7 @@ def extract_source(
     event_day = _event_opening(text, now, date)  # the last day of an event the text named
     event_report = bool(event_day)
     headed = _headed_lines(text) if "\n" in text else {}
+    aimed = _aimed_lines(text) if "目标" in text else frozenset()
     doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)
                      if c.is_span), None)  # fmt: skip
     # spans named anywhere (a heading's 过去五年, a paragraph's “十四五”以来), by position
@@ -1732,6 +1756,8 @@ def extract_source(
             if sent.ends_list_item() or (i and sentence(i - 1).ends_list_item())
             else None
         )
+        if run_kind is None and sent.para in aimed:
+            run_kind = "target"  # (发展目标：\n到2024年底，A级旅游景区总数达到25家)
         # 今年新增落地项目355个 in a report on the first half: the year so far, which is over
         so_far = _year_to_date(period_guess, sent, fs, ca, cb, frame, q.start, "actual", date, prev)
         kind, conf, cue = _kind(sent, fs, fe, ca, cb, prev, frame, q.start, so_far,

@@ -1402,3 +1402,13 @@ def test_a_from_to_pair_reports_a_change_that_happened():
     assert {r[s]["kind"] for s in ("454万千瓦", "3889万千瓦", "8.3%", "34.3%")} == {"actual"}
     r = _read("2025年，全市新能源装机要从500万千瓦提高到800万千瓦。", "2022-09-28")
     assert r["800万千瓦"]["kind"] == "target"
+
+
+def test_the_lines_under_a_heading_of_aims_are_aimed_at():
+    """方案指出发展目标：\n到2024年底，A级旅游景区总数达到25家…: a list of aims, in the year the
+    text is written too; a line of prose after it is no longer one."""
+    text = ("方案指出发展目标：\n到2024年底，A级旅游景区总数达到25家，游客接待达到350万人次。\n"
+            "到2026年底，A级景区总数达到33家。\n今年上半年，全市接待游客180万人次。")  # fmt: skip
+    r = _read(text, "2024", "阳泉市推动文旅产业高质量发展的实施方案")
+    assert {r[s]["kind"] for s in ("25家", "350万人次", "33家")} == {"target"}
+    assert r["180万人次"]["kind"] == "actual"
