@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 PROVINCE = "山西省"
 COUNTRY = "全国"
@@ -284,6 +285,13 @@ _AFTER_OTHER = frozenset("，,、。；;：:和与及以或的等地（(）) \n"
 
 def mentions(sentence: str) -> list[Mention]:
     """Every place named in ``sentence``, in order; overlapping names keep the longest."""
+    return list(_mentions(sentence))  # (a list of its own: a caller may change it)
+
+
+# a pure function of the sentence, asked for again by each figure's reader and for each
+# sentence a text repeats; bounded, as texts are long
+@lru_cache(maxsize=2048)
+def _mentions(sentence: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     for m in _NAME_RE.finditer(sentence):
         if _NOT_PLACE_AFTER.match(sentence, m.end()):
@@ -330,7 +338,7 @@ def mentions(sentence: str) -> list[Mention]:
             # 太原至吕梁开行动车组, 浮山至临汾高速公路: a route's ends, not a subject
             out[k - 1] = replace(out[k - 1], is_reference=True)
             out[k] = replace(out[k], is_reference=True)
-    return out
+    return tuple(out)
 
 
 def _route(sentence: str, a: Mention, b: Mention) -> bool:
