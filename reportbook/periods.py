@@ -642,7 +642,14 @@ def find_cues(text: str, year: int, now: int | None = None, today: str | None = 
     against it; the same as ``year`` when not given); ``today`` the day it was written, when
     known (截至目前 is that day; else ``now``), and a bare 目前 too when ``to_day`` (a text that
     names the day of what it reports; a feature's 目前 is the year it was written)."""
-    return list(iter_cues(text, year, now, today, to_day))
+    return list(_cues(text, year, now, today, to_day))  # (a list of its own to change)
+
+
+# a pure function of its arguments, asked for again by each figure of a sentence and for each
+# sentence a text repeats; bounded, as texts are long
+@lru_cache(maxsize=2048)
+def _cues(text: str, year: int, now: int | None, today: str | None, to_day: bool):
+    return tuple(iter_cues(text, year, now, today, to_day))
 
 
 def iter_cues(text: str, year: int, now: int | None = None, today: str | None = None,
