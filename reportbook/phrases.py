@@ -321,6 +321,9 @@ _RESTATED = re.compile(r"[，,]?(?:达到|达|为)")
 _CHANGE_TAIL = re.compile(r"(?:净增|新增|增加|减少|净减)了?$")
 
 
+# a pure function of its arguments (a frozen Measured back): the same clause comes back with
+# every sentence a text repeats; bounded, as texts are long
+@lru_cache(maxsize=2048)
 def measured(
     clause_before: str,
     unit_base: str,
