@@ -313,8 +313,7 @@ class _Sentence:
     def kinds(self) -> list[tuple[int, int, str, str]]:
         """(start, end, group, words) of each kind cue."""
         if self._kinds is None:
-            self._kinds = [(m.start(), m.end(), m.lastgroup, m.group(0))
-                           for m in KIND_RE.finditer(self.text)]  # fmt: skip
+            self._kinds = _kind_cues(self.text)
         return self._kinds
 
     @property
@@ -362,6 +361,13 @@ class _Sentence:
         if self.figure_period is not None:
             return self.figure_period or None
         return own[-1].period if own else None
+
+
+# a pure function of the sentence, read again for each sentence a text repeats; bounded, as
+# texts are long
+@functools.lru_cache(maxsize=2048)
+def _kind_cues(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    return tuple((m.start(), m.end(), m.lastgroup, m.group(0)) for m in KIND_RE.finditer(text))
 
 
 class _Previous:
