@@ -1643,6 +1643,20 @@ def _over_years(period: str) -> bool:
     return p is not None and p.is_multi_year
 
 
+class _Later:
+    """A list made when it is first iterated over, by ``make`` (once)."""
+
+    __slots__ = ("_make", "_items")
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def __iter__(self):
+        if self._items is None:
+            self._items = self._make()
+        return iter(self._items)
+
+
 def _collector_paused(fn):
     """``fn`` run with the cyclic garbage collector off (and on again after, if it was on).
     Extraction makes many small objects and keeps most of them to the end (sentences, their
@@ -1705,9 +1719,12 @@ def extract_source(
     aimed = _aimed_lines(text) if "目标" in text else frozenset()
     doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)
                      if c.is_span), None)  # fmt: skip
-    # spans named anywhere (a heading's 过去五年, a paragraph's “十四五”以来), by position
-    doc_spans = [(c.start, c.period) for c in find_period_cues(text, frame.reference, now)
-                 if c.is_span]  # fmt: skip
+    # spans named anywhere (a heading's 过去五年, a paragraph's “十四五”以来), by position; read
+    # when a figure first asks (few do, and the cues of a whole text take long to read)
+    doc_spans = _Later(
+        lambda: [(c.start, c.period) for c in find_period_cues(text, frame.reference, now)
+                 if c.is_span]
+    )  # fmt: skip
 
     marks = [m.start() for m in CLAUSE_RE.finditer(text)]  # clause breaks (one character each)
 
