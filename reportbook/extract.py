@@ -267,7 +267,7 @@ class _Sentence:
         are known already."""
         self.start, self.end, self.para = start, end, para
         s = self.text = text[start:end]
-        self.bounds = [m.start() for m in CLAUSE_RE.finditer(s)] if bounds is None else bounds
+        self.bounds = _clause_bounds(s) if bounds is None else bounds
         self._when = (year, now, today, to_day)  # what its period cues resolve against
         self._kinds: list[tuple] | None = None
         self._periods: list[tuple] | None = None
@@ -363,8 +363,13 @@ class _Sentence:
         return own[-1].period if own else None
 
 
-# a pure function of the sentence, read again for each sentence a text repeats; bounded, as
+# pure functions of the sentence, read again for each sentence a text repeats; bounded, as
 # texts are long
+@functools.lru_cache(maxsize=2048)
+def _clause_bounds(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in CLAUSE_RE.finditer(text))
+
+
 @functools.lru_cache(maxsize=2048)
 def _kind_cues(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple((m.start(), m.end(), m.lastgroup, m.group(0)) for m in KIND_RE.finditer(text))
@@ -1726,17 +1731,12 @@ def extract_source(
                  if c.is_span]
     )  # fmt: skip
 
-    marks = [m.start() for m in CLAUSE_RE.finditer(text)]  # clause breaks (one character each)
-
     def sentence(i: int) -> _Sentence:
         s = cache.get(i)
         if s is None:
             a, b = spans[i]
-            bounds = [
-                x - a for x in marks[bisect.bisect_left(marks, a) : bisect.bisect_left(marks, b)]
-            ]
             s = cache[i] = _Sentence(text, a, b, bisect.bisect_left(nl, a), frame.year_at(a), now,
-                                     today, to_day, bounds)  # fmt: skip
+                                     today, to_day)  # fmt: skip
         return s
 
     rows: list[dict] = []
