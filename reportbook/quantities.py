@@ -531,8 +531,9 @@ def _scan(text: str, t: str) -> list[Quantity]:
             a, b = m.span("fig")
             q = _qual_around(t, a, b) or "eq"
             out.append(_make(text, a, b, v, _fmt(v), None, None, "", "成", q))
-    for m in ZERO_RE.finditer(t):
-        out.append(_make(text, m.start(), m.end(), Decimal(0), "0", None, None, "", "", "gt"))
+    if "零" in t:  # (every one of its phrases holds it)
+        for m in ZERO_RE.finditer(t):
+            out.append(_make(text, m.start(), m.end(), Decimal(0), "0", None, None, "", "", "gt"))
     if "分之" in t or "/" in t or "一半" in t:
         for m in FRACTION_RE.finditer(t):
             # 约占全省的1/4, 几乎是三分之一: a share, in percent of the whole
@@ -550,7 +551,7 @@ def _scan(text: str, t: str) -> list[Quantity]:
                 "approx" if _ABOUT.search(t, max(0, m.start() - 2), a) else "eq"
             )
             out.append(_make(text, a, b, v, _fmt(v), None, None, "", "%", q))
-    if ":" in t or "：" in t or "∶" in t:  # (∶, the ratio sign, as bulletins print it)
+    if _STRUCTURE_AT.search(t):
         for m in STRUCTURE_RE.finditer(t):
             # 三次产业结构为1.8:57.1:41.1: the three sectors' shares of GDP, in percent (they
             # add up to 100; any other ratio is left alone)
@@ -603,6 +604,10 @@ STRUCTURE_RE = re.compile(
     r"(?=[-\d])"  # (what it opens with, tested first: the same matches, twice as fast)
     rf"(?<![\d.:：∶])(?P<a>-?{_R})[:：∶](?P<b>-?{_R})[:：∶](?P<c>-?{_R})(?![\d.%:：∶])"
 )
+# a digit, a ratio sign (∶, as bulletins print it, or a colon) and a digit, as every triple
+# holds: where none is, no triple is (found five times as fast as the triples, being tried only
+# at the signs)
+_STRUCTURE_AT = re.compile(r"[:：∶](?<=\d[:：∶])-?\d")
 # what names the three sectors' shares, before the triple in its sentence (三次产业占比由2018年
 # 的5.7:49.3:45.0，进一步优化为6.6:45.8:47.6; 贡献率分别是-1.6:8.0:93.6)
 _STRUCTURE_NAMED = re.compile(r"(?:结构|比例|比重|占比|构成|贡献率)[^。；]{0,40}$")
@@ -831,7 +836,7 @@ _CHAIN_COLON = re.compile(
 # where a match of _CHAIN_COLON can open: a count of 个 (in a run of digits, the first digit
 # a count can open on; a match ends before 。；\n, never inside a run). Its pattern opens with
 # a repeated group, which the engine tries at every character of a document
-_CHAIN_COLON_AT = re.compile(r"\d{1,2}个")
+_CHAIN_COLON_AT = re.compile(r"\d\d?个")  # (\d{1,2}: the same, but the engine skips to digits)
 _NAMED_AFTER = re.compile(r"(\d{1,2})个[^，,。；;]{0,16}[，,]?分别是([^。；;，,\n]+)")
 _SET_NAME_AFTER = re.compile(r"(?:重点)?监测(?:景区|企业)|民生实事|件实事")
 _SMALL_COUNT = re.compile(r"\d{1,2}")
