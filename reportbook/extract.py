@@ -284,16 +284,9 @@ class _Sentence:
         self._list_item = tail.endswith(("；", ";", "﹔"))
 
     @property
-    def comparisons(self) -> list[tuple[int, int]]:
+    def comparisons(self) -> tuple[tuple[int, int], ...]:
         if self._comparisons is None:
-            self._comparisons = (
-                [m.span() for m in COMPARISON_RE.finditer(self.text)]
-                if _COMPARED in self.text or "持平" in self.text
-                else []
-            )
-            if "于" in self.text or "较" in self.text:
-                self._comparisons += [m.span() for m in _FASTER_THAN.finditer(self.text)]
-                self._comparisons.sort()
+            self._comparisons = _comparisons(self.text)
         return self._comparisons
 
     def names_holiday(self) -> bool:
@@ -320,10 +313,7 @@ class _Sentence:
     def periods(self) -> list[tuple]:
         """(start, end, period, the comparison it is in or None, cue) of each period cue."""
         if self._periods is None:
-            self._periods = [
-                (c.start, c.end, c.period, self.comparison_at(c.start), c)
-                for c in find_period_cues(self.text, *self._when)
-            ]
+            self._periods = _period_cues(self.text, self._when)
         return self._periods
 
     @property
@@ -333,10 +323,7 @@ class _Sentence:
         return self._places
 
     def comparison_at(self, pos: int) -> tuple[int, int] | None:
-        for a, b in self.comparisons:
-            if a <= pos < b:
-                return (a, b)
-        return None
+        return _comparison_at(self.comparisons, pos)
 
     def clause(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.bounds, pos)
@@ -368,6 +355,36 @@ class _Sentence:
 @functools.lru_cache(maxsize=2048)
 def _clause_bounds(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in CLAUSE_RE.finditer(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _comparisons(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each comparison in a sentence, in order."""
+    found = (
+        [m.span() for m in COMPARISON_RE.finditer(text)]
+        if _COMPARED in text or "持平" in text
+        else []
+    )
+    if "于" in text or "较" in text:
+        found += [m.span() for m in _FASTER_THAN.finditer(text)]
+        found.sort()
+    return tuple(found)
+
+
+def _comparison_at(comparisons, pos: int) -> tuple[int, int] | None:
+    for a, b in comparisons:
+        if a <= pos < b:
+            return (a, b)
+    return None
+
+
+@functools.lru_cache(maxsize=2048)
+def _period_cues(text: str, when: tuple) -> tuple[tuple, ...]:
+    """A sentence's period cues, read against ``when`` (year, now, today, to_day): see
+    _Sentence.periods."""
+    comparisons = _comparisons(text)
+    return tuple((c.start, c.end, c.period, _comparison_at(comparisons, c.start), c)
+                 for c in find_period_cues(text, *when))  # fmt: skip
 
 
 @functools.lru_cache(maxsize=2048)
@@ -816,6 +833,15 @@ _YARDSTICK_VALUE = re.compile(
     r"(?:比|较|快于|慢于|高于|低于|好于)(?P<what>[^，,。；;（()）]{1,10})[（(]"
     r"(?:同比)?(?:增长|下降|增速|降幅)?[-－−]?$"
 )
+
+
+@functools.lru_cache(maxsize=2048)
+def _yardstick_value(text: str, fs: int) -> re.Match | None:
+    """_YARDSTICK_VALUE right before ``fs``: asked three times of each figure (its period, its
+    place, its indicator); bounded, as texts are long."""
+    return _YARDSTICK_VALUE.search(text, max(0, fs - 20), fs)
+
+
 # a flow that adds up over the span named before it (五年来，…新增就业12.3万人), not a level
 _ADDED_OVER = re.compile(
     r"新增|净增|新建|建成|引进|招引|签约|新开工|培育|创建|减贫|脱贫|吸纳|(?<!失业)(?<!再)就业|惠及|带动|"
@@ -830,7 +856,7 @@ _TO_RE = re.compile(
 
 def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, holiday,
             doc_spans=(), unit=""):  # fmt: skip
-    if (yard := _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)) is not None:
+    if (yard := _yardstick_value(sent.text, fs)) is not None:
         # 比上半年(下降3.9%)回升4.0个百分点: the number in brackets is the yardstick's, of its time
         year, now, today, to_day = sent._when
         if cues := find_period_cues(yard.group("what"), year, now, today, to_day):
@@ -1383,7 +1409,7 @@ def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
     if m := _YARDSTICK.search(sent.text, max(0, fs - 12), fs):
         # 高于全国平均水平(7.24万元): the yardstick's value is the country's (the province's)
         return _YARDSTICK_PLACE[m.group("where")], ""
-    if (yard := _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)) is not None:
+    if (yard := _yardstick_value(sent.text, fs)) is not None:
         # 高于全省(8%)3.9个百分点: the number in brackets is the province's
         named = places.first_mention(yard.group("what"))
         if named is not None and named.place is not None:
@@ -1855,7 +1881,7 @@ def extract_source(
             place, subset = frame.home.name, q.row  # (| 市区 | 56.21 |: a part of the text's own)
         # 比上半年(下降3.9%), 高于全省(8%): the yardstick's own number (its time and place are
         # read by _period and _place); its indicator is the figure's before it
-        yard = _YARDSTICK_VALUE.search(sent.text, max(0, fs - 20), fs)
+        yard = _yardstick_value(sent.text, fs)
         if place and yard is None:
             sent.subject = place
         # what the figure measures: its clause's noun phrase, from after the figure before it
