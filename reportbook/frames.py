@@ -174,7 +174,10 @@ def _local_history(text: str, topics: list[tuple[int, str]], reference: int, now
 
 
 # a sentence that opens with a day and no year (2月27日，晋中市举行…签约仪式)
-_DAY_OPENING = re.compile(r"(?:^|(?<=[。！？\n]))[ \t]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,]")
+# (what a match opens with tested first: the same matches, found faster through a whole text)
+_DAY_OPENING = re.compile(
+    r"(?=[ \t\d])(?:^|(?<=[。！？\n]))[ \t]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,]"
+)
 
 
 def _opens_now(sentence: str, now: int) -> bool:
