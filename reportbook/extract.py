@@ -323,7 +323,10 @@ class _Sentence:
         return self._places
 
     def comparison_at(self, pos: int) -> tuple[int, int] | None:
-        return _comparison_at(self.comparisons, pos)
+        for a, b in self.comparisons:
+            if a <= pos < b:
+                return (a, b)
+        return None
 
     def clause(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.bounds, pos)
@@ -371,19 +374,13 @@ def _comparisons(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def _comparison_at(comparisons, pos: int) -> tuple[int, int] | None:
-    for a, b in comparisons:
-        if a <= pos < b:
-            return (a, b)
-    return None
-
-
 @functools.lru_cache(maxsize=2048)
 def _period_cues(text: str, when: tuple) -> tuple[tuple, ...]:
     """A sentence's period cues, read against ``when`` (year, now, today, to_day): see
     _Sentence.periods."""
     comparisons = _comparisons(text)
-    return tuple((c.start, c.end, c.period, _comparison_at(comparisons, c.start), c)
+    return tuple((c.start, c.end, c.period,
+                  next(((a, b) for a, b in comparisons if a <= c.start < b), None), c)
                  for c in find_period_cues(text, *when))  # fmt: skip
 
 
