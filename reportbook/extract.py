@@ -162,9 +162,10 @@ KIND_RE = re.compile(
 PAST_RE = re.compile(
     r"去年|上年|过去|已经|已|累计|截至|截止|建成|投产|完成了|实现了|以来|同比|回顾"
 )
-FUTURE_RE = re.compile(
+# (this one and SPAN_WORD_RE behind _first_test: the same matches, found twice as fast)
+FUTURE_RE = re.compile(_first_test(
     r"将|要|计划|拟|力争|(?<![高升加长降少])到(?:(?P<by>20\d{2})年|年底|年末)|今后|未来|年内|全年计划"
-)
+))  # fmt: skip
 _COMPARED = "相比"  # (a sentence without it or 持平 holds no comparison: the pattern ends in one)
 # (与上年同期持平: level with the yardstick, a comparison too)
 COMPARISON_RE = re.compile(rf"[与和同较](?P<inner>[^，,。；;]{{1,16}}?)(?:{_COMPARED}|持平)")
@@ -173,7 +174,7 @@ COMPARISON_RE = re.compile(rf"[与和同较](?P<inner>[^，,。；;]{{1,16}}?)(?
 _FASTER_THAN = re.compile(
     r"(?:快于|慢于|高于|低于|好于|超过|超出|较)[^，,。；;]{0,16}(?:季度|全年|上半年|下半年|同期)"
 )
-SPAN_WORD_RE = re.compile(r"年均|(?<!\d)年平均|平均每年|累计|合计|总计|期间|时期|先后")
+SPAN_WORD_RE = re.compile(_first_test(r"年均|(?<!\d)年平均|平均每年|累计|合计|总计|期间|时期|先后"))
 GROWTH_RE = re.compile(
     r"(?:增长|增速|增幅|涨幅|下降|回落|提高|上涨|增加|减少|降低|负增长|降幅)"
     r"[了为达到至约近超过突破(（]{0,3}$"
@@ -695,7 +696,9 @@ def _names_aims(text: str) -> bool:
 # a result set against what was expected (低于预期11个百分点, 好于下降7%的预期, 实现预期目标)
 _OFF_EXPECTATION = re.compile(r"(?:低于|高于|超过|超出|好于|快于|慢于)(?:全年)?预期$")
 _MET_EXPECTATION = re.compile(
+    r"(?=[低高好快慢超实完达的])(?:"  # (what it opens with, tested first: the same matches)
     r"(?:低于|高于|好于|快于|慢于|超过|超出|实现|完成|达到)[^，。；]{0,8}?预期|的预期(?:目标)?[，。；]"
+    r")"
 )
 _SEPARATOR = re.compile(r"^[、和及与:：]?(?:以上|左右|以内)?[、和及与:：]?$")
 # the three sectors' shares named before a triple (三次产业结构为7.2:41.2:51.6; 三次产业比例由
@@ -1274,7 +1277,8 @@ _AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目�
 
 
 # works done, said as the condition of what follows (建成后, 全部投产后, 达产后)
-_ONCE_BUILT = re.compile(r"(?:建成|投产|达产|竣工|运营|投入使用)+后")  # (建成投产后 as one)
+# (建成投产后 as one; what it opens with tested first: the same matches, faster)
+_ONCE_BUILT = re.compile(r"(?=[建投达竣运])(?:建成|投产|达产|竣工|运营|投入使用)+后")
 
 
 def _once_built(sent, fs: int) -> str | None:
