@@ -642,6 +642,8 @@ def find_cues(text: str, year: int, now: int | None = None, today: str | None = 
     against it; the same as ``year`` when not given); ``today`` the day it was written, when
     known (截至目前 is that day; else ``now``), and a bare 目前 too when ``to_day`` (a text that
     names the day of what it reports; a feature's 目前 is the year it was written)."""
+    if len(text) > 1000:  # a whole text, read once: not kept
+        return list(iter_cues(text, year, now, today, to_day))
     return list(_cues(text, year, now, today, to_day))  # (a list of its own to change)
 
 
