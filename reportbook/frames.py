@@ -174,10 +174,19 @@ def _local_history(text: str, topics: list[tuple[int, str]], reference: int, now
 
 
 # a sentence that opens with a day and no year (2月27日，晋中市举行…签约仪式)
-# (what a match opens with tested first: the same matches, found faster through a whole text)
-_DAY_OPENING = re.compile(
-    r"(?=[ \t\d])(?:^|(?<=[。！？\n]))[ \t]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,]"
-)
+_DAY_OPENING = re.compile(r"(?:^|(?<=[。！？\n]))[ \t]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,]")
+# where one can open after the text's first: right after a sentence's end, with a day ahead.
+# It opens with that character, so the engine skips ahead to it (_DAY_OPENING opens with a
+# lookbehind, tried at every character of the text: 18 ms through the bench's text, 4 ms so)
+_DAY_AFTER_END = re.compile(r"[。！？\n](?=[ \t]*\d{1,2}月\d{1,2}日[，,])")
+
+
+def _day_openings(text: str):
+    """``_DAY_OPENING.finditer(text)``, tried only where a match can open (the same matches:
+    one holds no sentence's end, so none overlaps the next)."""
+    for p in [0, *(m.end() for m in _DAY_AFTER_END.finditer(text))]:
+        if (m := _DAY_OPENING.match(text, p)) is not None:
+            yield m
 
 
 def _opens_now(sentence: str, now: int) -> bool:
@@ -193,7 +202,7 @@ def _back_to_its_days(text: str, topics: list[tuple[int, str]], now: int, writte
     if not topics or "月" not in text:
         return topics
     out = list(topics)
-    for m in _DAY_OPENING.finditer(text):
+    for m in _day_openings(text):
         i = bisect.bisect_right(out, (m.start(), "~")) - 1
         if i < 0:
             continue  # (no time set before it: the frame's reference holds)
