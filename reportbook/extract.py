@@ -1169,7 +1169,9 @@ def _scope(sent, fs: int, prev) -> str:
     """The class of units a list of figures is about, named by its first item (全年规模以上工业
     企业原煤产量…；洗煤产量…；发电量…) or earlier in the figure's sentence: what a bare
     发电量 or 利润总额 after it is counted over."""
-    found = list(_SCOPE_RE.finditer(sent.text, 0, fs))
+    # (each scope opens with 规 or 限: a sentence with neither names none)
+    scoped = "规" in sent.text or "限" in sent.text
+    found = list(_SCOPE_RE.finditer(sent.text, 0, fs)) if scoped else []
     if found:
         return phrases.normalize(found[-1].group(0))
     for p in reversed(prev):
