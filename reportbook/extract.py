@@ -529,7 +529,8 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if _TASK.search(sent.text, ca, fs):
         # 去产能任务为11380万吨, 占全年招商任务1500亿元38.1%: the quota set, not what was done
         return "target", "high", "任务"
-    if _TOTAL_INVESTMENT.search(sent.text[ca:fs].strip()):
+    # (each of its words holds 投资: a clause without it is none)
+    if "投资" in sent.text[ca:fs] and _TOTAL_INVESTMENT.search(sent.text[ca:fs].strip()):
         a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
         if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects
             return "plan", "low", "总投资"
