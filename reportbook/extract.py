@@ -1776,7 +1776,7 @@ def extract_source(
     cache_lists: dict[int, dict] = {}
     walks: dict[int, _Previous] = {}  # sentence -> its earlier sentences
     for q in quantities:
-        if any(a < q.end and q.start < b for a, b in damaged):
+        if damaged and any(a < q.end and q.start < b for a, b in damaged):
             continue
         i = bisect.bisect_right(starts, q.start) - 1
         if i < 0 or q.end > spans[i][1]:

@@ -500,7 +500,8 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
         province_words += (m.text in ("全省", "我省") or m.text in _PROVINCE_NAMES) and not (
             m.is_reference
         )
-    county_words = sum(text.count(w) for w in ("全县", "我县", "本县", "全区", "我区", "本区"))
+    # (whether any is said: the first found ends the search, no count of a long text)
+    county_words = any(w in text for w in ("全县", "我县", "本县", "全区", "我区", "本区"))
     if counts:
         best = max(counts, key=lambda n: (counts[n], by[n].level == LEVEL_COUNTY and
                                           county_words > 0))  # fmt: skip
