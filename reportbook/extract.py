@@ -270,9 +270,9 @@ class _Sentence:
         s = self.text = text[start:end]
         self.bounds = _clause_bounds(s) if bounds is None else bounds
         self._when = (year, now, today, to_day)  # what its period cues resolve against
-        self._kinds: list[tuple] | None = None
-        self._periods: list[tuple] | None = None
-        self._comparisons: list[tuple[int, int]] | None = None
+        self._kinds: tuple[tuple, ...] | None = None
+        self._periods: tuple[tuple, ...] | None = None
+        self._comparisons: tuple[tuple[int, int], ...] | None = None
         self._places: list[places.Mention] | None = None
         self._township_at: int | None = None
         self._holiday: bool | None = None
@@ -304,14 +304,14 @@ class _Sentence:
         return self._township_at
 
     @property
-    def kinds(self) -> list[tuple[int, int, str, str]]:
+    def kinds(self) -> tuple[tuple[int, int, str, str], ...]:
         """(start, end, group, words) of each kind cue."""
         if self._kinds is None:
             self._kinds = _kind_cues(self.text)
         return self._kinds
 
     @property
-    def periods(self) -> list[tuple]:
+    def periods(self) -> tuple[tuple, ...]:
         """(start, end, period, the comparison it is in or None, cue) of each period cue."""
         if self._periods is None:
             self._periods = _period_cues(self.text, self._when)
