@@ -534,7 +534,8 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
         if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects
             return "plan", "low", "总投资"
-    if _PROJECT_COST.search(sent.text, ca, fs) and _OF_WORKS.match(sent.text, fe, cb):
+    if ("投资" in sent.text[max(ca, fs - 8) : fs] and _PROJECT_COST.search(sent.text, ca, fs)
+            and _OF_WORKS.match(sent.text, fe, cb)):  # fmt: skip
         # 确定了总投资280亿元的省市县重点项目50个; 走进投资2.1亿元、占地总面积83亩…的市重点工程:
         # what a project named after it is to cost, not money spent — unless it is finished
         # or signed
@@ -1508,6 +1509,8 @@ _WHOLES = (places.LEVEL_PROVINCE, places.LEVEL_COUNTRY)
 # a line that heads a list of aims (方案指出发展目标：, 主要目标：), and a line of the list
 # (到2026年底，…; 力争…; 一是…, 1.…, （一）…)
 _AIMS_HEAD = re.compile(r"(?:发展|主要|总体|具体|预期)?目标(?:任务)?[:：]\s*$")
+# (a text with no line that can head one is not split into lines to look: 23 ms of 2 MB)
+_AIMS_HEAD_ANYWHERE = re.compile(r"目标(?:任务)?[:：][ \t]*$", re.M)
 _AIM_LINE = re.compile(
     r"\s*(?:到(?:19|20)\d{2}年|力争|[一二三四五六七八九十]是|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）])"
 )
@@ -1751,7 +1754,7 @@ def extract_source(
     event_day = _event_opening(text, now, date)  # the last day of an event the text named
     event_report = bool(event_day)
     headed = _headed_lines(text) if "\n" in text else {}
-    aimed = _aimed_lines(text) if "目标" in text else frozenset()
+    aimed = _aimed_lines(text) if _AIMS_HEAD_ANYWHERE.search(text) else frozenset()
     doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)
                      if c.is_span), None)  # fmt: skip
     # spans named anywhere (a heading's 过去五年, a paragraph's “十四五”以来), by position; read
