@@ -781,12 +781,25 @@ _LAND_CHANGED = re.compile(
 )
 
 
+# a place's nature, which has no time: its height (海拔2101米), its climate's normals
+# (无霜期平均167.1天, 年平均降水量为462.5毫米, 年均气温), its extent (东西55千米，南北43千米,
+# 县境1987平方公里)
+_NATURE = re.compile(
+    r"(?:海拔|无霜期|年平均降水量|年均降水量|年平均气温|年均气温|东西(?:长|宽|跨度)?"
+    r"|南北(?:长|宽|跨度)?|[县市区]境(?:总)?(?:面积)?)"
+    r"(?:平均|约|为|达|高|最高|最低|在)*$"
+)
+
+
 def timeless(clause_before: str, unit: str) -> bool:
     """Whether a figure after ``clause_before`` (its clause up to it) states what has no
-    time: a land area in square kilometres, the divisions a place governs, what it once was."""
+    time: a land area in square kilometres, the divisions a place governs, what it once was,
+    a place's nature (its height, extent and climate's normals)."""
     if ("辖" in clause_before or "曾" in clause_before or "仅存" in clause_before) and (
         _TIMELESS.search(clause_before)
     ):
+        return True
+    if _NATURE.search(clause_before[-12:]):
         return True
     return (
         unit.endswith(("平方公里", "平方千米", "km²"))

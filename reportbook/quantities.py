@@ -422,6 +422,12 @@ def _scan(text: str, t: str) -> list[Quantity]:
         if counter and (_PAGE_COUNTER.search(t, max(0, start - 6), start)
                         or _VIEWS_AFTER.match(t, end)):  # fmt: skip
             continue  # 浏览次数：851次, 439 次浏览: the page's own counter, not the document's
+        if (
+            t[end : end + 1] == "\n"
+            and (start == 0 or t[start - 1] == "\n")
+            and (_STAT_BELOW.match(t, end))
+        ):
+            continue  # 1万\n主题\n14万\n积分: a forum member's counters, the page's own
         nxt = t[end : end + 1]
         if nxt == unit and unit and len(unit) == 1 and unit in COUNT_CLASSIFIERS:
             continue  # 一个个, 一项项 (reduplication)
@@ -568,6 +574,10 @@ def _scan(text: str, t: str) -> list[Quantity]:
 
 _PAGE_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?\s*[：:]\s*$")
 _VIEWS_AFTER = re.compile(r"\s*(?:浏览|阅读)")
+# the label of a page's counter printed on the line under it
+_STAT_BELOW = re.compile(
+    r"\n[ \t]*(?:主题|帖子|积分|粉丝|关注|获赞|回复|阅读|浏览|收藏|点赞|评论)[ \t]*(?:\n|$)"
+)
 
 
 def _count_closes(t: str, start: int, end: int, n: str) -> bool:

@@ -333,3 +333,13 @@ def test_the_year_so_far_said_from_its_start_to_now():
         "2024-01"
     ]
     assert [c.period for c in periods.find_cues("2024年初至今，", 2024, 2024)] == ["2024"]
+
+
+def test_a_places_nature_has_no_time():
+    """海拔2101米, 无霜期平均167.1天, 年平均降水量为462.5毫米, 东西55千米 and 县境1987平方公里
+    state what has no time; a year's rainfall (全年降水量) or a month's temperature has one."""
+    for clause, unit in [("柳林尖山，海拔", "米"), ("无霜期平均", "天"), ("年平均降水量为", "毫米"),
+                         ("东西", "千米"), ("县境", "平方公里")]:  # fmt: skip
+        assert periods.timeless(clause, unit), clause
+    for clause, unit in [("全年降水量", "毫米"), ("7月平均气温", "℃"), ("粮食产量", "吨")]:
+        assert not periods.timeless(clause, unit), clause

@@ -425,6 +425,13 @@ def test_a_size_class_is_at_least_that_much():
     assert all(x.qualifier == "eq" for t, x in q.items() if "亿" not in t)
 
 
+def test_a_forum_members_counters_are_the_pages_own():
+    """1万\n主题\n14万\n积分 (a forum post's author box): no figures of the document; a number
+    alone on a line above another word is still read."""
+    text = "[LV.9]以坛为家II\n1万\n主题\n14万\n积分\n全县生产总值59.33亿元\n12.5万\n人口\n"
+    assert [q.text for q in find_quantities(text)] == ["59.33亿元", "12.5万"]
+
+
 def test_a_fall_in_output_is_negative():
     """秋粮102.1亿公斤，减产2.2%: 减产 (output down) is a fall, as 下降 is."""
     (q,) = [q for q in find_quantities("秋粮102.1亿公斤，减产2.2%。") if q.unit == "%"]
