@@ -485,6 +485,25 @@ _TOTAL_INVESTMENT = re.compile(
 # a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元)
 _TASK = re.compile(r"任务(?:为|是|达到?|共|总量为?)?$")
 _FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
+# a line's label before a colon (总投资：48亿元, - 效益：…, 预期效益：…): a project list's fields
+_COST_LABEL = re.compile(
+    r"(?:项目)?(?:总投资|计划投资|计划总投资|投资(?:额|规模|总额)?|概算(?:总)?投资)"
+)
+_BENEFIT_LABEL = re.compile(r"(?:预期|预计)?(?:经济|社会)?(?:效益|成效)")
+
+
+def _label_of(text: str, ca: int) -> str | None:
+    """The label a sentence (a line) opens with before a colon, when the figure's clause is
+    in what follows it (总投资：48亿元; 预期效益：年产值超30亿元，带动就业2000人), else None."""
+    m = _LINE_LABEL.match(text)
+    if m is None or m.end() > ca:
+        return None
+    return m.group(1)
+
+
+_LINE_LABEL = re.compile(r"\s*[-•·*]?\s*([^，。；：:\d\s]{1,10})\s*[：:]")
+
+
 # the cost that qualifies a project (总投资280亿元的…项目, 投资2.1亿元、占地…的…工程), not money
 # spent (完成投资, 累计投资, 已投资)
 _PROJECT_COST = re.compile(
@@ -505,6 +524,11 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     in_clause = [k for k in sent.kinds if ca <= k[0] and k[1] <= cb]
     before = [k for k in in_clause if k[1] <= fs]
     after = [k for k in in_clause if k[0] >= fe]
+    if (label := _label_of(sent.text, ca)) is not None:
+        if _BENEFIT_LABEL.fullmatch(label):
+            return "forecast", "low", label  # 预期效益：年产值超30亿元，带动就业2000人
+        if _COST_LABEL.fullmatch(label) and not sent.text[ca:fs].strip():
+            return "plan", "low", "总投资"  # 总投资：48亿元 (a project's cost, its label before)
     for k in in_clause:
         if k[2] == "forecast" and (k[1] <= fs or (k[0] >= fe and "、" not in sent.text[fe : k[0]])):
             # (累计投入20亿元、煤炭年产量可达600万吨以上的…煤矿: 可达 is the next item's only)

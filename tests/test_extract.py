@@ -1412,3 +1412,15 @@ def test_the_lines_under_a_heading_of_aims_are_aimed_at():
     r = _read(text, "2024", "阳泉市推动文旅产业高质量发展的实施方案")
     assert {r[s]["kind"] for s in ("25家", "350万人次", "33家")} == {"target"}
     assert r["180万人次"]["kind"] == "actual"
+
+
+def test_the_fields_of_a_project_list_say_their_kind():
+    """A project list's lines: 总投资：48亿元 (- 投资：215亿元) is its cost, planned; 预期效益：
+    年产值超30亿元，带动就业2000人 (- 效益：…) what it is to bring, forecast; another label
+    (其中：) says nothing of kind."""
+    text = ("- 忻雄高铁山西段\n- 投资：215亿元\n- 效益：通行时间缩短至1.5小时\n总投资：48亿元\n"
+            "预期效益：年产值超30亿元，带动就业2000人\n其中：规上工业增加值增长5%\n")  # fmt: skip
+    r = _read(text, "2025-12-01", "忻州2026重点项目")
+    assert r["215亿元"]["kind"] == r["48亿元"]["kind"] == "plan"
+    assert {r[s]["kind"] for s in ("1.5小时", "30亿元", "2000人")} == {"forecast"}
+    assert r["5%"]["kind"] == "actual"
