@@ -509,6 +509,7 @@ _LINE_LABEL = re.compile(r"\s*[-•·*]?\s*([^，。；：:\d\s]{1,10})\s*[：:]
 _PROJECT_COST = re.compile(
     r"(?<!完成)(?<!累计)(?<!已)(?:总投资|投资)(?:达到|达|为|约|超过|超|近)?$"
 )
+_SIGNED_DONE = re.compile(r"(?<!计划)(?<!拟)(?<!将)(?<!力争)(?<!争取)(?<!要)签约")
 _SIGNED = re.compile(r"签约|引进|落地")  # (签约引进总投资1929.8亿元的582个项目: signed, done)
 _OF_WORKS = re.compile(r"[^，。；]{0,40}?的[^，。；]{0,24}?(?:项目|工程)")
 # the cue of a project's cost said as 投资, not 总投资: the project's other specifications after
@@ -556,7 +557,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     # (each of its words holds 投资: a clause without it is none)
     if "投资" in sent.text[ca:fs] and _TOTAL_INVESTMENT.search(sent.text[ca:fs].strip()):
         a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
-        if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects
+        # (the clause naming the projects; projects signed, 签约项目49个，总投资227.7亿元: the
+        # contracts' worth, done, as every reader of such a sentence has it)
+        if not _FINISHED.search(sent.text[a:ca]) and not _SIGNED_DONE.search(sent.text, 0, ca):
             return "plan", "low", "总投资"
     if ("投资" in sent.text[max(ca, fs - 8) : fs] and _PROJECT_COST.search(sent.text, ca, fs)
             and _OF_WORKS.match(sent.text, fe, cb)):  # fmt: skip
@@ -1873,6 +1876,11 @@ def extract_source(
         if kind == "actual" or kind == "plan" and cue in ("总投资", _PROJECT_SPEC):
             projects = (
                 cue in ("总投资", _PROJECT_SPEC)
+                or (
+                    kind == "actual"
+                    and "投资" in clause_before
+                    and _TOTAL_INVESTMENT.search(clause_before.strip()) is not None
+                )  # (signed)
                 or q.base_unit == "count"
                 and (q.unit == "项" or "项目" in sent.text[ca:cb])
             )

@@ -1059,7 +1059,8 @@ def test_what_an_aim_governs_and_the_batches_of_an_investment_drive():
             "阳泉市集中签约项目15个。")  # fmt: skip
     r = _read(text, "2023-12-02", "全省开发区“三个一批”活动同步举行")
     assert r["19个"]["kind"] == r["16个"]["kind"] == r["15个"]["kind"] == "actual"
-    assert r["23.6亿元"]["kind"] == "plan"
+    # the worth of the projects signed is done too (as seven readers of eight have it)
+    assert r["23.6亿元"]["kind"] == "actual"
 
 
 def test_a_report_of_an_event_dates_the_projects_it_counts_by_its_day():
@@ -1424,3 +1425,13 @@ def test_the_fields_of_a_project_list_say_their_kind():
     assert r["215亿元"]["kind"] == r["48亿元"]["kind"] == "plan"
     assert {r[s]["kind"] for s in ("1.5小时", "30亿元", "2000人")} == {"forecast"}
     assert r["5%"]["kind"] == "actual"
+
+
+def test_the_worth_of_projects_signed_is_a_result():
+    """签约项目49个，总投资227.7亿元: the contracts' worth, signed — done; projects to be signed
+    (计划签约…) and projects begun (开工项目46个，总投资62.32亿元) are to cost it."""
+    text = ("2020年全县签约项目49个，总投资227.7亿元；开工项目46个，总投资62.32亿元。"
+            "今年计划签约项目10个，总投资50亿元。")  # fmt: skip
+    r = _read(text, "2021-03-01", "静乐县发展纪实")
+    assert r["227.7亿元"]["kind"] == "actual"
+    assert r["62.32亿元"]["kind"] == r["50亿元"]["kind"] == "plan"
