@@ -468,6 +468,9 @@ _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 _PROVINCE_NAMES = ("山西", "山西省")
 
 
+_CITY_WORDS = ("全市", "我市", "本市")
+
+
 def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
     """The place a document is about: the place its title names, else the one its text
     names most (a county when the text speaks of 全县/全区 and names it), else ``hint``."""
@@ -482,10 +485,7 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
         # 太忻一体化经济区…: a zone of two cities is the province's part they share, not the
         # city the text happens to name most
         return GAZETTEER[PROVINCE]
-    if any(m.text == PROVINCE for m in mentions(title or "")):
-        # 山西省政府工作报告: the province by its full name is what the text is about, and the
-        # cities it names are its parts (a bare 山西 in a headline only says where)
-        return GAZETTEER[PROVINCE]
+    province_titled = any(m.text == PROVINCE for m in mentions(title or ""))
     counts: dict[str, int] = {}
     by: dict[str, Place] = {}
     province_words = 0
@@ -500,6 +500,18 @@ def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
         province_words += (m.text in ("全省", "我省") or m.text in _PROVINCE_NAMES) and not (
             m.is_reference
         )
+    if province_titled:
+        # 山西省政府工作报告: the province by its full name is what the text is about, and the
+        # cities it names are its parts (a bare 山西 in a headline only says where) — unless
+        # the text never speaks of the province's whole and speaks of a city's again and again
+        # (a city's report under the provincial government's name: 近年来，忻州市…全市…全市…)
+        cities = [n for n in counts if by[n].level == LEVEL_CITY]
+        body = head.replace(title, "") if title else head  # (the headline printed again)
+        if (cities and sum(body.count(w) for w in _CITY_WORDS) >= 3
+                and not any(m.text in ("全省", "我省", *_PROVINCE_NAMES) and not m.is_reference
+                            for m in mentions(body))):  # fmt: skip
+            return by[max(cities, key=lambda n: counts[n])]
+        return GAZETTEER[PROVINCE]
     # (whether any is said: the first found ends the search, no count of a long text)
     county_words = any(w in text for w in ("全县", "我县", "本县", "全区", "我区", "本区"))
     if counts:

@@ -124,3 +124,18 @@ def test_a_zone_of_a_city_is_that_city_but_a_name_made_of_it_is_not():
     ):
         assert [m.place.name for m in places.mentions(s) if m.place] == [name], s
     assert [m.text for m in places.mentions("五台山景区接待游客") if m.place] == []
+
+
+def test_a_citys_report_under_the_provinces_name_is_the_citys():
+    """A headline naming the province (a provincial site's, 山西省人民政府) over a text that
+    never speaks of the province's whole and speaks of a city's again and again (近年来，忻州市
+    …全市…全市…全市…) is the city's; 山西省政府工作报告 (全省…) stays the province's."""
+    title = "杂粮山西省人民政府"
+    text = (
+        title
+        + "\n近年来，忻州市聚焦特色农业。全市培育合作社13968个。全市家庭农场4286个。"
+        + "全市杂粮居全省之首。"
+    )
+    assert places.home_of(title, text).name == "忻州市"
+    text = "山西省政府工作报告\n全省地区生产总值增长5%。忻州市、吕梁市…全市"
+    assert places.home_of("山西省政府工作报告", text).name == "山西省"
