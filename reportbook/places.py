@@ -123,6 +123,11 @@ for _city in ("阳泉市", "晋城市"):
         if _d in DIVISIONS[_city]:
             _place = Place(_d, LEVEL_COUNTY, _city)
             NAMES[_city + _d] = NAMES[_city[:-1] + _d] = _place
+for _p in GAZETTEER.values():
+    # 山西平定, 山西和顺: a short form that is a common word too (平定, 和顺) is a place after the
+    # province's name
+    if _p.level == LEVEL_COUNTY and (_s := _p.name[:-1]) in NO_SHORT and len(_s) >= 2:
+        NAMES.setdefault("山西" + _s, _p)
 NAMES["山西"] = GAZETTEER[PROVINCE]
 NAMES["中国"] = NAMES["我国"] = GAZETTEER[COUNTRY]
 

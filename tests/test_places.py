@@ -139,3 +139,11 @@ def test_a_citys_report_under_the_provinces_name_is_the_citys():
     assert places.home_of(title, text).name == "忻州市"
     text = "山西省政府工作报告\n全省地区生产总值增长5%。忻州市、吕梁市…全市"
     assert places.home_of("山西省政府工作报告", text).name == "山西省"
+
+
+def test_a_short_name_that_is_a_word_is_a_place_after_the_provinces_name():
+    """平定 (to pacify) and 和顺 (gentle) are read only by their full names, but 山西平定 and
+    山西和顺 (a headline's 山西平定：文旅融合…) name the counties."""
+    for s, name in (("山西平定：文旅融合点燃", "平定县"), ("山西和顺县城", "和顺县")):
+        assert [m.place.name for m in places.mentions(s) if m.place] == [name], s
+    assert [m.text for m in places.mentions("平定叛乱") if m.place] == []
