@@ -1247,16 +1247,27 @@ def _shared_qualifiers(text: str, quantities) -> dict[int, str]:
 _EVENT_DAY = re.compile(r"\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
-def _event_day(text: str, year: int) -> str | None:
-    """The day a report of a meeting opens with (9月25日，…召开新闻发布会): when its 目前 is."""
+def _event_day(text: str, year: int, written: str = "") -> str | None:
+    """The day a report of a meeting opens with (9月25日，…召开新闻发布会): when its 目前 is;
+    or the day its reporter learnt what it says, in the month it was ``written`` (记者14日从
+    山西省扶贫办获悉，这个省目前已建成…, in a text of 15 October)."""
     m = _EVENT_DAY.match(text)
-    if m is None:
-        return None
     try:
-        day = _dt.date(int(m.group("y") or year), int(m.group("m")), int(m.group("d")))
+        if m is not None:
+            y = int(m.group("y") or year)
+            return _dt.date(y, int(m.group("m")), int(m.group("d"))).isoformat()
+        r = _REPORTER_DAY.match(frames.first_sentence(text)[0])
+        if r is None or len(written) < 10 or int(r["d"]) > int(written[8:10]):
+            return None
+        return _dt.date(year, int(written[5:7]), int(r["d"])).isoformat()
     except ValueError:
         return None
-    return day.isoformat()
+
+
+# the day a reporter learnt what the text says, a day of the month it is written in
+_REPORTER_DAY = re.compile(
+    r"\s*(?:本报讯)?\s*(?:[(（][^()（）]{0,20}[)）])?记者(?P<d>\d{1,2})日(?:从|在|获悉)"
+)
 
 
 def _holiday(text: str, year: int) -> str | None:
@@ -1761,7 +1772,7 @@ def extract_source(
     # a bare 目前 is that day only in a text that names the day of what it reports (a press
     # conference, a meeting, said in its first words); a feature's 目前 is the year it was
     # written, and 截至目前 is always the day
-    day = _event_day(text, now) if today else None
+    day = _event_day(text, now, date) if today else None
     to_day = day is not None
     if day is not None and day <= today:
         today = day  # the day of the meeting it reports

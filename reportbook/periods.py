@@ -668,7 +668,7 @@ def iter_cues(text: str, year: int, now: int | None = None, today: str | None = 
         if (
             last is not None
             and last.what in _DEICTIC
-            and last.end == cue.start
+            and text[last.end : cue.start] in _DEICTIC_GAP
             and cue.what in _PARTS
             and cue.period[:4] == str(year)
         ):
@@ -694,6 +694,8 @@ def iter_cues(text: str, year: int, now: int | None = None, today: str | None = 
 
 
 _BREAK_BETWEEN = re.compile(r"[，,。；;！？：:、]")
+# what may stand between a deictic word and the part of its year (今年截至9月底)
+_DEICTIC_GAP = ("", "截至", "截止", "截至到", "截止到", "到")
 
 
 # _CUE that ends where the text does: no match of it, no cue ends there

@@ -1435,3 +1435,12 @@ def test_the_worth_of_projects_signed_is_a_result():
     r = _read(text, "2021-03-01", "静乐县发展纪实")
     assert r["227.7亿元"]["kind"] == "actual"
     assert r["62.32亿元"]["kind"] == r["50亿元"]["kind"] == "plan"
+
+
+def test_the_day_the_reporter_learnt_it_is_when_its_now_is():
+    """记者14日从山西省扶贫办获悉，这个省目前已建成5532座光伏扶贫电站 in a text of 15 October,
+    under its headline and date line: 目前 is the 14th."""
+    text = ("山西光伏扶贫惠及56.8万贫困人口\n(时间：2020-10-15 8:47:38)\n"
+            "记者14日从山西省扶贫办获悉，这个省目前已建成5532座光伏扶贫电站。")  # fmt: skip
+    r = _read(text, "2020-10-15", "山西光伏扶贫惠及56.8万贫困人口")
+    assert r["5532座"]["period"] == "2020-10-14"

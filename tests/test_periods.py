@@ -25,6 +25,10 @@ def test_period_resolution():
     assert p("国内生产总值(2022)¥1,500.60亿") == "2022"
     assert p("• 市区(2015)55.97万人") == "2015"
     assert p("依据晋政发(2015)12号文件") is None
+    # 今年截至9月底 after a paragraph on 2014: this year's end of September
+    assert [c.period for c in periods.find_cues("今年截至9月底，山西", 2014, 2020)] == [
+        "2020-09-30"
+    ]
 
 
 # ---------------------------------------------------------------------- ledger forms
