@@ -1550,7 +1550,7 @@ _AIMS_HEAD = re.compile(r"(?:发展|主要|总体|具体|预期)?目标(?:任务
 # (a text with no line that can head one is not split into lines to look: 23 ms of 2 MB)
 _AIMS_HEAD_ANYWHERE = re.compile(r"目标(?:任务)?[:：][ \t]*$", re.M)
 _AIM_LINE = re.compile(
-    r"\s*(?:到(?:19|20)\d{2}年|力争|[一二三四五六七八九十]是|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）])"
+    r"\s*(?:到\d{4}年|力争|[一二三四五六七八九十]是|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）])"
 )
 
 
