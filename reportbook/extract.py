@@ -99,9 +99,9 @@ ACTUAL_STRONG = (
     # work begun on a day the text reports (183个重大项目同时开工, 首批集中开工的…)
     r"集中开工|同时开工|正式开工|全面开工|陆续开工|(?<!计划)(?<!将)(?<!拟)集中开复工"
 )
-ACTUAL = (
+ACTUAL = (  # (占地总面积83亩 is land taken, no share: 占 but not 占地…面积; 占地区生产总值 is one)
     r"完成|增长了|下降了|增长|下降|增加|减少|提高|回落|上涨|达到|达|实现|突破|超过|创|接待|惠及|"
-    r"帮助|带动|占(?!地)|排名|居全|新增|净增|为|是"  # (占地总面积83亩: land taken, no share)
+    r"帮助|带动|占(?!地(?:总)?面积|地约|地近|地\d)|排名|居全|新增|净增|为|是"
 )
 
 
@@ -354,14 +354,24 @@ class _Sentence:
         return own[-1].period if own else None
 
 
-# pure functions of the sentence, read again for each sentence a text repeats; bounded, as
-# texts are long
-@functools.lru_cache(maxsize=2048)
+def _kept(fn):
+    """``fn`` (a pure function of a sentence) kept for each sentence a text repeats, bounded as
+    texts are long; a text longer than a sentence (a table read as one) is read afresh, not kept."""
+    cached = functools.lru_cache(maxsize=2048)(fn)
+
+    @functools.wraps(fn)
+    def read(text: str, *args):
+        return fn(text, *args) if len(text) > 1000 else cached(text, *args)
+
+    return read
+
+
+@_kept
 def _clause_bounds(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in CLAUSE_RE.finditer(text))
 
 
-@functools.lru_cache(maxsize=2048)
+@_kept
 def _comparisons(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each comparison in a sentence, in order."""
     found = (
@@ -375,7 +385,7 @@ def _comparisons(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=2048)
+@_kept
 def _period_cues(text: str, when: tuple) -> tuple[tuple, ...]:
     """A sentence's period cues, read against ``when`` (year, now, today, to_day): see
     _Sentence.periods."""
@@ -385,7 +395,7 @@ def _period_cues(text: str, when: tuple) -> tuple[tuple, ...]:
                  for c in find_period_cues(text, *when))  # fmt: skip
 
 
-@functools.lru_cache(maxsize=2048)
+@_kept
 def _kind_cues(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple((m.start(), m.end(), m.lastgroup, m.group(0)) for m in KIND_RE.finditer(text))
 
@@ -485,11 +495,12 @@ _TOTAL_INVESTMENT = re.compile(
 # a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元)
 _TASK = re.compile(r"任务(?:为|是|达到?|共|总量为?)?$")
 _FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
+_WHOLE_ROWS = (*places.HOME_WORDS, "合计", "总计", "全部")
 # a line's label before a colon (总投资：48亿元, - 效益：…, 预期效益：…): a project list's fields
 _COST_LABEL = re.compile(
     r"(?:项目)?(?:总投资|计划投资|计划总投资|投资(?:额|规模|总额)?|概算(?:总)?投资)"
 )
-_BENEFIT_LABEL = re.compile(r"(?:预期|预计)?(?:经济|社会)?(?:效益|成效)")
+_BENEFIT_LABEL = re.compile(r"(?P<ahead>预期|预计)?(?:经济|社会)?效益")
 
 
 def _label_of(text: str, ca: int) -> str | None:
@@ -507,9 +518,18 @@ _LINE_LABEL = re.compile(r"\s*[-•·*]?\s*([^，。；：:\d\s]{1,10})\s*[：:]
 # the cost that qualifies a project (总投资280亿元的…项目, 投资2.1亿元、占地…的…工程), not money
 # spent (完成投资, 累计投资, 已投资)
 _PROJECT_COST = re.compile(
-    r"(?<!完成)(?<!累计)(?<!已)(?:总投资|投资)(?:达到|达|为|约|超过|超|近)?$"
+    r"(?<!完成)(?<!累计)(?<!已)(?:总投资|(?<!总)投资)(?:达到|达|为|约|超过|超|近)?$"
 )
-_SIGNED_DONE = re.compile(r"(?<!计划)(?<!拟)(?<!将)(?<!力争)(?<!争取)(?<!要)签约")
+_SIGNED_DONE = re.compile(r"签约")
+_NOT_YET = re.compile(r"将|要|计划|拟|力争|争取|预计|预期|有望")
+
+
+def _names_total_investment(clause_before: str) -> bool:
+    """Whether a clause up to a figure is a project's total investment (see _TOTAL_INVESTMENT;
+    each of its words holds 投资: a clause without it is none)."""
+    return "投资" in clause_before and _TOTAL_INVESTMENT.search(clause_before.strip()) is not None
+
+
 _SIGNED = re.compile(r"签约|引进|落地")  # (签约引进总投资1929.8亿元的582个项目: signed, done)
 _OF_WORKS = re.compile(r"[^，。；]{0,40}?的[^，。；]{0,24}?(?:项目|工程)")
 # the cue of a project's cost said as 投资, not 总投资: the project's other specifications after
@@ -526,8 +546,15 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     before = [k for k in in_clause if k[1] <= fs]
     after = [k for k in in_clause if k[0] >= fe]
     if (label := _label_of(sent.text, ca)) is not None:
-        if _BENEFIT_LABEL.fullmatch(label):
-            return "forecast", "low", label  # 预期效益：年产值超30亿元，带动就业2000人
+        benefit = _BENEFIT_LABEL.fullmatch(label)
+        if benefit and (
+            benefit["ahead"]
+            or not (
+                PAST_RE.search(sent.text, ca, cb) or any(k[2] == "actual_strong" for k in in_clause)
+            )
+        ):
+            # 预期效益：年产值超30亿元，带动就业2000人 (a bare 效益：, unless said done: 已带动…)
+            return "forecast", "low", label
         if _COST_LABEL.fullmatch(label) and not sent.text[ca:fs].strip():
             return "plan", "low", "总投资"  # 总投资：48亿元 (a project's cost, its label before)
     for k in in_clause:
@@ -554,12 +581,13 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if _TASK.search(sent.text, ca, fs):
         # 去产能任务为11380万吨, 占全年招商任务1500亿元38.1%: the quota set, not what was done
         return "target", "high", "任务"
-    # (each of its words holds 投资: a clause without it is none)
-    if "投资" in sent.text[ca:fs] and _TOTAL_INVESTMENT.search(sent.text[ca:fs].strip()):
+    if _names_total_investment(sent.text[ca:fs]):
         a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
-        # (the clause naming the projects; projects signed, 签约项目49个，总投资227.7亿元: the
-        # contracts' worth, done, as every reader of such a sentence has it)
-        if not _FINISHED.search(sent.text[a:ca]) and not _SIGNED_DONE.search(sent.text, 0, ca):
+        naming = sent.text[a:ca]  # the clause naming the projects
+        # (projects signed, 签约项目49个，总投资227.7亿元: the contracts' worth, done, as every
+        # reader of such a sentence has it — not projects yet to sign, 预计签约项目20个)
+        signed = _SIGNED_DONE.search(naming) is not None and not _NOT_YET.search(naming)
+        if not _FINISHED.search(naming) and not signed:
             return "plan", "low", "总投资"
     if ("投资" in sent.text[max(ca, fs - 8) : fs] and _PROJECT_COST.search(sent.text, ca, fs)
             and _OF_WORKS.match(sent.text, fe, cb)):  # fmt: skip
@@ -567,9 +595,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         # what a project named after it is to cost, not money spent — unless it is finished
         # or signed
         if not (_FINISHED.search(sent.text, ca, fs) or _SIGNED.search(sent.text, ca, fs)):
-            total = (
-                sent.text.endswith("总投资", ca, fs) or "总投资" in sent.text[max(ca, fs - 5) : fs]
-            )
+            total = "总投资" in sent.text[max(ca, fs - 5) : fs]
             return "plan", "low", "总投资" if total else _PROJECT_SPEC
     strong = [k for k in [*reversed(before), *after] if k[2] == "actual_strong"]
     if strong:
@@ -1026,9 +1052,9 @@ _FROM_TO_RE = re.compile(
 
 
 def _whole_year_done(period, sent, fs: int, kind: str, written: str) -> str | None:
-    """去年，…。该县…全年地区生产总值同比增长5.1% in a text of 3 March 2021: a whole year's
-    result said before that year is over is the year before's (a year's 全年 is known once it
-    ends; a text of December may sum up its own)."""
+    """A result for 全年 (the whole year) in a text written before the December of that year
+    is the year before's (去年，…。该县…全年地区生产总值同比增长5.1% in a text of 3 March 2021): a
+    year's whole is known once it ends, and only a text of December may sum up its own."""
     if kind != "actual" or len(written) < 7 or period != written[:4] or written[5:7] == "12":
         return period
     if any(p[4].what == "this_year" for p in sent.periods if p[1] <= fs):
@@ -1546,9 +1572,9 @@ _WHOLES = (places.LEVEL_PROVINCE, places.LEVEL_COUNTRY)
 
 # a line that heads a list of aims (方案指出发展目标：, 主要目标：), and a line of the list
 # (到2026年底，…; 力争…; 一是…, 1.…, （一）…)
-_AIMS_HEAD = re.compile(r"(?:发展|主要|总体|具体|预期)?目标(?:任务)?[:：]\s*$")
-# (a text with no line that can head one is not split into lines to look: 23 ms of 2 MB)
-_AIMS_HEAD_ANYWHERE = re.compile(r"目标(?:任务)?[:：][ \t]*$", re.M)
+# (a line ending in 目标：; a text with no such line is not split into lines to look: 23 ms of
+# 2 MB)
+_AIMS_HEAD = re.compile(r"目标(?:任务)?[:：][ \t]*$", re.M)
 _AIM_LINE = re.compile(
     r"\s*(?:到\d{4}年|力争|[一二三四五六七八九十]是|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）])"
 )
@@ -1792,7 +1818,7 @@ def extract_source(
     event_day = _event_opening(text, now, date)  # the last day of an event the text named
     event_report = bool(event_day)
     headed = _headed_lines(text) if "\n" in text else {}
-    aimed = _aimed_lines(text) if _AIMS_HEAD_ANYWHERE.search(text) else frozenset()
+    aimed = _aimed_lines(text) if _AIMS_HEAD.search(text) else frozenset()
     doc_span = next((c.period for c in find_period_cues(head, frame.reference, now)
                      if c.is_span), None)  # fmt: skip
     # spans named anywhere (a heading's 过去五年, a paragraph's “十四五”以来), by position; read
@@ -1884,14 +1910,13 @@ def extract_source(
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         period = _whole_year_done(period, sent, fs, kind, date)
-        if kind == "actual" or kind == "plan" and cue in ("总投资", _PROJECT_SPEC):
+        costed = cue in ("总投资", _PROJECT_SPEC)
+        if kind == "actual" or kind == "plan" and costed:
             projects = (
-                cue in ("总投资", _PROJECT_SPEC)
-                or (
-                    kind == "actual"
-                    and "投资" in clause_before
-                    and _TOTAL_INVESTMENT.search(clause_before.strip()) is not None
-                )  # (signed)
+                costed
+                # (a project's total investment read as a result: the worth of those signed)
+                or kind == "actual"
+                and _names_total_investment(clause_before)
                 or q.base_unit == "count"
                 and (q.unit == "项" or "项目" in sent.text[ca:cb])
             )
@@ -1927,8 +1952,14 @@ def extract_source(
         place, subset = _place(sent, fs, ca, frame, prev, headed.get(sent.para))
         if q.row and (named := places.mentions(q.row)) and named[0].place is not None:
             place, subset = named[0].place.name, ""  # 忻府区56.73 in a run of counties
-        elif q.row and frame.home is not None:
-            place, subset = frame.home.name, q.row  # (| 市区 | 56.21 |: a part of the text's own)
+        elif (
+            q.row
+            and frame.home is not None
+            and "|" in text[text.rfind("\n", 0, q.start) + 1 : q.start]
+        ):
+            # (| 市区 | 56.21 |, a row of a table of places naming none: a part of the text's
+            # own; | 全市 | 268.9 |, its whole)
+            place, subset = frame.home.name, "" if q.row in _WHOLE_ROWS else q.row
         # 比上半年(下降3.9%), 高于全省(8%): the yardstick's own number (its time and place are
         # read by _period and _place); its indicator is the figure's before it
         yard = _yardstick_value(sent.text, fs)

@@ -787,10 +787,11 @@ _LAND_CHANGED = re.compile(
 # (无霜期平均167.1天, 年平均降水量为462.5毫米, 年均气温), its extent (东西55千米，南北43千米,
 # 县境1987平方公里)
 _NATURE = re.compile(
-    r"(?:海拔|无霜期|年平均降水量|年均降水量|年平均气温|年均气温|东西(?:长|宽|跨度)?"
-    r"|南北(?:长|宽|跨度)?|[县市区]境(?:总)?(?:面积)?)"
+    r"(?:海拔|无霜期|年平均降水量|年均降水量|年平均气温|年均气温|(?P<extent>东西|南北)(?:长|宽|跨度)?"
+    r"|[县市区]境(?:总)?(?:面积)?)"
     r"(?:平均|约|为|达|高|最高|最低|在)*$"
 )
+_LENGTHS = ("千米", "公里", "km", "米")
 
 
 def timeless(clause_before: str, unit: str) -> bool:
@@ -801,8 +802,8 @@ def timeless(clause_before: str, unit: str) -> bool:
         _TIMELESS.search(clause_before)
     ):
         return True
-    if _NATURE.search(clause_before[-12:]):
-        return True
+    if (m := _NATURE.search(clause_before[-12:])) is not None:
+        return not m["extent"] or unit.endswith(_LENGTHS)  # (东西 of goods: 买东西20件)
     return (
         unit.endswith(("平方公里", "平方千米", "km²"))
         and _LAND.search(clause_before) is not None

@@ -290,13 +290,12 @@ _AFTER_OTHER = frozenset("，,、。；;：:和与及以或的等地（(）) \n"
 
 def mentions(sentence: str) -> list[Mention]:
     """Every place named in ``sentence``, in order; overlapping names keep the longest."""
+    if len(sentence) > 1000:  # a text's whole head, read once: not kept
+        return list(_mentions_of(sentence))
     return list(_mentions(sentence))  # (a list of its own: a caller may change it)
 
 
-# a pure function of the sentence, asked for again by each figure's reader and for each
-# sentence a text repeats; bounded, as texts are long
-@lru_cache(maxsize=2048)
-def _mentions(sentence: str) -> tuple[Mention, ...]:
+def _mentions_of(sentence: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     for m in _NAME_RE.finditer(sentence):
         if _NOT_PLACE_AFTER.match(sentence, m.end()):
@@ -344,6 +343,11 @@ def _mentions(sentence: str) -> tuple[Mention, ...]:
             out[k - 1] = replace(out[k - 1], is_reference=True)
             out[k] = replace(out[k], is_reference=True)
     return tuple(out)
+
+
+# a pure function of the sentence, asked for again by each figure's reader and for each
+# sentence a text repeats; bounded, as texts are long
+_mentions = lru_cache(maxsize=2048)(_mentions_of)
 
 
 def _route(sentence: str, a: Mention, b: Mention) -> bool:

@@ -519,17 +519,23 @@ def _scan(text: str, t: str) -> list[Quantity]:
         out.append(_make(text, m.start(), m.end(), v, _fmt(v), None, None, "", RANK_UNIT, q,
                          None, "rank"))  # fmt: skip
         if m.group("n") and t.startswith("、", m.end()):
-            # 分列山西第2、3、4位: the ordinals listed after the first are ranks too
-            for n in _RANK_LIST_ITEM.finditer(t, m.end()):
-                if n.start() != last_rank:
+            # 分列山西第2、3、4位: the ordinals listed after the first are ranks too — when the
+            # list closes with 位 or 名 (not 第一、二、三产业, the sectors)
+            items, at = [], m.end()
+            for item in _RANK_LIST_ITEM.finditer(t, at):
+                if item.start() != at:
                     break
-                last_rank = n.end()
-                a, b = n.span("n")
-                v = _num(n.group("n"))
-                out.append(_make(text, a, b + (n.group("u") is not None), v, _fmt(v), None,
-                                 None, "", RANK_UNIT, "eq", None, "rank"))  # fmt: skip
-                if n.group("u"):
+                items.append(item)
+                at = item.end()
+                if item.group("u"):
                     break
+            if items and items[-1].group("u"):
+                last_rank = at
+                for item in items:
+                    a, b = item.span("n")
+                    v = _num(item.group("n"))
+                    out.append(_make(text, a, b + (item.group("u") is not None), v, _fmt(v),
+                                     None, None, "", RANK_UNIT, "eq", None, "rank"))  # fmt: skip
     if "成" in t:
         for m in _TENTHS.finditer(t):
             # 制造业占比超六成, 占全国总产量近三成: tenths of a whole

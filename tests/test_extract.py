@@ -1444,3 +1444,17 @@ def test_the_day_the_reporter_learnt_it_is_when_its_now_is():
             "记者14日从山西省扶贫办获悉，这个省目前已建成5532座光伏扶贫电站。")  # fmt: skip
     r = _read(text, "2020-10-15", "山西光伏扶贫惠及56.8万贫困人口")
     assert r["5532座"]["period"] == "2020-10-14"
+
+
+def test_the_edges_of_this_rounds_kind_rules():
+    """占地区生产总值的45% is a share (占地 is land only before 面积 or a number); 累计总投资30亿元
+    的项目 is money spent, not a project's cost; projects yet to sign (预计签约项目20个) are to
+    cost their 总投资; a benefit said done (社会效益：已带动就业2000人) is done."""
+    r = _read("全年，全市大力实施项目建设，固定资产投资占地区生产总值的45%。", "2024-06-01")
+    assert r["45%"]["kind"] == "actual"
+    r = _read("全县累计总投资30亿元的项目全部开工。", "2024-06-01")
+    assert r["30亿元"]["kind"] == "actual"
+    r = _read("预计签约项目20个，总投资100亿元。", "2024-06-01")
+    assert r["100亿元"]["kind"] != "actual"
+    r = _read("社会效益：已带动就业2000人。", "2024-06-01")
+    assert r["2000人"]["kind"] == "actual"

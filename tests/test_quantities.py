@@ -389,6 +389,7 @@ PLACE_TABLE = (
     "|---|---|---|\n"
     "| 岢岚县 | 7.57 | 8.00 |\n"
     "| 市区 | 56.21 | 54.57 |\n"
+    "| 全市 | 284.56 | 308.35 |\n"
 )
 
 
@@ -402,6 +403,8 @@ def test_a_table_whose_rows_are_places_names_the_measure_by_its_column():
         ("8.00", "万人", "户籍人口", "岢岚县"),
         ("56.21", "万人", "常住人口", "市区"),
         ("54.57", "万人", "户籍人口", "市区"),
+        ("284.56", "万人", "常住人口", "全市"),
+        ("308.35", "万人", "户籍人口", "全市"),
     }
     from reportbook import extract, paths
     from reportbook.registry import load_indicators
@@ -416,13 +419,14 @@ def test_a_table_whose_rows_are_places_names_the_measure_by_its_column():
     assert rows["8.00"]["indicator_id"] == "registered_population"
     assert rows["284.56万人"]["indicator_id"] == "resident_population"
     assert rows["56.21"]["place"] == "忻州市"  # (市区: no place of its own, the city's part)
+    assert (rows["56.21"]["subset"], rows["284.56"]["subset"]) == ("市区", "")  # (全市: whole)
 
 
 def test_a_size_class_is_at_least_that_much():
     """50亿级的新材料产业链: at least 50亿 (as 万亿级 is); 3级公路 is a grade, no size."""
     q = {x.text: x for x in find_quantities("50亿级的新材料产业链，20亿级的产业链，3级公路。")}
     assert q["50亿"].qualifier == q["20亿"].qualifier == "ge"
-    assert all(x.qualifier == "eq" for t, x in q.items() if "亿" not in t)
+    assert set(q) == {"50亿", "20亿"}  # (3级 is no figure)
 
 
 def test_a_forum_members_counters_are_the_pages_own():
@@ -604,6 +608,8 @@ def test_a_blank_before_a_common_unit_and_ranks_said_in_words():
         ("10", "个"),
     ]
     assert find_quantities("第2013年 1 期") == []
+    sectors = find_quantities("全省第一、二、三产业增加值分别增长3%、5%、6%")
+    assert not [q for q in sectors if q.base_unit == "rank" and q.text in ("二", "三")]
     for text, span, value in [
         ("吕梁以7.4%的增速全省居首", "首", "1"),
         ("数量位列榜首", "榜首", "1"),
