@@ -520,8 +520,6 @@ _LINE_LABEL = re.compile(r"\s*[-•·*]?\s*([^，。；：:\d\s]{1,10})\s*[：:]
 _PROJECT_COST = re.compile(
     r"(?<!完成)(?<!累计)(?<!已)(?:总投资|(?<!总)投资)(?:达到|达|为|约|超过|超|近)?$"
 )
-_SIGNED_DONE = re.compile(r"签约")
-_NOT_YET = re.compile(r"将|要|计划|拟|力争|争取|预计|预期|有望")
 
 
 def _names_total_investment(clause_before: str) -> bool:
@@ -583,11 +581,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         return "target", "high", "任务"
     if _names_total_investment(sent.text[ca:fs]):
         a = max(sent.text.rfind(c, 0, max(ca - 1, 0)) for c in "，,；;") + 1
-        naming = sent.text[a:ca]  # the clause naming the projects
-        # (projects signed, 签约项目49个，总投资227.7亿元: the contracts' worth, done, as every
-        # reader of such a sentence has it — not projects yet to sign, 预计签约项目20个)
-        signed = _SIGNED_DONE.search(naming) is not None and not _NOT_YET.search(naming)
-        if not _FINISHED.search(naming) and not signed:
+        if not _FINISHED.search(sent.text[a:ca]):  # the clause naming the projects
             return "plan", "low", "总投资"
     if ("投资" in sent.text[max(ca, fs - 8) : fs] and _PROJECT_COST.search(sent.text, ca, fs)
             and _OF_WORKS.match(sent.text, fe, cb)):  # fmt: skip
@@ -1913,12 +1907,7 @@ def extract_source(
         costed = cue in ("总投资", _PROJECT_SPEC)
         if kind == "actual" or kind == "plan" and costed:
             projects = (
-                costed
-                # (a project's total investment read as a result: the worth of those signed)
-                or kind == "actual"
-                and _names_total_investment(clause_before)
-                or q.base_unit == "count"
-                and (q.unit == "项" or "项目" in sent.text[ca:cb])
+                costed or q.base_unit == "count" and (q.unit == "项" or "项目" in sent.text[ca:cb])
             )
             period = _on_the_day(period, sent, fs, ca, sent._when[0], event_day, event_report,
                                  projects, prev)  # fmt: skip
