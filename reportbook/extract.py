@@ -528,7 +528,6 @@ def _names_total_investment(clause_before: str) -> bool:
     return "投资" in clause_before and _TOTAL_INVESTMENT.search(clause_before.strip()) is not None
 
 
-_SIGNED = re.compile(r"签约|引进|落地")  # (签约引进总投资1929.8亿元的582个项目: signed, done)
 _OF_WORKS = re.compile(r"[^，。；]{0,40}?的[^，。；]{0,24}?(?:项目|工程)")
 # the cue of a project's cost said as 投资, not 总投资: the project's other specifications after
 # it (、占地总面积83亩、建筑总面积51744平方米的…工程) go with it
@@ -586,9 +585,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if ("投资" in sent.text[max(ca, fs - 8) : fs] and _PROJECT_COST.search(sent.text, ca, fs)
             and _OF_WORKS.match(sent.text, fe, cb)):  # fmt: skip
         # 确定了总投资280亿元的省市县重点项目50个; 走进投资2.1亿元、占地总面积83亩…的市重点工程:
-        # what a project named after it is to cost, not money spent — unless it is finished
-        # or signed
-        if not (_FINISHED.search(sent.text, ca, fs) or _SIGNED.search(sent.text, ca, fs)):
+        # what a project named after it is to cost (signed or not, as the corpus README has
+        # it), not money spent — unless it is finished
+        if not _FINISHED.search(sent.text, ca, fs):
             total = "总投资" in sent.text[max(ca, fs - 5) : fs]
             return "plan", "low", "总投资" if total else _PROJECT_SPEC
     strong = [k for k in [*reversed(before), *after] if k[2] == "actual_strong"]

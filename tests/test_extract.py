@@ -1352,9 +1352,10 @@ def test_a_target_met_heads_no_list_of_aims_and_a_county_level_citys_own_whole()
 
 def test_what_a_project_is_to_cost_and_a_forecast_item_of_a_list():
     """投资2.1亿元、占地总面积83亩…的市重点工程: a project's cost and specification, planned (占地
-    is land taken, no share); 确定了总投资280亿元的…项目 too, unless signed (签约引进总投资…的
-    582个项目); 可达 in a list's item is that item's only (累计投入20亿元、煤炭年产量可达600万吨
-    以上的…煤矿); projects begun on the day reported (集中开复工) are begun."""
+    is land taken, no share); 确定了总投资280亿元的…项目 too, and 签约引进总投资…的582个项目 (what
+    the signed projects are to cost); 可达 in a list's item is that item's only (累计投入20亿元、
+    煤炭年产量可达600万吨以上的…煤矿); projects begun on the day reported (集中开复工) are
+    begun."""
     text = ("7月24日，笔者走进投资2.1亿元、占地总面积83亩、建筑总面积51744平方米的市重点工程。"
             "今年以来，方山县确定了总投资280亿元的省市县重点项目50个，力争年内完成投资75亿元。"
             "连日来，随着累计投入20亿元、煤炭年产量可达600万吨以上的3个技改煤矿的投产达效，工地繁忙。"
@@ -1363,7 +1364,7 @@ def test_what_a_project_is_to_cost_and_a_forecast_item_of_a_list():
     assert {r[s]["kind"] for s in ("2.1亿元", "83亩", "51744平方米", "280亿元")} == {"plan"}
     assert r["75亿元"]["kind"] == "target"
     assert (r["20亿元"]["kind"], r["600万吨"]["kind"]) == ("actual", "forecast")
-    assert r["1929.8亿元"]["kind"] == r["582个"]["kind"] == "actual"
+    assert r["1929.8亿元"]["kind"] == "plan"
     text = "本报讯(记者郭玉琴)3月14日，襄汾县总投资110.7亿元的首批33个重点项目集中开复工。"
     r = _read(text, "2021-03-15")
     assert (r["110.7亿元"]["kind"], r["33个"]["kind"]) == ("plan", "actual")
