@@ -472,7 +472,7 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only, done=Fa
         return "actual"
     at = pos - sent.start
     if _FROM_FIGURE.search(sent.text, max(0, at - 30), at) or (
-        sent.text.endswith(("从", "由"), max(0, at - 3), at) and _TO_FIGURE.match(sent.text, at)
+        sent.text[at - 1 : at] in ("从", "由") and _TO_FIGURE.match(sent.text, at)
     ):
         return "actual"  # (装机从454万千瓦增长到3889万千瓦: a change from a level once reached)
     p = periods_mod.try_parse(period) if period else None
@@ -495,12 +495,14 @@ _TOTAL_INVESTMENT = re.compile(
 # a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元)
 _TASK = re.compile(r"任务(?:为|是|达到?|共|总量为?)?$")
 _FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
-_WHOLE_ROWS = (*places.HOME_WORDS, "合计", "总计", "全部")
 # a line's label before a colon (总投资：48亿元, - 效益：…, 预期效益：…): a project list's fields
 _COST_LABEL = re.compile(
     r"(?:项目)?(?:总投资|计划投资|计划总投资|投资(?:额|规模|总额)?|概算(?:总)?投资)"
 )
 _BENEFIT_LABEL = re.compile(r"(?P<ahead>预期|预计)?(?:经济|社会)?效益")
+
+
+_LINE_LABEL = re.compile(r"\s*[-•·*]?\s*([^，。；：:\d\s]{1,10})\s*[：:]")
 
 
 def _label_of(text: str, ca: int) -> str | None:
@@ -510,9 +512,6 @@ def _label_of(text: str, ca: int) -> str | None:
     if m is None or m.end() > ca:
         return None
     return m.group(1)
-
-
-_LINE_LABEL = re.compile(r"\s*[-•·*]?\s*([^，。；：:\d\s]{1,10})\s*[：:]")
 
 
 # the cost that qualifies a project (总投资280亿元的…项目, 投资2.1亿元、占地…的…工程), not money
@@ -666,9 +665,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
 # the first of a from-to pair, before the figure it went to (从454万千瓦增长到…, 由8.3%提高到…)
 _RISE_TO = r"(?:增长|提高|提升|增加|上升|扩大)(?:到|至)"
 _FROM_FIGURE = re.compile(rf"[从由][^，。；从由]{{0,8}}?\d[^，。；]{{0,14}}?{_RISE_TO}$")
-
-
-_TO_FIGURE = re.compile(rf"[^，。；]{{1,14}}?{_RISE_TO}")
+_TO_FIGURE = re.compile(rf"[^，。；]{{1,14}}?{_RISE_TO}")  # (the first one: 从 + it + 增长到)
 
 
 # 将 before the verb of its clause: what will be done (not 将近, nearly; not 将其, 将…作为)
@@ -883,10 +880,10 @@ _YARDSTICK_VALUE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=2048)
+@_kept
 def _yardstick_value(text: str, fs: int) -> re.Match | None:
     """_YARDSTICK_VALUE right before ``fs``: asked three times of each figure (its period, its
-    place, its indicator); bounded, as texts are long."""
+    place, its indicator)."""
     return _YARDSTICK_VALUE.search(text, max(0, fs - 20), fs)
 
 
@@ -1561,12 +1558,13 @@ _NUMBERING = re.compile(
 # the province or the country on a line of its own is no heading of a list (国家 中华人民共和国\n
 # 山西省\n设立2000年6月14日 in a city's infobox): a list under a place is a city's or a county's
 _WHOLES = (places.LEVEL_PROVINCE, places.LEVEL_COUNTRY)
+# the row of a table of places that is the whole of the text's own (| 全市 | 268.9 |)
+_WHOLE_ROWS = (*places.HOME_WORDS, "合计", "总计", "全部")
 
 
-# a line that heads a list of aims (方案指出发展目标：, 主要目标：), and a line of the list
-# (到2026年底，…; 力争…; 一是…, 1.…, （一）…)
-# (a line ending in 目标：; a text with no such line is not split into lines to look: 23 ms of
-# 2 MB)
+# a line that heads a list of aims, any line ending in 目标： (方案指出发展目标：, 主要目标：),
+# and a line of the list (到2026年底，…; 力争…; 一是…, 1.…, （一）…); a text with no such head
+# is not split into lines to look (23 ms of 2 MB)
 _AIMS_HEAD = re.compile(r"目标(?:任务)?[:：][ \t]*$", re.M)
 _AIM_LINE = re.compile(
     r"\s*(?:到\d{4}年|力争|[一二三四五六七八九十]是|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）])"

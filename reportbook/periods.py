@@ -802,8 +802,10 @@ def timeless(clause_before: str, unit: str) -> bool:
         _TIMELESS.search(clause_before)
     ):
         return True
-    if (m := _NATURE.search(clause_before[-12:])) is not None:
-        return not m["extent"] or unit.endswith(_LENGTHS)  # (东西 of goods: 买东西20件)
+    if (m := _NATURE.search(clause_before[-12:])) is not None and (
+        not m["extent"] or unit.endswith(_LENGTHS)  # (not 东西 of goods: 买东西20件)
+    ):
+        return True
     return (
         unit.endswith(("平方公里", "平方千米", "km²"))
         and _LAND.search(clause_before) is not None
