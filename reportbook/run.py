@@ -205,7 +205,12 @@ def _next_task(tasks, parent: int):
                 return None
 
 
+_stopped = False  # a chapter worker told to stop: its build is gone or gives up
+
+
 def _stop(signum, frame) -> None:
+    global _stopped
+    _stopped = True
     raise SystemExit(128 + signum)  # unwinds through the worker's finally: kernel shut down
 
 
@@ -219,7 +224,8 @@ def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int
 
     The worker dies with the build that started it: the kernel signals it (SIGTERM) the
     moment the build is gone, even in the middle of a chapter; it then shuts its kernel
-    down and removes the chapter's unfinished notebook."""
+    down and removes the chapter's unfinished notebook, and the finished ones the build did
+    not live to take (it moves each into the cache as it hears of it)."""
     from jupyter_client.manager import AsyncKernelManager  # deferred: only in the chapter workers
 
     signal.signal(signal.SIGTERM, _stop)
@@ -231,6 +237,7 @@ def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int
     os.environ[charts.SVG_CACHE_ENV] = svg_cache  # inherited by the kernels this starts
     km = None
     unfinished = None
+    reported: list[Path] = []  # finished, for the build to move into the cache
     try:
         while (item := _next_task(tasks, parent)) is not None:
             name, nb_in, nb_out, params = item
@@ -262,12 +269,19 @@ def _worker(tasks, results, cwd: str, log_path: str, svg_cache: str, parent: int
                     err = {"cell_index": None, "source": "", "ename": type(exc).__name__,
                            "evalue": why}  # fmt: skip
             unfinished = None  # reported: the build moves or keeps it
+            reported.append(Path(nb_out))
             results.put(("finished", name, seconds, err))
     finally:
-        if km is not None:
-            _shutdown(km)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the parent's death must not cut this short
         if unfinished is not None:
             unfinished.unlink(missing_ok=True)
+        # The build is gone (the signal of its death may come while its last threads still
+        # run, so it is asked both ways) or gave up: nobody takes what it had not taken.
+        if _stopped or os.getppid() != parent:
+            for nb in reported:
+                nb.unlink(missing_ok=True)
+        if km is not None:
+            _shutdown(km)
 
 
 def _finish(nb_path: Path) -> None:

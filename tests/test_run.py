@@ -154,3 +154,44 @@ def test_a_killed_build_leaves_no_worker_behind(project_copy):
     while _processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert _processes_with(marker) == []
+
+
+@pytest.mark.slow
+def test_a_chapter_finished_after_the_build_was_killed_is_not_left_half_taken(tmp_path):
+    """A worker reports a finished chapter; the build dies before moving it into the cache.
+    The worker, left without its build, removes the notebook nobody will take (else it
+    lies in the cache folder as an unfinished run until the next build)."""
+    import nbformat
+
+    nb_in, nb_out = tmp_path / "in.ipynb", tmp_path / "out.running.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
+    nbformat.write(nb, nb_in)
+    marker = f"rb-orphan-test-{os.getpid()}"
+    code = (
+        f"# {marker}\n"
+        "import multiprocessing as mp, os, signal, sys\n"
+        "from reportbook import run\n"
+        "ctx = mp.get_context('fork')\n"
+        "tasks, results = ctx.Queue(), ctx.Queue()\n"
+        "tasks.put(('ch', sys.argv[1], sys.argv[2], {'x': 2}))\n"
+        "w = ctx.Process(target=run._worker, args=(tasks, results, sys.argv[3], sys.argv[4],"
+        " sys.argv[5], os.getpid()))\n"
+        "w.start()\n"
+        "while (r := results.get())[0] != 'finished':\n"
+        "    pass\n"
+        "assert r[3] is None, r  # the chapter ran\n"
+        "print(w.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)  # dies before taking the chapter\n"
+    )
+    args = [str(nb_in), str(nb_out), str(tmp_path), str(tmp_path / "k.log"), str(tmp_path / "svg")]
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    worker = int(proc.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text()
+    assert not nb_out.exists()
