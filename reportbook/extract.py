@@ -71,7 +71,7 @@ FORECAST = (
     r"可实现|可带动|可新增|可创造|可吸纳|可增加|可解决|可形成"
 )
 TARGET = (
-    r"力争|确保|力求|(?<!完成)(?<!完成年度)目标(?:是|为|任务是)?(?!任务的|的|值的)|预期目标|"
+    r"力争|(?<!为)(?<!为了)确保|力求|(?<!完成)(?<!完成年度)目标(?:是|为|任务是)?(?!任务的|的|值的)|预期目标|"
     r"要达到|争取达到|努力实现|奋力实现|实现[^，。；]{0,6}目标|"
     # an expected growth set ahead (预期地区生产总值增长6%左右), not an expectation met
     r"预期(?=[^，。；\d预]{2,12}?(?:增长|下降|达到|增加|提高|控制在))"
@@ -89,7 +89,9 @@ ACTUAL_STRONG = (
     # a target met or beaten (超额完成年初预定目标, 超目标2.02亿元) is a result, not a target
     r"超额完成[^，。；]{0,8}目标(?:任务)?|超目标|"
     r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)(?<!要)完成[^，。；]{0,6}目标(?:任务)?|"
-    r"已|截至|截止|同比|比上年|较上年|比去年|较去年|累计|完成了|实现了|达到了|建成|投产|位居|"
+    r"已|截至|截止|同比|比上年|较上年|比去年|较去年|累计|完成了|实现了|达到了|"
+    # (逐步建成, 将建成, 计划建成: building to come)
+    r"(?<!逐步)(?<!将)(?<!计划)(?<!拟)(?<!力争)(?<!争取)(?<!要)建成|投产|位居|"
     r"名列|位列|在建|共有|拥有|(?<!在)现有(?![的基])|成功(?=[引创举建签打获])|"
     # the batches of an investment drive held (“签约一批”项目20个, 集中签约项目15个)
     r"签约一批|开工一批|投产一批|"
@@ -566,9 +568,10 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if before_fig is not None and sent.text.startswith("再", ca) and not in_clause:
         # 今年煤炭产量将达到13亿吨以上，再增产1亿吨: 再 adds to the figure before, as it is said
         return before_fig, "low", "再 (as the figure before it)"
-    if before_fig == "forecast" and _ITS_GROWTH.match(sent.text[ca:fs]):
-        # a forecast's own growth is forecast too (预计完成95亿元，同比增长1%)
-        return "forecast", "low", "(the growth of the forecast before it)"
+    if before_fig in ("forecast", "plan", "target") and _ITS_GROWTH.match(sent.text[ca:fs]):
+        # a forecast's own growth is forecast too (预计完成95亿元，同比增长1%), a plan's is of
+        # the plan (今年计划完成投资30.07亿元，比去年增长15%: the planned sum is 15% more)
+        return before_fig, "low", f"(the growth of the {before_fig} before it)"
     for k in reversed(before):
         if k[2] in ("target", "plan"):
             done = [b for b in before if b[0] > k[1] and b[2] == "actual_strong"]
@@ -626,6 +629,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         # 力争电力装机突破2000万千瓦，煤炭先进产能达到85%: one 力争 governs the list
         return earlier_aim[2], "low", f"{earlier_aim[3]} (earlier clause)"
     for k in own:
+        if k[2] == "plan_frame" and k[0] == fe and k[3] == "新建" and not before:
+            # 38座新建公共卫生间: what the things counted are (built anew), not work to do
+            return "actual", "low", "新建 (of the things counted)"
         if k[2] in ("target_frame", "plan_frame"):
             if before_fig is not None and fs - k[1] > 8:
                 # a verb far back in the clause names the item (构建…方面就有25项), the
@@ -673,7 +679,7 @@ _WILL = re.compile(r"将(?!近|其|军|士|来)")
 
 
 # a clause that is only the growth of the figure before it
-_ITS_GROWTH = re.compile(r"^(?:同比|比上年|较上年)?(?:增长|下降|增加|减少)$")
+_ITS_GROWTH = re.compile(r"^(?:同比|[比较](?:上年|去年)(?:同期)?)?(?:增长|下降|增加|减少)$")
 
 
 # a work said to go well, closing its clause (扎实推进，稳步实施；): a report of progress
@@ -1336,7 +1342,10 @@ _AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目�
 
 # works done, said as the condition of what follows (建成后, 全部投产后, 达产后)
 # (建成投产后 as one; what it opens with tested first: the same matches, faster)
-_ONCE_BUILT = re.compile(r"(?=[建投达竣运])(?:建成|投产|达产|竣工|运营|投入使用)+后")
+_ONCE_BUILT = re.compile(
+    r"(?=[建投达竣运完全])(?:建成|投产|达产|竣工|运营|投入使用|(?:建设|全部)?完成|全面建成)+后"
+)
+_AIM_WORD = re.compile(TARGET)
 
 
 def _once_built(sent, fs: int) -> str | None:
@@ -1394,7 +1403,7 @@ def _untimed(sent, prev) -> bool:
 
 def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
                 event_report: bool = False, projects: bool = False,
-                prev=()) -> str | None:  # fmt: skip
+                prev=(), written: str = "") -> str | None:  # fmt: skip
     """The day of an event a figure counts (see _DAY_AT), when its period is that day's year;
     ``last_day`` holds the last such day the text named, for 当天, 此次 after it — and, in a
     report of an event (``event_report``), for the projects a clause counts as signed or
@@ -1412,9 +1421,19 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
         return period  # (no day named, none before)
     days = list(_DAY_AT.finditer(sent.text, 0, fs))
     day = None
-    if days and (days[-1].group("flow") or _EVENT.search(sent.text, days[-1].end(), fs)):
+    if (
+        days
+        and (days[-1].group("flow") or _EVENT.search(sent.text, days[-1].end(), fs))
+        and not any(
+            days[-1].end() <= a < fs and comp is None and _time_opens_clause(sent.text, a, b)
+            for a, b, _p, comp, _c in sent.periods
+        )
+    ):
+        # (not when the figure's own time follows the day, a clause's opening: 2月17日，记者从
+        # …会上获悉，2024年，全省招商引资签约项目3132个 — the year's total, learnt that day;
+        # but 3月3日，安泽县举行2021年重点项目集中开工仪式: the year names the event)
         try:
-            day = _dt.date(year, int(days[-1]["m"]), int(days[-1]["d"])).isoformat()
+            day = _day_of(days[-1], sent.text, year, written)
         except ValueError:
             day = None
         if day is not None:
@@ -1430,6 +1449,26 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
     p = periods_mod.try_parse(period) if day is not None else None
     inside = p is not None and p.start.isoformat() <= day <= p.end.isoformat()
     return day if inside else period  # (a day within the year, or the holiday, it is of)
+
+
+def _time_opens_clause(text: str, a: int, b: int) -> bool:
+    """Whether the time text[a:b] opens a clause of its own (…获悉，2024年，全省…)."""
+    return text[a - 1 : a] in ("，", ",") or text[b : b + 1] in ("，", ",")
+
+
+def _day_of(m: re.Match, text: str, year: int, written: str) -> str:
+    """The date of a day a sentence names (its match of _DAY_AT): of the year printed before
+    it, else — in a text whose day of writing is known — of the latest year in which that day
+    is not after the writing (2月17日 in a text of 19 February 2025 is 2025-02-17, even in a
+    review of 2024), else of ``year``. Raises ValueError for a day no calendar has."""
+    before = text[max(0, m.start() - 5) : m.start()]
+    if (y := re.search(r"(\d{4})年$", before)) is not None:
+        return _dt.date(int(y.group(1)), int(m["m"]), int(m["d"])).isoformat()
+    if len(written) == 10:
+        w = _dt.date.fromisoformat(written)
+        d = _dt.date(w.year, int(m["m"]), int(m["d"]))
+        return (d if d <= w else d.replace(year=w.year - 1)).isoformat()
+    return _dt.date(year, int(m["m"]), int(m["d"])).isoformat()
 
 
 # ---------------------------------------------------------------------- place
@@ -1885,12 +1924,14 @@ def extract_source(
             # 大同市“三个一批”活动共推进项目58个, 其中，签约项目19个; 此次集中开工的18个重点项目
             # 中，新建项目8个: what the event did
             kind, conf, cue = "actual", "low", "(the projects of the event reported)"
-        if kind == "plan" and q.base_unit in _RATES:
+        if kind == "plan" and q.base_unit in _RATES and not cue.startswith("(the growth of"):
             # 推动…增长6%, 将…占比提高到40%: a rate or share is aimed at; plans are work to do
             kind, cue = "target", f"{cue} (a rate is aimed at, not planned)"
-        if kind == "actual" and (built := _once_built(sent, fs)) is not None:
-            # 预计二期、三期全部投产后，…年产值可达100亿元，年创税收超20亿元: what the works are
-            # to yield once done, all of it
+        if (kind == "actual" or kind == "target" and not _AIM_WORD.search(sent.text, 0, fe)) and (
+            built := _once_built(sent, fs)
+        ) is not None:
+            # 预计二期、三期全部投产后，…年产值可达100亿元，年创税收超20亿元; 项目建设完成后，将实现
+            # …产值超30亿元 (将, no aim word): what the works are to yield once done, all of it
             kind, conf, cue = "forecast", "low", built
         if cue != "总投资":  # a project's cost is planned; the figures after it keep their own
             sent.figure_kind = kind
@@ -1907,7 +1948,7 @@ def extract_source(
                 costed or q.base_unit == "count" and (q.unit == "项" or "项目" in sent.text[ca:cb])
             )
             period = _on_the_day(period, sent, fs, ca, sent._when[0], event_day, event_report,
-                                 projects, prev)  # fmt: skip
+                                 projects, prev, date)  # fmt: skip
         if (
             kind == "actual"
             and (p := periods_mod.try_parse(period))

@@ -433,7 +433,7 @@ _CUE = re.compile(
     rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年来)"
     # 2024年初至今 in a text of 1 November: January to October, the months reported so far
     r"|(?P<ytd>(?:(?P<ytdy>(?:19|20)\d{2})|今)?年初至今)"
-    r"|(?P<since>(?P<sy>(?:19|20)\d{2})年(?:以来|至今))"
+    r"|(?P<since>(?P<sy>(?:19|20)\d{2})年(?:以来|至今|(?:到|至)(?:现在|目前|如今)))"
     # 从2016年开始，…累计培训4677人: the years from that one to the text's
     r"|(?P<sincefrom>(?:从|自)(?P<sfy>(?:19|20)\d{2})年(?:开始|起))"
     # 2016—2020年, 2021年至2023年: the years from one to the other

@@ -115,6 +115,11 @@ SIZE_RE = re.compile(
 SIZE_CONTEXT_BEFORE = re.compile(r"(?:突破|超过|超|逾|迈上|跨越|跨上|达到|达|过|上|近|破|进入)$")
 SIZE_CONTEXT_AFTER = re.compile(r"级|以上|及以上|大关|台阶")
 _CLASS_LABEL = re.compile(r"(?:及)?以上(?:的)?(?:产煤)?[县市区地企业项目工程乡镇村户]")
+# 其中10亿元以上项目371个, 投资500万元以上的项目46个: the bound of a class of projects or firms
+# by their worth, which the count after it is of; the amount is no figure of its own
+_WORTH_CLASS = re.compile(
+    r"(?:及)?以上(?:的)?(?:重点|产业|工业|招商|签约|新建|续建|在建)?(?:项目|企业|工程)"
+)
 SIZE_ONLY_RE = re.compile(
     r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)(?P<unit>吨|千瓦时|千瓦|立方米|亩|平方米|元)?"
 )
@@ -414,6 +419,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
                 continue
         if start and t[start - 1] == "第":
             continue  # ordinals
+        if base_unit == "CNY" and _WORTH_CLASS.match(t, end):
+            continue
         if unit.startswith("大") and start and t[start - 1] in "“「":
             continue
         if (base_unit in ("count", "number") and start and t[start - 1] in '“「《‘"'

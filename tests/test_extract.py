@@ -1448,3 +1448,48 @@ def test_the_edges_of_this_rounds_kind_rules():
     assert r["100亿元"]["kind"] == "plan"
     r = _read("社会效益：已带动就业2000人。", "2024-06-01")
     assert r["2000人"]["kind"] == "actual"
+
+
+def test_a_day_learnt_is_not_the_period_of_the_year_it_reports():
+    """2月17日，记者从…会上获悉，2024年，全省招商引资签约项目3132个 in a text of 19 February 2025:
+    the year's total (the day is of 2025, not of the year reviewed); but the counts of a drive
+    held that day are of the day, even when a year names the drive."""
+    text = ("2024年我省招商引资成绩单出炉\n本报讯(记者安晓奕)2月17日，记者从日前召开的全省投资促进"
+            "工作会上获悉，2024年，全省招商引资签约项目3132个，签约金额达1.49万亿元。")  # fmt: skip
+    r = _read(text, "2025-02-19", "2024年我省招商引资成绩单出炉")
+    assert r["3132个"]["period"] == r["1.49万亿元"]["period"] == "2024"
+    r = _read("3月3日，安泽县举行2021年重点项目集中开工仪式，18个项目总投资101.76亿元。",
+              "2021-03-03")  # fmt: skip
+    assert r["101.76亿元"]["period"] == "2021-03-03"
+
+
+def test_the_worth_that_bounds_a_class_of_projects_is_no_figure():
+    """其中10亿元以上项目371个, 投资500万元以上的项目46个: the bound names the class counted."""
+    r = _read("新签约亿元以上项目1323个，其中10亿元以上项目371个，50亿元以上项目49个。",
+              "2025-02-19")  # fmt: skip
+    assert set(r) == {"1323个", "371个", "49个"}
+    r = _read("2020年全县共实施投资500万元以上的项目46个，其中，新建项目30个。", "2020-03-17")
+    assert set(r) == {"46个", "30个"} and r["46个"]["kind"] == "plan"
+
+
+def test_kinds_of_a_projects_plan_and_of_what_it_is_to_yield():
+    """计划…投资约20亿元，逐步建成1个…加工厂: the building is planned too; 项目建设完成后，将实现
+    …产值超30亿元，带动…4000多个就业岗位: what the project is to bring, forecast, all of it; a
+    planned sum's growth (今年计划完成投资30.07亿元，比去年增长15%) is of the plan; 为确保 is a
+    purpose, no aim (派出警力180余人 is done); 38座新建公共卫生间 counts things built."""
+    r = _read("温氏集团计划在定襄县投资约20亿元，逐步建成1个现代化肉食品加工厂、4个种猪场。"
+              "项目建设完成后，将实现年上市肉猪100万头，产值超30亿元，带动创造4000多个就业岗位。",
+              "2019-06-01")  # fmt: skip
+    assert {r[s]["kind"] for s in ("20亿元", "1个", "4个")} == {"plan"}
+    assert {r[s]["kind"] for s in ("100万头", "30亿元", "4000多个")} == {"forecast"}
+    r = _read("项目总投资130.1亿元，今年计划完成投资30.07亿元，比去年增长15%。", "2020-03-17")
+    assert r["15%"]["kind"] == "plan"
+    r = _read("为确保春节期间道路顺畅，交警部门提前部署，派出警力180余人。", "2025-02-05")
+    assert r["180余人"]["kind"] == "actual"
+    r = _read("38座新建公共卫生间推动景区“厕所革命”向深向实。", "2025-06-01")
+    assert r["38座"]["kind"] == "actual"
+
+
+def test_from_a_year_to_now_is_a_span_to_the_texts_year():
+    r = _read("从2019年到现在，工业投资累计已达85.3亿元。", "2021-11-20")
+    assert r["85.3亿元"]["period"] == "2019/2021"
