@@ -345,6 +345,12 @@ def _in_quoted_name(text: str, start: int, end: int) -> bool:
     return close != -1
 
 
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside a 《…》 title, anywhere in it."""
+    o = text.rfind("《", max(0, start - 60), start)
+    return o != -1 and text.find("》", o, start) == -1 and text.find("》", end, end + 60) != -1
+
+
 RANK_UNIT = "位"  # the ledger's unit of a rank (printed or not)
 
 
@@ -403,6 +409,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
                 unit, end = "度", end + 1  # 年用电量突破43亿度, 发电量达4亿多度: kilowatt-hours
             if not unit and scale in ("千",):
                 continue
+            if unit == "个" and t.startswith("多百分点", end):
+                unit, end, y1 = "个百分点", end + 4, "多"  # 提高1个多百分点: more than 1 point
         arabic = n1[0].isdigit()
         # Arabic 千 scale only; 千 after a Chinese numeral is part of the numeral
         if not arabic and scale == "千":
@@ -426,6 +434,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
         if (base_unit in ("count", "number") and start and t[start - 1] in '“「《‘"'
                 and _in_quoted_name(t, start, end)):  # fmt: skip
             continue
+        if base_unit in ("count", "number") and _in_title(t, start, end):
+            continue  # 《关于进一步支持中小微企业发展的措施(1批)》: part of a document's title
         if counter and (_PAGE_COUNTER.search(t, max(0, start - 6), start)
                         or _VIEWS_AFTER.match(t, end)):  # fmt: skip
             continue  # 浏览次数：851次, 439 次浏览: the page's own counter, not the document's

@@ -187,6 +187,10 @@ def test_decrease_sign_is_in_value_base_only():
         "439 次浏览",
         "这两项工作，",
         "一半是海水",
+        # a number inside a document's title, and the worth that bounds a class of projects
+        "出台了《关于进一步支持中小微企业发展的措施(1批)》",
+        "其中10亿元以上项目",
+        "投资500万元以上的项目",
     ],
 )
 def test_not_a_figure(text):
@@ -275,6 +279,8 @@ def test_every_figure_read_from_the_corpus_is_confirmed_by_check():
         ("其中终止两项。", "两项", "2", "项", "eq"),
         # a rank among the top N
         ("城市综合竞争力位居全国前50强", "前50强", "50", "位", "le"),
+        # more than a point: 多 between 个 and 百分点
+        ("同比提高1个多百分点。", "1个多百分点", "1", "个百分点", "gt"),
     ],
 )
 def test_figures_as_pages_print_them(text, span, value, unit, qualifier):
