@@ -530,6 +530,29 @@ def _names_total_investment(clause_before: str) -> bool:
 
 
 _OF_WORKS = re.compile(r"[^，。；]{0,40}?的[^，。；]{0,24}?(?:项目|工程)")
+# a project's name after its size (…10GW光伏垂直一体化项目, 年产2000万件智能化汽车零部件项目,
+# 150MW风电项目): the works before the clause ends
+_PROJECT_NAMED = re.compile(r"[^，。；,;：:（(“”]{1,30}?(?:项目|工程|生产线)")
+_CAPACITY = frozenset({"kW", "kWh", "t", "m3"})
+_MADE_YEARLY = re.compile(r"年产(?:能)?|年处理|年加工|年屠宰|日产")
+
+
+def _in_a_projects_name(sent, fs: int, fe: int, ca: int, cb: int, base_unit: str) -> bool:
+    """Whether the figure at ``fs`` is the size of a project named after it (a capacity, or
+    what it is to make a year), said of no project done (建成, 投产, 并网, 已 … in its clause,
+    before it or after the name: …100MW光伏发电项目并网发电, …生产线投产)."""
+    if not (base_unit in _CAPACITY or _MADE_YEARLY.search(sent.text, max(ca, fs - 4), fs)):
+        return False
+    if (named := _PROJECT_NAMED.match(sent.text, fe)) is None:
+        return False
+    end = sent.text.find("，", named.end(), cb) if "，" in sent.text[named.end() : cb] else cb
+    said = sent.text[ca:fs] + sent.text[named.end() : max(end, named.end())]
+    return not (_FINISHED.search(said) or PAST_RE.search(said) or _ONLINE.search(said))
+
+
+_ONLINE = re.compile(r"并网|下线|投用|运行")
+
+
 # the cue of a project's cost said as 投资, not 总投资: the project's other specifications after
 # it (、占地总面积83亩、建筑总面积51744平方米的…工程) go with it
 _PROJECT_SPEC = "投资 … 的项目"
@@ -1933,6 +1956,10 @@ def extract_source(
             # 预计二期、三期全部投产后，…年产值可达100亿元，年创税收超20亿元; 项目建设完成后，将实现
             # …产值超30亿元 (将, no aim word): what the works are to yield once done, all of it
             kind, conf, cue = "forecast", "low", built
+        if kind == "actual" and _in_a_projects_name(sent, fs, fe, ca, cb, q.base_unit):
+            # 三一硅能10GW光伏…项目, 年产20万吨复合材料…生产线扩建项目: the size a project is
+            # named by, what it is to build (not 建成并网盘道梁二期5万千瓦风电, done)
+            kind, conf, cue = "plan", "low", "(the size in a project's name)"
         if cue != "总投资":  # a project's cost is planned; the figures after it keep their own
             sent.figure_kind = kind
         period = period_guess

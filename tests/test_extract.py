@@ -1493,3 +1493,17 @@ def test_kinds_of_a_projects_plan_and_of_what_it_is_to_yield():
 def test_from_a_year_to_now_is_a_span_to_the_texts_year():
     r = _read("从2019年到现在，工业投资累计已达85.3亿元。", "2021-11-20")
     assert r["85.3亿元"]["period"] == "2019/2021"
+
+
+def test_the_size_in_a_projects_name_is_planned_unless_the_project_is_done():
+    """平鲁红石峁150MW风电项目, 年产20万吨…生产线扩建项目: what the project is to build; but
+    …80MW光伏发电项目并网发电, 年产1万台甲醇重卡生产线投产, 建成并网…5万千瓦风电项目: done."""
+    r = _read("平鲁红石峁150MW风电项目是我省2014年度重点项目。", "2014-06-01")
+    assert r["150MW"]["kind"] == "plan"
+    r = _read("在超牌公司年产20万吨复合材料用煅烧高岭土生产线扩建项目现场举行仪式。",
+              "2022-09-01")  # fmt: skip
+    assert r["20万吨"]["kind"] == "plan"
+    r = _read("华电80MW光伏发电项目并网发电，全国首条年产1万台甲醇重卡生产线投产。", "2024-01-10")
+    assert r["80MW"]["kind"] == r["1万台"]["kind"] == "actual"
+    r = _read("建成并网盘道梁二期5万千瓦风电项目，稳步推进华润10万千瓦风电项目。", "2024-06-01")
+    assert (r["5万千瓦"]["kind"], r["10万千瓦"]["kind"]) == ("actual", "plan")
