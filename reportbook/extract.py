@@ -1356,7 +1356,9 @@ _EVENT_OPENING = re.compile(
     rf"(?:{_EVENT.pattern}|举行|启动)"
 )
 # a sentence about the projects of the event reported (此次集中开工的18个重点项目中，…)
-_OF_THE_EVENT = re.compile(r"(?:此次|本次|当天|当日)(?:集中)?(?:开工|开复工|签约|投产)的")
+_OF_THE_EVENT = re.compile(
+    r"(?:此次|本次|当天|当日)(?:首批|第[一二三四五]批)?(?:集中)?(?:开工|开复工|签约|投产)的"
+)
 _DRIVE_COUNT = re.compile(r"签约|开工|投产|一批|推进项目|展出|参展")
 # an aim quoted whole and named so (围绕“一季度重点项目开复工率达到35%以上、上半年达到80%以上”
 # 的目标要求): every figure inside the quotes is aimed at
@@ -1420,8 +1422,17 @@ def _untimed(sent, prev) -> bool:
         return False
     for p in reversed(prev):
         if any(comp is None for _a, _b, _p, comp, _c in p.periods):
-            return _DAY_AT.search(p.text) is not None
+            return _DAY_AT.search(p.text) is not None or _goes_on_about_the_event(sent, prev)
     return True
+
+
+def _goes_on_about_the_event(sent, prev) -> bool:
+    """Whether a sentence opening with 其中 breaks down the projects of the event the one before
+    it is about (据了解，此次首批集中开工的183个重大项目，…。其中，基础设施类项目71个)."""
+    if not sent.text.startswith("其中"):
+        return False
+    last = next(reversed(prev), None)
+    return last is not None and _OF_THE_EVENT.search(last.text, 0, 16) is not None
 
 
 def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
@@ -1942,8 +1953,8 @@ def extract_source(
         if (quoted := _quoted_aim(sent.text, fs)) and kind != "target":
             kind, conf, cue = "target", "high", quoted  # “一季度…开复工率达到35%以上”的目标
         elif (event_report and kind == "plan" and q.base_unit == "count"
-              and (_DRIVE_COUNT.search(sent.text, ca, fe)
-                   or _OF_THE_EVENT.match(sent.text))):  # fmt: skip
+              and (_DRIVE_COUNT.search(sent.text, ca, fe) or _OF_THE_EVENT.match(sent.text)
+                   or _goes_on_about_the_event(sent, prev))):  # fmt: skip
             # 大同市“三个一批”活动共推进项目58个, 其中，签约项目19个; 此次集中开工的18个重点项目
             # 中，新建项目8个: what the event did
             kind, conf, cue = "actual", "low", "(the projects of the event reported)"

@@ -1507,3 +1507,15 @@ def test_the_size_in_a_projects_name_is_planned_unless_the_project_is_done():
     assert r["80MW"]["kind"] == r["1万台"]["kind"] == "actual"
     r = _read("建成并网盘道梁二期5万千瓦风电项目，稳步推进华润10万千瓦风电项目。", "2024-06-01")
     assert (r["5万千瓦"]["kind"], r["10万千瓦"]["kind"]) == ("actual", "plan")
+
+
+def test_the_breakdown_of_an_events_projects_is_of_its_day():
+    """3月28日…集中开工活动…。据了解，此次首批集中开工的183个重大项目，…。其中，基础设施类项目
+    71个: the event's projects, begun that day (not the year's plan the sentence before set)."""
+    text = ("3月28日，太忻一体化经济区2022年首批重大项目集中开工活动在太原、忻州两地同步举行。\n"
+            "据了解，此次首批集中开工的183个重大项目，总投资1038亿元，年度计划完成投资404亿元。"
+            "其中，基础设施类项目71个，总投资422亿元；产业类项目112个。")  # fmt: skip
+    r = _read(text, "2022-03-30", "太忻一体化经济区2022年首批重大项目集中开工")
+    assert (r["71个"]["kind"], r["71个"]["period"]) == ("actual", "2022-03-28")
+    assert r["112个"]["period"] == "2022-03-28"
+    assert r["404亿元"]["period"] == "2022"
