@@ -320,7 +320,7 @@ DECLINE_RE = re.compile(
 )
 
 
-def _direction(text: str, start: int, rate: bool = False) -> str:
+def _direction(text: str, start: int) -> str:
     # only the 28 characters before the figure can hold a decline's words (降幅比上半年(下降
     # 11.3%)收窄2.6个百分点): look there, not through the whole text (once a scan of the
     # document per figure, a third of extraction)
@@ -330,17 +330,7 @@ def _direction(text: str, start: int, rate: bool = False) -> str:
         if m:
             return "up" if m.group("narrower") else "down"
     m = DIRECTION_RE.search(text, max(0, start - 6), start)
-    if rate and m is None and _DOWN_OBJECT.search(text, max(0, start - 12), start):
-        return "down"  # 减少泥沙入河量22%: verb, object, rate (减少煤矿21座 counts the mines)
     return m.lastgroup if m else ""
-
-
-# a fall said before what falls (减少泥沙入河量22%, 降低企业成本15%): the verb, then a short noun
-# with no word of its own that could carry the figure
-_DOWN_OBJECT = re.compile(
-    r"(?:减少|降低|下降)(?:[\u4e00-\u9fff](?<![增长提高升比较占为达的和及、超约近了年月日是]))"
-    r"{1,8}$"
-)
 
 
 def _in_quoted_name(text: str, start: int, end: int) -> bool:
@@ -384,7 +374,7 @@ def _make(
         base_unit, factor = UNITS.get(unit, ("number", 1.0)) if unit else (empty_base, 1.0)
     mult = SCALES.get(scale, 1)
     mult_low = SCALES.get(scale_low, 1) if scale_low else mult
-    direction = "" if empty_base == "rank" else _direction(text, start, base_unit == "percent")
+    direction = "" if empty_base == "rank" else _direction(text, start)
     sign = -1.0 if direction == "down" and value >= 0 else 1.0
     vb = float(value) * mult_low * factor * sign
     hb = float(high) * mult * factor * sign if high is not None else None
