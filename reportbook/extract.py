@@ -702,7 +702,9 @@ _WILL = re.compile(r"将(?!近|其|军|士|来)")
 
 
 # a clause that is only the growth of the figure before it
-_ITS_GROWTH = re.compile(r"^(?:同比|[比较](?:上年|去年)(?:同期)?)?(?:增长|下降|增加|减少)$")
+_ITS_GROWTH = re.compile(
+    r"^(?:同比|[比较](?:上年|去年|\d{4}年(?:末|底)?)(?:同期)?)?(?:增长|下降|增加|减少)$"
+)
 
 
 # a work said to go well, closing its clause (扎实推进，稳步实施；): a report of progress
@@ -900,6 +902,7 @@ def _yields_a_year(sent, clause_before: str, fe: int, cb: int) -> bool:
 
 
 _RATES = ("percent", "percentage_point", "permille", "permille_point")
+_HELD_AT = re.compile(r"(?:稳定|保持|控制|稳)在$")
 _BARE_CAPACITY = re.compile(r"(?:总)?装机(?:容量|规模)?")
 _CONSECUTIVE = re.compile(r"连续(?:\d{1,2}|[两一二三四五六七八九十]{1,2})年(?!来)")
 # a number in brackets right after a yardstick: 比上半年(下降3.9%), 高于全省(8%)
@@ -1961,6 +1964,9 @@ def extract_source(
         if kind == "plan" and q.base_unit in _RATES and not cue.startswith("(the growth of"):
             # 推动…增长6%, 将…占比提高到40%: a rate or share is aimed at; plans are work to do
             kind, cue = "target", f"{cue} (a rate is aimed at, not planned)"
+        elif kind == "plan" and _HELD_AT.search(sent.text, ca, fs):
+            # 将推动能源转型全面提速：煤炭产量稳定在13亿吨左右: a level to be held is aimed at
+            kind, cue = "target", f"{cue} (a level to hold is aimed at, not planned)"
         if (kind == "actual" or kind == "target" and not _AIM_WORD.search(sent.text, 0, fe)) and (
             built := _once_built(sent, fs)
         ) is not None:

@@ -1519,3 +1519,13 @@ def test_the_breakdown_of_an_events_projects_is_of_its_day():
     assert (r["71个"]["kind"], r["71个"]["period"]) == ("actual", "2022-03-28")
     assert r["112个"]["period"] == "2022-03-28"
     assert r["404亿元"]["period"] == "2022"
+
+
+def test_a_forecasts_growth_and_a_level_to_hold_take_the_kind_of_their_aim():
+    """预计到2025年末，…营业收入将达200亿元，较2020年增长48%: the forecast's growth is forecast;
+    将推动…：煤炭产量稳定在13亿吨左右: a level to hold is aimed at, not planned work."""
+    r = _read("预计到2025年末，制造业营业收入将达200亿元，较2020年增长48%。", "2025-10-20")
+    assert r["48%"]["kind"] == "forecast"
+    r = _read("2026年，山西将推动能源转型全面提速：煤炭产量稳定在13亿吨左右，新建60座智能化煤矿。",
+              "2026-01-25")  # fmt: skip
+    assert (r["13亿吨"]["kind"], r["60座"]["kind"]) == ("target", "plan")
