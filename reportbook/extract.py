@@ -1522,6 +1522,30 @@ _YARDSTICK = re.compile(r"(?P<where>全国|全省)(?:的)?平均(?:水平|值)?(
 _YARDSTICK_PLACE = {"全国": "全国", "全省": "山西省"}
 
 
+def _paragraph_subject(prev, word: str, home) -> str | None:
+    """The place another than the document's own that the paragraph opened about, for a
+    全市 or 全县 of it (the place's kind ends the word: 市, 县, 区), else None. Only a place
+    the paragraph's first sentence opens with (after its time only) counts."""
+    earlier = list(reversed(prev))
+    if not earlier:
+        return None
+    first = earlier[-1]  # the paragraph's first sentence: what it opened about
+    at = next((m for m in first.places if m.place is not None and not m.is_reference), None)
+    if (at is not None and at.place != home and at.place.name.endswith(word[-1:])
+            and _opens_after_time(first, at.start)):  # fmt: skip
+        return at.place.name
+    return None
+
+
+def _opens_after_time(sent, pos: int) -> bool:
+    """Whether the sentence says nothing before ``pos`` but its time (1-8月，临汾市…)."""
+    head = sent.text[:pos]
+    for c in sorted(sent.periods, reverse=True):
+        if c[1] <= pos:
+            head = head[: c[0]] + head[c[1] :]
+    return not head.strip(" ，,、\u3000")
+
+
 def _opens_clause(sent, pos: int) -> bool:
     a, _b = sent.clause(pos)
     head = sent.text[a:pos].lstrip(' “"（(')
@@ -1585,13 +1609,15 @@ def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
         break
     if subject is None and heading is not None:
         return heading, ""
-    if subject is None and not sent.places:
-        # a sentence that names no place goes on about the place the one before it opened
-        # with, when that is not the document's own (镇江，是长三角北翼中心…。2016年人均GDP超过12
-        # 万人民币。): what a paragraph on another city says of it
+    if subject is None and not own:
+        # a sentence that names no place of its own goes on about the place the one before it
+        # opened with, when that is not the document's own (镇江，是长三角北翼中心…。2016年人均
+        # GDP超过12万人民币。; 1-8月，临汾市煤炭行业…。煤炭行业同比下降3.8%，占全市工业比重…):
+        # what a paragraph on another city says of it
         for p in reversed(prev):
             opening = next(iter(p.places), None)
-            if (opening is not None and opening.start == 0 and opening.place is not None
+            if (opening is not None and _opens_after_time(p, opening.start)
+                    and opening.place is not None
                     and not opening.is_reference and opening.place != home
                     and opening.place.level in _CITY_LEVELS):  # fmt: skip
                 return opening.place.name, ""
@@ -1612,6 +1638,8 @@ def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
         named = [m for m in sent.places if m.end == subject.start and m.place is not None]
         if named and named[-1].place.level in _CITY_LEVELS:
             place = named[-1].place.name  # (朔州全市: that city's whole)
+        elif (told := _paragraph_subject(prev, word, home)) is not None:
+            place = told  # (1-8月，临汾市煤炭行业…。煤炭行业…占全市工业比重62.5%: Linfen's)
         elif (home is not None and home.level == places.LEVEL_COUNTY and "市" in word
                 and not home.name.endswith("市")):  # fmt: skip
             # (a county's 全市 is its city's; a county-level city's, 原平市's, is its own)

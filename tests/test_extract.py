@@ -1529,3 +1529,21 @@ def test_a_forecasts_growth_and_a_level_to_hold_take_the_kind_of_their_aim():
     r = _read("2026年，山西将推动能源转型全面提速：煤炭产量稳定在13亿吨左右，新建60座智能化煤矿。",
               "2026-01-25")  # fmt: skip
     assert (r["13亿吨"]["kind"], r["60座"]["kind"]) == ("target", "plan")
+
+
+def test_a_paragraph_about_another_city_keeps_it_for_its_whole():
+    """A report on several cities: the paragraph that opens 1-8月，临汾市… goes on about Linfen
+    (煤炭行业同比下降3.8%，占全市工业比重62.5%; 全市现有…105家), though another city is the
+    text's own; a paragraph that opens with the text's own city keeps it (…；孝义市举办了…。
+    全市共举办活动180余场)."""
+    text = ("1-8月份，大同市原煤产量为7542.8万吨，同比增长6.7%。\n"
+            "1-8月，临汾市煤炭行业持续下降。煤炭行业同比下降3.8%，占全市工业比重62.5%。"
+            "8月停产企业主要有：蒲县后堡煤业。洗煤企业下降明显：全市现有规模以上纯洗煤企业105家。\n"
+            "1-8月，大同全市煤炭行业累计完成工业增加值98.3亿元。")  # fmt: skip
+    r = _read(text, "2018-09", "大同1-8月原煤产量")
+    assert {r[s]["place"] for s in ("3.8%", "62.5%", "105家")} == {"临汾市"}
+    assert r["7542.8万吨"]["place"] == r["98.3亿元"]["place"] == "大同市"
+    text = ("五一假期，吕梁市文旅市场火爆。\n假日期间，吕梁市推出假日活动。市级举办了摄影展；"
+            "孝义市举办了音乐节。全市共举办活动180余场。")  # fmt: skip
+    r = _read(text, "2025-05-06", "吕梁市五一假期文旅市场")
+    assert r["180余场"]["place"] == "吕梁市"
