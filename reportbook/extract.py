@@ -545,8 +545,8 @@ def _in_a_projects_name(sent, fs: int, fe: int, ca: int, cb: int, base_unit: str
         return False
     if (named := _PROJECT_NAMED.match(sent.text, fe)) is None:
         return False
-    end = sent.text.find("，", named.end(), cb) if "，" in sent.text[named.end() : cb] else cb
-    said = sent.text[ca:fs] + sent.text[named.end() : max(end, named.end())]
+    end = sent.text.find("，", named.end(), cb)
+    said = sent.text[ca:fs] + sent.text[named.end() : end if end >= 0 else cb]
     return not (_FINISHED.search(said) or PAST_RE.search(said) or _ONLINE.search(said))
 
 
@@ -1540,7 +1540,7 @@ def _paragraph_subject(prev, word: str, home) -> str | None:
 def _opens_after_time(sent, pos: int) -> bool:
     """Whether the sentence says nothing before ``pos`` but its time (1-8月，临汾市…)."""
     head = sent.text[:pos]
-    for c in sorted(sent.periods, reverse=True):
+    for c in sorted(sent.periods, key=lambda c: c[0], reverse=True):
         if c[1] <= pos:
             head = head[: c[0]] + head[c[1] :]
     return not head.strip(" ，,、\u3000")
