@@ -234,12 +234,21 @@ def _last_year(period: str) -> int:
 def _plan_reviewed(opening: str, now: int) -> int | None:
     """The last year of a five-year plan period the opening names, when it has ended before
     the text was written (“十四五”时期… in 2026 -> 2025), else None."""
-    for c in periods.find_cues(opening, now, now):
+    cues = periods.find_cues(opening, now, now)
+    if not any(c.what == "five_year_plan" for c in cues) and _REVIEW_WORD.search(opening):
+        # the plan named bare in a review (偏关县“十四五”发展综述; …为“十四五”画上了圆满句号)
+        if (bare := _BARE_PLAN.search(opening)) is not None:
+            cues = periods.find_cues(f"“{bare.group(1)}五”时期", now, now)
+    for c in cues:
         if c.what == "five_year_plan" and "/" in c.period:
             start, end = periods.start_year(c.period), periods.end_year(c.period)
             # the whole plan period (not its first years, 前四年, told before it ended)
             return end if end - start == 4 and end < now else None
     return None
+
+
+_BARE_PLAN = re.compile(r"[“\"](十[一二三四五六七八九]|九|八)五[”\"]")
+_REVIEW_WORD = re.compile(r"综述|回眸|回顾|成就|答卷|收官|圆满|画上|成绩单|巡礼")
 
 
 def _after_written(period: str, written: str) -> bool:

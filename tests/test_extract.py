@@ -575,6 +575,12 @@ def test_a_review_of_an_ended_plan_period_speaks_of_its_end_where_it_names_no_ti
     r = _read(text, "2026-01-15", "“十四五”时期经济社会发展成就新闻发布会")
     assert r["2860亿元"]["period"] == "2021/2025" and r["12%"]["period"] == "2021/2025"
     assert r["9家"]["period"] == "2025" and r["14个"]["period"] == "2025"
+    # the plan named bare under a review's word (“十四五”发展综述, 画上了圆满句号) is reviewed too
+    text = ("五年砥砺奋进，五年跨越发展。随着2025年主要目标任务的全面完成，偏关县为波澜壮阔的"
+            "“十四五”画上了圆满句号。\n"
+            "人均地区生产总值突破5万元大关。")  # fmt: skip
+    r = _read(text, "2026-01", "偏关县“十四五”发展综述")
+    assert r["5万元"]["period"] == "2025"
 
 
 def test_one_month_alone_is_that_month_not_the_months_to_it():
