@@ -480,9 +480,32 @@ _PROVINCE_NAMES = ("山西", "山西省")
 _CITY_WORDS = ("全市", "我市", "本市")
 
 
+# Landmarks a headline may name instead of their city (山西五台山国际文化旅游月…): a text so
+# titled is about that city's landmark, not the province. Read in the title only, and only
+# when the title names no city or county of its own.
+LANDMARK_CITY = {
+    "五台山": "忻州市", "芦芽山": "忻州市", "雁门关": "忻州市", "老牛湾": "忻州市",
+    "云冈石窟": "大同市", "悬空寺": "大同市", "平遥古城": "晋中市", "乔家大院": "晋中市",
+    "王家大院": "晋中市", "绵山": "晋中市", "壶口瀑布": "临汾市", "晋祠": "太原市",
+    "皇城相府": "晋城市", "应县木塔": "朔州市", "娘子关": "阳泉市", "碛口古镇": "吕梁市",
+}  # fmt: skip
+
+
 def home_of(title: str, text: str, hint: str | None = None) -> Place | None:
     """The place a document is about: the place its title names, else the one its text
-    names most (a county when the text speaks of 全县/全区 and names it), else ``hint``."""
+    names most (a county when the text speaks of 全县/全区 and names it), else ``hint`` —
+    or the city of a landmark its title names where that would be the province or nothing."""
+    home = _home_of(title, text, hint)
+    if home is None or home.level == LEVEL_PROVINCE:
+        named = [m for m in mentions(title or "") if m.place is not None
+                 and m.place.level in (LEVEL_CITY, LEVEL_COUNTY)]  # fmt: skip
+        cities = {LANDMARK_CITY[w] for w in LANDMARK_CITY if w in (title or "")}
+        if not named and len(cities) == 1:
+            return GAZETTEER[cities.pop()]
+    return home
+
+
+def _home_of(title: str, text: str, hint: str | None) -> Place | None:
     named = [m.place for m in mentions(title or "") if m.place is not None]
     for p in named:
         if p.level == LEVEL_COUNTY:

@@ -147,3 +147,13 @@ def test_a_short_name_that_is_a_word_is_a_place_after_the_provinces_name():
     for s, name in (("山西平定：文旅融合点燃", "平定县"), ("山西和顺县城", "和顺县")):
         assert [m.place.name for m in places.mentions(s) if m.place] == [name], s
     assert [m.text for m in places.mentions("平定叛乱") if m.place] == []
+
+
+def test_a_headline_naming_a_landmark_is_about_its_city():
+    """山西五台山国际文化旅游月…: Xinzhou's landmark, not the province; a headline that names a
+    city keeps it, and a landmark named only in the body says nothing of the text's place."""
+    body = "据统计，活动期间进山购票游客达61.8万人次，门票收入2381万元。"
+    assert places.home_of("山西五台山国际文化旅游月购票游客达61.8万人次", body).name == "忻州市"
+    assert places.home_of("大同市游客赴五台山旅游人数大增", body).name == "大同市"
+    province = places.home_of("山西省旅游月闭幕", "全省游客到五台山。全省接待游客1000万人次。")
+    assert province.name == "山西省"
