@@ -115,11 +115,14 @@ SIZE_RE = re.compile(
 SIZE_CONTEXT_BEFORE = re.compile(r"(?:突破|超过|超|逾|迈上|跨越|跨上|达到|达|过|上|近|破|进入)$")
 SIZE_CONTEXT_AFTER = re.compile(r"级|以上|及以上|大关|台阶")
 _CLASS_LABEL = re.compile(r"(?:及)?以上(?:的)?(?:产煤)?[县市区地企业项目工程乡镇村户]")
-# 其中10亿元以上项目371个, 投资500万元以上的项目46个: the bound of a class of projects or firms
-# by their worth, which the count after it is of; the amount is no figure of its own
-_WORTH_CLASS = re.compile(
-    r"(?:及)?以上(?:的)?(?:重点|产业|工业|招商|签约|新建|续建|在建)?(?:项目|企业|工程)"
+# 其中10亿元以上项目371个, 投资500万元以上的项目46个, 淘汰4.3米以下焦炉, 60万吨以下煤矿: the
+# bound of a class of projects, firms or works by their worth or size, which a count after it
+# is of; the amount is no figure of its own
+_CLASS_BOUND = re.compile(
+    r"(?:及)?以[上下](?:的)?(?:重点|产业|工业|招商|签约|新建|续建|在建)?"
+    r"(?:项目|企业|工程|焦炉|煤矿|矿井)"
 )
+_BOUNDED = frozenset({"CNY", "m", "t", "kW"})
 SIZE_ONLY_RE = re.compile(
     r"(?P<mult>[十百千])?(?P<scale>万亿|亿|万)(?P<unit>吨|千瓦时|千瓦|立方米|亩|平方米|元)?"
 )
@@ -427,7 +430,7 @@ def _scan(text: str, t: str) -> list[Quantity]:
                 continue
         if start and t[start - 1] == "第":
             continue  # ordinals
-        if base_unit == "CNY" and _WORTH_CLASS.match(t, end):
+        if base_unit in _BOUNDED and _CLASS_BOUND.match(t, end):
             continue
         if unit.startswith("大") and start and t[start - 1] in "“「":
             continue

@@ -191,6 +191,8 @@ def test_decrease_sign_is_in_value_base_only():
         "出台了《关于进一步支持中小微企业发展的措施(1批)》",
         "其中10亿元以上项目",
         "投资500万元以上的项目",
+        "全部淘汰4.3米以下焦炉",
+        "晋城市60万吨以下煤矿",
     ],
 )
 def test_not_a_figure(text):
