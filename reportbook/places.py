@@ -549,6 +549,12 @@ def _home_of(title: str, text: str, hint: str | None) -> Place | None:
     if counts:
         best = max(counts, key=lambda n: (counts[n], by[n].level == LEVEL_COUNTY and
                                           county_words > 0))  # fmt: skip
+        city_words = sum(head.count(w) for w in _CITY_WORDS)
+        if (not county_words and by[best].level == LEVEL_COUNTY and by[best].parent
+                and not best.endswith("市") and city_words >= 3):  # fmt: skip
+            # a city's report that speaks of 全市, 我市 again and again and names its counties
+            # in passing (应县、朔城区…跻身…), never 全县: the city's, not the county named most
+            return GAZETTEER[by[best].parent]
         if county_words and by[best].level == LEVEL_CITY:
             counties = [n for n in counts if by[n].level == LEVEL_COUNTY]
             if counties:

@@ -157,3 +157,14 @@ def test_a_headline_naming_a_landmark_is_about_its_city():
     assert places.home_of("大同市游客赴五台山旅游人数大增", body).name == "大同市"
     province = places.home_of("山西省旅游月闭幕", "全省游客到五台山。全省接待游客1000万人次。")
     assert province.name == "山西省"
+
+
+def test_a_citys_report_naming_its_counties_in_passing_is_the_citys():
+    """全市…我市…全市 again and again, never 全县, and 应县 named twice in lists of counties: the
+    city's report (a county-level city's 全市 is its own: 原平市 keeps it)."""
+    text = ("2024年，我市粮食生产迈上新台阶。全市粮食总产25.93亿斤。应县、朔城区、山阴县跻身"
+            "全国粮食产能重点提升县。全市农业产业化经营组织达到1800多家。"
+            "应县南河种镇创建全国产业强镇。")  # fmt: skip
+    assert places.home_of("介绍2024年全市农业农村工作", text).name == "朔州市"
+    text = "原平市…。全市粮食总产10亿斤。全市…。我市…。原平市工业增长5%。"
+    assert places.home_of("", text).name == "原平市"
