@@ -1562,7 +1562,20 @@ def _opens_clause(sent, pos: int) -> bool:
 
 def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
     """(place, subset) of the figure at ``fs`` (sentence offsets); ``heading``: the place a
-    heading line above names, for a line of a list under it (see _headed_lines)."""
+    heading line above names, for a line of a list under it (see _headed_lines). A township
+    of the county the text is about is a part of that county, its subset (河曲县旧县镇…500余亩;
+    …青松乡成立12个合作社。当年，全乡…), as the corpus README has it; in a text of a city or
+    the province its county is not known from its name, and the township stays the place."""
+    place, subset = _place_named(sent, fs, ca, frame, prev, heading)
+    home = frame.home
+    if (home is not None and home.level == places.LEVEL_COUNTY and place.endswith(("乡", "镇"))
+            and (named := places.first_mention(place)) is not None and named.place is not None
+            and named.place.level == places.LEVEL_TOWNSHIP):  # fmt: skip
+        return home.name, subset or place
+    return place, subset
+
+
+def _place_named(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
     home = frame.home
     subject = None
     if m := _YARDSTICK.search(sent.text, max(0, fs - 12), fs):

@@ -503,8 +503,9 @@ def test_a_paragraph_about_a_township_keeps_it_as_the_place_until_another_is_nam
             "全县种植面积已达4万亩。\n当年获得亩产500斤。")  # fmt: skip
     r = _read(text, "2024-05-10", "静乐县藜麦产业")
     for span in ("12个", "900亩", "180万元", "200元", "210户", "3000元"):
-        assert r[span]["place"] == "青松乡", span
-    assert r["4万亩"]["place"] == "静乐县"  # 全县: the county again
+        # a township of the county the text is about: the county's, the township its part
+        assert (r[span]["place"], r[span]["subset"]) == ("静乐县", "青松乡"), span
+    assert (r["4万亩"]["place"], r["4万亩"]["subset"]) == ("静乐县", "")  # 全县: the county again
     assert r["500斤"]["place"] == "静乐县"  # a new paragraph does not inherit the township
 
 
@@ -1119,8 +1120,9 @@ def test_a_landmark_named_for_a_district_and_a_county_wide_sentence_after_a_town
     text = ("本报讯 河曲县公司来到单寨乡，和该乡16个村184户贫困户签订合同。该公司陆续与全县涉及"
             "种植的其余9个乡镇签订合同，占到全县总贫困人口的近25%。")  # fmt: skip
     r = _read(text, "2017-04-01", "河曲县海红果订单收购")
-    assert r["184户"]["place"] == "单寨乡"
+    assert (r["184户"]["place"], r["184户"]["subset"]) == ("河曲县", "单寨乡")
     assert r["9个"]["place"] == r["25%"]["place"] == "河曲县"
+    assert r["9个"]["subset"] == r["25%"]["subset"] == ""
 
 
 def test_an_aim_quoted_whole_and_the_projects_an_event_counts():
