@@ -1555,3 +1555,11 @@ def test_a_paragraph_about_another_city_keeps_it_for_its_whole():
             "孝义市举办了音乐节。全市共举办活动180余场。")  # fmt: skip
     r = _read(text, "2025-05-06", "吕梁市五一假期文旅市场")
     assert r["180余场"]["place"] == "吕梁市"
+
+
+def test_an_average_over_a_plan_period_said_as_its_yearly_mean_is_of_the_span():
+    """“十四五”期间…。肉蛋奶平均年产量30万吨; 瓜果菜平均种植面积58万亩: the mean of the years."""
+    text = ("“十四五”期间，全市粮食产量稳步提升，年平均达到40.19亿斤。"
+            "瓜果菜平均种植面积58万亩。肉蛋奶平均年产量30万吨。")  # fmt: skip
+    r = _read(text, "2026-01-28", "忻州市新闻发布会介绍“十四五”期间“三农”工作成就")
+    assert r["58万亩"]["period"] == r["30万吨"]["period"] == "2021/2025"
