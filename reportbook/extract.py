@@ -496,8 +496,8 @@ _TOTAL_INVESTMENT = re.compile(
     r"(?:^(?:其中|分别是|分别为|包括)?|项目)(?:(?:计划)?总投资|概算(?:总)?投资)(?:规模)?"
     r"(?:达到|达|为|约|超过|超|近)?$"
 )
-# a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元)
-_TASK = re.compile(r"任务(?:为|是|达到?|共|总量为?)?$")
+# a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元, 建设考核指标23.1万亩)
+_TASK = re.compile(r"(?:任务|考核指标|考核目标)(?:为|是|达到?|共|总量为?)?$")
 _FINISHED = re.compile(r"投产|竣工|建成|完工|达产")
 # a line's label before a colon (总投资：48亿元, - 效益：…, 预期效益：…): a project list's fields
 _COST_LABEL = re.compile(

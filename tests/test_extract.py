@@ -1563,3 +1563,8 @@ def test_an_average_over_a_plan_period_said_as_its_yearly_mean_is_of_the_span():
             "瓜果菜平均种植面积58万亩。肉蛋奶平均年产量30万吨。")  # fmt: skip
     r = _read(text, "2026-01-28", "忻州市新闻发布会介绍“十四五”期间“三农”工作成就")
     assert r["58万亩"]["period"] == r["30万吨"]["period"] == "2021/2025"
+
+
+def test_an_assessment_quota_is_a_target_and_what_was_done_against_it_a_result():
+    r = _read("2022年高标准农田建设考核指标23.1万亩，完成28.69万亩，完成率124.2%。", "2023-01-10")
+    assert (r["23.1万亩"]["kind"], r["28.69万亩"]["kind"]) == ("target", "actual")
