@@ -1568,3 +1568,9 @@ def test_an_average_over_a_plan_period_said_as_its_yearly_mean_is_of_the_span():
 def test_an_assessment_quota_is_a_target_and_what_was_done_against_it_a_result():
     r = _read("2022年高标准农田建设考核指标23.1万亩，完成28.69万亩，完成率124.2%。", "2023-01-10")
     assert (r["23.1万亩"]["kind"], r["28.69万亩"]["kind"]) == ("target", "actual")
+
+
+def test_a_holiday_quoted_with_its_word_for_festival_is_its_days():
+    r = _read("“中秋节”小长假期间，我市共接待游客183.98万人次，同比增长15%。", "2018-09-25",
+              "小长假太原旅游收入8.7亿元")  # fmt: skip
+    assert r["183.98万人次"]["period"] == r["15%"]["period"] == "2018-09-22/2018-09-24"
