@@ -457,3 +457,16 @@ def test_no_page_has_an_empty_output_box(built_book):
         if n:
             empty[page.name] = len(n)
     assert not empty, empty
+
+
+def test_a_pdf_is_kept_only_when_two_prints_agree():
+    """Chromium's first print of a page can differ from its next ones (the same inputs, other
+    bytes): the edition keeps a print only when the next print is the same."""
+    from reportbook import pdf
+
+    prints = iter([b"first", b"settled", b"settled", b"never asked"])
+    assert pdf._settled(lambda: next(prints)) == b"settled"
+    prints = iter([b"same", b"same"])
+    assert pdf._settled(lambda: next(prints)) == b"same"
+    prints = iter([b"a", b"b", b"c", b"d"])
+    assert pdf._settled(lambda: next(prints)) == b"d"  # none alike: the last
