@@ -247,10 +247,12 @@ def _fix_outline(pdf: bytes, heading_texts: list[str]) -> bytes:
 
 
 def _settled(print_once, tries: int = 4) -> bytes:
-    """The bytes two prints of the loaded page agree on. Chromium very rarely prints a page
-    differently (once in some dozens of builds on a loaded machine, the same inputs gave
-    another PDF): a print is kept only when the next one is the same, so the edition's PDF is
-    the same bytes build after build. After ``tries`` prints with no two alike, the last."""
+    """The bytes two prints of the loaded page agree on. Chromium's first print of the page
+    differs from its next ones (same size, other bytes), and one build in some dozens printed
+    another PDF from the same inputs; the second and later prints agree, within a process and
+    across processes. A print is kept only when the next one is the same, so the edition's
+    PDF is the same bytes build after build. After ``tries`` prints with no two alike, the
+    last."""
     seen: list[bytes] = []
     for _ in range(tries):
         data = print_once()
