@@ -1375,7 +1375,6 @@ _AIM_AFTER_QUOTE = re.compile(r"[”\"](?:的)?(?:目标|奋斗目标|发展目�
 _ONCE_BUILT = re.compile(
     r"(?=[建投达竣运完全])(?:建成|投产|达产|竣工|运营|投入使用|(?:建设|全部)?完成|全面建成)+后"
 )
-_AIM_WORD = re.compile(TARGET)
 
 
 def _once_built(sent, fs: int) -> str | None:
@@ -1464,8 +1463,8 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
         days
         and (days[-1].group("flow") or _EVENT.search(sent.text, days[-1].end(), fs))
         and not any(
-            days[-1].end() <= a < fs and comp is None and _time_opens_clause(sent.text, a, b)
-            for a, b, _p, comp, _c in sent.periods
+            days[-1].end() <= a < fs and comp is None and _opens_clause(sent, a)
+            for a, _b, _p, comp, _c in sent.periods
         )
     ):
         # (not when the figure's own time follows the day, a clause's opening: 2月17日，记者从
@@ -1488,11 +1487,6 @@ def _on_the_day(period, sent, fs: int, ca: int, year: int, last_day: list,
     p = periods_mod.try_parse(period) if day is not None else None
     inside = p is not None and p.start.isoformat() <= day <= p.end.isoformat()
     return day if inside else period  # (a day within the year, or the holiday, it is of)
-
-
-def _time_opens_clause(text: str, a: int, b: int) -> bool:
-    """Whether the time text[a:b] opens a clause of its own (…获悉，2024年，全省…)."""
-    return text[a - 1 : a] in ("，", ",") or text[b : b + 1] in ("，", ",")
 
 
 def _day_of(m: re.Match, text: str, year: int, written: str) -> str:
@@ -1541,11 +1535,7 @@ def _paragraph_subject(prev, word: str, home) -> str | None:
 
 def _opens_after_time(sent, pos: int) -> bool:
     """Whether the sentence says nothing before ``pos`` but its time (1-8月，临汾市…)."""
-    head = sent.text[:pos]
-    for c in sorted(sent.periods, key=lambda c: c[0], reverse=True):
-        if c[1] <= pos:
-            head = head[: c[0]] + head[c[1] :]
-    return not head.strip(" ，,、\u3000")
+    return not _without_times(sent, 0, pos).strip(" ，,、\u3000")
 
 
 def _opens_clause(sent, pos: int) -> bool:
@@ -1554,12 +1544,18 @@ def _opens_clause(sent, pos: int) -> bool:
     if not head.strip() or _OPENING.fullmatch(head):
         return True  # (not 是忻州市面积最大的县: a place after 是 is said of the subject)
     # only the clause's time before it (2021年山西省园林水果总产量…)
+    head = _without_times(sent, a, pos)
+    return len(head) < pos - a and bool(_OPENING.fullmatch(head.strip(" 份")))
+
+
+def _without_times(sent, a: int, pos: int) -> str:
+    """The sentence's text from ``a`` to ``pos`` with the times it names there left out."""
     head, cut = sent.text[a:pos], 0
     for c in sent.periods:
         if a <= c[0] and c[1] <= pos:
             head = head[: c[0] - a - cut] + head[c[1] - a - cut :]
             cut += c[1] - c[0]
-    return len(head) < pos - a and bool(_OPENING.fullmatch(head.strip(" 份")))
+    return head
 
 
 def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
@@ -2010,9 +2006,11 @@ def extract_source(
         elif kind == "plan" and _HELD_AT.search(sent.text, ca, fs):
             # 将推动能源转型全面提速：煤炭产量稳定在13亿吨左右: a level to be held is aimed at
             kind, cue = "target", f"{cue} (a level to hold is aimed at, not planned)"
-        if (kind == "actual" or kind == "target" and not _AIM_WORD.search(sent.text, 0, fe)) and (
-            built := _once_built(sent, fs)
-        ) is not None:
+        if (
+            kind == "actual"
+            or kind == "target"
+            and not any(k[2] == "target" and k[1] <= fe for k in sent.kinds)  # (力争, 确保…)
+        ) and (built := _once_built(sent, fs)) is not None:
             # 预计二期、三期全部投产后，…年产值可达100亿元，年创税收超20亿元; 项目建设完成后，将实现
             # …产值超30亿元 (将, no aim word): what the works are to yield once done, all of it
             kind, conf, cue = "forecast", "low", built
