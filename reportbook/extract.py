@@ -903,6 +903,17 @@ def _yields_a_year(sent, clause_before: str, fe: int, cb: int) -> bool:
             and _OF_PROJECT.match(sent.text, fe, cb) is not None)  # fmt: skip
 
 
+# what works are to yield each year (年可节约标煤, 预计每年发电量, 近期年引水能力可达), not a
+# year's total (全年, 今年)
+_YEARLY_YIELD = re.compile(
+    r"(?:每|(?<![\d十百千万今去明当上本全前后]))年(?:可|将|能)?"
+    r"(?:产值|发电|创|引水|节约|减少|增加|实现|上市|提供|处理|产|税收|销售)"
+)
+# the size of a works as designed (占地面积, 建筑面积, 装机容量为…, 总库容): planned, of no year
+_DESIGN_SIZE = re.compile(
+    r"(?:占地(?:面积)?|建筑面积|(?:^|[，,、])(?:总|初)?装机(?:容量|规模)?|总?库容|床位)"
+    r"(?:约|为|达|是|近)*$"
+)
 _RATES = ("percent", "percentage_point", "permille", "permille_point")
 _HELD_AT = re.compile(r"(?:稳定|保持|控制|稳)在$")
 _BARE_CAPACITY = re.compile(r"(?:总)?装机(?:容量|规模)?")
@@ -1024,8 +1035,16 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     lead = clause_before
     if ca and sent.text[ca - 1] in "：:":
         lead = sent.text[sent.clause(ca - 2)[0] : fs]  # (下辖地区：1个市辖区、…)
-    if periods_mod.timeless(lead, unit) or _yields_a_year(sent, clause_before, fe, cb):
+    if periods_mod.timeless(lead, unit, bool(sent.periods)) or _yields_a_year(
+        sent, clause_before, fe, cb
+    ):
         return None  # (what has no time, or what a project is to yield a year)
+    if kind == "forecast" and (
+        _YEARLY_YIELD.search(clause_before) or _once_built(sent, fs) is not None
+    ):
+        return None  # (项目建成后，年发电量为21亿千瓦时: what works are to yield, in no year)
+    if kind == "plan" and _DESIGN_SIZE.search(clause_before):
+        return None  # (…项目计划总投资2.7亿元，占地面积74.4亩: a works' design, of no year)
     if kind == "plan" and sent.figure_period:
         # (开工项目46个，总投资62.32亿元: the projects' time; of projects begun or signed on a
         # day, what they are to cost (总投资) is of that day, any other plan of its year)

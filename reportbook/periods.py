@@ -792,14 +792,27 @@ _NATURE = re.compile(
     r"(?:平均|约|为|达|高|最高|最低|在)*$"
 )
 _LENGTHS = ("千米", "公里", "km", "米")
+# a works' design, which has no time (设计时速350公里, 额定水头518米, 连续满发小时数6小时,
+# 单机容量2.5MW), and a length of a river or a road (黄河全长5464公里, 旅游公路长达1238公里)
+_DESIGN = re.compile(
+    r"(?:设计时速|额定水头|满发小时数?|单机(?:容量)?|(?P<length>全长|长达))(?:约|为|达|是|近)*$"
+)
+_BUILT = re.compile(r"建成|新建|修建|完成|新增|改造|累计|开通|通车|铺设")
 
 
-def timeless(clause_before: str, unit: str) -> bool:
+def timeless(clause_before: str, unit: str, dated: bool = False) -> bool:
     """Whether a figure after ``clause_before`` (its clause up to it) states what has no
     time: a land area in square kilometres, the divisions a place governs, what it once was,
-    a place's nature (its height, extent and climate's normals)."""
+    a place's nature (its height, extent and climate's normals), a works' design. A length
+    (全长) is timeless only in a sentence that names no time (``dated`` false): in a list of
+    the year's works (…改线工程全长170.62公里，…预计今年下半年开工) it is that year's plan."""
     if ("辖" in clause_before or "曾" in clause_before or "仅存" in clause_before) and (
         _TIMELESS.search(clause_before)
+    ):
+        return True
+    if (m := _DESIGN.search(clause_before[-12:])) is not None and (
+        not m["length"]
+        or (unit.endswith(_LENGTHS) and not dated and _BUILT.search(clause_before) is None)
     ):
         return True
     if (m := _NATURE.search(clause_before[-12:])) is not None and (

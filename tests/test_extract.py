@@ -1574,3 +1574,30 @@ def test_a_holiday_quoted_with_its_word_for_festival_is_its_days():
     r = _read("“中秋节”小长假期间，我市共接待游客183.98万人次，同比增长15%。", "2018-09-25",
               "小长假太原旅游收入8.7亿元")  # fmt: skip
     assert r["183.98万人次"]["period"] == r["15%"]["period"] == "2018-09-22/2018-09-24"
+
+
+def test_what_works_are_to_yield_once_built_has_no_year():
+    """建成后，预计每年发电量…; 项目投产后，年可节约标煤…: a yield of no year, unlike a
+    forecast of the year's total (预计全年…) or a yield the text dates (2027年建成后…)."""
+    text = ("该电站总装机120万千瓦，总投资88亿元。建成后，预计每年发电量20亿千瓦时，"
+            "每年节约标煤61万吨。项目投产后，年可实现产值2.5亿元。"
+            "预计全年地区生产总值增长5%。力争2027年全部投产后，年产值达到30亿元。")  # fmt: skip
+    r = _read(text, "2026-03-02")
+    for span in ("20亿千瓦时", "61万吨", "2.5亿元"):
+        assert (r[span]["kind"], r[span]["period"]) == ("forecast", ""), span
+    assert r["5%"]["period"] == "2026"
+    assert r["30亿元"]["period"] == "2027"
+
+
+def test_a_works_design_has_no_year():
+    """设计时速, 额定水头, 单机容量, 占地面积 of a planned works, and a length in a sentence
+    with no time: of no year; a length in a list of the year's works is the year's."""
+    text = ("雄忻高铁东起雄安站，西至忻州西站，设计时速350公里，全长342.661公里。"
+            "电站位于繁峙县，装机容量120万千瓦，由4台单机30万千瓦的机组组成，额定水头457米。"
+            "博物馆项目计划总投资2.7亿元，占地面积74.4亩。抽水蓄能项目计划投资80亿元，装机容量为140万千瓦。"
+            "108国道改线工程全长170.62公里，预计今年下半年开工。")  # fmt: skip
+    r = _read(text, "2022-05-10")
+    for span in ("350公里", "342.661公里", "30万千瓦", "457米", "74.4亩", "140万千瓦"):
+        assert r[span]["period"] == "", span
+    assert r["2.7亿元"]["period"] == "2022"
+    assert r["170.62公里"]["period"] == "2022"
