@@ -1188,7 +1188,7 @@ def _stock_at_end(period: str | None, m) -> str | None:
 # what stands at a day
 _FLOW = re.compile(
     r"完成(?:[^，。；]{0,6}投资|产值|营业收入)|完成率|接待|产量|发电量|销售额|营业额"
-    r"|出生|死亡|自然增长率|收入|利润|产值|增加值|出栏|使用|竣工"
+    r"|出生|死亡|自然增长率|收入|利润|产值|增加值|出栏|使用|竣工|新增|签订"
 )
 
 
@@ -2229,7 +2229,41 @@ def extract_source(
                 "span": q.text,
             }
         )
+    _date_heading_echoes(rows, text, spans, starts, sentence)
     return rows
+
+
+def _is_heading(text: str, a: int, b: int) -> bool:
+    """Whether the sentence text[a:b] is a line of its own that ends with no stop: a
+    headline or a subheading (山西新增城镇就业43.33万人)."""
+    return (
+        b - a <= 40
+        and (a == 0 or text[a - 1] == "\n")
+        and (b == len(text) or text[b] == "\n")
+        and text[b - 1 : b] not in ("。", "！", "？", "；", "：")
+    )
+
+
+def _date_heading_echoes(rows, text, spans, starts, sentence) -> None:
+    """A headline's figure that names no time (山西新增城镇就业43.33万人) is the figure the
+    body dates (截至10月底，全省城镇新增就业43.33万人: 2024-01/2024-10): it takes the period
+    of the first figure of the same value and unit whose sentence names a time; so does a
+    subheading's."""
+    heads = []
+    for r in rows:
+        i = bisect.bisect_right(starts, r["char_start"]) - 1
+        a, b = spans[i]
+        if not sentence(i).periods and _is_heading(text, a, b):
+            heads.append((r, i))
+    if not heads:
+        return
+    for r, i in heads:
+        for o in rows:
+            j = bisect.bisect_right(starts, o["char_start"]) - 1
+            if (j != i and o["value_base"] == r["value_base"] and o["base_unit"] == r["base_unit"]
+                    and o["unit"] == r["unit"] and sentence(j).periods):  # fmt: skip
+                r["period"] = o["period"]
+                break
 
 
 def extract_rows(paths) -> list[dict]:

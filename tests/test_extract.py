@@ -1601,3 +1601,25 @@ def test_a_works_design_has_no_year():
         assert r[span]["period"] == "", span
     assert r["2.7亿元"]["period"] == "2022"
     assert r["170.62公里"]["period"] == "2022"
+
+
+def test_what_was_added_up_to_a_months_end_is_the_months_to_it():
+    """截至10月底，全省城镇新增就业43.33万人: a flow (新增), January to October; a stock at that
+    day (就业人员, 共有) stays the day."""
+    text = "截至10月底，全省城镇新增就业43.33万人。截至10月底，全省共有基层服务点23100个。"
+    r = _read(text, "2024-11-14")
+    assert r["43.33万人"]["period"] == "2024-01/2024-10"
+    assert r["23100个"]["period"] == "2024-10-31"
+
+
+def test_a_headlines_figure_is_of_the_time_the_body_gives_it():
+    """山西新增城镇就业43.33万人 as the headline (and again as a subheading): the figure the body
+    dates, not the year the text was written; a headline figure the body does not repeat keeps
+    the text's year."""
+    text = ("山西新增城镇就业43.33万人 引进人才5000人\n\n"
+            "截至10月底，全省城镇新增就业43.33万人，提前完成国家目标。\n\n"
+            "山西新增城镇就业43.33万人\n\n今年，山西打造了122个劳务品牌。")  # fmt: skip
+    rows = extract.extract_source({"id": "h", "date": "2024-11-14", "title": ""}, text, None)
+    spans = [(r["span"], r["period"]) for r in rows]
+    assert spans.count(("43.33万人", "2024-01/2024-10")) == 3
+    assert ("5000人", "2024") in spans
