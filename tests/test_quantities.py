@@ -629,3 +629,12 @@ def test_a_blank_before_a_common_unit_and_ranks_said_in_words():
     ]:
         ranks = [q for q in find_quantities(text) if q.base_unit == "rank"]
         assert any(q.text == span and q.value == value for q in ranks), (text, ranks)
+
+
+def test_a_rank_after_a_year_or_a_count_of_places():
+    """排行榜由2021年的第55位跃居为2022年的第6位, 位居山西11市首位: ranks, with a year or a count of
+    the places ranked between the ranking word and the ordinal; 第11市 alone is no rank."""
+    qs = find_quantities("品牌排行榜由2021年的第55位跃居为2022年的第6位。GDP增速位居山西11市首位。")
+    assert [(q.text, q.value) for q in qs if q.base_unit == "rank"] == [
+        ("第55位", "55"), ("第6位", "6"), ("首位", "1")]  # fmt: skip
+    assert [q.base_unit for q in find_quantities("实施第一批试点。")] == []
