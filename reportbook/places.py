@@ -190,7 +190,10 @@ _REFERENCE_BEFORE = re.compile(
 # After the name, words that make it a name of something else (a company, an office).
 _NOT_PLACE_AFTER = re.compile(
     r"(?:日报|晚报|电视台|大学|学院|商会|协会|学会|研究院|研究所|"
-    r"公司|集团|银行|站|路|街|广场|机场|东站|南站|西站|北站|高铁站)"
+    r"公司|集团|银行|站|路|街|广场|机场|东站|南站|西站|北站|高铁站|"
+    # an office named for its seat that serves a wider area (太原海关 is the province's customs,
+    # 中国铁路太原局集团 and its short form “太原局” the railways of several provinces)
+    r"海关|局集团|铁路局|局[”\"」])"
 )
 
 # After the province's name, the rest of the name of a firm, an institute or a park (山西待见

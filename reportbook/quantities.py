@@ -69,7 +69,13 @@ def _alt(words) -> str:
 
 
 # (成, tenths, only after a word of sharing: see _TENTHS; 七成新 is a state, 一成不变 a saying)
-_UNIT_RE = _alt(u for u in UNITS if u not in ("成", "度"))
+_UNIT_RE = _alt(u for u in UNITS if u not in ("成", "度", "岁", "日"))
+# a life expectancy before its 岁 (人均预期寿命达到80.81岁), a hospital stay before its 日
+# (平均住院日为8.25日); any other age is no figure, any other 日 a date's day
+_LIFESPAN_BEFORE = re.compile(
+    r"(?P<age>寿命)(?:达到|达|为|是|提高到|提高至|增至|提升至|提升到)?$"
+    r"|住院日(?:[^，。；\d]{0,6}?)(?:为|是|缩短至|缩短到|缩短为)$"
+)
 _SCALE_RE = _alt(SCALES)
 _D = "零〇一二两三四五六七八九"
 _CN_NUM = (
@@ -407,6 +413,10 @@ def _scan(text: str, t: str) -> list[Quantity]:
             n2 = None
             end = m.end("u1") if u1 else (m.end("y1") if y1 and s1 else m.end("s1") if s1 else -1)
             unit, scale = u1 or "", s1 or ""
+            if (end == -1 and t.startswith(("岁", "日"), m.end("n1"))
+                    and (life := _LIFESPAN_BEFORE.search(t, max(0, start - 12), start))
+                    and (t[m.end("n1")] == "岁") == bool(life["age"])):  # fmt: skip
+                unit, end = t[m.end("n1")], m.end("n1") + 1
             if end == -1:
                 continue  # a bare number: years, ids, numbered lists
             if not unit and scale in ("万", "亿") and t[end : end + 1] == "度":

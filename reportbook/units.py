@@ -80,6 +80,9 @@ UNITS: dict[str, tuple[str, float]] = {
     "小时": ("hour", 1.0),
     "个小时": ("hour", 1.0),
     "天": ("day", 1.0),
+    "/10万": ("per_100k", 1.0),  # a rate per 100,000 (孕产妇死亡率2.23/10万)
+    "岁": ("year_of_age", 1.0),  # only after 寿命 (预期寿命达到80.81岁): ages are no figures
+    "日": ("day", 1.0),  # read only as a stay's days (平均住院日为8.25日), else a date's day
     # compound units of official statistics (energy intensity, PM2.5, yields, capacity a year)
     "吨标准煤": ("tce", 1.0),
     "吨标准煤/万元": ("tce_per_10k_yuan", 1.0),
@@ -208,6 +211,8 @@ GLOSS = {
     "mm": [(1, "mm")],
     "hour": [(1, "hours")],
     "day": [(1, "days")],
+    "year_of_age": [(1, "years")],
+    "per_100k": [(1, "per 100,000")],
     "tce": [(1e6, "million tce"), (1e3, "thousand tce"), (1, "tce")],
     "tce_per_10k_yuan": [(1, "tce per 10,000 yuan")],
     "ug_per_m3": [(1, "µg/m³")],

@@ -1279,7 +1279,8 @@ def test_a_text_that_opens_with_where_things_stand_is_not_a_review_of_last_year(
             "项目共计602项，总投资9126亿元。\n2022年，该区地区生产总值3424亿元。")  # fmt: skip
     r = {(x["span"], x["char_start"] < 30): x for x in extract.extract_source(
         {"id": "t", "date": "2023-10-31", "title": "", "region_en": ""}, text, None)}  # fmt: skip
-    assert r[("602项", True)]["period"] == "2023"  # the headline's
+    # the headline's 602 is the figure the body dates (截至目前: the day)
+    assert r[("602项", True)]["period"] == "2023-10-31"
     assert r[("602项", False)]["period"] == "2023-10-31"
     assert r[("3424亿元", False)]["period"] == "2022"
 
@@ -1623,3 +1624,16 @@ def test_a_headlines_figure_is_of_the_time_the_body_gives_it():
     spans = [(r["span"], r["period"]) for r in rows]
     assert spans.count(("43.33万人", "2024-01/2024-10")) == 3
     assert ("5000人", "2024") in spans
+
+
+def test_life_expectancy_is_no_aim_and_a_customs_office_no_place():
+    """人均预期寿命达到80.81岁 reports a result (预期 is part of the indicator's name, not an
+    aim); 太原海关 is the province's customs office: its figures are the province's."""
+    r = _read("《2024年太原市卫生健康事业发展统计公报》显示，太原市人均预期寿命达到80.81岁，"
+              "婴儿死亡率下降至2.01‰。", "2025-09-10")  # fmt: skip
+    assert (r["80.81岁"]["kind"], r["2.01‰"]["kind"]) == ("actual", "actual")
+    assert r["2.01‰"]["period"] == "2024"
+    r = _read("4月16日，记者从太原海关举办的新闻发布会获悉，今年一季度，"
+              "我省完成进出口总值264.5亿元。一般贸易进出口124.5亿元。", "2020-04-17",
+              "一季度我省完成进出口264.5亿元")  # fmt: skip
+    assert r["264.5亿元"]["place"] == r["124.5亿元"]["place"] == "山西省"

@@ -638,3 +638,15 @@ def test_a_rank_after_a_year_or_a_count_of_places():
     assert [(q.text, q.value) for q in qs if q.base_unit == "rank"] == [
         ("第55位", "55"), ("第6位", "6"), ("首位", "1")]  # fmt: skip
     assert [q.base_unit for q in find_quantities("实施第一批试点。")] == []
+
+
+def test_a_life_expectancy_a_hospital_stay_and_a_rate_per_100000():
+    """人均预期寿命达到80.81岁, 平均住院日为8.25日, 孕产妇死亡率2.23/10万: read with their units;
+    a person's age (69岁老农) and a date's day (3月5日) are no figures."""
+    q = {x.text: x for x in find_quantities(
+        "人均预期寿命达到80.81岁，平均住院日为8.25日，孕产妇死亡率下降到2.23/10万。"
+        "这位69岁老农3月5日说。")}  # fmt: skip
+    assert (q["80.81岁"].value, q["80.81岁"].base_unit) == ("80.81", "year_of_age")
+    assert (q["8.25日"].value, q["8.25日"].base_unit) == ("8.25", "day")
+    assert (q["2.23/10万"].value, q["2.23/10万"].base_unit) == ("2.23", "per_100k")
+    assert set(q) == {"80.81岁", "8.25日", "2.23/10万"}
