@@ -1051,6 +1051,11 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         # day, what they are to cost (总投资) is of that day, any other plan of its year)
         fp = sent.figure_period
         return fp if len(fp) < 10 or "总投资" in lead else fp[:4]
+    if sent.text.startswith("其中") and (last := next(reversed(prev), None)) is not None:
+        if lp := last.last_period():
+            # 2021年计划改造老旧小区88个。其中，左云县计划改造46个: the breakdown's time is
+            # the whole's
+            return lp
     if kind != "actual":
         for p in reversed(prev):
             # an item of a list of aims goes on in the list's time (2026年，山西将…：煤炭产量
@@ -1096,10 +1101,12 @@ _FROM_TO_RE = re.compile(
 
 
 def _whole_year_done(period, sent, fs: int, kind: str, written: str) -> str | None:
-    """A result for 全年 (the whole year) in a text written before the December of that year
-    is the year before's (去年，…。该县…全年地区生产总值同比增长5.1% in a text of 3 March 2021): a
-    year's whole is known once it ends, and only a text of December may sum up its own."""
-    if kind != "actual" or len(written) < 7 or period != written[:4] or written[5:7] == "12":
+    """A result for 全年 (the whole year) in a text written in the first half of that year is
+    the year before's (去年，…。该县…全年地区生产总值同比增长5.1% in a text of 3 March 2021): a
+    year's whole is known once it ends. A text of its second half says 全年 of its own year
+    (截至目前，…全年共签订中长期合同11557万吨 on 23 November: the year's contracts so far); of
+    the year before it says 去年."""
+    if kind != "actual" or len(written) < 7 or period != written[:4] or written[5:7] >= "07":
         return period
     if any(p[4].what == "this_year" for p in sent.periods if p[1] <= fs):
         return period  # (今年，襄汾县全年确定重点工程项目122个: the year it says is its own)

@@ -1637,3 +1637,20 @@ def test_life_expectancy_is_no_aim_and_a_customs_office_no_place():
               "我省完成进出口总值264.5亿元。一般贸易进出口124.5亿元。", "2020-04-17",
               "一季度我省完成进出口264.5亿元")  # fmt: skip
     assert r["264.5亿元"]["place"] == r["124.5亿元"]["place"] == "山西省"
+
+
+def test_a_breakdown_opening_with_qizhong_is_of_the_time_of_the_whole():
+    """2021年计划改造老旧小区88个。其中，左云县计划改造46个: the parts are planned for 2021, not for
+    the year an earlier paragraph reviewed."""
+    text = ("2020年，大同市住房保障工作扎实推进。\n为提升居住条件，2021年计划改造老旧小区88个，"
+            "202栋楼。其中，左云县计划改造老旧小区46个，131栋楼。")  # fmt: skip
+    r = _read(text, "2021-05-07")
+    assert r["88个"]["period"] == r["46个"]["period"] == r["131栋"]["period"] == "2021"
+
+
+def test_a_whole_year_in_a_text_of_the_years_second_half_is_that_year():
+    """截至目前，…全年共签订中长期合同11557万吨 on 23 November 2021: the year's contracts, 2021; the
+    same words on 3 March 2021 are of 2020 (a year's whole is known once it ends)."""
+    text = "截至目前，山西省内发电供热企业补签中长期合同4314万吨，全年共签订中长期合同11557万吨。"
+    assert _read(text, "2021-11-23")["11557万吨"]["period"] == "2021"
+    assert _read(text.replace("截至目前，", ""), "2021-03-03")["11557万吨"]["period"] == "2020"
