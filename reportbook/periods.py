@@ -686,6 +686,11 @@ def iter_cues(text: str, year: int, now: int | None = None, today: str | None = 
         ):
             # 2019年全年, 2020年山西省全年: the whole of the year just named
             cue = Cue(cue.start, cue.end, last.period, cue.what)
+        if (last is not None and last.what == "year" and cue.what == "year_end"
+                and cue.start == last.end and len(last.period) == 4):  # fmt: skip
+            # 截至2020年年底: the end of the year just named (2020-12-31), one cue
+            last = Cue(last.start, cue.end, f"{last.period}-12-31", cue.what)
+            continue
         if last is not None:
             yield last
         last = cue

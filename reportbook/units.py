@@ -90,6 +90,9 @@ UNITS: dict[str, tuple[str, float]] = {
     "公斤/亩": ("kg_per_mu", 1.0),
     "吨/年": ("t_per_year", 1.0),
     "千升": ("kl", 1.0),
+    # transport work (旅客周转量226.61亿人公里, 货物周转量5711.81亿吨公里)
+    "人公里": ("passenger_km", 1.0),
+    "吨公里": ("tonne_km", 1.0),
 }
 COUNT_CLASSIFIERS = (
     "个 户 项 条 家 座 所 台 辆 套 处 栋 件 场 次 只 头 张 架 艘 间 例 起 宗 块 篇 部 类 种 支 "
@@ -223,6 +226,12 @@ GLOSS = {
         (1, "tonnes a year"),
     ],  # fmt: skip
     "kl": [(1e3, "million litres"), (1, "kilolitres")],
+    "passenger_km": [
+        (1e9, "billion passenger-km"),
+        (1e6, "million passenger-km"),
+        (1, "passenger-km"),
+    ],
+    "tonne_km": [(1e9, "billion tonne-km"), (1e6, "million tonne-km"), (1, "tonne-km")],
 }
 
 

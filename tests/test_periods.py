@@ -347,3 +347,10 @@ def test_a_places_nature_has_no_time():
         assert periods.timeless(clause, unit), clause
     for clause, unit in [("全年降水量", "毫米"), ("7月平均气温", "℃"), ("粮食产量", "吨")]:
         assert not periods.timeless(clause, unit), clause
+
+
+def test_a_year_and_its_end_printed_apart_are_one_day():
+    """截至2020年年底 (in a plan of 2023) is 2020-12-31, not the year and then 2023's end."""
+    from reportbook.periods import find_cues
+
+    assert [c.period for c in find_cues("截至2020年年底，全省", 2023, 2023)] == ["2020-12-31"]

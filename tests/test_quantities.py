@@ -650,3 +650,13 @@ def test_a_life_expectancy_a_hospital_stay_and_a_rate_per_100000():
     assert (q["8.25日"].value, q["8.25日"].base_unit) == ("8.25", "day")
     assert (q["2.23/10万"].value, q["2.23/10万"].base_unit) == ("2.23", "per_100k")
     assert set(q) == {"80.81岁", "8.25日", "2.23/10万"}
+
+
+def test_transport_work_in_passenger_and_tonne_kilometres():
+    """旅客周转量226.61亿人公里, 货物周转量5711.81亿吨公里: transport work, not people or tonnes
+    (read so before, they were refused as more people and tonnes than any figure has)."""
+    text = "旅客周转量226.61亿人公里，货物周转量5711.81亿吨公里。"
+    q = {x.text: x for x in find_quantities(text)}
+    assert q["226.61亿人公里"].base_unit == "passenger_km"
+    assert q["5711.81亿吨公里"].value_base == 5711.81e8
+    assert q["5711.81亿吨公里"].base_unit == "tonne_km"
