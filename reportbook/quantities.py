@@ -362,6 +362,8 @@ def _in_title(text: str, start: int, end: int) -> bool:
 
 
 RANK_UNIT = "位"  # the ledger's unit of a rank (printed or not)
+# two neighbouring digits said together (六七, 十五六): a rough range
+_ADJACENT_DIGITS = re.compile(r"(?P<ten>十)?(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])")
 
 
 def _make(
@@ -472,6 +474,13 @@ def _scan(text: str, t: str) -> list[Quantity]:
         if arabic:  # (t holds no full-width digits: translated)
             vs = n1.replace(",", "") if "," in n1 else n1
             v = Decimal(vs)
+        elif (pair := _ADJACENT_DIGITS.fullmatch(n1)) and (
+            CN_DIGITS[pair["b"]] == CN_DIGITS[pair["a"]] + 1
+        ):
+            # 六七万元, 三四个, 十五六万人: two neighbouring digits, a rough range (6 to 7)
+            v = cn_to_decimal((pair["ten"] or "") + pair["a"])
+            vs = _fmt(v)
+            ranged, n2 = True, (pair["ten"] or "") + pair["b"]
         else:
             v = cn_to_decimal(n1)
             vs = _fmt(v)

@@ -96,7 +96,7 @@ UNITS: dict[str, tuple[str, float]] = {
 }
 COUNT_CLASSIFIERS = (
     "个 户 项 条 家 座 所 台 辆 套 处 栋 件 场 次 只 头 张 架 艘 间 例 起 宗 块 篇 部 类 种 支 "
-    "根 株 棵 颗 批 期 轮 对 笔 镇 乡 枚 份 穗 棒 片"
+    "根 株 棵 颗 批 期 轮 对 笔 镇 乡 枚 份 穗 棒 片 趟"
 ).split()
 # the classifier 期 (phase) and 批 (batch) only after Arabic digits: 二期 is a phase name
 for _c in COUNT_CLASSIFIERS:

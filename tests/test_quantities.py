@@ -660,3 +660,14 @@ def test_transport_work_in_passenger_and_tonne_kilometres():
     assert q["226.61亿人公里"].base_unit == "passenger_km"
     assert q["5711.81亿吨公里"].value_base == 5711.81e8
     assert q["5711.81亿吨公里"].base_unit == "tonne_km"
+
+
+def test_two_neighbouring_digits_are_a_rough_range_and_train_runs_are_counted():
+    """六七万元 is 6 to 7 万元 (read before as 67), 十五六万人 15 to 16 万人; 8趟动车 counts
+    train runs; 二〇二三 stays a digit string."""
+    q = {x.text: x for x in find_quantities("一年能赚六七万元，十五六万人，新增8趟动车。")}
+    assert (q["六七万元"].value, q["六七万元"].value_high, q["六七万元"].qualifier) == (
+        "6", "7", "range")  # fmt: skip
+    assert (q["十五六万人"].value, q["十五六万人"].value_high) == ("15", "16")
+    assert q["8趟"].base_unit == "count"
+    assert [x.value for x in find_quantities("二〇二三年建成五六个")] == ["5"]
