@@ -158,6 +158,10 @@ BASE_UNITS = {
     "t_per_year": "tonnes a year (capacity)",
     "kl": "kilolitres",
     "index": "an index (the previous year = 100)",
+    "year_of_age": "years of age (a life expectancy)",
+    "per_100k": "per 100,000 (a rate: maternal deaths per 100,000 births …)",
+    "passenger_km": "passenger-kilometres (transport work)",
+    "tonne_km": "tonne-kilometres (transport work)",
     "rank": "a position in a ranking (1 is first; 前三 is at most 3)",
 }
 
@@ -169,7 +173,8 @@ PLAUSIBLE_MAX = {
     "km2": 1e7, "m2": 1e13, "ha": 1e9, "mu": 1e10, "km": 1e8, "m": 1e10, "percent": 1e5,
     "percentage_point": 1e4, "person": 1e10, "person_time": 1e11, "count": 1e10, "times": 1e5,
     "number": 1e16, "permille": 1e4, "permille_point": 1e4, "mm": 1e5, "hour": 1e9,
-    "day": 1e7, "rank": 1e6,
+    "day": 1e7, "rank": 1e6, "year_of_age": 150, "per_100k": 1e5, "passenger_km": 1e14,
+    "tonne_km": 1e15,
 }  # fmt: skip
 MAX_DIGITS = 20  # digits of a printed value (before and after the point)
 
