@@ -2257,17 +2257,11 @@ def _date_heading_echoes(rows, text, spans, starts, sentence) -> None:
     body dates (截至10月底，全省城镇新增就业43.33万人: 2024-01/2024-10): it takes the period
     of the first figure of the same value and unit whose sentence names a time; so does a
     subheading's."""
-    heads = []
-    for r in rows:
-        i = bisect.bisect_right(starts, r["char_start"]) - 1
-        a, b = spans[i]
-        if not sentence(i).periods and _is_heading(text, a, b):
-            heads.append((r, i))
-    if not heads:
-        return
+    at = [bisect.bisect_right(starts, r["char_start"]) - 1 for r in rows]  # each row's sentence
+    heads = [(r, i) for r, i in zip(rows, at, strict=True)
+             if not sentence(i).periods and _is_heading(text, *spans[i])]  # fmt: skip
     for r, i in heads:
-        for o in rows:
-            j = bisect.bisect_right(starts, o["char_start"]) - 1
+        for o, j in zip(rows, at, strict=True):
             if (j != i and o["value_base"] == r["value_base"] and o["base_unit"] == r["base_unit"]
                     and o["unit"] == r["unit"] and sentence(j).periods):  # fmt: skip
                 r["period"] = o["period"]
