@@ -1116,6 +1116,27 @@ def _whole_year_done(period, sent, fs: int, kind: str, written: str) -> str | No
     return period
 
 
+def _quarter_of_the_lead(period, sent, frame) -> str | None:
+    """A quarter in a report on the months up to its end is those months (柳林县2024年上半年
+    经济运行情况: 二季度全县地区生产总值为1437936万元 is the half's; 山西前三季度经济运行: 第三季度
+    全省地区总产值12688.4亿元 is January to September's): the title says what its figures add
+    up to, and a local release names the quarter it reports up to. Not where quarters are set
+    side by side (一季度、二季度分别增长; 分季度看), each of its own three months."""
+    if not period or len(period) != 7 or period[5] != "Q" or frame.lead is None:
+        return period
+    lead, q = periods_mod.try_parse(frame.lead), periods_mod.try_parse(period)
+    if lead is None or q is None or q.start.month == 1 or not lead.is_cumulative:
+        return period
+    if lead.end != q.end or _QUARTERS_APART.search(sent.text):
+        return period
+    if sum(p[3] is None and p[4].what == "quarter" for p in sent.periods) > 1:
+        return period
+    return frame.lead
+
+
+_QUARTERS_APART = re.compile(r"分季度|单季度?|当季|季度看|[一二三四]季度[、和与]")
+
+
 # 全年 naming the year's quota (占全年招商任务1500亿元38.1%), not the time of a result
 _NAMES_TASK = re.compile(r"[^，。；]{0,6}?(?:任务|计划|目标)")
 
@@ -2054,6 +2075,7 @@ def extract_source(
         period = _year_to_date(period, sent, fs, ca, cb, frame, q.start, kind, date, prev)
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         period = _whole_year_done(period, sent, fs, kind, date)
+        period = _quarter_of_the_lead(period, sent, frame)
         costed = cue in ("总投资", _PROJECT_SPEC)
         if kind == "actual" or kind == "plan" and costed:
             projects = (

@@ -115,6 +115,9 @@ class Frame:
     # whether its title or lead says when the text is (a feature that opens with what a place
     # is and has, 定襄县…面积仅800多平方公里, dates nothing until it names a year)
     lead_dated: bool = True
+    # the part of a year its title or first sentence says the whole text reports on
+    # (柳林县2024年上半年经济运行情况 -> 2024-H1), or None
+    lead: str | None = None
 
     def period_at(self, pos: int) -> str:
         """The period an undated figure at ``pos`` reports on."""
@@ -283,7 +286,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
     # a title given in traditional script (渾源縣…工作報告) reads as the text does
     title = simplified(title or "")
     head = title + "\n" + text[:600]
-    genre, reference, plan_start, lead_dated = "other", now, None, True
+    genre, reference, plan_start, lead_dated, lead_period = "other", now, None, True, None
     if (y := periods.bulletin_year(head)) is not None:
         genre, reference = "bulletin", y
     elif periods.is_work_report(head, text[:1500]):
@@ -318,6 +321,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
                 # 1-11月 in a release of January 2018: the months of 2017, not months to come
                 period = period.replace(str(now), str(now - 1))
             topics = [(0, period), *topics]
+            lead_period = period
         # a lead with a date or any time (12月24日上午，…召开新闻发布会; “十四五”…) dates the text;
         # so does a text whose first named time is its own year: only a text that names nothing
         # but the past is undated description until then (面积仅800多平方公里…2025年全县…)
@@ -347,4 +351,4 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
     dated = (bool(topics) or genre != "other" or news
              or next(periods.iter_cues(text, now), None) is not None)  # fmt: skip
     return Frame(now=now, reference=reference, genre=genre, home=home, plan_start=plan_start,
-                 topics=topics, dated=dated, lead_dated=lead_dated)  # fmt: skip
+                 topics=topics, dated=dated, lead_dated=lead_dated, lead=lead_period)  # fmt: skip

@@ -1654,3 +1654,24 @@ def test_a_whole_year_in_a_text_of_the_years_second_half_is_that_year():
     text = "截至目前，山西省内发电供热企业补签中长期合同4314万吨，全年共签订中长期合同11557万吨。"
     assert _read(text, "2021-11-23")["11557万吨"]["period"] == "2021"
     assert _read(text.replace("截至目前，", ""), "2021-03-03")["11557万吨"]["period"] == "2020"
+
+
+def test_a_quarter_in_a_report_on_the_months_up_to_it_is_those_months():
+    """柳林县2024年上半年经济运行情况: 二季度全县地区生产总值为1437936万元 is the first half's
+    (the title says what the figures add up to), and so is the breakdown after it; where the
+    quarters are set side by side (分季度看，一季度增长5.3%，二季度增长4.7%) each is its own, and
+    a text with no such title keeps the quarter."""
+    title = "柳林县2024年上半年经济运行情况"
+    text = ("二季度全县地区生产总值为1437936万元，比上年同期增长-8.7%，较一季度(-10.8%)回升2.1个"
+            "百分点。其中，第一产业增加值为16931万元，增长12.1%。")  # fmt: skip
+    r = _read(text, "2024-09-09", title)
+    assert [r[s]["period"] for s in ("1437936万元", "-8.7%", "16931万元", "12.1%")] == [
+        "2024-H1"
+    ] * 4
+    assert r["-10.8%"]["period"] == "2024-Q1"  # (the yardstick is of its own quarter)
+    r = _read("上半年全县生产总值53216万元。分季度看，一季度增长5.3%，二季度增长4.7%。",
+              "2024-09-09", title)  # fmt: skip
+    assert (r["5.3%"]["period"], r["4.7%"]["period"]) == ("2024-Q1", "2024-Q2")
+    assert _read(text, "2024-09-09")["1437936万元"]["period"] == "2024-Q2"
+    r = _read("第三季度，全省固定资产投资增长6.2%。", "2019-10-22", "山西前三季度经济运行")
+    assert r["6.2%"]["period"] == "2019-01/2019-09"
