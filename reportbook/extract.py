@@ -1009,7 +1009,10 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
                         and periods_mod.names_a_plan(sent.text, p[1]))]  # fmt: skip
     if earlier and earlier[-1][4].what == "days":
         return earlier[-1][2]  # 从除夕到初五，…: the days the sentence names, not the holiday's
-    if holiday:
+    if holiday and (not earlier or sent.names_holiday() or len(earlier[-1][2]) == 4):
+        # (a part of a year the sentence names itself in a text on a holiday is its own:
+        # 今年前三季度，山西省共接待国内游客3.18亿人次 in a briefing that goes on to the 国庆
+        # holiday; a year is not: 迎来了今年的第一个高峰，…平均增幅在20%以上 is the holiday's)
         last = next(reversed(prev), None) if kind == "actual" and not earlier else None
         if last is not None and any(c[4].what == "days" for c in last.periods):
             # …the days the sentence before named (从除夕到初五，…。旅游总收入…)

@@ -1675,3 +1675,13 @@ def test_a_quarter_in_a_report_on_the_months_up_to_it_is_those_months():
     assert _read(text, "2024-09-09")["1437936万元"]["period"] == "2024-Q2"
     r = _read("第三季度，全省固定资产投资增长6.2%。", "2019-10-22", "山西前三季度经济运行")
     assert r["6.2%"]["period"] == "2019-01/2019-09"
+
+
+def test_a_part_of_a_year_named_in_a_text_on_a_holiday_is_its_own():
+    """A briefing whose lead goes on to the 国庆 holiday: 今年前三季度，…接待国内游客3.18亿人次 is
+    January to September's; the holiday's own growth keeps the holiday's days."""
+    text = ("黄河新闻网讯(记者孙宇佳)11月7日，召开新闻发布会。今年前三季度，山西省共接待国内游客"
+            "3.18亿人次。在国庆假日期间，游客数量较上年同期增长了84.99%。")  # fmt: skip
+    r = _read(text, "2024-11-07")
+    assert r["3.18亿人次"]["period"] == "2024-01/2024-09"
+    assert r["84.99%"]["period"] == "2024-10-01/2024-10-07"
