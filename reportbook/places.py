@@ -129,6 +129,17 @@ for _p in GAZETTEER.values():
     if _p.level == LEVEL_COUNTY and (_s := _p.name[:-1]) in NO_SHORT and len(_s) >= 2:
         NAMES.setdefault("山西" + _s, _p)
 NAMES["山西"] = GAZETTEER[PROVINCE]
+# the short names national releases list provinces by (新疆、贵州), and 陜, a variant of 陕 that
+# script conversion leaves as it is (陜西省)
+for _short_name, _full in (("新疆", "新疆维吾尔自治区"), ("广西", "广西壮族自治区"),
+                           ("宁夏", "宁夏回族自治区"), ("陜西", "陕西省"), ("陜西省", "陕西省")):  # fmt: skip
+    NAMES.setdefault(_short_name, GAZETTEER[_full])
+# the short names of the other provinces: in a release that lists provinces, what follows one
+# is often its own figure's noun (陕西原煤产量, 山西、陕西分列二三位), not a firm's name
+_OTHER_PROVINCES = frozenset(
+    n for n, p in NAMES.items()
+    if p.level == LEVEL_OTHER and p.name.endswith(("省", "自治区")) and n != p.name
+) | {"北京", "天津", "上海", "重庆"}  # fmt: skip
 NAMES["中国"] = NAMES["我国"] = GAZETTEER[COUNTRY]
 
 # Words for the document's own place, the province and the country.
@@ -289,6 +300,11 @@ class Mention:
 # what may follow the short name of a place outside the province for it to be that place
 # (镇江，是…; 南京、珠海; 与深圳的合作; 北京等地)
 _AFTER_OTHER = frozenset("，,、。；;：:和与及以或的等地（(）) \n") | {""}
+# …and what may follow another province's short name: the noun of its figure or its rank
+# (陕西原煤产量, 陕西分列二三位, 贵州同比下降0.5%)
+_PROVINCE_FIGURE_AFTER = re.compile(
+    r"原煤|煤炭|产量|分列|分居|位列|位居|居第|排名|地区生产总值|经济|同比|累计|分别|均|增长|下降"
+)
 
 
 def mentions(sentence: str) -> list[Mention]:
@@ -308,7 +324,9 @@ def _mentions_of(sentence: str) -> tuple[Mention, ...]:
         if m.group(0) not in GAZETTEER and _SHORT_NAME_AFTER.match(sentence, m.end()):
             continue  # 五台山, 五台西龙池: a name made from the place's name, not the place
         if (NAMES[m.group(0)].level == LEVEL_OTHER and m.group(0) not in GAZETTEER
-                and sentence[m.end() : m.end() + 1] not in _AFTER_OTHER):  # fmt: skip
+                and sentence[m.end() : m.end() + 1] not in _AFTER_OTHER
+                and not (m.group(0) in _OTHER_PROVINCES
+                         and _PROVINCE_FIGURE_AFTER.match(sentence, m.end()))):  # fmt: skip
             continue  # 深圳惠科新材料, 上海新升半导体: a firm named for its city, not the city
         found.append(_mention(sentence, m.start(), m.end(), NAMES[m.group(0)]))
     for m in _WORD_RE.finditer(sentence):
@@ -409,6 +427,8 @@ def _mention(s: str, a: int, b: int, place: Place | None) -> Mention:
     before = _REFERENCE_BEFORE.search(s, max(0, a - 4), a)
     if before is not None and before.group() == "在" and s[b : b + 1] in ("，", ","):
         before = None  # 在新荣区，已建成的风电项目有3项: where, as a subject
+    elif before is not None and before.group() == "为" and s.endswith("分别为", 0, a):
+        before = None  # 分别为内蒙古、山西、陕西…，产量分别为…: the list of whose figures follow
     ref = bool(_REFERENCE_AFTER.match(s, b)) or before is not None
     # 分别位于吕梁、临汾、忻州、太原、朔州等5个地级市的7个县区: the last of a list that 等N个 sums
     ref = ref or bool(_SUMMED_AFTER.match(s, b))
@@ -577,4 +597,13 @@ def _home_of(title: str, text: str, hint: str | None) -> Place | None:
         return GAZETTEER[PROVINCE]
     if hint:
         return by_name(hint)
+    # a national release (国家统计局公布…全国分省原煤产量): it names no city or county of the
+    # province as its subject, the province not again and again, and the country as a subject
+    # more often than the province
+    country_words = sum(
+        m.place is not None and m.place.level == LEVEL_COUNTRY and not m.is_reference
+        for m in mentions((title or "") + "\n" + head)
+    )
+    if not counts and country_words >= 2 and country_words > province_words:
+        return GAZETTEER[COUNTRY]
     return None

@@ -1685,3 +1685,14 @@ def test_a_part_of_a_year_named_in_a_text_on_a_holiday_is_its_own():
     r = _read(text, "2024-11-07")
     assert r["3.18亿人次"]["period"] == "2024-01/2024-09"
     assert r["84.99%"]["period"] == "2024-10-01/2024-10-07"
+
+
+def test_each_province_of_a_list_gets_its_own_figure():
+    """山西、陕西分列二三位，产量分别为9.71亿吨和6.34亿吨: the second is Shaanxi's; a national
+    release's figures that name no place are the country's."""
+    r = _read("国家统计局公布2019年全国分省原煤产量，全国原煤产量38.5亿吨。山西、陕西分列二三位，"
+              "产量分别为9.71亿吨和6.34亿吨，分别增长6.1%和1.7%。全年累计增长4.2%。",
+              "2020-01-20", "2019年全国分省原煤产量")  # fmt: skip
+    assert [r[s]["place"] for s in ("9.71亿吨", "6.34亿吨", "6.1%", "1.7%")] == [
+        "山西省", "陕西省", "山西省", "陕西省"]  # fmt: skip
+    assert r["4.2%"]["place"] == "全国"

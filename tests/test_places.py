@@ -168,3 +168,19 @@ def test_a_citys_report_naming_its_counties_in_passing_is_the_citys():
     assert places.home_of("介绍2024年全市农业农村工作", text).name == "朔州市"
     text = "原平市…。全市粮食总产10亿斤。全市…。我市…。原平市工业增长5%。"
     assert places.home_of("", text).name == "原平市"
+
+
+def test_a_national_release_lists_provinces_by_their_short_names():
+    """国家统计局公布…全国分省原煤产量: the text is the country's; 陕西原煤产量, 山西、陕西分列二三位,
+    新疆 and the variant 陜西 are provinces, and 分别为内蒙古、山西… lists them as subjects."""
+    got = [(m.text, m.place.name, m.is_reference) for m in places.mentions(
+        "分别为内蒙古、山西、陜西、新疆，陕西原煤产量增长，山西、陕西分列二三位。")]  # fmt: skip
+    assert got == [("内蒙古", "内蒙古自治区", False), ("山西", "山西省", False),
+                   ("陜西", "陕西省", False), ("新疆", "新疆维吾尔自治区", False),
+                   ("陕西", "陕西省", False), ("山西", "山西省", False),
+                   ("陕西", "陕西省", False)]  # fmt: skip
+    assert [m.text for m in places.mentions("上海新升半导体落地")] == []  # (a firm, still)
+    text = ("国家统计局近日公布了2016年12月全国分省原煤产量，数据显示12月全国原煤产量31097.8万吨。"
+            "2016年全年累计原煤产量336398.5万吨。")  # fmt: skip
+    assert places.home_of("2016年12月全国分省原煤产量", text).name == "全国"
+    assert places.home_of("", "全县原煤产量31097.8万吨，占全国的5%。") is None
