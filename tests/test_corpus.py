@@ -12,10 +12,10 @@ from reportbook.paths import DEFAULT_ROOT
 
 CORPUS = DEFAULT_ROOT / "tests" / "corpus"
 # Measured floors (dev split) and the targets the project works towards. Measured on the
-# dev documents (349: the fifth to fourteenth and the sixteenth to thirty-fifth readers'
+# dev documents (364: the fifth to fourteenth and the sixteenth to thirty-seventh readers'
 # batches joined after one blind measurement each), a little below the measured values (recall
-# 97.1, kind 96.5, period 87.6, place 96.5, sign 99.9, value 98.7, qualifier 99.7, indicator
-# 91.2). Re-based as the twentieth to thirty-fifth batches joined: the twenty-first's table of
+# 97.1, kind 96.7, period 87.1, place 96.3, sign 99.9, value 98.7, qualifier 99.7, indicator
+# 91.2). Re-based as the twentieth to thirty-seventh batches joined: the twenty-first's table of
 # cities printed with blanks and no unit in its header (45 cells a reader takes for 亿元 of GDP,
 # left unread rather than guessed); the twentieth's county table headed ‰ whose cells are
 # percentages (read as printed); the twenty-second's undated feature (its reader dates it by
@@ -29,11 +29,13 @@ CORPUS = DEFAULT_ROOT / "tests" / "corpus"
 # and the thirty-first's housing, hospital and customs news (blind period 72.6); the
 # thirty-second's railway and station news (blind period 57.1: a line's first year, a
 # station's first months); the thirty-fourth's other cities' releases and the thirty-fifth's
-# provincial press conferences (blind period 65.8 and 75.0). Place:
+# provincial press conferences (blind period 65.8 and 75.0); the thirty-sixth's and
+# thirty-seventh's county news and national releases by province (blind period 77.8 and 76.0).
+# Place:
 # 0.8% of matched figures are left unknown (one monthly report that names no city), 2.8% are a
 # wrong place (scenic spots, plants and railway stations that only a reader who knows their
 # county can place; a railway line through three cities filed under the first one named).
-FLOORS = {"recall": 96.8, "kind": 96.4, "period": 87.3, "place": 96.2, "sign": 99.7,
+FLOORS = {"recall": 96.8, "kind": 96.4, "period": 86.8, "place": 96.2, "sign": 99.7,
           "value": 98.5, "qualifier": 99.5, "indicator_recall": 90.9}  # fmt: skip
 MAX_PLACE_WRONG = 2.9  # percent of matched figures given a place that is not the gold's
 # A figure filed under the wrong indicator is worse than one left unclassified: a ceiling.
