@@ -131,8 +131,9 @@ for _p in GAZETTEER.values():
 NAMES["山西"] = GAZETTEER[PROVINCE]
 # the short names national releases list provinces by (新疆、贵州), and 陜, a variant of 陕 that
 # script conversion leaves as it is (陜西省)
-for _short_name, _full in (("新疆", "新疆维吾尔自治区"), ("广西", "广西壮族自治区"),
-                           ("宁夏", "宁夏回族自治区"), ("陜西", "陕西省"), ("陜西省", "陕西省")):  # fmt: skip
+_ALIASES = {"新疆": "新疆维吾尔自治区", "广西": "广西壮族自治区", "宁夏": "宁夏回族自治区",
+            "陜西": "陕西省", "陜西省": "陕西省"}  # fmt: skip
+for _short_name, _full in _ALIASES.items():
     NAMES.setdefault(_short_name, GAZETTEER[_full])
 # the short names of the other provinces: in a release that lists provinces, what follows one
 # is often its own figure's noun (陕西原煤产量, 山西、陕西分列二三位), not a firm's name

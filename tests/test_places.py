@@ -171,8 +171,9 @@ def test_a_citys_report_naming_its_counties_in_passing_is_the_citys():
 
 
 def test_a_national_release_lists_provinces_by_their_short_names():
-    """国家统计局公布…全国分省原煤产量: the text is the country's; 陕西原煤产量, 山西、陕西分列二三位,
-    新疆 and the variant 陜西 are provinces, and 分别为内蒙古、山西… lists them as subjects."""
+    """国家统计局公布…全国分省原煤产量: the text is the country's; 陕西原煤产量,
+    山西、陕西分列二三位, 新疆 and the variant 陜西 are provinces, and 分别为内蒙古、山西… lists
+    them as subjects."""
     got = [(m.text, m.place.name, m.is_reference) for m in places.mentions(
         "分别为内蒙古、山西、陜西、新疆，陕西原煤产量增长，山西、陕西分列二三位。")]  # fmt: skip
     assert got == [("内蒙古", "内蒙古自治区", False), ("山西", "山西省", False),
