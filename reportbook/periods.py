@@ -665,6 +665,10 @@ def iter_cues(text: str, year: int, now: int | None = None, today: str | None = 
         if not (r and r[0]):
             continue
         cue = Cue(m.start(), m.end(), r[0], r[1])
+        if (cue.what == "year" and text.endswith(_UP_TO, 0, cue.start)
+                and text[cue.end : cue.end + 1] not in _TIME_GOES_ON):  # fmt: skip
+            # 截至2021年，常住人口13.6万人: a stock at the year's end
+            cue = Cue(cue.start, cue.end, f"{cue.period}-12-31", "year_end")
         if (
             last is not None
             and last.what in _DEICTIC
@@ -699,6 +703,9 @@ def iter_cues(text: str, year: int, now: int | None = None, today: str | None = 
 
 
 _BREAK_BETWEEN = re.compile(r"[，,。；;！？：:、]")
+_UP_TO = ("截至", "截止", "截至到", "截止到")
+# what goes on naming a time after 截至2020年 (年底, 6月, 上半年, 以来 …): not the year's end
+_TIME_GOES_ON = frozenset("年底末初上下前第一二三四五六七八九十0123456789月以至到—-–~～")
 # what may stand between a deictic word and the part of its year (今年截至9月底)
 _DEICTIC_GAP = ("", "截至", "截止", "截至到", "截止到", "到")
 

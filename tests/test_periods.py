@@ -354,3 +354,18 @@ def test_a_year_and_its_end_printed_apart_are_one_day():
     from reportbook.periods import find_cues
 
     assert [c.period for c in find_cues("截至2020年年底，全省", 2023, 2023)] == ["2020-12-31"]
+
+
+def test_up_to_a_year_is_its_last_day():
+    """截至2021年，常住人口13.6万人: a stock at the end of 2021; 截至2019年6月 and 截至2020年年底
+    keep their own days, and 截至2018年以来 is no year's end."""
+    cases = {
+        "截至2021年，常住人口13.6万人": "2021-12-31",
+        "截止2022年全市": "2022-12-31",
+        "截至2019年6月，": "2019-06-30",
+        "截至2020年年底，": "2020-12-31",
+        "2021年，常住人口13.6万人": "2021",
+    }
+    for text, period in cases.items():
+        assert [c.period for c in periods.find_cues(text, 2023, 2023)] == [period], text
+    assert "2018-12-31" not in [c.period for c in periods.find_cues("截至2018年以来", 2023)]
