@@ -1379,7 +1379,7 @@ def _holiday(text: str, year: int) -> str | None:
         return None
     if (y := _YEAR_BEFORE.search(text, 0, m.start())) is not None:
         year = int(y.group(1))
-    days = frames.holiday(m.group("name"), year)
+    days = frames.holiday(m.group("name") or m.group("fixed"), year)
     if days and _FIRST_DAY.match(text, m.end()):
         return days.split("/")[0]
     return days

@@ -86,12 +86,18 @@ HOLIDAYS = {
 HOLIDAY_RE = re.compile(
     r"(?P<name>春节|元旦|清明|五一|劳动节|端午|中秋|国庆|十一)[”\"]?(?:节|小长假|长假|黄金周)?[”\"]?"
     r"(?:假日|假期|期间|黄金周|小长假|长假|节日期间)"
+    # a day of a fixed date, not a public holiday: 中国旅游日 (19 May, since 2011)
+    r"|(?P<fixed>中国旅游日)"
 )
+FIXED_DAYS = {"中国旅游日": ("05-19", 2011)}
 _HOLIDAY_ALIAS = {"五一": "劳动节", "十一": "国庆"}
 
 
 def holiday(name: str, year: int) -> str | None:
     """The holiday's dates in ``year`` as a ledger period (``2024-02-10/2024-02-17``)."""
+    if name in FIXED_DAYS:
+        day, since = FIXED_DAYS[name]
+        return f"{year}-{day}" if year >= since else None
     name = _HOLIDAY_ALIAS.get(name, name)
     days = HOLIDAYS.get(year, {}).get(name)
     if not days:

@@ -1696,3 +1696,16 @@ def test_each_province_of_a_list_gets_its_own_figure():
     assert [r[s]["place"] for s in ("9.71亿吨", "6.34亿吨", "6.1%", "1.7%")] == [
         "山西省", "陕西省", "山西省", "陕西省"]  # fmt: skip
     assert r["4.2%"]["place"] == "全国"
+
+
+def test_the_tourism_day_is_a_day_of_a_fixed_date():
+    """我市六景点中国旅游日游人爆满近10万: the figures are of 19 May, the 中国旅游日 (a fixed date,
+    not a public holiday), and 节日当天 is that day."""
+    text = ("5月19日是第3个“中国旅游日”，我市6家景区实行免头道门票。20日，记者从我市旅游局"
+            "获悉，节日当天，我市共接待游客9.52万人次。壶口景区接待游客10000人次，"
+            "同比增长11倍。")  # fmt: skip
+    r = _read(text, "2013-05-21", "我市六景点中国旅游日游人爆满近10万")
+    assert {r[s]["period"] for s in ("9.52万人次", "10000人次", "11倍")} == {"2013-05-19"}
+    from reportbook import frames
+
+    assert frames.holiday("中国旅游日", 2010) is None  # (kept from 2011 on)
