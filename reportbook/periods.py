@@ -430,7 +430,9 @@ _CUE = re.compile(
     r"|(?P<firstn>(?<![年以之])前(?P<fk>[二三四两2-4])年(?=[^，。；]{0,12}?(?:年均|年平均|平均|累计|合计)))"
     rf"|(?P<pastn>过去(?:的)?(?P<pn>{_N})年)"
     rf"|(?P<nextn>(?:今后|未来)(?P<nn>{_N})年)"
-    rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年来)"
+    # 近五年, 五年来; 五年间, 十年间 (the years up to the one reported on, told as a stretch:
+    # 五年间，180个重点项目落地生根)
+    rf"|(?P<recent>近(?P<rn>{_N})年|(?P<ln>{_N})年(?:来|间))"
     # 2024年初至今 in a text of 1 November: January to October, the months reported so far
     r"|(?P<ytd>(?:(?P<ytdy>(?:19|20)\d{2})|今)?年初至今)"
     r"|(?P<since>(?P<sy>(?:19|20)\d{2})年(?:以来|至今|(?:到|至)(?:现在|目前|如今)))"
@@ -690,6 +692,11 @@ def iter_cues(text: str, year: int, now: int | None = None, today: str | None = 
         ):
             # 2019年全年, 2020年山西省全年: the whole of the year just named
             cue = Cue(cue.start, cue.end, last.period, cue.what)
+        if (last is not None and last.what == "years" and cue.what == "recent_years"
+                and text[last.end : cue.start] in ("", "的")):  # fmt: skip
+            # 1990年至2000年的十年间: the years just named, told again as a stretch
+            last = Cue(last.start, cue.end, last.period, last.what)
+            continue
         if (last is not None and last.what == "year" and cue.what == "year_end"
                 and cue.start == last.end and len(last.period) == 4):  # fmt: skip
             # 截至2020年年底: the end of the year just named (2020-12-31), one cue

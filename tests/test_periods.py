@@ -369,3 +369,12 @@ def test_up_to_a_year_is_its_last_day():
     for text, period in cases.items():
         assert [c.period for c in periods.find_cues(text, 2023, 2023)] == [period], text
     assert "2018-12-31" not in [c.period for c in periods.find_cues("截至2018年以来", 2023)]
+
+
+def test_years_told_as_a_stretch_are_the_years_up_to_the_text():
+    """十年间 and 五年间 are as 十年来 and 五年来 (the years up to the one reported on);
+    1990年至2000年的十年间 is the years just named."""
+    assert [c.period for c in periods.find_cues("五年间，180个", 2025, 2026)] == ["2021/2025"]
+    assert [c.period for c in periods.find_cues("十年间，山西", 2022)] == ["2013/2022"]
+    cues = periods.find_cues("1990年至2000年的十年间，定襄县", 2022)
+    assert [c.period for c in cues] == ["1990/2000"]
