@@ -598,6 +598,12 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         # a forecast's own growth is forecast too (预计完成95亿元，同比增长1%), a plan's is of
         # the plan (今年计划完成投资30.07亿元，比去年增长15%: the planned sum is 15% more)
         return before_fig, "low", f"(the growth of the {before_fig} before it)"
+    if (sent.text.endswith("%", 0, fe) and _SHARE_OF_QUOTA.search(sent.text, ca, fs)) or (
+        _OVER_QUOTA.search(sent.text, ca, fs)
+    ):
+        # 占年计划230亿的126.7%, 超过计划6.7万亩: how far what was done went against the plan (the
+        # plan's own sum, 230亿, stays planned)
+        return "actual", "high", "(done against the plan)"
     for k in reversed(before):
         if k[2] in ("target", "plan"):
             done = [b for b in before if b[0] > k[1] and b[2] == "actual_strong"]
@@ -692,6 +698,12 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
     if y is not None and y > frame.now and not PAST_RE.search(sent.text[ca:cb]):
         return "target", "low", "(a year after the document's)"
     return "actual", "low", "(default)"
+
+
+# a share of a quota (占年计划230亿的, 占当年计划开工的, 占全年招商任务1500亿元), and a sum over one
+# (超过计划, 超出年度计划)
+_SHARE_OF_QUOTA = re.compile(r"占[^，。；]{0,6}(?:计划|目标|任务)[^，。；]{0,16}$")
+_OVER_QUOTA = re.compile(r"超(?:过|出)?(?:年度|全年|年)?(?:计划|目标|任务)$")
 
 
 # the first of a from-to pair, before the figure it went to (从454万千瓦增长到…, 由8.3%提高到…)
