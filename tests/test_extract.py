@@ -1714,7 +1714,8 @@ def test_the_tourism_day_is_a_day_of_a_fixed_date():
 def test_a_share_of_a_plan_and_a_sum_over_it_are_results():
     """占年计划230亿的126.7% and 超过计划6.7万亩 say how far what was done went against the plan:
     results; the plan's own sum stays planned, and the growth after the share is a result."""
-    r = _read("山西省2017年全年交通建设完成投资291.3亿元，占年计划230亿的126.7%，比2016年增长"
-              "27.4%。今年已完成粮食播种面积502.6万亩，超过计划6.7万亩。", "2018-01-12")  # fmt: skip
+    text = ("山西省2017年全年交通建设完成投资291.3亿元，占年计划230亿的126.7%，比2016年增长"
+            "27.4%。今年已完成粮食播种面积502.6万亩，超过计划6.7万亩。")  # fmt: skip
+    r = _read(text, "2018-01-12")
     assert [r[s]["kind"] for s in ("230亿", "126.7%", "27.4%", "6.7万亩")] == [
         "plan", "actual", "actual", "actual"]  # fmt: skip
