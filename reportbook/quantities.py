@@ -600,7 +600,11 @@ def _scan(text: str, t: str) -> list[Quantity]:
             v = (100 * num / den).quantize(Decimal("0.01"))
             a, b = m.span("fr")
             q = _qual_around(t, a, b) or (
-                "approx" if _ABOUT.search(t, max(0, m.start() - 2), a) else "eq"
+                "approx"
+                if _ABOUT.search(t, max(0, m.start() - 2), a) or t.startswith("接近", m.start())
+                else "gt"  # (超过全国总量的四分之一)
+                if t.startswith("超过", m.start())
+                else "eq"
             )
             out.append(_make(text, a, b, v, _fmt(v), None, None, "", "%", q))
     if _STRUCTURE_AT.search(t):
@@ -647,8 +651,11 @@ _TENTHS = re.compile(
 FRACTION_RE = re.compile(
     # the characters its words open with (a clause's opening numeral, after the lookbehind),
     # tested first: the same matches, found twice as fast
-    r"(?=[占是接将近约超达二三四五六七八九十])"
-    r"(?:占[^，。；0-9]{0,8}?|是[^，。；0-9]{0,6}?的|是|接近|将近|近|约|超过|达到|达"
+    r"(?=[占是接将近约超达全二三四五六七八九十])"
+    r"(?:占[^，。；0-9]{0,8}?|是[^，。；0-9]{0,6}?的|(?:超过|达到|接近)[^，。；0-9]{1,8}?的"
+    r"|是|接近|将近|近|约|超过|达到|达"
+    # the whole named right before it (全国1/4以上的煤来自山西, 覆盖全国2/3以上省份)
+    r"|全国|全省|全市|全县"
     # a clause that opens with the share (四分之三的土地是陡坡地)
     r"|(?:^|(?<=[，。；：\n]))(?=[二三四五六七八九十]{1,2}分之[一二三四五六七八九十]{1,2}的))"
     r"(?P<fr>(?P<cden>[二三四五六七八九十]{1,2})分之(?P<cnum>[一二三四五六七八九十]{1,2})"

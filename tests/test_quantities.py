@@ -671,3 +671,13 @@ def test_two_neighbouring_digits_are_a_rough_range_and_train_runs_are_counted():
     assert (q["十五六万人"].value, q["十五六万人"].value_high) == ("15", "16")
     assert q["8趟"].base_unit == "count"
     assert [x.value for x in find_quantities("二〇二三年建成五六个")] == ["5"]
+
+
+def test_a_share_of_a_whole_named_before_it_or_after_over():
+    """全国1/4以上的煤来自山西, 覆盖全国2/3以上省份 and 超过全国总量的四分之一 are shares of
+    a whole, in percent (the last more than it); 2/3 in a page count stays no figure."""
+    text = "70年来全国1/4以上的煤来自山西，覆盖全国2/3以上省份，超过全国总量的四分之一。"
+    got = [(q.text, str(q.value), q.unit, q.qualifier) for q in find_quantities(text)]
+    assert got == [("1/4", "25.00", "%", "ge"), ("2/3", "66.67", "%", "ge"),
+                   ("四分之一", "25.00", "%", "gt")]  # fmt: skip
+    assert [q.text for q in find_quantities("第2/3页")] == []
