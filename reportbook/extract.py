@@ -494,8 +494,8 @@ _AIMED_AT = re.compile(r"力争|确保|争取|力求|将|要|计划|拟|推动")
 # 亿元的…项目; its budget estimate, 概算投资140.16亿元): what the projects are to cost, not money
 # spent — unless they are finished
 _TOTAL_INVESTMENT = re.compile(
-    r"(?:^(?:其中|分别是|分别为|包括)?|项目)(?:(?:计划)?总投资|概算(?:总)?投资)(?:规模)?"
-    r"(?:达到|达|为|约|超过|超|近)?$"
+    r"(?:^(?:其中|分别是|分别为|包括)?|项目|工程)(?:(?:计划)?总投资|概算(?:总)?投资)(?:规模)?"
+    r"(?:达到|达|为|约为|约|超过|超|逾|近)?$"
 )
 # a figure that is a task's own size (任务为11380万吨, 招商任务1500亿元, 建设考核指标23.1万亩)
 _TASK = re.compile(r"(?:任务|考核指标|考核目标)(?:为|是|达到?|共|总量为?)?$")

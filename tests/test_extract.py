@@ -1719,3 +1719,10 @@ def test_a_share_of_a_plan_and_a_sum_over_it_are_results():
     r = _read(text, "2018-01-12")
     assert [r[s]["kind"] for s in ("230亿", "126.7%", "27.4%", "6.7万亩")] == [
         "plan", "actual", "actual", "actual"]  # fmt: skip
+
+
+def test_a_works_total_investment_is_planned():
+    """工程总投资2662万元, 总投资逾179亿元, 总投资约为78亿元: what the works are to cost."""
+    r = _read("北庄灌区渠系工程总投资2662万元，将于2016年5月前完工。其中道路工程项目共7个，"
+              "总投资逾179亿元。该电站项目总投资约为78亿元。", "2015-11-01")  # fmt: skip
+    assert [r[s]["kind"] for s in ("2662万元", "179亿元", "78亿元")] == ["plan"] * 3
