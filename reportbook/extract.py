@@ -1149,6 +1149,23 @@ def _quarter_of_the_lead(period, sent, frame) -> str | None:
     return frame.lead
 
 
+def _month_over_month(period, sent, fs: int, ca: int, prev, frame) -> str | None:
+    """A change over the month before (较上月增加383万吨, 环比上涨2.7%) is of a month, not of
+    the year the figure was left in: the month the paragraph last named (12月份单月原煤产量…。
+    …从环比来看，内蒙古原煤产量较上月增加383万吨), else the month the title names."""
+    if not period or len(period) != 4 or not _OVER_LAST_MONTH.search(sent.text, ca, fs):
+        return period
+    if any(p[3] is None and p[1] <= fs for p in sent.periods):
+        return period  # (2016年全年累计…同比降幅较上月收窄1.29个百分点: its own time)
+    for p in reversed(prev):
+        months = [c[2] for c in p.periods if c[3] is None and periods_mod.is_month(c[2])]
+        if months:
+            return months[-1] if months[-1][:4] == period else period
+    lead = frame.lead
+    return lead if lead and periods_mod.is_month(lead) and lead[:4] == period else period
+
+
+_OVER_LAST_MONTH = re.compile(r"(?:较|比)上月|环比")
 _QUARTERS_APART = re.compile(r"分季度|单季度?|当季|季度看|[一二三四]季度[、和与]")
 
 
@@ -2091,6 +2108,7 @@ def extract_source(
         period = _from_start(period, sent, fs, fe, ca, cb, kind, prev)
         period = _whole_year_done(period, sent, fs, kind, date)
         period = _quarter_of_the_lead(period, sent, frame)
+        period = _month_over_month(period, sent, fs, ca, prev, frame)
         costed = cue in ("总投资", _PROJECT_SPEC)
         if kind == "actual" or kind == "plan" and costed:
             projects = (

@@ -1726,3 +1726,14 @@ def test_a_works_total_investment_is_planned():
     r = _read("北庄灌区渠系工程总投资2662万元，将于2016年5月前完工。其中道路工程项目共7个，"
               "总投资逾179亿元。该电站项目总投资约为78亿元。", "2015-11-01")  # fmt: skip
     assert [r[s]["kind"] for s in ("2662万元", "179亿元", "78亿元")] == ["plan"] * 3
+
+
+def test_a_change_over_the_month_before_is_of_a_month():
+    """A December release: 从环比来看，内蒙古原煤产量较上月增加383万吨 is December's, not the
+    year's; 2016年全年累计…同比降幅较上月收窄1.29个百分点 keeps the year it names."""
+    text = ("国家统计局近日公布了2016年12月全国分省原煤产量。2016年全年累计原煤产量336398.5万吨，"
+            "同比降幅较上月收窄1.29个百分点。\n从环比来看，内蒙古原煤产量较上月增加383万吨，"
+            "增长4.94%。")  # fmt: skip
+    r = _read(text, "2017-01-20", "2016年12月全国分省原煤产量")
+    assert (r["383万吨"]["period"], r["4.94%"]["period"]) == ("2016-12", "2016-12")
+    assert r["1.29个百分点"]["period"] == "2016"
