@@ -1080,12 +1080,20 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
             if lp := p.last_period():
                 return lp
     if kind == "actual":
+        broken_down = _BREAKDOWN_HEAD.match(sent.text) is not None
         for p in reversed(prev):
             lp = p.last_period()
             if lp and len(lp) == 10 and _OVER_LAST_YEAR.search(clause_before):
                 return lp[:4]  # (…年末城镇登记失业率0.57%。居民消费价格比上年上涨2.7%: the year's)
+            if (lp and broken_down and p.figure_period and not _BREAKDOWN_HEAD.match(p.text)
+                    and _within_the_lead(lp, frame)):  # fmt: skip
+                # 一季度…。3月份，我省进出口总值106.8亿元…。从贸易方式看，…一般贸易进出口124.5
+                # 亿元: a breakdown after a month's own figures breaks down the report's whole (not
+                # 8月当月部分指标呈现好转迹象。从生产端看，…: there the month's are its figures)
+                return frame.lead
             if lp:
                 return lp
+            broken_down = broken_down or _BREAKDOWN_HEAD.match(p.text) is not None
             if p.periods or p.figure_period is not None:
                 break  # that sentence had its own time (a span, or none): it ends the search
     if scale_only or not frame.dated or frame.undated_at(pos):
@@ -1147,6 +1155,19 @@ def _quarter_of_the_lead(period, sent, frame) -> str | None:
     if sum(p[3] is None and p[4].what == "quarter" for p in sent.periods) > 1:
         return period
     return frame.lead
+
+
+# a breakdown's head (从贸易方式看, 分行业看, 按经营单位分)
+_BREAKDOWN_HEAD = re.compile(r"\s*(?:从|分|按)[^，。；]{1,8}(?:看|来看|分)[，,：:]")
+
+
+def _within_the_lead(period: str, frame) -> bool:
+    """Whether ``period`` is one month of the months the text's title reports on (March of
+    the first quarter), the lead itself not one month."""
+    lead = periods_mod.try_parse(frame.lead) if frame.lead else None
+    p = periods_mod.try_parse(period)
+    return (lead is not None and p is not None and p.grain == "month" and lead.grain != "month"
+            and lead.start <= p.start and p.end <= lead.end)  # fmt: skip
 
 
 def _month_over_month(period, sent, fs: int, ca: int, prev, frame) -> str | None:

@@ -1737,3 +1737,20 @@ def test_a_change_over_the_month_before_is_of_a_month():
     r = _read(text, "2017-01-20", "2016年12月全国分省原煤产量")
     assert (r["383万吨"]["period"], r["4.94%"]["period"]) == ("2016-12", "2016-12")
     assert r["1.29个百分点"]["period"] == "2016"
+
+
+def test_a_breakdown_after_a_months_figures_breaks_down_the_reports_whole():
+    """A first quarter's release: 3月份，我省进出口总值106.8亿元。从贸易方式看，…一般贸易进出口
+    124.5亿元 is the quarter's (its parts add up to the quarter's total); where the breakdown
+    follows a month with no figures of its own (8月当月部分指标呈现好转迹象。从生产端看，…) it
+    is the month's."""
+    text = ("今年一季度，我省完成进出口总值264.5亿元。3月份，我省进出口总值106.8亿元，同比"
+            "增长15.9%。从贸易方式看，一般贸易增幅较大。一般贸易进出口124.5亿元，同比增长"
+            "23.9%。")  # fmt: skip
+    r = _read(text, "2020-04-17", "一季度我省完成进出口264.5亿元")
+    assert r["106.8亿元"]["period"] == "2020-03"
+    assert r["124.5亿元"]["period"] == r["23.9%"]["period"] == "2020-Q1"
+    text = ("今年以来，8月当月部分指标呈现好转迹象。从生产端看，规上工业当月增速较7月加快0.3个"
+            "百分点；从需求端看，固定资产投资加快5.9个百分点。")  # fmt: skip
+    r = _read(text, "2025-09-20", "朔州市1-8月经济运行")
+    assert r["5.9个百分点"]["period"] == "2025-08"
