@@ -1754,3 +1754,13 @@ def test_a_breakdown_after_a_months_figures_breaks_down_the_reports_whole():
             "百分点；从需求端看，固定资产投资加快5.9个百分点。")  # fmt: skip
     r = _read(text, "2025-09-20", "朔州市1-8月经济运行")
     assert r["5.9个百分点"]["period"] == "2025-08"
+
+
+def test_the_years_quota_a_share_is_of_names_no_time():
+    """截至2020年11月，…森林覆盖率达45.23%，完成年度任务的107.23%: 年度 names the quota the share
+    is of, not the figure's time; the figure keeps the time the sentence named."""
+    text = ("截至2020年11月，右玉示范区新建产业项目完成投资2.8亿元，完成年度任务的140%；"
+            "景区接待407.9万人次，完成年度任务的100.02%。")  # fmt: skip
+    r = _read(text, "2021-01-05")
+    assert r["407.9万人次"]["period"] == "2020-01/2020-11"
+    assert r["100.02%"]["period"] == r["140%"]["period"] == "2020-11-30"
