@@ -978,7 +978,7 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
     own = [p for p in sent.periods if p[3] is None and ca <= p[0] < cb
            and not sent.text.endswith("按", ca, p[0])
            and not (kind == "actual" and p[4].what == "whole_year" and p[1] <= fs
-                    and _NAMES_QUOTA_DONE.match(sent.text, p[1])
+                    and periods_mod.names_a_plan(sent.text, p[1])
                     and _DONE_OF.search(sent.text, ca, p[0]))]  # fmt: skip
     before_own = [p for p in own if p[1] <= fs]
     last = next((p for p in reversed(sent.periods) if p[3] is None and p[1] <= fs), None)
@@ -1194,9 +1194,8 @@ _OVER_LAST_MONTH = re.compile(r"(?:较|比)上月|环比")
 _QUARTERS_APART = re.compile(r"分季度|单季度?|当季|季度看|[一二三四]季度[、和与]")
 
 
-# 年度任务的, 年度计划的, 全年目标的: the year's quota named as what a share is of…
-_NAMES_QUOTA_DONE = re.compile(r"(?:任务|计划|目标)(?:的|数)?")
-# …after a word of doing (完成年度任务的140%, 占全年计划的10%)
+# the year's quota (年度任务, 全年计划: periods.names_a_plan) named after a word of doing, as
+# what a share is of (完成年度任务的140%, 占全年计划的10%)
 _DONE_OF = re.compile(r"(?:完成|占|达到|超过|为)$")
 
 
