@@ -421,6 +421,8 @@ _SHARE_LISTED = re.compile(r"占(?:到|据)?[^，。；,;]{0,24}[%％](?:、|和
 
 _SUMMED_AFTER = re.compile(
     r"等(?:(?:\d+|[两二三四五六七八九十]+)个)?(?:地级市|省市|城市|省|市|县|区|地)"
+    # …or of works or firms named by their places (阳高等7项…新能源基地配套电网工程)
+    r"|等(?:\d+|[两二三四五六七八九十]+)(?:项|家|座|条|处)"
 )
 
 

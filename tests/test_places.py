@@ -185,3 +185,11 @@ def test_a_national_release_lists_provinces_by_their_short_names():
             "2016年全年累计原煤产量336398.5万吨。")  # fmt: skip
     assert places.home_of("2016年12月全国分省原煤产量", text).name == "全国"
     assert places.home_of("", "全县原煤产量31097.8万吨，占全国的5%。") is None
+
+
+def test_a_place_naming_the_first_of_a_counted_set_is_no_subject():
+    """阳高等7项…配套电网工程: 阳高 names one of seven works, so the count is not Yanggao's;
+    山西省5家 stays the province's own count."""
+    got = [(m.text, m.is_reference) for m in places.mentions("开工建设阳高等7项配套电网工程")]
+    assert got == [("阳高", True)]
+    assert [m.is_reference for m in places.mentions("山西省5家企业入选")] == [False]
