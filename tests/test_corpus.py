@@ -12,10 +12,10 @@ from reportbook.paths import DEFAULT_ROOT
 
 CORPUS = DEFAULT_ROOT / "tests" / "corpus"
 # Measured floors (dev split) and the targets the project works towards. Measured on the dev
-# documents (364: the fifth to fourteenth and the sixteenth to thirty-seventh readers'
+# documents (378: the fifth to fourteenth and the sixteenth to thirty-ninth readers'
 # batches joined after one blind measurement each), a little below the measured values
-# (recall 97.1, kind 96.7, period 87.1, place 96.3, sign 99.9, value 98.7, qualifier 99.7,
-# indicator 91.2). Re-based as the twentieth to thirty-seventh batches joined: the
+# (recall 97.1, kind 96.8, period 87.6, place 96.3, sign 99.9, value 98.8, qualifier 99.7,
+# indicator 91.2). Re-based as the twentieth to thirty-ninth batches joined: the
 # twenty-first's table of cities printed with blanks and no unit in its header (45 cells a
 # reader takes for 亿元 of GDP, left unread rather than guessed); the twentieth's county table
 # headed ‰ whose cells are percentages (read as printed); the twenty-second's undated
@@ -31,8 +31,9 @@ CORPUS = DEFAULT_ROOT / "tests" / "corpus"
 # station news (blind period 57.1: a line's first year, a station's first months); the
 # thirty-fourth's other cities' releases and the thirty-fifth's provincial press conferences
 # (blind period 65.8 and 75.0); the thirty-sixth's and thirty-seventh's county news and
-# national releases by province (blind period 77.8 and 76.0). Place: 0.8% of matched figures
-# are left unknown (one monthly report that names no city), 2.9% are a wrong place (scenic
+# national releases by province (blind period 77.8 and 76.0); the thirty-eighth's and
+# thirty-ninth's short releases (blind period 58.1 and 71.2). Place: 0.7% of matched figures
+# are left unknown (one monthly report that names no city), 3.0% are a wrong place (scenic
 # spots, plants and railway stations that only a reader who knows their county can place; a
 # railway line through three cities filed under the first one named).
 FLOORS = {"recall": 96.8, "kind": 96.4, "period": 86.8, "place": 96.2, "sign": 99.7,
@@ -80,5 +81,6 @@ def test_extraction_on_the_development_corpus(dev, capsys):
     for k, floor in FLOORS.items():
         assert dev[k] >= floor, (k, dev[k])
     assert dev["spurious"] <= MAX_SPURIOUS
-    assert 100 - dev["place"] - dev["place_unknown"] <= MAX_PLACE_WRONG
+    wrong_place = round(100 - dev["place"] - dev["place_unknown"], 1)  # as printed
+    assert wrong_place <= MAX_PLACE_WRONG, wrong_place
     assert dev["indicator_wrong"] <= MAX_INDICATOR_WRONG, dev["indicator_wrong"]
