@@ -132,6 +132,19 @@ def _item_lines(text: str, key: str) -> list[int]:
     return []
 
 
+class _ItemLines:
+    """``row_of(n)``: the line of item ``n`` of the list ``key``, composed only when a message
+    first needs one (composing a registry of hundreds of entries costs more than checking it)."""
+
+    def __init__(self, text: str, key: str):
+        self._text, self._key, self._lines = text, key, None
+
+    def __call__(self, n: int) -> int | None:
+        if self._lines is None:
+            self._lines = _item_lines(self._text, self._key)
+        return self._lines[n] if n < len(self._lines) else None
+
+
 def _schema(paths: Paths, name: str) -> dict:
     return json.loads((paths.data / SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
 
@@ -189,6 +202,11 @@ def _whole_string_validator(jsonschema):
     return jsonschema.validators.extend(base, {"pattern": pattern})
 
 
+# An item's schema errors, by (registry, its schema, the item): a registry of hundreds of
+# entries is validated again after every ingest, and only the new entries are new.
+_ITEM_ERRORS: dict[tuple, list[tuple[list, str, str]]] = {}
+
+
 def schema_problems(paths: Paths, name: str, data, text: str) -> list[Problem]:
     """Every way ``data`` (parsed from ``text``) breaks the registry's JSON Schema."""
     import jsonschema  # deferred: 0.1 s, only when validating (never in a chapter's kernel)
@@ -196,20 +214,46 @@ def schema_problems(paths: Paths, name: str, data, text: str) -> list[Problem]:
     schema = _schema(paths, name)
     attr, key = FILES[name]
     where = _rel(paths, getattr(paths, attr))
-    lines = _item_lines(text, key)
-    v = _whole_string_validator(jsonschema)(schema)
+    row_of = _ItemLines(text, key)
+    validator = _whole_string_validator(jsonschema)
+    items = data.get(key) if isinstance(data, dict) else None
+    listed = schema.get("properties", {}).get(key, {})
+    found: list[tuple[list, str, str]] = []  # (path, field, message)
+    if isinstance(items, list) and items and set(listed) <= {"type", "items", "description"}:
+        # The file around its list (the first item standing in for all), then each item
+        # against the list's own schema, remembered: the same errors as the whole file's.
+        for err in validator(schema).iter_errors({**data, key: items[:1]}):
+            p = list(err.absolute_path)
+            if p[:2] != [key, 0]:
+                found.append((p, *_message(err, schema)))
+        only_items = {k: v for k, v in schema.items() if k not in ("required", "type")}
+        only_items["properties"] = {key: listed}
+        only_items["additionalProperties"] = True
+        v = validator(only_items)
+        stamp = json.dumps(schema, sort_keys=True)
+        for idx, item in enumerate(items):
+            memo = (name, stamp, repr(item))
+            if memo not in _ITEM_ERRORS:
+                _ITEM_ERRORS[memo] = [
+                    (list(err.absolute_path)[2:], *_message(err, schema))
+                    for err in v.iter_errors({key: [item]})
+                ]
+            found += [([key, idx, *tail], fld, msg) for tail, fld, msg in _ITEM_ERRORS[memo]]
+    else:
+        found = [
+            (list(err.absolute_path), *_message(err, schema))
+            for err in validator(schema).iter_errors(data)
+        ]
     out = []
-    for err in sorted(v.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        p = list(err.absolute_path)
+    for p, fld, msg in sorted(found, key=lambda e: [str(x) for x in e[0]]):
         row = None
         label = ""
         if len(p) >= 2 and p[0] == key and isinstance(p[1], int):
             idx = p[1]
-            row = lines[idx] if idx < len(lines) else None
+            row = row_of(idx)
             item = data[key][idx] if isinstance(data, dict) else None
             ident = item.get("id") if isinstance(item, dict) else None
             label = f"entry {idx + 1}" + (f" ({ident})" if ident else "") + ": "
-        fld, msg = _message(err, schema)
         out.append(Problem(where, row, fld, label + msg))
     return out
 
@@ -237,10 +281,23 @@ class Registry:
         key = (str(paths.root), tuple(stamp))
         reg = _MEMO.get(key)
         if reg is None:
+            reg = cls(paths)
             for k in [k for k in _MEMO if k[0] == str(paths.root)]:
-                del _MEMO[k]
-            reg = _MEMO[key] = cls(paths)
+                old = _MEMO.pop(k)
+                # the files that did not change keep their parse (and the vocabulary its
+                # compilation): an ingest changes sources.yml alone
+                same = {n for n, *s in set(k[1]) & set(key[1]) if s[0] is not None}
+                reg._raw.update({n: v for n, v in old._raw.items() if n in same})
+                if "indicators" in same:
+                    reg._vocabulary = old._vocabulary
+            _MEMO[key] = reg
         return reg
+
+    @classmethod
+    def wrote(cls, paths: Paths, name: str, text: str, data) -> None:
+        """``name`` was just written as ``text``, which parses to ``data``: the next reader
+        takes that parse instead of reading and parsing the file again."""
+        cls.of(paths)._raw[name] = (text, _dates_as_text(data))
 
     def file(self, name: str) -> Path:
         return getattr(self.paths, FILES[name][0])
@@ -373,17 +430,16 @@ class Registry:
         data = self.data("sources")
         out = schema_problems(self.paths, "sources", data, self.text("sources") or "")
         where = _rel(self.paths, self.paths.sources_yml)
-        lines = _item_lines(self.text("sources") or "", "sources")
+        row_of = _ItemLines(self.text("sources") or "", "sources")
         ids: Counter = Counter()
         shas: Counter = Counter()
         for n, e in enumerate(self.items("sources")):
             if not isinstance(e, dict):
                 continue
-            row = lines[n] if n < len(lines) else None
             label = f"entry {n + 1} ({e.get('id', 'no id')}): "
 
-            def bad(fld: str, msg: str, row=row, label=label) -> None:
-                out.append(Problem(where, row, fld, label + msg))
+            def bad(fld: str, msg: str, n=n, label=label) -> None:
+                out.append(Problem(where, row_of(n), fld, label + msg))
 
             sid, sha, date, prec = (
                 e.get("id"),
@@ -436,7 +492,7 @@ class Registry:
                 out.append(
                     Problem(
                         where,
-                        lines[n] if n < len(lines) else None,
+                        row_of(n),
                         "duplicate_of",
                         f"entry {n + 1}: duplicate_of names the source itself; name the source "
                         "it repeats, or leave it out",
@@ -446,7 +502,7 @@ class Registry:
                 out.append(
                     Problem(
                         where,
-                        lines[n] if n < len(lines) else None,
+                        row_of(n),
                         "duplicate_of",
                         f"entry {n + 1}: duplicate_of names unknown source {dup!r}",
                     )

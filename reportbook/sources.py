@@ -503,9 +503,12 @@ def _fingerprints(paths: Paths, registry: list[dict]) -> dict[str, duplicates.Fi
         known = {}
     out: dict[str, duplicates.Fingerprint] = {}
     fresh: dict[str, dict] = {}
+    corrections: dict[str, list[dict]] = {}
+    for c in load_corrections(paths):
+        corrections.setdefault(c["source_id"], []).append(c)
     for e in registry:
         table = e.get("type") == "table"
-        key = e["sha256"] if table else _cache_key(e, load_corrections(paths, e["id"]))
+        key = e["sha256"] if table else _cache_key(e, corrections.get(e["id"], []))
         fp = None
         c = known.get(e["id"]) if isinstance(known, dict) else None
         if isinstance(c, dict) and c.get("key") == key:
@@ -516,7 +519,7 @@ def _fingerprints(paths: Paths, registry: list[dict]) -> dict[str, duplicates.Fi
         if fp is None:
             norm = normalized(paths, e["id"], memo=False)
             fp = duplicates.fingerprint(norm.text, sentences=not table)
-            if not table and load_corrections(paths, e["id"]):
+            if not table and corrections.get(e["id"]):
                 try:
                     as_received = normalize.normalize(raw_bytes(paths, e["id"]))
                 except DecodeError as exc:
@@ -824,7 +827,7 @@ def _commit(paths: Paths, registry: list[dict], prepared: list[_Prepared]) -> No
     if not registry:  # a new project: `sources: []` or an empty `sources:` becomes the list
         old_text = re.sub(r"(?m)^sources:.*$", "sources:", old_text)
     new_text = old_text.rstrip("\n") + "\n" + block
-    parse_yaml(new_text, paths.sources_yml.name)  # what is written must read back
+    new_data = parse_yaml(new_text, paths.sources_yml.name)  # what is written must read back
     # The earlier entries passed these checks when the registry was loaded: the new ones.
     problems = schema_problems(paths, "sources", {"sources": entries}, "sources:\n" + block)
     # Their lines were counted in "sources:" + the new block: say them as lines of the file.
@@ -848,6 +851,7 @@ def _commit(paths: Paths, registry: list[dict], prepared: list[_Prepared]) -> No
         for target in written:
             target.unlink(missing_ok=True)
         raise
+    Registry.wrote(paths, "sources", new_text, new_data)
 
 
 def _region_line(entry: dict) -> str:

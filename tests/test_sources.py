@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -77,6 +78,23 @@ def test_registry_problems_are_all_reported(project):
     assert all("sources.yml" in msg for msg in problems)
     with pytest.raises(sources.SourceError, match="sources.yml"):
         sources.load_registry(project)
+
+
+def test_the_same_problem_in_two_entries_names_each_entry_and_line(project):
+    """Entries are validated one by one and remembered (a registry is checked again after every
+    ingest): two entries with the same bad field are still two problems, each at its line."""
+    text = project.sources_yml.read_text("utf-8")
+    data = yaml.safe_load(text)
+    for e in data["sources"]:
+        e["date_precision"] = "week"
+    data["extra"] = 1
+    project.sources_yml.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    for _ in range(2):  # the second time from the remembered errors
+        problems = [m for m in sources.registry_problems(project) if "week" in m]
+        assert [m.split("entry ")[1][:1] for m in problems] == ["1", "2"], problems
+        lines = [int(re.search(r"sources.yml:(\d+)", m).group(1)) for m in problems]
+        assert lines[0] < lines[1], problems
+        assert any("unknown field 'extra'" in m for m in sources.registry_problems(project))
 
 
 def test_tampered_raw_file_is_refused(project):
