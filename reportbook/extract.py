@@ -286,7 +286,8 @@ class _Sentence:
         self.point_period: str | None = None  # …of its last figure not of a span
         self.subject: str | None = None  # the place of its last figure, once read
         tail = s.rstrip()
-        self._list_head = tail.endswith(("：", ":"))
+        # (…主要目标安排如下。: a head of the list that follows, as much as one ending in a colon)
+        self._list_head = tail.endswith(("：", ":")) or tail.endswith("如下", 0, -1)
         self._list_item = tail.endswith(("；", ";", "﹔"))
 
     @property
@@ -585,6 +586,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
         if k[2] == "forecast" and (k[1] <= fs or (k[0] >= fe and "、" not in sent.text[fe : k[0]])):
             # (累计投入20亿元、煤炭年产量可达600万吨以上的…煤矿: 可达 is the next item's only)
             return "forecast", "high", k[3]
+    if _AIM_OWN_VALUE.match(sent.text, fe):
+        # 控制在4.5%目标以内, 实现6%的预期目标: the figure is the aim's own value
+        return "target", "high", "目标"
     if sent.text.startswith("的预期", fe) or (
         sent.text.endswith("预期", 0, fs) and not _OFF_EXPECTATION.search(sent.text, 0, fs)
     ):
@@ -691,7 +695,7 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
                 return p.figure_kind, "low", "(the sentence before)"
             break
     y = _year_of(period)
-    if planning and (y is None or y >= frame.now):
+    if planning and (y is None or y >= (frame.aims_year or frame.now)):
         # (明确133项具体任务, 牵头工作(8项) in the year's task list: work to do, counted — a
         # plan; a rate or a level the plan part names is aimed at)
         return ("plan" if count else "target"), "low", "(plan part of a work report)"
@@ -785,6 +789,9 @@ def _names_aims(text: str) -> bool:
 
 
 # a result set against what was expected (低于预期11个百分点, 好于下降7%的预期, 实现预期目标)
+# the aim a figure is the value of, named right after it (4.5%目标以内, 6%的预期目标, 1000亿元的
+# 年度目标任务)
+_AIM_OWN_VALUE = re.compile(r"(?:的)?(?:预期|年度|全年|省定|既定)?目标(?!值)")
 _OFF_EXPECTATION = re.compile(r"(?:低于|高于|超过|超出|好于|快于|慢于)(?:全年)?预期$")
 _MET_EXPECTATION = re.compile(
     r"(?=[低高好快慢超实完达的])(?:"  # (what it opens with, tested first: the same matches)
@@ -1036,6 +1043,9 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         return holiday
     if earlier:
         cue = earlier[-1]
+        if kind == "target" and _AIM_OWN_VALUE.match(sent.text, fe) and len(cue[2]) > 4:
+            # 6月末，…失业率为3.1%，控制在4.5%目标以内: a result so far, set against the year's aim
+            return cue[2][:4]
         if cue[4].is_span and (q := periods_mod.try_parse(cue[2])) is not None:
             grew = GROWTH_RE.search(clause_before) and not clause_before.endswith(("到", "至"))
             if grew or _ADDED_OVER.search(clause_before):
@@ -1107,7 +1117,7 @@ def _period(sent, fs, fe, ca, cb, prev, frame, pos, scale_only, kind, doc_span, 
         # (…总结了“十四五”时期的成就…。预期地区生产总值增长6%左右: an aim with no time of its
         # own is for the year ahead, not for the years the text looks back on — unless it is
         # set beside a result of theirs: 失业率3.52%，控制在预期4.2%以内)
-        return sent.figure_period or str(frame.now)
+        return sent.figure_period or str(frame.aims_year or frame.now)
     return at
 
 

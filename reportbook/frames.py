@@ -124,6 +124,9 @@ class Frame:
     # the part of a year its title or first sentence says the whole text reports on
     # (柳林县2024年上半年经济运行情况 -> 2024-H1), or None
     lead: str | None = None
+    # the year a plan or a list of aims its title names is for (长治市2023年国民经济和社会发展
+    # 计划 -> 2023): an aim with no time of its own is for that year, whenever it was posted
+    aims_year: int | None = None
 
     def period_at(self, pos: int) -> str:
         """The period an undated figure at ``pos`` reports on."""
@@ -147,7 +150,9 @@ class Frame:
         return periods.start_year(self.period_at(pos))
 
     def planning_at(self, pos: int) -> bool:
-        return (
+        """Whether ``pos`` lies in a part that sets aims: a work report's plan part, or any
+        part of a text its title names a plan for a year (``aims_year``)."""
+        return self.aims_year is not None or (
             self.genre == "work-report" and self.plan_start is not None and pos >= self.plan_start
         )
 
@@ -285,6 +290,11 @@ def first_sentence(text: str) -> tuple[str, int]:
     return first, len(text) - len(text.lstrip()) + len(first)
 
 
+# a title that names a plan or aims (…年国民经济和社会发展计划, …年工作要点), not a report on one
+_AIMS_TITLE = re.compile(r"计划|目标|要点|工作安排|工作打算")
+_REPORTED_TITLE = re.compile(r"执行情况|完成情况|总结|回顾|成效|进展")
+
+
 def read(text: str, now: int, title: str = "", region: str | None = None,
          written: str = "") -> Frame:  # fmt: skip
     """The frame of a document written in ``now`` (its date's year; ``written``, the date
@@ -292,6 +302,9 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
     # a title given in traditional script (渾源縣…工作報告) reads as the text does
     title = simplified(title or "")
     head = title + "\n" + text[:600]
+    title_years = {c.period for c in periods.find_cues(title, now, now) if c.what == "year"}
+    aims_year = (int(next(iter(title_years))) if len(title_years) == 1 and _AIMS_TITLE.search(title)
+                 and not _REPORTED_TITLE.search(title) else None)  # fmt: skip
     genre, reference, plan_start, lead_dated, lead_period = "other", now, None, True, None
     if (y := periods.bulletin_year(head)) is not None:
         genre, reference = "bulletin", y
@@ -351,10 +364,13 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
         elif not topics and (ended := _plan_reviewed(opening, now)) is not None:
             reference = ended  # a review of a plan period that has ended: where it names no
             # time, it speaks of the state at the period's end (“十四五”成就 told in 2026)
+        if aims_year is not None:
+            reference = aims_year  # (a plan for 2023 posted in 2025 speaks of 2023 throughout)
         topics = _local_history(text, _year_so_far(text, topics), reference, now)
         topics = _back_to_its_days(text, topics, now, written)
     home = places.home_of(title, text, region)
     dated = (bool(topics) or genre != "other" or news
              or next(periods.iter_cues(text, now), None) is not None)  # fmt: skip
     return Frame(now=now, reference=reference, genre=genre, home=home, plan_start=plan_start,
-                 topics=topics, dated=dated, lead_dated=lead_dated, lead=lead_period)  # fmt: skip
+                 topics=topics, dated=dated, lead_dated=lead_dated, lead=lead_period,
+                 aims_year=aims_year)  # fmt: skip

@@ -147,7 +147,7 @@ RANK_RE = re.compile(
 # an item of a list of ordinals after the first (第2、3、4位: 、3 and 、4位)
 _RANK_LIST_ITEM = re.compile(rf"、(?P<n>{_ORD})(?P<u>位|名)?(?=[、，。；,;）)\s]|$)")
 RANK_CONTEXT = re.compile(
-    r"(?:全省|全市|全国|全县|全区|全球|世界|全盟|省内|市内|排名|排位|排序|位居|位列|名列|稳居|跃居|"
+    r"(?:全省|全市|全国|全县|全区|全球|世界|全盟|省内|市内|排名|排位|排序|位居|位列|名列|稳居|跃居|位于|处于|"
     r"升至|上升到|提升到|上升至|前行至|进位到|退至|下降到|居|列|排|位次|占据|榜单|榜|进入|跻身)"
     # (a year or a count of places between: 排行榜由2021年的第55位, 位居山西11市首位)
     r"(?:[^，。；\d]|\d{4}年|\d{1,3}个?(?:市|县|区|省份|省|城市)){0,6}$"
@@ -169,7 +169,14 @@ QUAL_AFTER = [
     # 迈上4千亿元台阶: at least that level
     (re.compile(r"^(?:及以上|以上|(?:的)?(?:新)?台阶)"), "ge"),
     # 以内, and a reach (2小时内可达, 400公里范围内)
-    (re.compile(r"^(?:及以下|以下|以内|之内|(?:范围)?内(?![蒙容部外需涵地陆河]))"), "le"),
+    # (控制在4.5%目标以内: within the aim of that value)
+    (
+        re.compile(
+            r"^(?:(?:的)?目标(?=以内|之内|范围内))?"
+            r"(?:及以下|以下|以内|之内|(?:范围)?内(?![蒙容部外需涵地陆河]))"
+        ),
+        "le",
+    ),
     (re.compile(r"^(?:左右|上下|前后)"), "approx"),
 ]
 # "低于" before a figure is a qualifier only when not a difference ("低于全省2个百分点"); 起降
@@ -542,6 +549,8 @@ def _scan(text: str, t: str) -> list[Quantity]:
     last_rank = None
     for m in RANK_RE.finditer(t):
         before = t[max(0, m.start() - 1) : m.start()]
+        if t.endswith("倒数", 0, m.start()):
+            continue  # (倒数第3位 counts from the bottom: not the third place; left unread)
         if not (
             m.group("top2")  # (TOP3: a ranking's word itself)
             or RANK_CONTEXT.search(t, max(0, m.start() - 10), m.start())

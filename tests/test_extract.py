@@ -1764,3 +1764,38 @@ def test_the_years_quota_a_share_is_of_names_no_time():
     r = _read(text, "2021-01-05")
     assert r["407.9万人次"]["period"] == "2020-01/2020-11"
     assert r["100.02%"]["period"] == r["140%"]["period"] == "2020-11-30"
+
+
+def test_a_plan_titled_by_its_year_sets_aims_for_that_year():
+    """长治市2023年国民经济和社会发展计划, posted in 2025: its targets are 2023's, and 涨幅控制在
+    3%左右 is aimed at (the whole text sets aims), not a result."""
+    text = ("一、2023年经济社会发展主要目标\n2023年我市经济和社会发展的主要目标安排如下。\n"
+            "预期性指标:地区生产总值增长7%以上,城镇新增就业4.3万人,居民消费价格总水平涨幅控制"
+            "在3%左右。")  # fmt: skip
+    r = _read(text, "2025-05-19", "长治市2023年国民经济和社会发展计划")
+    assert {(r[s]["kind"], r[s]["period"]) for s in ("7%", "4.3万人", "3%")} == {
+        ("target", "2023")}  # fmt: skip
+    # a report on how the year's plan went reports results
+    r = _read("2022年，全市地区生产总值增长4.4%。", "2023-02-10",
+              "关于长治市2022年国民经济和社会发展计划执行情况的报告")  # fmt: skip
+    assert r["4.4%"]["kind"] == "actual"
+
+
+def test_a_figure_named_as_an_aim_is_the_aims_value_for_the_year():
+    """6月末，城镇登记失业率为3.1%，控制在4.5%目标以内: 4.5% is the year's aim (target, at most),
+    3.1% the result at the end of June; 低于6%的预期目标 likewise."""
+    r = _read("6月末,城镇登记失业率为3.1%,控制在4.5%目标以内。上半年，全市地区生产总值增长5%，"
+              "低于6%的预期目标。", "2020-07-20")  # fmt: skip
+    assert (r["3.1%"]["kind"], r["3.1%"]["period"]) == ("actual", "2020-06-30")
+    assert (r["4.5%"]["kind"], r["4.5%"]["qualifier"], r["4.5%"]["period"]) == (
+        "target", "le", "2020")  # fmt: skip
+    assert (r["6%"]["kind"], r["6%"]["period"]) == ("target", "2020")
+
+
+def test_a_place_in_a_ranking_is_read_but_not_one_counted_from_the_bottom():
+    """位于第20位, 处于第5位 are ranks; 倒数第3位 counts from the bottom and is left unread
+    rather than stored as third place."""
+    r = _read("运城市地区生产总值在中原经济区30个地市中位于第20位,在山西省11个地市中处于第5位;"
+              "其增长率处于30个地市的倒数第3位。", "2013-06-01")  # fmt: skip
+    assert (r["第20位"]["unit"], r["第5位"]["value"]) == ("位", "5")
+    assert "第3位" not in r
