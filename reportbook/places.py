@@ -546,8 +546,10 @@ def _home_of(title: str, text: str, hint: str | None) -> Place | None:
     province_titled = any(m.text == PROVINCE for m in mentions(title or ""))
     counts: dict[str, int] = {}
     by: dict[str, Place] = {}
-    province_words = 0
+    province_words = in_headline = 0
     head = text[:4000]
+    first = head.split("\n", 1)[0]
+    headline = len(first) if len(first) <= 60 and "。" not in first else 0  # (printed again)
     for m in mentions(head):
         if _DATELINE.match(head, m.end):
             continue  # 中新网太原2月25日电: where the reporter filed from, not the subject
@@ -555,9 +557,9 @@ def _home_of(title: str, text: str, hint: str | None) -> Place | None:
             counts[m.place.name] = counts.get(m.place.name, 0) + 1
             by[m.place.name] = m.place
         # the province as a subject (全省规上工业…), not as a yardstick (居全省第6位, 低于全省)
-        province_words += (m.text in ("全省", "我省") or m.text in _PROVINCE_NAMES) and not (
-            m.is_reference
-        )
+        said = (m.text in ("全省", "我省") or m.text in _PROVINCE_NAMES) and not m.is_reference
+        province_words += said
+        in_headline += said and m.start < headline
     if province_titled:
         # 山西省政府工作报告: the province by its full name is what the text is about, and the
         # cities it names are its parts (a bare 山西 in a headline only says where) — unless
@@ -593,8 +595,11 @@ def _home_of(title: str, text: str, hint: str | None) -> Place | None:
         # are its parts (吕梁、临汾、忻州…; 太原至吕梁开行动车组): one is the subject only when
         # it is named again and again, twice as often as any other
         dominant = counts[best] >= 3 and counts[best] >= 2 * (others or [0])[0]
-        # (so too for a text that speaks of 全省 as its subject again and again)
-        if dominant or not (provincial or province_words >= 3):
+        # (so too for a text that speaks of 全省 as its subject again and again); the one place
+        # a text names under a bare 山西 that never speaks of the province's whole is its
+        # subject ([山西狠抓规模健康养殖…] 今年偏关县…。全年计划建设…)
+        alone = len(counts) == 1 and province_words == in_headline
+        if dominant or alone or not (provincial or province_words >= 3):
             return by[best]
     if any(p.level == LEVEL_PROVINCE for p in named) or province_words >= 3:
         return GAZETTEER[PROVINCE]

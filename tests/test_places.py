@@ -193,3 +193,13 @@ def test_a_place_naming_the_first_of_a_counted_set_is_no_subject():
     got = [(m.text, m.is_reference) for m in places.mentions("开工建设阳高等7项配套电网工程")]
     assert got == [("阳高", True)]
     assert [m.is_reference for m in places.mentions("山西省5家企业入选")] == [False]
+
+
+def test_the_one_place_a_text_names_under_a_bare_shanxi_headline_is_its_subject():
+    """A provincial site's item headed [山西狠抓规模健康养殖…] whose text speaks of 偏关县 alone
+    (its headline printed again first) is about the county; one that speaks of 全省 is not."""
+    title = "[山西狠抓规模健康养殖,推进羊产业发展]产业规模"
+    body = title + "\n今年偏关县按照发展路径,狠抓五项建设。全年计划建设标准化养殖小区5个。"
+    assert places.home_of(title, body).name == "偏关县"
+    body = title + "\n今年全省狠抓五项建设,偏关县实际完成养殖小区6个。"
+    assert places.home_of(title, body).name == "山西省"
