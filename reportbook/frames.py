@@ -209,6 +209,27 @@ def _opens_now(sentence: str, now: int) -> bool:
     return cue is not None and cue.what == "now" and not sentence[: cue.start].strip()
 
 
+def _with_last_year(
+    text: str, topics: list[tuple[int, str]], last_year: list[tuple[int, str]], now: int
+) -> list[tuple[int, str]]:
+    """Topics with the sentences that open with 去年: a text whose paragraphs open with it again
+    and again reviews last year, and each holds on; one said in passing (…14年来，….。去年，电站
+    发电7.6亿千瓦时) holds to the end of its paragraph, then the text is back where it was."""
+    opens = 0  # how many open a paragraph
+    for pos, _ in last_year:
+        before = text[max(0, pos - 8) : pos].rstrip(" \t“")
+        opens += pos < 8 and not before or before.endswith("\n")
+    out = sorted([*topics, *last_year])
+    if opens >= 2:
+        return out
+    for pos, _ in last_year:
+        end = text.find("\n", pos)
+        i = bisect.bisect_left(out, (pos, "")) - 1
+        if end != -1 and not any(pos < p < end for p, _ in out):
+            out.append((end, out[i][1] if i >= 0 else str(now)))
+    return sorted(out)
+
+
 def _back_to_its_days(text: str, topics: list[tuple[int, str]], now: int, written: str):
     """Topics with a return: a sentence that opens with a day and no year (2月27日，…) is told
     in the text's own days, after a paragraph on last year (2017年，晋中率先…) — the year it
@@ -323,6 +344,7 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
     if genre == "other":
         topics = [(pos, p) for pos, p in periods.topic_periods(text)
                   if now - 12 <= periods.start_year(p) <= now + 1]  # fmt: skip
+        topics = _with_last_year(text, topics, periods.relative_topics(text, now), now)
         # the title's time, or a part of a year the first sentence names (忻州市2020年上半年
         # 经济运行分析; …发布上半年经济运行数据): what the whole report is about
         first, first_end = first_sentence(text)

@@ -941,6 +941,17 @@ def topic_periods(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# a sentence that opens with last year as its time (去年，全县…; 去年天镇县“三农”工作…), not
+# with a comparison or a stock of it (去年同期, 去年底, 去年末)
+_LAST_YEAR_TOPIC = re.compile(r"(?:^|(?<=[。！？\n]))[“\s]*(去年|过去一年)(?!同期|底|末|年底|年末)")
+
+
+def relative_topics(text: str, now: int) -> list[tuple[int, str]]:
+    """(position, ledger period) of each sentence that opens with 去年 or 过去一年 in a text
+    written in ``now``: ``now - 1``, the time the sentences after it go on in."""
+    return [(m.start(1), str(now - 1)) for m in _LAST_YEAR_TOPIC.finditer(text)]
+
+
 def plan_part_start(text: str) -> int | None:
     """Where a work report's plan part begins (主要预期目标, 2025年工作安排), or None. A table
     of contents before the salutation (各位代表) is skipped, and so is the review part."""

@@ -1799,3 +1799,18 @@ def test_a_place_in_a_ranking_is_read_but_not_one_counted_from_the_bottom():
               "其增长率处于30个地市的倒数第3位。", "2013-06-01")  # fmt: skip
     assert (r["第20位"]["unit"], r["第5位"]["value"]) == ("位", "5")
     assert "第3位" not in r
+
+
+def test_paragraphs_that_open_with_last_year_review_it():
+    """A county item of 2023 whose paragraphs open with 去年 reviews 2022: 全年粮食播种面积 and the
+    figures of the paragraphs after are 2022's. A 去年 said in passing holds to its paragraph's
+    end only: the works' progress told after it is of the year written."""
+    text = ("天镇县全力推进特色农业高质量发展\n去年，天镇县坚持发展特色农业。\n"
+            "去年天镇县“三农”工作迈出了新步伐。全年粮食播种面积64.84万亩。\n"
+            "在设施蔬菜上，种植面积达到3万亩。")  # fmt: skip
+    r = _read(text, "2023", "天镇县全力推进特色农业高质量发展")
+    assert r["64.84万亩"]["period"] == r["3万亩"]["period"] == "2022"
+    text = ("14年来，电站为经济发展注入动力。去年，电站发电7.6亿千瓦时。\n二期项目审批事项已同步"
+            "开展37项，完成31项。")  # fmt: skip
+    r = _read(text, "2022", "敢叫滹沱水倒流")
+    assert (r["7.6亿千瓦时"]["period"], r["37项"]["period"]) == ("2021", "2022")
