@@ -89,9 +89,10 @@ _DURATION = re.compile(r"(?:已经|已)?连续(?:\d+|[一二三四五六七八�
 _HOLIDAY = re.compile(
     r"[“\"]?(?:春节|元旦|清明|五一|劳动节|端午|中秋|国庆|十一)[”\"]?(?:节|小长假|长假|黄金周)?"
     r"(?:假日|假期|期间|黄金周|小长假|长假|节日期间)+"
+    r"|(?:假日|节日|假期)期间"  # (重点景区假日期间累计接待游客: the holiday the text is about)
 )
 # Words inside a phrase that do not change what is measured (重点景区累计接待游客).
-INNER_FILLER = re.compile(r"累计|共计|合计|总共|同比|分别|实现|完成")
+INNER_FILLER = re.compile(r"累计|共计|合计|总共|共(?=接待|完成|实现)|同比|分别|实现|完成")
 
 
 @dataclass(frozen=True)

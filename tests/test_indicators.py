@@ -438,6 +438,17 @@ def test_a_narrowing_scope_stops_at_what_its_units_do_not_count(vocab):
         ),
         # a crop's area, then its output: the crop is carried, not its area
         ("全县杂粮种植面积12万亩，总产量3.1万吨。", "3.1万吨", "minor_grains_output"),
+        # the names of older bulletins and of holiday reports
+        ("全社会消费品零售总额493.85亿元，同比增长15.2%。", "15.2%", "retail_sales_growth"),
+        ("全市公路线路里程17415.4公里。", "17415.4公里", "highway_length"),
+        ("民用汽车拥有量43万辆。", "43万辆", "civil_vehicles"),
+        ("全市共有卫生机构4691个。", "4691个", "health_institutions"),
+        ("全省36个重点景区共接待游客110.71万人次。", "110.71万人次", "key_scenic_spots_visitors"),
+        (
+            "全市重点景区假日期间累计接待游客13.03万人次。",
+            "13.03万人次",
+            "key_scenic_spots_visitors",
+        ),  # fmt: skip
     ],
 )
 def test_what_a_sector_and_an_older_name_measure(text, span, expected, vocab):
