@@ -811,6 +811,12 @@ _NATURE = re.compile(
     r"(?:平均|约|为|达|高|最高|最低|在)*$"
 )
 _LENGTHS = ("千米", "公里", "km", "米")
+# how far a place lies from another (距山西长治市50公里, 离河南林州35公里), how high its hills
+# rise (平均山高1600米), how long its gorge runs (主峡谷长26公里): no time either
+_DISTANCE = re.compile(
+    r"(?:(?:^|[，,、])[^，。；]{0,8}(?:距|离|距离)[^，。；\d]{1,12}|(?:平均)?山高|主峰高|峡谷(?:全)?长)"
+    r"(?:约|为|达|仅|只有|有)*$"
+)
 # a works' design, which has no time (设计时速350公里, 额定水头518米, 连续满发小时数6小时,
 # 单机容量2.5MW), and a length of a river or a road (黄河全长5464公里, 旅游公路长达1238公里)
 _DESIGN = re.compile(
@@ -822,9 +828,10 @@ _BUILT = re.compile(r"建成|新建|修建|完成|新增|改造|累计|开通|�
 def timeless(clause_before: str, unit: str, dated: bool = False) -> bool:
     """Whether a figure after ``clause_before`` (its clause up to it) states what has no
     time: a land area in square kilometres, the divisions a place governs, what it once was,
-    a place's nature (its height, extent and climate's normals), a works' design. A length
-    (全长) is timeless only in a sentence that names no time (``dated`` false): in a list of
-    the year's works (…改线工程全长170.62公里，…预计今年下半年开工) it is that year's plan."""
+    a place's nature (its height, extent, distances and climate's normals), a works' design.
+    A length (全长) is timeless only in a sentence that names no time (``dated`` false): in a
+    list of the year's works (…改线工程全长170.62公里，…预计今年下半年开工) it is that year's
+    plan."""
     if ("辖" in clause_before or "曾" in clause_before or "仅存" in clause_before) and (
         _TIMELESS.search(clause_before)
     ):
@@ -833,6 +840,8 @@ def timeless(clause_before: str, unit: str, dated: bool = False) -> bool:
         not m["length"]
         or (unit.endswith(_LENGTHS) and not dated and _BUILT.search(clause_before) is None)
     ):
+        return True
+    if unit.endswith(_LENGTHS) and _DISTANCE.search(clause_before[-24:]) is not None:
         return True
     if (m := _NATURE.search(clause_before[-12:])) is not None and (
         not m["extent"] or unit.endswith(_LENGTHS)  # (not 东西 of goods: 买东西20件)

@@ -378,3 +378,13 @@ def test_years_told_as_a_stretch_are_the_years_up_to_the_text():
     assert [c.period for c in periods.find_cues("十年间，山西", 2022)] == ["2013/2022"]
     cues = periods.find_cues("1990年至2000年的十年间，定襄县", 2022)
     assert [c.period for c in cues] == ["1990/2000"]
+
+
+def test_a_distance_and_a_hills_height_have_no_time():
+    """距山西长治市50公里, 离河南林州35公里, 平均山高1600米, 主峡谷长26公里 state where a place lies
+    and what it is; a road built (新建公路距离延长50公里) or a distance in time is not one."""
+    for clause, unit in [("通天峡距山西长治市", "公里"), ("离河南林州", "公里"), ("平均山高", "米"),
+                         ("主峡谷长", "公里"), ("距定襄县城约", "千米")]:  # fmt: skip
+        assert periods.timeless(clause, unit), clause
+    for clause, unit in [("距离目标还差", "亿元"), ("新建农村公路", "公里"), ("距今", "年")]:
+        assert not periods.timeless(clause, unit), clause
