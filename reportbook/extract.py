@@ -788,10 +788,10 @@ def _names_aims(text: str) -> bool:
     return m is not None and _MET_BEFORE.search(text, 0, m.start()) is None
 
 
-# a result set against what was expected (低于预期11个百分点, 好于下降7%的预期, 实现预期目标)
 # the aim a figure is the value of, named right after it (4.5%目标以内, 6%的预期目标, 1000亿元的
 # 年度目标任务)
 _AIM_OWN_VALUE = re.compile(r"(?:的)?(?:预期|年度|全年|省定|既定)?目标(?!值)")
+# a result set against what was expected (低于预期11个百分点, 好于下降7%的预期, 实现预期目标)
 _OFF_EXPECTATION = re.compile(r"(?:低于|高于|超过|超出|好于|快于|慢于)(?:全年)?预期$")
 _MET_EXPECTATION = re.compile(
     r"(?=[低高好快慢超实完达的])(?:"  # (what it opens with, tested first: the same matches)

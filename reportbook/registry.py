@@ -234,6 +234,8 @@ def schema_problems(paths: Paths, name: str, data, text: str) -> list[Problem]:
         for idx, item in enumerate(items):
             memo = (name, stamp, repr(item))
             if memo not in _ITEM_ERRORS:
+                if len(_ITEM_ERRORS) >= 100_000:
+                    _ITEM_ERRORS.clear()  # (bounded: a process that reads many projects)
                 _ITEM_ERRORS[memo] = [
                     (list(err.absolute_path)[2:], *_message(err, schema))
                     for err in v.iter_errors({key: [item]})
