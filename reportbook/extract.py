@@ -1841,10 +1841,11 @@ def _headed_lines(text: str) -> dict[int, str]:
 
 
 def _names_place(sent, mnt) -> bool:
-    """A clause that ends in the place it describes: …的忻州市， …是五台县，"""
-    return sent.text[mnt.start - 1 : mnt.start] in ("的", "是") and sent.text[
-        mnt.end : mnt.end + 1
-    ] in ("，", ",")
+    """A clause that ends in the place it describes: …的忻州市， …是五台县， 降幅最大的为新疆，"""
+    return (
+        sent.text[mnt.start - 1 : mnt.start] in ("的", "是")
+        or sent.text.endswith(("的为", "是为", "次为"), 0, mnt.start)
+    ) and sent.text[mnt.end : mnt.end + 1] in ("，", ",")
 
 
 def _township_before(sent, fs, prev) -> str:

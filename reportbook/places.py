@@ -432,6 +432,9 @@ def _mention(s: str, a: int, b: int, place: Place | None) -> Mention:
         before = None  # 在新荣区，已建成的风电项目有3项: where, as a subject
     elif before is not None and before.group() == "为" and s.endswith("分别为", 0, a):
         before = None  # 分别为内蒙古、山西、陕西…，产量分别为…: the list of whose figures follow
+    elif (before is not None and before.group() == "为" and s.endswith(("的为", "次为"), 0, a)
+          and s[b : b + 1] in ("，", ",")):  # fmt: skip
+        before = None  # 降幅最大的为新疆，同比下降11.8%: the place the clause names, its subject
     ref = bool(_REFERENCE_AFTER.match(s, b)) or before is not None
     # 分别位于吕梁、临汾、忻州、太原、朔州等5个地级市的7个县区: the last of a list that 等N个 sums
     ref = ref or bool(_SUMMED_AFTER.match(s, b))

@@ -203,3 +203,10 @@ def test_the_one_place_a_text_names_under_a_bare_shanxi_headline_is_its_subject(
     assert places.home_of(title, body).name == "偏关县"
     body = title + "\n今年全省狠抓五项建设,偏关县实际完成养殖小区6个。"
     assert places.home_of(title, body).name == "山西省"
+
+
+def test_the_place_a_clause_names_as_the_one_with_the_largest_fall_is_its_subject():
+    """降幅最大的为新疆，同比下降11.8%: 新疆 is named as the subject, not as a yardstick (为 before
+    a place is a comparison elsewhere: 占比为全省…)."""
+    s = "降幅最大的为新疆,同比下降11.8%,其次为河南省,同比下降4.2%。"
+    assert [m.is_reference for m in places.mentions(s)] == [False, False]
