@@ -1767,8 +1767,11 @@ def _place_named(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
     elif subject.place is None:  # 全市, 我县 …: the document's own place
         word = subject.text
         named = [m for m in sent.places if m.end == subject.start and m.place is not None]
-        if named and named[-1].place.level in _CITY_LEVELS:
-            place = named[-1].place.name  # (朔州全市: that city's whole)
+        if named and (
+            named[-1].place.level in _CITY_LEVELS
+            or (named[-1].place.level == places.LEVEL_COUNTY and word[-1:] in ("县", "区"))
+        ):
+            place = named[-1].place.name  # (朔州全市, 应县全县: that city's, county's whole)
         elif (told := _paragraph_subject(prev, word, home)) is not None:
             place = told  # (1-8月，临汾市煤炭行业…。煤炭行业…占全市工业比重62.5%: Linfen's)
         elif (home is not None and home.level == places.LEVEL_COUNTY and "市" in word
@@ -1777,11 +1780,21 @@ def _place_named(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
             place = home.parent or home.name
         else:
             place = home.name if home else ""
+    elif (home is not None and home.level == places.LEVEL_CITY
+          and subject.place.level == places.LEVEL_COUNTY and subject.place.parent == home.name
+          and _SPOT_NAMED_AFTER.match(sent.text, subject.end)):  # fmt: skip
+        # 应县木塔景区累计接待游客0.67万人次 in a city's holiday report: a scenic spot named for
+        # its county, one of the city's spots (a subset of the city's), as its reader files it
+        place = home.name
     else:
         place = subject.place.name
     return place, _subset(sent, fs, prev)
 
 
+# a scenic spot's name after a county's (应县木塔景区, 怀仁金沙滩生态旅游区)
+_SPOT_NAMED_AFTER = re.compile(
+    r"[^，。；、,;\d]{1,8}?(?:景区|旅游区|风景区|风景名胜区|度假区|森林公园|地质公园)"
+)
 _CITY_LEVELS = (places.LEVEL_CITY, places.LEVEL_OTHER)
 _COMPARED_IN = re.compile(r"高于|低于|快于|慢于|超过|超出|领先|落后|比|较")
 # a heading line that is only a place, perhaps numbered (1、晋中市; （二）忻府区：)

@@ -1814,3 +1814,15 @@ def test_paragraphs_that_open_with_last_year_review_it():
             "开展37项，完成31项。")  # fmt: skip
     r = _read(text, "2022", "敢叫滹沱水倒流")
     assert (r["7.6亿千瓦时"]["period"], r["37项"]["period"]) == ("2021", "2022")
+
+
+def test_a_scenic_spot_named_for_its_county_is_one_of_the_citys_spots():
+    """A city's holiday report: 应县木塔景区累计接待游客0.67万人次 is one of the city's spots (the
+    city's, with the spot as its subset), not the county's whole; 应县全县接待游客 is the
+    county's."""
+    text = ("春节黄金周期间，朔州市重点景区累计接待游客13.03万人次。"
+            "其中应县木塔景区累计接待游客0.6745万人次；"
+            "怀仁金沙滩生态旅游区共接待游客4.1万人次。应县全县接待游客5万人次。")  # fmt: skip
+    r = _read(text, "2018-02-22", "朔州市春节黄金周旅游市场平稳有序")
+    assert r["0.6745万人次"]["place"] == r["4.1万人次"]["place"] == "朔州市"
+    assert r["5万人次"]["place"] == "应县"
