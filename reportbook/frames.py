@@ -344,7 +344,6 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
     if genre == "other":
         topics = [(pos, p) for pos, p in periods.topic_periods(text)
                   if now - 12 <= periods.start_year(p) <= now + 1]  # fmt: skip
-        topics = _with_last_year(text, topics, periods.relative_topics(text, now), now)
         # the title's time, or a part of a year the first sentence names (忻州市2020年上半年
         # 经济运行分析; …发布上半年经济运行数据): what the whole report is about
         first, first_end = first_sentence(text)
@@ -388,6 +387,8 @@ def read(text: str, now: int, title: str = "", region: str | None = None,
             # time, it speaks of the state at the period's end (“十四五”成就 told in 2026)
         if aims_year is not None:
             reference = aims_year  # (a plan for 2023 posted in 2025 speaks of 2023 throughout)
+        # (去年 opening a sentence sets the time after it, never the text's own: not its lead)
+        topics = _with_last_year(text, topics, periods.relative_topics(text, now), now)
         topics = _local_history(text, _year_so_far(text, topics), reference, now)
         topics = _back_to_its_days(text, topics, now, written)
     home = places.home_of(title, text, region)
