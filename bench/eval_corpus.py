@@ -41,13 +41,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportbook import ledger, periods, sources  # noqa: E402
+from reportbook import files, ledger, periods, sources  # noqa: E402
 from reportbook.paths import Paths  # noqa: E402
 from reportbook.registry import load_indicators  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 FIELDS = ("value", "kind", "qualifier", "period", "place", "sign")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _T2S = None
 
 
@@ -149,9 +148,8 @@ def gold_indicators() -> dict[str, dict[int, str | None]]:
 
 def gold_spans(doc: dict, norm) -> list[dict]:
     """The gold figures with their span in the raw text (character offsets)."""
-    gold = yaml.load(  # noqa: S506 - a safe loader (libyaml)
-        (CORPUS / "gold" / f"{doc['id']}.yml").read_text(encoding="utf-8"), Loader=_LOADER
-    )
+    path = CORPUS / "gold" / f"{doc['id']}.yml"
+    gold = files.parse_yaml(path.read_text(encoding="utf-8"), path.name)
     raw = norm.raw_text
     ids = gold_indicators().get(doc["id"], {})
     out = []

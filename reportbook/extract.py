@@ -186,8 +186,10 @@ GROWTH_RE = re.compile(
 )
 NEGATIVE_DIFF_RE = re.compile(r"(?:低于|慢于|落后于?|少于|比[^，。；]{0,8}低|较[^，。；]{0,8}低)"
                               r"[^，。；]{0,12}$")  # fmt: skip
+# a scenic spot's word (五台山景区, 金沙滩生态旅游区, 忻州古城)
+_SPOT_WORDS = r"景区|旅游区|风景名胜区|度假区|古城"
 _SUBSET_WORDS = (
-    r"景区|古城|公园|湿地|度假区|开发区|园区|产业园|示范区|经济区|产业新城|重点企业|龙头企业|"
+    rf"{_SPOT_WORDS}|公园|湿地|开发区|园区|产业园|示范区|经济区|产业新城|重点企业|龙头企业|"
     r"产业集群|集群"
 )
 SUBSET_RE = re.compile(
@@ -286,8 +288,7 @@ class _Sentence:
         self.point_period: str | None = None  # …of its last figure not of a span
         self.subject: str | None = None  # the place of its last figure, once read
         tail = s.rstrip()
-        # (…主要目标安排如下。: a head of the list that follows, as much as one ending in a colon)
-        self._list_head = tail.endswith(("：", ":")) or tail.endswith("如下", 0, -1)
+        self._list_head = tail.endswith(("：", ":"))
         self._list_item = tail.endswith(("；", ";", "﹔"))
 
     @property
@@ -1792,9 +1793,7 @@ def _place_named(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
 
 
 # a scenic spot's name after a county's (应县木塔景区, 怀仁金沙滩生态旅游区)
-_SPOT_NAMED_AFTER = re.compile(
-    r"[^，。；、,;\d]{1,8}?(?:景区|旅游区|风景区|风景名胜区|度假区|森林公园|地质公园)"
-)
+_SPOT_NAMED_AFTER = re.compile(rf"[^，。；、,;\d]{{1,8}}?(?:{_SPOT_WORDS})")
 _CITY_LEVELS = (places.LEVEL_CITY, places.LEVEL_OTHER)
 _COMPARED_IN = re.compile(r"高于|低于|快于|慢于|超过|超出|领先|落后|比|较")
 # a heading line that is only a place, perhaps numbered (1、晋中市; （二）忻府区：)
@@ -1857,7 +1856,7 @@ def _names_place(sent, mnt) -> bool:
     """A clause that ends in the place it describes: …的忻州市， …是五台县， 降幅最大的为新疆，"""
     return (
         sent.text[mnt.start - 1 : mnt.start] in ("的", "是")
-        or sent.text.endswith(("的为", "是为", "次为"), 0, mnt.start)
+        or sent.text.endswith(places.PICKED_OUT_BY, 0, mnt.start)
     ) and sent.text[mnt.end : mnt.end + 1] in ("，", ",")
 
 

@@ -426,13 +426,17 @@ _SUMMED_AFTER = re.compile(
 )
 
 
+# what names a place as the one a clause picks out (降幅最大的为新疆，, 其次为河南省，): its subject
+PICKED_OUT_BY = ("的为", "是为", "次为")
+
+
 def _mention(s: str, a: int, b: int, place: Place | None) -> Mention:
     before = _REFERENCE_BEFORE.search(s, max(0, a - 4), a)
     if before is not None and before.group() == "在" and s[b : b + 1] in ("，", ","):
         before = None  # 在新荣区，已建成的风电项目有3项: where, as a subject
     elif before is not None and before.group() == "为" and s.endswith("分别为", 0, a):
         before = None  # 分别为内蒙古、山西、陕西…，产量分别为…: the list of whose figures follow
-    elif (before is not None and before.group() == "为" and s.endswith(("的为", "次为"), 0, a)
+    elif (before is not None and before.group() == "为" and s.endswith(PICKED_OUT_BY, 0, a)
           and s[b : b + 1] in ("，", ",")):  # fmt: skip
         before = None  # 降幅最大的为新疆，同比下降11.8%: the place the clause names, its subject
     ref = bool(_REFERENCE_AFTER.match(s, b)) or before is not None
