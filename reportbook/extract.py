@@ -1687,6 +1687,17 @@ def _place(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
     the province its county is not known from its name, and the township stays the place."""
     place, subset = _place_named(sent, fs, ca, frame, prev, heading)
     home = frame.home
+    if place == places.PROVINCE and (_PART_OF_PROVINCE.match(sent.text, fs)
+                                     or _SHARE_OF_PROVINCE.search(sent.text, 0, fs)):  # fmt: skip
+        # 计划总投资1084亿元(占全省的14%), and the 14%: the part of the province that the sentence
+        # named before it, or the one before it was about, and its share (推动太原片区132个项目
+        # 签约落地…); with no part named, a part of the province's own (新兴产业完成投资…，占全省…)
+        part = next((m.place.name for m in reversed(sent.places) if m.end <= fs
+                     and not m.is_reference and m.place is not None
+                     and m.place.level not in _WHOLES), "")  # fmt: skip
+        if not part:
+            part = next((p.subject for p in reversed(prev) if p.subject), "")
+        return (part or place), subset
     if (home is not None and home.level == places.LEVEL_COUNTY and place.endswith(("乡", "镇"))
             and (named := places.first_mention(place)) is not None and named.place is not None
             and named.place.level == places.LEVEL_TOWNSHIP):  # fmt: skip
@@ -1792,6 +1803,9 @@ def _place_named(sent, fs, ca, frame, prev, heading=None) -> tuple[str, str]:
     return place, _subset(sent, fs, prev)
 
 
+# a figure given with its share of the province's (1084亿元(占全省的14%), 完成投资98亿元，占全省的…)
+_PART_OF_PROVINCE = re.compile(r"[^，。；,;（(]{1,12}?(?:[（(]|[，,])?占(?:到)?全省")
+_SHARE_OF_PROVINCE = re.compile(r"占(?:到)?全省(?:的)?$")
 # a scenic spot's name after a county's (应县木塔景区, 怀仁金沙滩生态旅游区)
 _SPOT_NAMED_AFTER = re.compile(rf"[^，。；、,;\d]{{1,8}}?(?:{_SPOT_WORDS})")
 _CITY_LEVELS = (places.LEVEL_CITY, places.LEVEL_OTHER)

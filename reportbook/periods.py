@@ -865,7 +865,10 @@ def is_month(period: str | None) -> bool:
 _BULLETIN = re.compile(
     r"((?:19|20)\d{2})年[^。\n]{0,24}?(?:统计公报|主要数据公报|抽样调查主要数据|统计年鉴)"
 )
-_WORK_REPORT = re.compile(r"政府工作报告|向大会报告工作|报告工作，请予审议|工作回顾")
+# (the formula of a government's review of its year: 在县人大、县政协的监督支持下)
+_WORK_REPORT = re.compile(
+    r"政府工作报告|向大会报告工作|报告工作，请予审议|工作回顾|人大、[县市区]?政协的监督支持下"
+)
 _REVIEW_HEAD = re.compile(r"((?:19|20)\d{2})年(?:工作)?回顾|过去一年|过去的一年")
 _PLAN_HEAD = re.compile(
     r"((?:19|20)\d{2})年(?:的)?(?:工作安排|重点工作|主要任务|工作总体要求|总体要求|目标任务)"

@@ -1826,3 +1826,26 @@ def test_a_scenic_spot_named_for_its_county_is_one_of_the_citys_spots():
     r = _read(text, "2018-02-22", "朔州市春节黄金周旅游市场平稳有序")
     assert r["0.6745万人次"]["place"] == r["4.1万人次"]["place"] == "朔州市"
     assert r["5万人次"]["place"] == "应县"
+
+
+def test_a_figure_given_with_its_share_of_the_province_is_a_parts():
+    """A provincial release: 推动太原片区132个项目签约落地(占全省的12%)，计划总投资1084亿元(占全省的
+    14%) — the investment and both shares are Taiyuan's, not the province's, though 全省 is
+    named after them; a part the sentence names by no place (新兴产业…占全省…) stays the
+    province's."""
+    text = ("今年以来，我省开展“三个一批”活动。综改区推动太原片区132个项目签约落地(占全省的12%)，"
+            "计划总投资1084亿元(占全省的14%)；推动101个项目开工(占全省的10%)。\n"
+            "1—10月，新兴产业完成投资1850.7亿元，占全省工业投资的52.3%。")  # fmt: skip
+    r = _read(text, "2020-08-28", "山西省开发区“三个一批”活动")
+    assert {r[k]["place"] for k in ("1084亿元", "14%", "101个", "10%")} == {"太原市"}
+    assert r["1850.7亿元"]["place"] == "山西省"
+
+
+def test_a_review_said_in_the_formula_of_a_work_report_is_of_last_year():
+    """A county item of July 2022 that opens 一年来，在县委的坚强领导下，在县人大、县政协的监督
+    支持下 sums up the government's report: its GDP and retail sales are 2021's."""
+    text = ("一年来，在灵石县委的坚强领导下，在县人大、县政协的监督支持下，灵石县政府团结带领全县"
+            "人民，经济运行稳中向好。\n灵石县地区生产总值完成287.2亿元。零售总额完成76.9亿元，"
+            "同比增长14.9%。")  # fmt: skip
+    r = _read(text, "2022-07-25", "灵石:经济运行稳中向好")
+    assert {r[k]["period"] for k in ("287.2亿元", "76.9亿元", "14.9%")} == {"2021"}
