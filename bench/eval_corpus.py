@@ -41,7 +41,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportbook import files, ledger, periods, sources  # noqa: E402
+from reportbook import files, ledger, periods, sources, units  # noqa: E402
 from reportbook.paths import Paths  # noqa: E402
 from reportbook.registry import load_indicators  # noqa: E402
 
@@ -271,7 +271,7 @@ def _compare(g: dict, r: dict) -> dict[str, bool]:
     gv, rv = _num(g.get("value")), _num(r.get("value"))
     out = {
         "value": gv is not None and rv is not None and abs(abs(gv) - abs(rv)) < 1e-9
-        and unit_key(g.get("unit")) == unit_key(r.get("unit")),
+        and _same_unit(g.get("unit"), r),
         "kind": g.get("kind") == r.get("kind"),
         "qualifier": g.get("qualifier") == r.get("qualifier"),
         "period": period_key(g.get("period"), is_stock(g, r))
@@ -281,6 +281,18 @@ def _compare(g: dict, r: dict) -> dict[str, bool]:
     if gv is not None and rv is not None and gv != 0:
         out["sign"] = (gv < 0) == (rv < 0) and (gv < 0) == (float(r["value_base"]) < 0)
     return out
+
+
+def _same_unit(gold_unit, r: dict) -> bool:
+    """The gold's unit is the row's as printed, or the row printed a bare scale (人口32万) and
+    carries the unit the words imply as its base unit (people: 32万 = 320,000 people), which
+    is the gold's (万人)."""
+    g, printed = unit_key(gold_unit), unit_key(r.get("unit"))
+    if g == printed:
+        return True
+    implied = units.unit_base(g)
+    return (printed in units.SCALES and implied is not None and implied[0] == r.get("base_unit")
+            and implied[1] == units.SCALES[printed])  # fmt: skip
 
 
 def _region_place(r: dict) -> str:

@@ -1039,11 +1039,20 @@ _IMPLIED = (
 )  # fmt: skip
 
 
+# …or the people it counts, named right after it (46万贫困人口, 125.8萬農村勞動力, 3500萬山西人民,
+# 50萬遊客, 4萬多農民): people (not 农户, 市场主体: households and firms are counted otherwise)
+_PEOPLE_AFTER = re.compile(
+    r"[^，。；、,;:：\d]{0,4}?(?:人口|群众|农民|劳动力|游客|人民|居民|职工|务工人员|就业人员)"
+)
+
+
 def _implied_unit(t: str, q: Quantity) -> Quantity:
-    """``q`` (a bare scale: 32万) with the base unit the noun right before it implies, if any."""
+    """``q`` (a bare scale: 32万) with the base unit the noun right before it, or the people
+    it counts right after it, implies, if any."""
     before = t[max(0, q.start - 12) : q.start]
+    people = _PEOPLE_AFTER.match(t, q.end) is not None
     for pattern, unit in _IMPLIED:
-        if pattern.search(before):
+        if pattern.search(before) or (people and unit == "人"):
             base, factor = UNITS[unit]
             high = q.value_high_base * factor if q.value_high_base is not None else None
             return replace(q, base_unit=base, value_base=q.value_base * factor,

@@ -90,6 +90,14 @@ UNITS: dict[str, tuple[str, float]] = {
     "公斤/亩": ("kg_per_mu", 1.0),
     "吨/年": ("t_per_year", 1.0),
     "千升": ("kl", 1.0),
+    "立方米/日": ("m3_per_day", 1.0),  # a capacity a day (污水处理能力18万立方米/日)
+    # densities (人口密度124.9人/平方公里; 路网密度90.89公里/百平方公里, 399公里/万平方公里)
+    # and lengths per head (人均铁路里程1.8公里/万人)
+    "人/平方公里": ("person_per_km2", 1.0),
+    "公里/百平方公里": ("km_per_km2", 0.01),
+    "公里/万平方公里": ("km_per_km2", 1e-4),
+    "公里/万人": ("km_per_10k_people", 1.0),
+    "平米": ("m2", 1.0),  # (更换广告牌匾3.6万平米)
     # transport work (旅客周转量226.61亿人公里, 货物周转量5711.81亿吨公里)
     "人公里": ("passenger_km", 1.0),
     "吨公里": ("tonne_km", 1.0),
@@ -161,6 +169,10 @@ BASE_UNITS = {
     "year_of_age": "years of age (a life expectancy)",
     "per_100k": "per 100,000 (a rate: maternal deaths per 100,000 births …)",
     "passenger_km": "passenger-kilometres (transport work)",
+    "m3_per_day": "cubic metres a day (a capacity)",
+    "person_per_km2": "people per square kilometre (a population density)",
+    "km_per_km2": "kilometres per square kilometre (a network density)",
+    "km_per_10k_people": "kilometres per 10,000 people",
     "tonne_km": "tonne-kilometres (transport work)",
     "rank": "a position in a ranking (1 is first; 前三 is at most 3)",
 }
@@ -174,7 +186,8 @@ PLAUSIBLE_MAX = {
     "percentage_point": 1e4, "person": 1e10, "person_time": 1e11, "count": 1e10, "times": 1e5,
     "number": 1e16, "permille": 1e4, "permille_point": 1e4, "mm": 1e5, "hour": 1e9,
     "day": 1e7, "rank": 1e6, "year_of_age": 150, "per_100k": 1e5, "passenger_km": 1e14,
-    "tonne_km": 1e15,
+    "tonne_km": 1e15, "m3_per_day": 1e12, "person_per_km2": 1e5, "km_per_km2": 1e3,
+    "km_per_10k_people": 1e4,
 }  # fmt: skip
 MAX_DIGITS = 20  # digits of a printed value (before and after the point)
 
@@ -237,6 +250,10 @@ GLOSS = {
         (1, "passenger-km"),
     ],
     "tonne_km": [(1e9, "billion tonne-km"), (1e6, "million tonne-km"), (1, "tonne-km")],
+    "m3_per_day": [(1e6, "million m³ a day"), (1e3, "thousand m³ a day"), (1, "m³ a day")],
+    "person_per_km2": [(1, "people per km²")],
+    "km_per_km2": [(1, "km per km²")],
+    "km_per_10k_people": [(1, "km per 10,000 people")],
 }
 
 

@@ -607,6 +607,31 @@ def test_a_bare_scale_measures_what_the_noun_before_it_counts():
     assert q["3万"].base_unit == "count"
 
 
+def test_a_bare_scale_counts_the_people_named_after_it():
+    """46万贫困人口, 20多万贫困劳动力, 3500万山西人民, 50万游客: people, the unit as printed (万);
+    5.3万市场主体 are firms, not people."""
+    text = ("忻州46万贫困人口脱贫。带动20多万贫困劳动力。3500万山西人民。约有50万游客。"
+            "惠及5.3万市场主体。")  # fmt: skip
+    q = {x.text: x for x in find_quantities(text)}
+    assert {q[k].base_unit for k in ("46万", "20多万", "3500万", "50万")} == {"person"}
+    assert (q["46万"].unit, q["46万"].value_base) == ("万", 460000)
+    assert q["5.3万"].base_unit != "person"
+
+
+def test_densities_rates_a_day_and_square_metres_as_printed():
+    """人口密度124.9人/平方公里, 路网密度90.89公里/百平方公里 (0.9089 km per km²),
+    399公里/万平方公里, 1.8公里/万人, 18万立方米/日, 3.6万平米: each whole, with its base unit."""
+    text = ("密度124.9人/平方公里，路网密度90.89公里/百平方公里，399公里/万平方公里，"
+            "人均1.8公里/万人，能力18万立方米/日，立面3.6万平米。")  # fmt: skip
+    got = {x.text: (x.unit, x.base_unit, x.value_base) for x in find_quantities(text)}
+    assert got["124.9人/平方公里"] == ("人/平方公里", "person_per_km2", 124.9)
+    assert got["90.89公里/百平方公里"][1:] == ("km_per_km2", pytest.approx(0.9089))
+    assert got["399公里/万平方公里"][1:] == ("km_per_km2", pytest.approx(0.0399))
+    assert got["1.8公里/万人"][:2] == ("公里/万人", "km_per_10k_people")
+    assert got["18万立方米/日"] == ("万立方米/日", "m3_per_day", 180000)
+    assert got["3.6万平米"] == ("万平米", "m2", 36000)
+
+
 def test_a_blank_before_a_common_unit_and_ranks_said_in_words():
     """A page that prints a blank before its units (共置换出羊4780 只, 涉及10 个乡镇) is read, but
     not a blank before 期 (2013年 1 期 is an issue); ranks said as 居首, 榜首, 前行至第3位 and
