@@ -464,14 +464,15 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only, done=Fa
     aim = "target" if group == "target_frame" else "plan"
     if done:
         return "actual"  # (布局建设了3条百亿级营收规模的产业链: the verb says it is done)
-    _a, cb = sent.clause(pos - sent.start)
+    ca, cb = sent.clause(pos - sent.start)
     if any(not _AIMED_AT.search(sent.text, sent.clause(m.start())[0], m.start())
            for m in PAST_RE.finditer(sent.text, 0, cb)):  # fmt: skip
         # (not one after the figure's clause: 今年重点推进的89个项目中，…18个项目已建成投产 —
         # the 已 is said of the 18, the 89 are this year's programme)
         return "actual"
     future = [m for m in FUTURE_RE.finditer(sent.text, 0, cb)
-              if not (m.group("by") and int(m.group("by")) < frame.now)]  # fmt: skip
+              if not (m.group("by") and int(m.group("by")) < frame.now)
+              and not _OWN_FIGURE_AFTER.match(sent.text, m.end(), ca)]  # fmt: skip
     # (到2025年 in a text of 2026 is no future: …提高到2025年的61.2% is a from-to pair)
     if future or frame.planning_at(pos) or scale_only:
         return aim
@@ -488,6 +489,9 @@ def _resolve_frame_cue(group: str, sent, frame, pos, period, scale_only, done=Fa
     return "actual"
 
 
+# a future word in an earlier clause that has a figure of its own after it (正常生产4对、即将投产
+# 2对，形成有效产能660万吨): said of that figure, not of the clauses after
+_OWN_FIGURE_AFTER = re.compile(r"[^，,：:；;。]*?\d[^，,：:；;。]*[，,]")
 # a past word that is aimed at (力争…新能源基地建成投产, 确保…已…) says what is to be done
 _AIMED_AT = re.compile(r"力争|确保|争取|力求|将|要|计划|拟|推动")
 

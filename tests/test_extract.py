@@ -1849,3 +1849,12 @@ def test_a_review_said_in_the_formula_of_a_work_report_is_of_last_year():
             "同比增长14.9%。")  # fmt: skip
     r = _read(text, "2022-07-25", "灵石:经济运行稳中向好")
     assert {r[k]["period"] for k in ("287.2亿元", "76.9亿元", "14.9%")} == {"2021"}
+
+
+def test_a_future_word_said_of_its_own_figure_stays_in_its_clause():
+    """正常生产4对、即将投产2对，形成有效产能660万吨: the 即将 is said of the 2 mines, its own
+    clause's figure; the capacity formed in the year reported (2025, written in 2026) is a
+    result, not a target."""
+    text = "2025年，全县13对煤矿正常生产4对、即将投产2对，形成有效产能660万吨，全年产量586万吨。"
+    r = _read(text, "2026-06-01", "县煤炭工业")
+    assert r["660万吨"]["kind"] == r["586万吨"]["kind"] == "actual"
