@@ -68,7 +68,9 @@ SENT_RE = re.compile(r"[^。！？；;!?﹔\n]*(?:[。！？；;!?﹔]+[”’�
 FORECAST = (
     r"预计|预测|有望|可望|估计|可达|将达到?|将突破|将超过|预期将|"
     # what a project is to bring once built (建成后可实现旅游收入15亿元, 可带动就业2000人)
-    r"可实现|可带动|可新增|可创造|可吸纳|可增加|可解决|可形成"
+    r"可实现|可带动|可新增|可创造|可吸纳|可增加|可解决|可形成|"
+    # …and a return expected (预期年收益达15万元)
+    r"预期(?=年?(?:收益|产值|利润|收入|效益))"
 )
 TARGET = (
     r"力争|(?<!为)(?<!为了)确保|力求|(?<!完成)(?<!完成年度)目标(?:是|为|任务是)?(?!任务的|的|值的)|预期目标|"
@@ -686,7 +688,9 @@ def _kind(sent, fs, fe, ca, cb, prev, frame, pos, period, scale_only, run_kind, 
                 return "target", "high", f"{k[3]} (plan part of a work report)"
             if run_kind == "target":
                 return "target", "low", "(list of targets)"
-            if _WILL.search(sent.text, ca, k[0]) and not PAST_RE.search(sent.text, ca, fs):
+            if (_WILL.search(sent.text, ca, k[0]) or _WILL_OPENING.match(sent.text, 0, ca)) and (
+                not PAST_RE.search(sent.text, ca, fs)
+            ):
                 # 2016年山西将通过关闭退出…减少煤矿21座: what the text says will be done
                 return "target", "low", f"将 … {k[3]}"
             return "actual", "high", k[3]
@@ -723,6 +727,11 @@ _TO_FIGURE = re.compile(rf"[^，。；]{{1,14}}?{_RISE_TO}")  # (the first one: 
 
 # 将 before the verb of its clause: what will be done (not 将近, nearly; not 将其, 将…作为)
 _WILL = re.compile(r"将(?!近|其|军|士|来)")
+# …or in the clause that opens the sentence, with no figure of its own (今年山西省将继续
+# 深化…机制，重点工程建设完成投资11500亿元): the whole sentence says what will be done
+_WILL_OPENING = re.compile(
+    r"[^，,；;。\d]{0,16}?将(?!近|其|军|士|来|[^，,；;。]*作为)[^，,；;。\d]*[，,]"
+)
 
 
 # a clause that is only the growth of the figure before it

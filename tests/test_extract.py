@@ -1858,3 +1858,14 @@ def test_a_future_word_said_of_its_own_figure_stays_in_its_clause():
     text = "2025年，全县13对煤矿正常生产4对、即将投产2对，形成有效产能660万吨，全年产量586万吨。"
     r = _read(text, "2026-06-01", "县煤炭工业")
     assert r["660万吨"]["kind"] == r["586万吨"]["kind"] == "actual"
+
+
+def test_a_sentence_that_opens_with_what_will_be_done_sets_targets():
+    """今年山西省将继续深化…投产“六位一体”推进工作机制，重点工程建设完成投资11500亿元: the opening
+    clause's 将 (no figure of its own) governs the sentence — a target, though 投产 names a
+    stage in it; a return expected (预期年收益达15万元) is a forecast."""
+    text = ("今年山西省将继续深化重点工程项目签约、开工、建设和投产推进工作机制，"
+            "重点工程建设完成投资11500亿元。合作社种植台参400亩，预期年收益达15万元。")  # fmt: skip
+    r = _read(text, "2016-03-09", "山西省重点工程目标任务")
+    assert r["11500亿元"]["kind"] == "target"
+    assert r["15万元"]["kind"] == "forecast"
